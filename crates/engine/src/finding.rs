@@ -1,0 +1,89 @@
+//! Validation findings: what `validate` reports about a loaded scenario.
+//!
+//! A finding is data (severity, code, resource id, message); the codes are the public
+//! contract of `shared/spec/scenario-format.md` ("Validation findings") and keep their meaning.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FindingCode {
+    OverlappingCidr,
+    DuplicatePeering,
+    SelfPeering,
+    CidrSize,
+    SubnetOutsideVpc,
+    SubnetOverlap,
+    IpOutsideSubnet,
+    IpReserved,
+    DuplicateIp,
+    RouteTargetOtherVpc,
+    GatewayEndpointOtherRegion,
+    PeeringLimit,
+    DuplicateVlan,
+    VlanRange,
+    InterRegionPeering,
+}
+
+impl FindingCode {
+    /// The severity the spec gives each code: all errors but `INTER_REGION_PEERING` (info).
+    pub fn severity(&self) -> Severity {
+        match self {
+            FindingCode::InterRegionPeering => Severity::Info,
+            _ => Severity::Error,
+        }
+    }
+    /// The code as written in JSON (`OVERLAPPING_CIDR`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            FindingCode::OverlappingCidr => "OVERLAPPING_CIDR",
+            FindingCode::DuplicatePeering => "DUPLICATE_PEERING",
+            FindingCode::SelfPeering => "SELF_PEERING",
+            FindingCode::CidrSize => "CIDR_SIZE",
+            FindingCode::SubnetOutsideVpc => "SUBNET_OUTSIDE_VPC",
+            FindingCode::SubnetOverlap => "SUBNET_OVERLAP",
+            FindingCode::IpOutsideSubnet => "IP_OUTSIDE_SUBNET",
+            FindingCode::IpReserved => "IP_RESERVED",
+            FindingCode::DuplicateIp => "DUPLICATE_IP",
+            FindingCode::RouteTargetOtherVpc => "ROUTE_TARGET_OTHER_VPC",
+            FindingCode::GatewayEndpointOtherRegion => "GATEWAY_ENDPOINT_OTHER_REGION",
+            FindingCode::PeeringLimit => "PEERING_LIMIT",
+            FindingCode::DuplicateVlan => "DUPLICATE_VLAN",
+            FindingCode::VlanRange => "VLAN_RANGE",
+            FindingCode::InterRegionPeering => "INTER_REGION_PEERING",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub severity: Severity,
+    pub code: FindingCode,
+    /// The id of the resource the finding is about (for a pair: the later one in document order).
+    pub resource: String,
+    /// One sentence a learner can read.
+    pub message: String,
+}
+
+impl Finding {
+    pub fn new(
+        code: FindingCode,
+        resource: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            severity: code.severity(),
+            code,
+            resource: resource.into(),
+            message: message.into(),
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! # vpc-engine: the network engine of vpc-playground
+//!
+//! Pure Rust with no browser types and no clock: the same code runs in the browser (WASM),
+//! in native tests and in the `vpcctl` CLI. Data in, data out.
+//!
+//! A tour, in the order data flows:
+//! - [`addr`]: strict IPv4 address and CIDR types (host bits refused with a suggested fix).
+//! - [`model`]: scenario format 1 as plain structs (`shared/spec/scenario-format.md`).
+//! - [`finding`], [`verdict`]: the result types: validation findings, trace hops and verdicts.
+//! - [`docs`]: the AWS documentation URL behind each rule.
+
+pub mod addr;
+pub mod docs;
+pub mod finding;
+pub mod model;
+pub mod verdict;
+
+pub use addr::{AddrError, Cidr, Ip};
+pub use finding::{Finding, FindingCode, Severity};
+pub use model::Scenario;
+pub use verdict::{Action, Hop, Origin, Reason, RouteMatch, Trace, Verdict};

@@ -1,0 +1,554 @@
+//! The scenario model: scenario format 1 (`vpc-playground/1`) as plain Rust data.
+//!
+//! These types mirror `shared/spec/scenario-format.md` key for key: every struct denies
+//! unknown keys, optional fields carry the spec's defaults, and empty lists are left out when
+//! a scenario is written back. The types hold data only; loading (with reference checks and
+//! JSON paths in errors) lives in `load`, rules in `validate`, forwarding in `trace`.
+
+use crate::addr::{Cidr, Ip};
+use serde::{Deserialize, Serialize};
+
+/// The only format string this engine reads and writes.
+pub const FORMAT: &str = "vpc-playground/1";
+
+/// The account a VPC belongs to when the document names none.
+pub const DEFAULT_ACCOUNT: &str = "000000000000";
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+fn is_true(b: &bool) -> bool {
+    *b
+}
+fn yes() -> bool {
+    true
+}
+fn default_account() -> String {
+    DEFAULT_ACCOUNT.to_string()
+}
+fn is_default_account(a: &String) -> bool {
+    a == DEFAULT_ACCOUNT
+}
+
+/// One whole scenario document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub format: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vpcs: Vec<Vpc>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subnets: Vec<Subnet>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub route_tables: Vec<RouteTable>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instances: Vec<Instance>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub internet_gateways: Vec<InternetGateway>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nat_gateways: Vec<NatGateway>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub peering_connections: Vec<PeeringConnection>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vpc_endpoints: Vec<VpcEndpoint>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vpn_gateways: Vec<VpnGateway>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub customer_gateways: Vec<CustomerGateway>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vpn_connections: Vec<VpnConnection>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dx_connections: Vec<DxConnection>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dx_virtual_interfaces: Vec<DxVirtualInterface>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub onprem_networks: Vec<OnpremNetwork>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub internet_hosts: Vec<InternetHost>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lesson: Option<Lesson>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vpc {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(
+        default = "default_account",
+        skip_serializing_if = "is_default_account"
+    )]
+    pub account: String,
+    pub region: String,
+    /// The first is the primary block, the rest secondary blocks.
+    pub cidrs: Vec<Cidr>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subnet {
+    pub id: String,
+    pub vpc: String,
+    /// Availability Zone; `None` means the region's `a` zone (see [`Scenario::subnet_az`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub az: Option<String>,
+    pub cidr: Cidr,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteTable {
+    pub id: String,
+    pub vpc: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub main: bool,
+    /// Explicit subnet associations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subnets: Vec<String>,
+    /// VPN gateway ids whose routes propagate into this table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub propagating_gateways: Vec<String>,
+    /// Static routes. The `local` routes and gateway-endpoint prefix-list routes are implicit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<Route>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    pub destination: Cidr,
+    /// Id of an internet gateway, NAT gateway, peering connection, VPN gateway or gateway endpoint.
+    pub target: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Instance {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub subnet: String,
+    pub private_ip: Ip,
+    #[serde(default)]
+    pub public_ip: Option<Ip>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InternetGateway {
+    pub id: String,
+    /// `None`: detached; routes to it are blackholes.
+    pub vpc: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NatGateway {
+    pub id: String,
+    pub subnet: String,
+    pub private_ip: Ip,
+    pub public_ip: Ip,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// Peering connection states, as AWS names them.
+/// <https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html#vpc-peering-lifecycle>
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PeeringStatus {
+    InitiatingRequest,
+    PendingAcceptance,
+    Active,
+    Rejected,
+    Expired,
+    Failed,
+    Deleted,
+}
+
+impl PeeringStatus {
+    pub const ALL: [PeeringStatus; 7] = [
+        PeeringStatus::InitiatingRequest,
+        PeeringStatus::PendingAcceptance,
+        PeeringStatus::Active,
+        PeeringStatus::Rejected,
+        PeeringStatus::Expired,
+        PeeringStatus::Failed,
+        PeeringStatus::Deleted,
+    ];
+    /// The JSON spelling (`pending-acceptance`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PeeringStatus::InitiatingRequest => "initiating-request",
+            PeeringStatus::PendingAcceptance => "pending-acceptance",
+            PeeringStatus::Active => "active",
+            PeeringStatus::Rejected => "rejected",
+            PeeringStatus::Expired => "expired",
+            PeeringStatus::Failed => "failed",
+            PeeringStatus::Deleted => "deleted",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeeringConnection {
+    pub id: String,
+    pub requester: String,
+    pub accepter: String,
+    pub status: PeeringStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EndpointType {
+    Gateway,
+    Interface,
+}
+
+/// An endpoint policy: `"full"`, or `{"allow": [ARNs]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Policy {
+    #[default]
+    Full,
+    Allow(Vec<String>),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AllowList {
+    allow: Vec<String>,
+}
+
+impl Serialize for Policy {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Policy::Full => s.serialize_str("full"),
+            Policy::Allow(arns) => AllowList {
+                allow: arns.clone(),
+            }
+            .serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Policy {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let v = serde_json::Value::deserialize(d)?;
+        match v {
+            serde_json::Value::String(s) if s == "full" => Ok(Policy::Full),
+            serde_json::Value::Object(_) => serde_json::from_value::<AllowList>(v)
+                .map(|a| Policy::Allow(a.allow))
+                .map_err(|e| {
+                    D::Error::custom(format!(
+                        "a policy is \"full\" or {{\"allow\": [ARNs]}}: {e}"
+                    ))
+                }),
+            other => Err(D::Error::custom(format!(
+                "{other} is not a policy: expected \"full\" or {{\"allow\": [ARNs]}}"
+            ))),
+        }
+    }
+}
+
+fn is_full(p: &Policy) -> bool {
+    *p == Policy::Full
+}
+
+/// A gateway endpoint (S3, DynamoDB: `route_tables`) or an interface endpoint
+/// (`subnets`, `private_ips` one per subnet, `private_dns`). One flat struct so the
+/// editor can switch the type without losing fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VpcEndpoint {
+    pub id: String,
+    pub vpc: String,
+    #[serde(rename = "type")]
+    pub kind: EndpointType,
+    /// `com.amazonaws.REGION.SERVICE`
+    pub service: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub route_tables: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subnets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub private_ips: Vec<Ip>,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub private_dns: bool,
+    #[serde(default, skip_serializing_if = "is_full")]
+    pub policy: Policy,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VpnGateway {
+    pub id: String,
+    /// `None`: detached; routes to it are blackholes.
+    pub vpc: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asn: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerGateway {
+    pub id: String,
+    /// The customer gateway device's public (outside) IP.
+    pub ip: Ip,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asn: Option<u32>,
+    /// The on-premises network it sits in.
+    pub network: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VpnRouting {
+    Static,
+    Bgp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TunnelState {
+    Up,
+    Down,
+}
+
+fn two_up() -> [TunnelState; 2] {
+    [TunnelState::Up, TunnelState::Up]
+}
+fn is_two_up(t: &[TunnelState; 2]) -> bool {
+    *t == two_up()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VpnConnection {
+    pub id: String,
+    pub vpn_gateway: String,
+    pub customer_gateway: String,
+    pub routing: VpnRouting,
+    /// With static routing: the on-prem prefixes the VPN gateway routes over this connection.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub static_routes: Vec<Cidr>,
+    /// The two IPsec tunnels; traffic flows while at least one is up.
+    #[serde(default = "two_up", skip_serializing_if = "is_two_up")]
+    pub tunnels: [TunnelState; 2],
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl VpnConnection {
+    pub fn is_up(&self) -> bool {
+        self.tunnels.contains(&TunnelState::Up)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DxConnection {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bandwidth: Option<String>,
+    /// The on-premises network this connection's customer router is in.
+    pub network: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VifType {
+    Private,
+    Public,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DxVirtualInterface {
+    pub id: String,
+    pub connection: String,
+    #[serde(rename = "type")]
+    pub kind: VifType,
+    /// 802.1Q VLAN tag, 1-4094, unique on its connection (checked by validation, not load).
+    pub vlan: i64,
+    /// Private VIFs: the VPN (virtual private) gateway they attach to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpn_gateway: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnpremRoute {
+    pub destination: Cidr,
+    /// A VPN connection id or a DX virtual interface id.
+    pub via: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnpremHost {
+    pub id: String,
+    pub ip: Ip,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnpremNetwork {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub cidrs: Vec<Cidr>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hosts: Vec<OnpremHost>,
+    /// Static routes configured on premises; they win over BGP-learned routes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<OnpremRoute>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InternetHost {
+    pub id: String,
+    /// Its DNS name (`example.com`), which trace destinations may use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub ip: Ip,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TraceSpec {
+    /// Instance, on-prem host or internet host id.
+    pub from: String,
+    /// An IPv4 address, an instance/host id, an interface endpoint id or a DNS name.
+    pub to: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Lesson {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub question: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub answer: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace: Option<TraceSpec>,
+}
+
+impl Scenario {
+    /// An empty scenario of the current format.
+    pub fn empty() -> Scenario {
+        Scenario {
+            format: FORMAT.to_string(),
+            ..Default::default()
+        }
+    }
+
+    pub fn vpc(&self, id: &str) -> Option<&Vpc> {
+        self.vpcs.iter().find(|v| v.id == id)
+    }
+    pub fn subnet(&self, id: &str) -> Option<&Subnet> {
+        self.subnets.iter().find(|s| s.id == id)
+    }
+    pub fn route_table(&self, id: &str) -> Option<&RouteTable> {
+        self.route_tables.iter().find(|t| t.id == id)
+    }
+    pub fn instance(&self, id: &str) -> Option<&Instance> {
+        self.instances.iter().find(|i| i.id == id)
+    }
+    pub fn peering(&self, id: &str) -> Option<&PeeringConnection> {
+        self.peering_connections.iter().find(|p| p.id == id)
+    }
+    pub fn endpoint(&self, id: &str) -> Option<&VpcEndpoint> {
+        self.vpc_endpoints.iter().find(|e| e.id == id)
+    }
+    pub fn nat_gateway(&self, id: &str) -> Option<&NatGateway> {
+        self.nat_gateways.iter().find(|n| n.id == id)
+    }
+    pub fn internet_gateway(&self, id: &str) -> Option<&InternetGateway> {
+        self.internet_gateways.iter().find(|g| g.id == id)
+    }
+    pub fn vpn_gateway(&self, id: &str) -> Option<&VpnGateway> {
+        self.vpn_gateways.iter().find(|g| g.id == id)
+    }
+    pub fn onprem_network(&self, id: &str) -> Option<&OnpremNetwork> {
+        self.onprem_networks.iter().find(|n| n.id == id)
+    }
+
+    /// The subnet's Availability Zone, defaulting to the region's `a` zone as the spec says.
+    pub fn subnet_az(&self, subnet: &Subnet) -> String {
+        match &subnet.az {
+            Some(az) => az.clone(),
+            None => self
+                .vpc(&subnet.vpc)
+                .map(|v| format!("{}a", v.region))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The route table a subnet uses: its explicit association, else its VPC's main table.
+    pub fn table_for_subnet(&self, subnet_id: &str) -> Option<&RouteTable> {
+        let subnet = self.subnet(subnet_id)?;
+        self.route_tables
+            .iter()
+            .find(|t| t.subnets.iter().any(|s| s == subnet_id))
+            .or_else(|| self.main_table(&subnet.vpc))
+    }
+
+    /// The VPC's main route table.
+    pub fn main_table(&self, vpc_id: &str) -> Option<&RouteTable> {
+        self.route_tables.iter().find(|t| t.vpc == vpc_id && t.main)
+    }
+
+    /// Every id in the document, in document order (the order of the lists in the spec).
+    pub fn all_ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = Vec::new();
+        ids.extend(self.vpcs.iter().map(|x| x.id.as_str()));
+        ids.extend(self.subnets.iter().map(|x| x.id.as_str()));
+        ids.extend(self.route_tables.iter().map(|x| x.id.as_str()));
+        ids.extend(self.instances.iter().map(|x| x.id.as_str()));
+        ids.extend(self.internet_gateways.iter().map(|x| x.id.as_str()));
+        ids.extend(self.nat_gateways.iter().map(|x| x.id.as_str()));
+        ids.extend(self.peering_connections.iter().map(|x| x.id.as_str()));
+        ids.extend(self.vpc_endpoints.iter().map(|x| x.id.as_str()));
+        ids.extend(self.vpn_gateways.iter().map(|x| x.id.as_str()));
+        ids.extend(self.customer_gateways.iter().map(|x| x.id.as_str()));
+        ids.extend(self.vpn_connections.iter().map(|x| x.id.as_str()));
+        ids.extend(self.dx_connections.iter().map(|x| x.id.as_str()));
+        ids.extend(self.dx_virtual_interfaces.iter().map(|x| x.id.as_str()));
+        for n in &self.onprem_networks {
+            ids.push(n.id.as_str());
+            ids.extend(n.hosts.iter().map(|h| h.id.as_str()));
+        }
+        ids.extend(self.internet_hosts.iter().map(|x| x.id.as_str()));
+        ids
+    }
+}

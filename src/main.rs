@@ -1,0 +1,2 @@
+//! vpc-playground: the Leptos single-page app (placeholder until the shell lands).
+fn main() {}
