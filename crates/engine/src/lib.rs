@@ -10,12 +10,25 @@
 //! - [`docs`]: the AWS documentation URL behind each rule.
 
 pub mod addr;
+pub mod catalog;
+pub mod diff;
 pub mod docs;
 pub mod finding;
+pub mod library;
+pub mod load;
 pub mod model;
+pub mod peering;
+pub mod reach;
+pub mod share;
+pub mod trace;
+pub mod validate;
 pub mod verdict;
 
 pub use addr::{AddrError, Cidr, Ip};
 pub use finding::{Finding, FindingCode, Severity};
+pub use load::{load, LoadError};
 pub use model::Scenario;
+pub use reach::reach;
+pub use trace::{trace, TraceError};
+pub use validate::validate;
 pub use verdict::{Action, Hop, Origin, Reason, RouteMatch, Trace, Verdict};
