@@ -1,0 +1,75 @@
+//! The page layout: header, resource panel, canvas, trace panel, lesson bar and footer.
+//!
+//! Which panels show depends on embed mode; each panel is its own component.
+
+use crate::components::{
+    canvas_view::CanvasView, findings::Findings, header::Header, lesson::LessonBar,
+    resources::Resources, trace_panel::TracePanel, transport::Transport,
+};
+use crate::state::{AppState, NoticeKind};
+use leptos::prelude::*;
+use vpc_engine::Scenario;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let initial = match crate::storage::restore() {
+        Some(Ok(s)) => s,
+        _ => Scenario::empty(),
+    };
+    let state = AppState::new(initial);
+    provide_context(state);
+
+    let notice = move || {
+        state.notice.get().map(|n| {
+            let class = match n.kind {
+                NoticeKind::Error => "notice notice-error",
+                NoticeKind::Info => "notice notice-info",
+            };
+            view! {
+                <div class=class role="alert">
+                    <span>{n.text}</span>
+                    <button aria-label="Dismiss message" on:click=move |_| state.notice.set(None)>"×"</button>
+                </div>
+            }
+        })
+    };
+
+    view! {
+        <div class="app" class:embed=move || state.embed.get()>
+            <Show when=move || !state.embed.get()>
+                <Header/>
+            </Show>
+            {notice}
+            <main class="workspace">
+                <Show when=move || !state.embed.get()>
+                    <aside class="panel panel-left" aria-label="Resources">
+                        <Resources/>
+                        <Findings/>
+                    </aside>
+                </Show>
+                <section class="stage" aria-label="Topology">
+                    <CanvasView/>
+                    <Transport/>
+                </section>
+                <aside class="panel panel-right" aria-label="Trace">
+                    <TracePanel/>
+                </aside>
+            </main>
+            <LessonBar/>
+            <Show when=move || !state.embed.get()>
+                <footer class="footer">
+                    "Rules explained with the AWS documentation: "
+                    <a href="https://docs.aws.amazon.com/vpc/latest/peering/what-is-vpc-peering.html" target="_blank" rel="noopener">"VPC peering"</a>
+                    " · "
+                    <a href="https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html" target="_blank" rel="noopener">"Route tables"</a>
+                    " · "
+                    <a href="https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html" target="_blank" rel="noopener">"Gateway endpoints"</a>
+                    " · "
+                    <a href="https://docs.aws.amazon.com/vpn/latest/s2svpn/VPC_VPN.html" target="_blank" rel="noopener">"Site-to-Site VPN"</a>
+                    " · "
+                    <a href="https://docs.aws.amazon.com/directconnect/latest/UserGuide/Welcome.html" target="_blank" rel="noopener">"Direct Connect"</a>
+                </footer>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,1 @@
+//! Canvas drawing: turns the engine's scenario and trace into canvas calls. Holds no logic.

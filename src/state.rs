@@ -1,0 +1,167 @@
+//! The app's shared state: signals holding engine values, and the one place edits go through.
+//!
+//! Components read these signals and call the methods here; every change of the scenario
+//! goes through [`AppState::commit`], which records undo history and autosaves. The engine
+//! types stay plain data (no signals inside them).
+
+use crate::history::History;
+use crate::storage;
+use leptos::prelude::*;
+use vpc_engine::diff::{diff, TraceDiff};
+use vpc_engine::peering::{RequestLog, Seconds};
+use vpc_engine::{trace, Scenario, Trace};
+
+/// A message for the user, shown where they look (a banner, or next to a field).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Error,
+}
+
+/// The result of the last "Send packet".
+#[derive(Debug, Clone, PartialEq)]
+pub struct TraceRun {
+    pub from: String,
+    pub to: String,
+    /// The trace, or why none could be computed (unknown source).
+    pub result: Result<Trace, String>,
+    /// What differs from the previous run of the same from/to, if there was one.
+    pub changes: Option<TraceDiff>,
+}
+
+impl TraceRun {
+    /// Number of animation steps: forward hops then return hops.
+    pub fn steps(&self) -> usize {
+        match &self.result {
+            Ok(t) => t.hops.len() + t.return_hops.len(),
+            Err(_) => 0,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub scenario: RwSignal<Scenario>,
+    pub history: RwSignal<History<Scenario>>,
+    /// The id of the resource selected in the editor or on the canvas.
+    pub selected: RwSignal<Option<String>>,
+    /// "Acting as account": whose console the user is in (peering accept/reject).
+    pub acting_account: RwSignal<String>,
+    /// Simulated time for the peering lifecycle (request expiry).
+    pub clock: RwSignal<Seconds>,
+    pub request_log: RwSignal<RequestLog>,
+    pub trace_from: RwSignal<String>,
+    pub trace_to: RwSignal<String>,
+    pub run: RwSignal<Option<TraceRun>>,
+    /// Animation position: number of hops shown (0..=steps), forward then return.
+    pub step: RwSignal<usize>,
+    pub playing: RwSignal<bool>,
+    /// Animation speed multiplier (1.0 = one hop per second).
+    pub speed: RwSignal<f64>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// Embed mode (`&embed=1`): canvas, trace controls and lesson only.
+    pub embed: RwSignal<bool>,
+}
+
+impl AppState {
+    pub fn new(initial: Scenario) -> AppState {
+        let account = initial
+            .vpcs
+            .first()
+            .map(|v| v.account.clone())
+            .unwrap_or_else(|| vpc_engine::model::DEFAULT_ACCOUNT.to_string());
+        AppState {
+            scenario: RwSignal::new(initial),
+            history: RwSignal::new(History::new(200)),
+            selected: RwSignal::new(None),
+            acting_account: RwSignal::new(account),
+            clock: RwSignal::new(0),
+            request_log: RwSignal::new(RequestLog::default()),
+            trace_from: RwSignal::new(String::new()),
+            trace_to: RwSignal::new(String::new()),
+            run: RwSignal::new(None),
+            step: RwSignal::new(0),
+            playing: RwSignal::new(false),
+            speed: RwSignal::new(1.0),
+            notice: RwSignal::new(None),
+            embed: RwSignal::new(false),
+        }
+    }
+
+    /// Replaces the scenario with `next` as one undoable edit, and autosaves.
+    pub fn commit(&self, next: Scenario) {
+        let current = self.scenario.get_untracked();
+        if current == next {
+            return;
+        }
+        self.history.update(|h| h.record(current));
+        storage::save(&next);
+        self.scenario.set(next);
+    }
+
+    /// Applies `f` to a copy of the scenario; commits only when it succeeds, so a refused
+    /// edit leaves the user's work as it was. Returns `f`'s error for the field that caused it.
+    pub fn edit<E>(&self, f: impl FnOnce(&mut Scenario) -> Result<(), E>) -> Result<(), E> {
+        let mut copy = self.scenario.get_untracked();
+        f(&mut copy)?;
+        self.commit(copy);
+        Ok(())
+    }
+
+    pub fn undo(&self) {
+        let current = self.scenario.get_untracked();
+        let mut prev = None;
+        self.history.update(|h| prev = h.undo(current));
+        if let Some(p) = prev {
+            storage::save(&p);
+            self.scenario.set(p);
+        }
+    }
+
+    pub fn redo(&self) {
+        let current = self.scenario.get_untracked();
+        let mut next = None;
+        self.history.update(|h| next = h.redo(current));
+        if let Some(n) = next {
+            storage::save(&n);
+            self.scenario.set(n);
+        }
+    }
+
+    /// Runs the trace named by `trace_from` / `trace_to` and starts the animation.
+    pub fn send_packet(&self) {
+        let from = self.trace_from.get_untracked();
+        let to = self.trace_to.get_untracked();
+        let result = self
+            .scenario
+            .with_untracked(|s| trace(s, &from, &to))
+            .map_err(|e| e.to_string());
+        let changes = match (&self.run.get_untracked(), &result) {
+            (Some(prev), Ok(now)) if prev.from == from && prev.to == to => {
+                prev.result.as_ref().ok().map(|before| diff(before, now))
+            }
+            _ => None,
+        };
+        self.run.set(Some(TraceRun {
+            from,
+            to,
+            result,
+            changes,
+        }));
+        self.step.set(0);
+        self.playing.set(true);
+    }
+
+    pub fn show_notice(&self, kind: NoticeKind, text: impl Into<String>) {
+        self.notice.set(Some(Notice {
+            kind,
+            text: text.into(),
+        }));
+    }
+}
