@@ -11,7 +11,7 @@
 //! 1. text -> `serde_json::Value` (syntax errors carry a line and column);
 //! 2. `format` and the top-level shape;
 //! 3. `Value` -> [`Scenario`] through `serde_path_to_error` (shape, CIDRs, addresses);
-//! 4. ids and references ([`check`]).
+//! 4. ids and references (`check`).
 //!
 //! Nothing of a bad document is half-applied: the caller gets the whole scenario or an error.
 //!
@@ -845,23 +845,31 @@ pub(crate) mod fixtures {
         edit(&mut v);
         v.to_string()
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::fixtures::{full_with, FULL};
-    use super::*;
-    use proptest::prelude::*;
+    use serde_json::Value;
 
     /// An edit of the fixture: at a JSON pointer, set a value, remove a key or append to a list.
-    enum Op {
+    pub(crate) enum Op {
         Set(&'static str, &'static str),
         Remove(&'static str),
         Push(&'static str, &'static str),
     }
 
-    fn apply(op: &Op) -> String {
-        full_with(|v| match op {
+    pub(crate) fn apply(op: &Op) -> String {
+        apply_all(std::slice::from_ref(op))
+    }
+
+    /// `FULL` with every edit applied in turn, as text.
+    pub(crate) fn apply_all(ops: &[Op]) -> String {
+        full_with(|v| {
+            for op in ops {
+                apply_one(v, op)
+            }
+        })
+    }
+
+    fn apply_one(v: &mut Value, op: &Op) {
+        match op {
             Op::Set(ptr, json) => {
                 let new: Value = serde_json::from_str(json).expect("test value is JSON");
                 let (parent, key) = ptr.rsplit_once('/').expect("pointer has a parent");
@@ -892,8 +900,15 @@ mod tests {
                     .expect("list exists")
                     .push(new);
             }
-        })
+        }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{apply, full_with, Op, FULL};
+    use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn fixture_and_shared_example_load() {
