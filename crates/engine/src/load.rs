@@ -243,24 +243,25 @@ impl Kind {
     }
 }
 
-/// Every id with its kind and the JSON path of the object that carries it.
+/// Every id with its kind, the JSON path of the object that carries it and its position in
+/// its list (hash lookups keep a document at the size limit fast to check).
 struct Index<'a> {
-    ids: HashMap<&'a str, (Kind, String)>,
+    ids: HashMap<&'a str, (Kind, String, usize)>,
 }
 
 impl<'a> Index<'a> {
     /// Builds the index in document order, refusing empty and repeated ids.
     fn build(s: &'a Scenario) -> Result<Index<'a>, LoadError> {
-        let mut entries: Vec<(&str, Kind, String)> = Vec::new();
+        let mut entries: Vec<(&str, Kind, String, usize)> = Vec::new();
         fn add<'b, T>(
-            out: &mut Vec<(&'b str, Kind, String)>,
+            out: &mut Vec<(&'b str, Kind, String, usize)>,
             list: &'b [T],
             name: &str,
             kind: impl Fn(&T) -> Kind,
             id: impl Fn(&'b T) -> &'b str,
         ) {
             for (i, x) in list.iter().enumerate() {
-                out.push((id(x), kind(x), format!("{name}[{i}]")));
+                out.push((id(x), kind(x), format!("{name}[{i}]"), i));
             }
         }
         add(&mut entries, &s.vpcs, "vpcs", |_| Kind::Vpc, |x| &x.id);
@@ -352,12 +353,18 @@ impl<'a> Index<'a> {
             |x| &x.id,
         );
         for (i, n) in s.onprem_networks.iter().enumerate() {
-            entries.push((&n.id, Kind::OnpremNetwork, format!("onprem_networks[{i}]")));
+            entries.push((
+                &n.id,
+                Kind::OnpremNetwork,
+                format!("onprem_networks[{i}]"),
+                i,
+            ));
             for (j, h) in n.hosts.iter().enumerate() {
                 entries.push((
                     &h.id,
                     Kind::OnpremHost,
                     format!("onprem_networks[{i}].hosts[{j}]"),
+                    j,
                 ));
             }
         }
@@ -369,27 +376,35 @@ impl<'a> Index<'a> {
             |x| &x.id,
         );
 
-        let mut ids: HashMap<&str, (Kind, String)> = HashMap::new();
-        for (id, kind, path) in entries {
+        let mut ids: HashMap<&str, (Kind, String, usize)> = HashMap::new();
+        for (id, kind, path, pos) in entries {
             if id.trim().is_empty() {
                 return Err(LoadError::at(
                     format!("{path}.id"),
                     "an id cannot be empty: every resource needs one, unique in the document",
                 ));
             }
-            if let Some((_, first)) = ids.get(id) {
+            if let Some((_, first, _)) = ids.get(id) {
                 return Err(LoadError::at(
                     format!("{path}.id"),
                     format!("{id:?} is already used by {first}"),
                 ));
             }
-            ids.insert(id, (kind, path));
+            ids.insert(id, (kind, path, pos));
         }
         Ok(Index { ids })
     }
 
     fn kind(&self, id: &str) -> Option<Kind> {
-        self.ids.get(id).map(|(k, _)| *k)
+        self.ids.get(id).map(|(k, _, _)| *k)
+    }
+
+    /// The position in its list of the resource `id`, when it is of kind `kind`.
+    fn pos(&self, id: &str, kind: Kind) -> Option<usize> {
+        self.ids
+            .get(id)
+            .filter(|(k, _, _)| *k == kind)
+            .map(|(_, _, p)| *p)
     }
 
     /// Checks that `id` (found at `path`) names one of `kinds`; `expected` says what was
@@ -441,7 +456,12 @@ fn check(s: &Scenario) -> Result<(), LoadError> {
         }
     }
 
-    let vpc_of_subnet = |id: &str| s.subnet(id).map(|x| x.vpc.as_str());
+    let vpc_of_subnet = |id: &str| {
+        index
+            .pos(id, Kind::Subnet)
+            .and_then(|p| s.subnets.get(p))
+            .map(|x| x.vpc.as_str())
+    };
 
     for (i, x) in s.subnets.iter().enumerate() {
         index.expect_one(&format!("subnets[{i}].vpc"), &x.vpc, Kind::Vpc)?;
@@ -591,7 +611,10 @@ fn check(s: &Scenario) -> Result<(), LoadError> {
         for (j, t) in e.route_tables.iter().enumerate() {
             let path = format!("{here}.route_tables[{j}]");
             index.expect_one(&path, t, Kind::RouteTable)?;
-            if let Some(table) = s.route_table(t).filter(|t| t.vpc != e.vpc) {
+            let table = index
+                .pos(t, Kind::RouteTable)
+                .and_then(|p| s.route_tables.get(p));
+            if let Some(table) = table.filter(|t| t.vpc != e.vpc) {
                 return Err(LoadError::at(
                     path,
                     format!(
@@ -719,21 +742,17 @@ fn check(s: &Scenario) -> Result<(), LoadError> {
                 "a VPN connection or a Direct Connect virtual interface",
             )?;
             let home = match kind {
-                Kind::VpnConnection => s
-                    .vpn_connections
-                    .iter()
-                    .find(|c| c.id == r.via)
-                    .and_then(|c| {
-                        s.customer_gateways
-                            .iter()
-                            .find(|g| g.id == c.customer_gateway)
-                    })
+                Kind::VpnConnection => index
+                    .pos(&r.via, Kind::VpnConnection)
+                    .and_then(|p| s.vpn_connections.get(p))
+                    .and_then(|c| index.pos(&c.customer_gateway, Kind::CustomerGateway))
+                    .and_then(|p| s.customer_gateways.get(p))
                     .map(|g| g.network.as_str()),
-                _ => s
-                    .dx_virtual_interfaces
-                    .iter()
-                    .find(|v| v.id == r.via)
-                    .and_then(|v| s.dx_connections.iter().find(|c| c.id == v.connection))
+                _ => index
+                    .pos(&r.via, Kind::DxVif)
+                    .and_then(|p| s.dx_virtual_interfaces.get(p))
+                    .and_then(|v| index.pos(&v.connection, Kind::DxConnection))
+                    .and_then(|p| s.dx_connections.get(p))
                     .map(|c| c.network.as_str()),
             };
             if let Some(home) = home.filter(|h| *h != n.id) {

@@ -22,7 +22,10 @@
 
 use crate::addr::{Cidr, Ip};
 use crate::finding::{Finding, FindingCode as Code};
-use crate::model::{EndpointType, PeeringConnection, PeeringStatus, Scenario, Vpc};
+use crate::model::{
+    EndpointType, InternetGateway, NatGateway, PeeringConnection, PeeringStatus, Scenario, Subnet,
+    Vpc, VpcEndpoint, VpnGateway,
+};
 use std::collections::HashMap;
 use std::net::Ipv4Addr;
 
@@ -32,22 +35,68 @@ pub const MAX_ACTIVE_PEERINGS: usize = 125;
 
 /// Every finding of the spec for this scenario, in document order.
 pub fn validate(s: &Scenario) -> Vec<Finding> {
+    let l = Lookup::new(s);
     let mut out = Vec::new();
-    overlapping_cidrs(s, &mut out);
+    overlapping_cidrs(&l, &mut out);
     duplicate_peerings(s, &mut out);
     self_peerings(s, &mut out);
     cidr_sizes(s, &mut out);
-    subnets_outside_vpc(s, &mut out);
+    subnets_outside_vpc(&l, &mut out);
     subnet_overlaps(s, &mut out);
-    addresses_in_subnets(s, &mut out);
-    duplicate_ips(s, &mut out);
-    route_targets(s, &mut out);
-    gateway_endpoint_regions(s, &mut out);
-    peering_limits(s, &mut out);
+    addresses_in_subnets(&l, &mut out);
+    duplicate_ips(&l, &mut out);
+    route_targets(&l, &mut out);
+    gateway_endpoint_regions(&l, &mut out);
+    peering_limits(&l, &mut out);
     vlans(s, &mut out);
-    inter_region_peerings(s, &mut out);
+    inter_region_peerings(&l, &mut out);
     in_document_order(s, &mut out);
     out
+}
+
+/// Hash lookups by id (the first resource with an id wins, as in `Scenario`'s finders), so a
+/// document at the size limit validates in linear time.
+struct Lookup<'a> {
+    s: &'a Scenario,
+    vpcs: HashMap<&'a str, &'a Vpc>,
+    subnets: HashMap<&'a str, &'a Subnet>,
+    igws: HashMap<&'a str, &'a InternetGateway>,
+    nats: HashMap<&'a str, &'a NatGateway>,
+    peerings: HashMap<&'a str, &'a PeeringConnection>,
+    endpoints: HashMap<&'a str, &'a VpcEndpoint>,
+    vgws: HashMap<&'a str, &'a VpnGateway>,
+}
+
+fn by_id<'a, T>(list: &'a [T], id: impl Fn(&'a T) -> &'a str) -> HashMap<&'a str, &'a T> {
+    let mut m = HashMap::with_capacity(list.len());
+    for x in list {
+        m.entry(id(x)).or_insert(x);
+    }
+    m
+}
+
+impl<'a> Lookup<'a> {
+    fn new(s: &'a Scenario) -> Lookup<'a> {
+        Lookup {
+            s,
+            vpcs: by_id(&s.vpcs, |x| &x.id),
+            subnets: by_id(&s.subnets, |x| &x.id),
+            igws: by_id(&s.internet_gateways, |x| &x.id),
+            nats: by_id(&s.nat_gateways, |x| &x.id),
+            peerings: by_id(&s.peering_connections, |x| &x.id),
+            endpoints: by_id(&s.vpc_endpoints, |x| &x.id),
+            vgws: by_id(&s.vpn_gateways, |x| &x.id),
+        }
+    }
+    fn vpc(&self, id: &str) -> Option<&'a Vpc> {
+        self.vpcs.get(id).copied()
+    }
+    fn subnet(&self, id: &str) -> Option<&'a Subnet> {
+        self.subnets.get(id).copied()
+    }
+    fn effective_status(&self, p: &PeeringConnection) -> PeeringStatus {
+        status_of(p, self.vpc(&p.requester), self.vpc(&p.accepter))
+    }
 }
 
 /// Stable sort by the position of each finding's resource in the document.
@@ -86,22 +135,27 @@ fn block_name(v: &Vpc, c: &Cidr) -> String {
 /// <https://docs.aws.amazon.com/vpc/latest/peering/invalid-peering-configurations.html>
 /// ([`crate::docs::PEERING_INVALID`])
 pub fn effective_peering_status(s: &Scenario, p: &PeeringConnection) -> PeeringStatus {
+    status_of(p, s.vpc(&p.requester), s.vpc(&p.accepter))
+}
+
+fn status_of(p: &PeeringConnection, a: Option<&Vpc>, b: Option<&Vpc>) -> PeeringStatus {
     if p.requester == p.accepter {
         return PeeringStatus::Failed;
     }
-    match (s.vpc(&p.requester), s.vpc(&p.accepter)) {
+    match (a, b) {
         (Some(a), Some(b)) if overlap(a, b).is_some() => PeeringStatus::Failed,
         _ => p.status,
     }
 }
 
 // OVERLAPPING_CIDR: docs::PEERING_INVALID.
-fn overlapping_cidrs(s: &Scenario, out: &mut Vec<Finding>) {
+fn overlapping_cidrs(l: &Lookup, out: &mut Vec<Finding>) {
+    let s = l.s;
     for p in &s.peering_connections {
         if p.requester == p.accepter {
             continue; // SELF_PEERING says it better.
         }
-        let (Some(a), Some(b)) = (s.vpc(&p.requester), s.vpc(&p.accepter)) else {
+        let (Some(a), Some(b)) = (l.vpc(&p.requester), l.vpc(&p.accepter)) else {
             continue;
         };
         if let Some((x, y)) = overlap(a, b) {
@@ -127,30 +181,27 @@ fn is_live(status: PeeringStatus) -> bool {
     )
 }
 
-fn same_pair(p: &PeeringConnection, q: &PeeringConnection) -> bool {
-    (p.requester == q.requester && p.accepter == q.accepter)
-        || (p.requester == q.accepter && p.accepter == q.requester)
-}
-
 // DUPLICATE_PEERING: one peering per pair of VPCs (docs::PEERING_INVALID).
 fn duplicate_peerings(s: &Scenario, out: &mut Vec<Finding>) {
-    for (j, q) in s.peering_connections.iter().enumerate() {
-        if !is_live(q.status) {
-            continue;
-        }
-        let earlier = s.peering_connections.iter().take(j);
-        if let Some(p) = earlier
-            .filter(|p| is_live(p.status))
-            .find(|p| same_pair(p, q))
-        {
-            out.push(Finding::new(
+    let mut first: HashMap<(&str, &str), &PeeringConnection> = HashMap::new();
+    for q in s.peering_connections.iter().filter(|q| is_live(q.status)) {
+        let pair = if q.requester <= q.accepter {
+            (q.requester.as_str(), q.accepter.as_str())
+        } else {
+            (q.accepter.as_str(), q.requester.as_str())
+        };
+        match first.get(&pair) {
+            Some(p) => out.push(Finding::new(
                 Code::DuplicatePeering,
                 &q.id,
                 format!(
                     "{} and {} both connect {} and {}: two VPCs can have only one peering connection between them.",
                     p.id, q.id, q.requester, q.accepter
                 ),
-            ));
+            )),
+            None => {
+                first.insert(pair, q);
+            }
         }
     }
 }
@@ -215,9 +266,10 @@ fn list(cidrs: &[Cidr]) -> String {
 }
 
 // SUBNET_OUTSIDE_VPC: docs::SUBNET_SIZING.
-fn subnets_outside_vpc(s: &Scenario, out: &mut Vec<Finding>) {
+fn subnets_outside_vpc(l: &Lookup, out: &mut Vec<Finding>) {
+    let s = l.s;
     for x in &s.subnets {
-        let Some(v) = s.vpc(&x.vpc) else { continue };
+        let Some(v) = l.vpc(&x.vpc) else { continue };
         if !v.cidrs.iter().any(|c| c.contains_cidr(&x.cidr)) {
             out.push(Finding::new(
                 Code::SubnetOutsideVpc,
@@ -234,14 +286,50 @@ fn subnets_outside_vpc(s: &Scenario, out: &mut Vec<Finding>) {
     }
 }
 
-// SUBNET_OVERLAP: docs::SUBNET_SIZING.
+/// A CIDR block as a key: its network address and prefix length.
+fn key_of(c: &Cidr) -> (u32, u8) {
+    (u32::from(c.network()), c.prefix_len())
+}
+
+/// The block of length `len` containing `net` (`len` no longer than the block's own).
+fn truncate(net: u32, len: u8) -> u32 {
+    if len == 0 {
+        0
+    } else {
+        net & (u32::MAX << (32 - u32::from(len)))
+    }
+}
+
+// SUBNET_OVERLAP: docs::SUBNET_SIZING. Two blocks overlap when one contains the other, so each
+// subnet is compared with the subnets at its 33 possible enclosing blocks and with those
+// inside it, through hash maps: linear time, where comparing all pairs would freeze the
+// browser on a large document.
 fn subnet_overlaps(s: &Scenario, out: &mut Vec<Finding>) {
+    type Key<'a> = (&'a str, u32, u8);
+    // First subnet (document position) with exactly this block.
+    let mut first: HashMap<Key, usize> = HashMap::new();
+    for (i, x) in s.subnets.iter().enumerate() {
+        let (net, len) = key_of(&x.cidr);
+        first.entry((x.vpc.as_str(), net, len)).or_insert(i);
+    }
+    // For each block in use, the first subnet strictly inside it.
+    let mut first_inside: HashMap<Key, usize> = HashMap::new();
+    for (i, x) in s.subnets.iter().enumerate() {
+        let (net, len) = key_of(&x.cidr);
+        for l in 0..len {
+            let outer = (x.vpc.as_str(), truncate(net, l), l);
+            if first.contains_key(&outer) {
+                first_inside.entry(outer).or_insert(i);
+            }
+        }
+    }
     for (j, y) in s.subnets.iter().enumerate() {
-        let earlier = s.subnets.iter().take(j);
-        if let Some(x) = earlier
-            .filter(|x| x.vpc == y.vpc)
-            .find(|x| x.cidr.overlaps(&y.cidr))
-        {
+        let (net, len) = key_of(&y.cidr);
+        let vpc = y.vpc.as_str();
+        let containing = (0..=len).filter_map(|l| first.get(&(vpc, truncate(net, l), l)));
+        let inside = first_inside.get(&(vpc, net, len));
+        let earliest = containing.chain(inside).copied().filter(|i| *i < j).min();
+        if let Some(x) = earliest.and_then(|i| s.subnets.get(i)) {
             out.push(Finding::new(
                 Code::SubnetOverlap,
                 &y.id,
@@ -294,10 +382,11 @@ fn reserved_role(c: &Cidr, ip: Ipv4Addr) -> Option<&'static str> {
 }
 
 // IP_OUTSIDE_SUBNET and IP_RESERVED: docs::SUBNET_SIZING.
-fn addresses_in_subnets(s: &Scenario, out: &mut Vec<Finding>) {
+fn addresses_in_subnets(l: &Lookup, out: &mut Vec<Finding>) {
+    let s = l.s;
     let placed = placed_addresses(s);
     for (id, what, ip, sub) in &placed {
-        let Some(subnet) = s.subnet(sub) else {
+        let Some(subnet) = l.subnet(sub) else {
             continue;
         };
         if !subnet.cidr.contains(ip.addr()) {
@@ -312,7 +401,7 @@ fn addresses_in_subnets(s: &Scenario, out: &mut Vec<Finding>) {
         }
     }
     for (id, what, ip, sub) in &placed {
-        let Some(subnet) = s.subnet(sub) else {
+        let Some(subnet) = l.subnet(sub) else {
             continue;
         };
         if !subnet.cidr.contains(ip.addr()) {
@@ -365,12 +454,13 @@ impl<'a> Seen<'a> {
 
 // DUPLICATE_IP: private addresses within one VPC (or on-prem network), public ones across
 // the document.
-fn duplicate_ips(s: &Scenario, out: &mut Vec<Finding>) {
+fn duplicate_ips(l: &Lookup, out: &mut Vec<Finding>) {
+    let s = l.s;
     let mut seen = Seen {
         first: HashMap::new(),
     };
     for (id, _, ip, sub) in placed_addresses(s) {
-        let Some(subnet) = s.subnet(sub) else {
+        let Some(subnet) = l.subnet(sub) else {
             continue;
         };
         seen.check(out, &subnet.vpc, ip, id, &format!("in {}", subnet.vpc));
@@ -401,18 +491,19 @@ fn duplicate_ips(s: &Scenario, out: &mut Vec<Finding>) {
 
 // ROUTE_TARGET_OTHER_VPC: a route uses gateways, endpoints and peerings of its own VPC
 // (docs::ROUTE_TABLES).
-fn route_targets(s: &Scenario, out: &mut Vec<Finding>) {
+fn route_targets(l: &Lookup, out: &mut Vec<Finding>) {
+    let s = l.s;
     for t in &s.route_tables {
         for r in &t.routes {
-            let owner: Option<String> = if let Some(g) = s.internet_gateway(&r.target) {
+            let owner: Option<String> = if let Some(g) = l.igws.get(r.target.as_str()) {
                 g.vpc.clone()
-            } else if let Some(n) = s.nat_gateway(&r.target) {
-                s.subnet(&n.subnet).map(|x| x.vpc.clone())
-            } else if let Some(g) = s.vpn_gateway(&r.target) {
+            } else if let Some(n) = l.nats.get(r.target.as_str()) {
+                l.subnet(&n.subnet).map(|x| x.vpc.clone())
+            } else if let Some(g) = l.vgws.get(r.target.as_str()) {
                 g.vpc.clone()
-            } else if let Some(e) = s.endpoint(&r.target) {
+            } else if let Some(e) = l.endpoints.get(r.target.as_str()) {
                 Some(e.vpc.clone())
-            } else if let Some(p) = s.peering(&r.target) {
+            } else if let Some(p) = l.peerings.get(r.target.as_str()) {
                 if p.requester != t.vpc && p.accepter != t.vpc {
                     out.push(Finding::new(
                         Code::RouteTargetOtherVpc,
@@ -443,13 +534,14 @@ fn route_targets(s: &Scenario, out: &mut Vec<Finding>) {
 
 // GATEWAY_ENDPOINT_OTHER_REGION: gateway endpoints reach the service in their own Region only
 // (docs::GATEWAY_ENDPOINT_S3, docs::GATEWAY_ENDPOINT_DDB).
-fn gateway_endpoint_regions(s: &Scenario, out: &mut Vec<Finding>) {
+fn gateway_endpoint_regions(l: &Lookup, out: &mut Vec<Finding>) {
+    let s = l.s;
     for e in s
         .vpc_endpoints
         .iter()
         .filter(|e| e.kind == EndpointType::Gateway)
     {
-        let Some(v) = s.vpc(&e.vpc) else { continue };
+        let Some(v) = l.vpc(&e.vpc) else { continue };
         let Some(region) = e.service.split('.').nth(2) else {
             continue;
         };
@@ -467,20 +559,22 @@ fn gateway_endpoint_regions(s: &Scenario, out: &mut Vec<Finding>) {
 }
 
 // PEERING_LIMIT: docs::VPC_QUOTAS.
-fn peering_limits(s: &Scenario, out: &mut Vec<Finding>) {
-    for v in &s.vpcs {
-        let active = s
-            .peering_connections
-            .iter()
-            .filter(|p| p.requester == v.id || p.accepter == v.id)
-            .filter(|p| effective_peering_status(s, p) == PeeringStatus::Active)
-            .count();
-        if active > MAX_ACTIVE_PEERINGS {
+fn peering_limits(l: &Lookup, out: &mut Vec<Finding>) {
+    let mut active: HashMap<&str, usize> = HashMap::new();
+    for p in &l.s.peering_connections {
+        if l.effective_status(p) == PeeringStatus::Active {
+            *active.entry(&p.requester).or_default() += 1;
+            *active.entry(&p.accepter).or_default() += 1;
+        }
+    }
+    for v in &l.s.vpcs {
+        let n = active.get(v.id.as_str()).copied().unwrap_or(0);
+        if n > MAX_ACTIVE_PEERINGS {
             out.push(Finding::new(
                 Code::PeeringLimit,
                 &v.id,
                 format!(
-                    "{} has {active} active peering connections: a VPC can have at most {MAX_ACTIVE_PEERINGS} (50 by default).",
+                    "{} has {n} active peering connections: a VPC can have at most {MAX_ACTIVE_PEERINGS} (50 by default).",
                     v.id
                 ),
             ));
@@ -492,20 +586,20 @@ fn peering_limits(s: &Scenario, out: &mut Vec<Finding>) {
 // connection (docs::DX_VIFS).
 fn vlans(s: &Scenario, out: &mut Vec<Finding>) {
     let vifs = &s.dx_virtual_interfaces;
-    for (j, y) in vifs.iter().enumerate() {
-        if let Some(x) = vifs
-            .iter()
-            .take(j)
-            .find(|x| x.connection == y.connection && x.vlan == y.vlan)
-        {
-            out.push(Finding::new(
+    let mut first: HashMap<(&str, i64), &str> = HashMap::new();
+    for y in vifs {
+        match first.get(&(y.connection.as_str(), y.vlan)) {
+            Some(x) => out.push(Finding::new(
                 Code::DuplicateVlan,
                 &y.id,
                 format!(
-                    "{} and {} both use VLAN {} on {}: each virtual interface on a connection needs its own VLAN.",
-                    x.id, y.id, y.vlan, y.connection
+                    "{x} and {} both use VLAN {} on {}: each virtual interface on a connection needs its own VLAN.",
+                    y.id, y.vlan, y.connection
                 ),
-            ));
+            )),
+            None => {
+                first.insert((&y.connection, y.vlan), &y.id);
+            }
         }
     }
     for v in vifs.iter().filter(|v| !(1..=4094).contains(&v.vlan)) {
@@ -521,9 +615,10 @@ fn vlans(s: &Scenario, out: &mut Vec<Finding>) {
 }
 
 // INTER_REGION_PEERING (info): allowed since late 2017 (docs::PEERING_SECURITY_GROUPS).
-fn inter_region_peerings(s: &Scenario, out: &mut Vec<Finding>) {
+fn inter_region_peerings(l: &Lookup, out: &mut Vec<Finding>) {
+    let s = l.s;
     for p in &s.peering_connections {
-        let (Some(a), Some(b)) = (s.vpc(&p.requester), s.vpc(&p.accepter)) else {
+        let (Some(a), Some(b)) = (l.vpc(&p.requester), l.vpc(&p.accepter)) else {
             continue;
         };
         if a.region != b.region {
@@ -804,6 +899,50 @@ mod tests {
                 assert_eq!(f.resource, "vpc-a");
                 assert_eq!(f.message, "vpc-a has 126 active peering connections: a VPC can have at most 125 (50 by default).");
             }
+        }
+    }
+
+    /// The pairwise definition SUBNET_OVERLAP's hash-map search must agree with.
+    fn naive_subnet_overlaps(s: &Scenario) -> Vec<(String, String)> {
+        let mut v = Vec::new();
+        for (j, y) in s.subnets.iter().enumerate() {
+            if let Some(x) = s.subnets[..j]
+                .iter()
+                .find(|x| x.vpc == y.vpc && x.cidr.overlaps(&y.cidr))
+            {
+                v.push((y.id.clone(), x.id.clone()));
+            }
+        }
+        v
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn subnet_overlap_search_agrees_with_pairwise_comparison(
+            blocks in proptest::collection::vec((0u8..2, 0u32..64, 16u8..=26), 0..14)
+        ) {
+            let mut s = Scenario::empty();
+            for (i, (vpc, bits, len)) in blocks.iter().enumerate() {
+                // Few distinct networks so that nesting and repeats are common.
+                let net = Ipv4Addr::from(0x0a00_0000 | (bits << 10));
+                s.subnets.push(crate::model::Subnet {
+                    id: format!("s{i}"),
+                    vpc: format!("vpc-{vpc}"),
+                    az: None,
+                    cidr: Cidr::new_truncated(net, *len).unwrap(),
+                    name: None,
+                });
+            }
+            let mut fast = Vec::new();
+            subnet_overlaps(&s, &mut fast);
+            let fast: Vec<(String, String)> = fast
+                .into_iter()
+                .map(|f| {
+                    let earlier = f.message.split("overlaps subnet ").nth(1).unwrap().split('\'').next().unwrap().to_string();
+                    (f.resource, earlier)
+                })
+                .collect();
+            proptest::prop_assert_eq!(fast, naive_subnet_overlaps(&s));
         }
     }
 
