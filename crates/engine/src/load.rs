@@ -443,8 +443,17 @@ impl<'a> Index<'a> {
 fn check(s: &Scenario) -> Result<(), LoadError> {
     let index = Index::build(s)?;
 
-    // VPCs: the account is a 12-digit AWS account id.
+    // VPCs: at least one block (the primary); the account is a 12-digit AWS account id.
     for (i, v) in s.vpcs.iter().enumerate() {
+        if v.cidrs.is_empty() {
+            return Err(LoadError::at(
+                format!("vpcs[{i}].cidrs"),
+                format!(
+                    "{} needs at least one CIDR block: the first is its primary block",
+                    v.id
+                ),
+            ));
+        }
         if v.account.len() != 12 || !v.account.bytes().all(|b| b.is_ascii_digit()) {
             return Err(LoadError::at(
                 format!("vpcs[{i}].account"),
@@ -963,6 +972,7 @@ mod tests {
             (Set("/subnets/2/id", r#""vpc-a""#), r#"subnets[2].id: "vpc-a" is already used by vpcs[0]"#),
             (Set("/onprem_networks/0/hosts/0/id", r#""i-b""#), r#"onprem_networks[0].hosts[0].id: "i-b" is already used by instances[2]"#),
             (Set("/internet_hosts/0/id", r#""""#), "internet_hosts[0].id: an id cannot be empty: every resource needs one, unique in the document"),
+            (Set("/vpcs/1/cidrs", "[]"), "vpcs[1].cidrs: vpc-b needs at least one CIDR block: the first is its primary block"),
             // Accounts.
             (Set("/vpcs/1/account", r#""2222""#), r#"vpcs[1].account: "2222" is not an AWS account id: expected 12 digits"#),
             // References.
@@ -1117,12 +1127,36 @@ mod tests {
         }
 
         #[test]
-        fn never_panics_on_a_mutated_document(at in 0usize..10_000, ch in proptest::char::any(), delete in any::<bool>()) {
+        fn never_panics_on_a_mutated_document(
+            edits in proptest::collection::vec((0usize..10_000, proptest::char::any(), any::<bool>()), 1..4)
+        ) {
             let mut chars: Vec<char> = FULL.chars().collect();
-            let i = at % chars.len();
-            if delete { chars.remove(i); } else { chars[i] = ch; }
+            for (at, ch, delete) in edits {
+                let i = at % chars.len();
+                if delete { chars.remove(i); } else { chars[i] = ch; }
+            }
             let doc: String = chars.into_iter().collect();
-            let _ = load(&doc);
+            // What loads is whole: it validates without panicking and survives a round trip.
+            if let Ok(s) = load(&doc) {
+                let _ = crate::validate::validate(&s);
+                let again = load(&serde_json::to_string(&s).unwrap());
+                prop_assert_eq!(again, Ok(s));
+            }
+        }
+
+        /// Replacing one token-like piece with another exercises the checks past parsing.
+        #[test]
+        fn never_panics_when_values_are_swapped(
+            from in 0usize..400, to in 0usize..400,
+        ) {
+            let strings: Vec<&str> = FULL.split('"').collect();
+            let (Some(a), Some(b)) = (strings.get(from % strings.len()), strings.get(to % strings.len())) else {
+                return Ok(());
+            };
+            let doc = FULL.replacen(&format!("\"{a}\""), &format!("\"{b}\""), 1);
+            if let Ok(s) = load(&doc) {
+                let _ = crate::validate::validate(&s);
+            }
         }
     }
 }
