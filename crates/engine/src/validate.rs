@@ -14,7 +14,12 @@
 //!   interface endpoint addresses) and within one on-premises network (its hosts); public
 //!   addresses across the document (instance and NAT gateway public IPs, customer gateway
 //!   IPs, internet host IPs).
+//! - `OVERLAPPING_CIDR` is reported whatever the peering's stated status (even `failed` or
+//!   `deleted`), as the spec treats such a peering as failed whatever it says;
+//!   `DUPLICATE_PEERING` and `INTER_REGION_PEERING` go by the stated status.
 //! - `PEERING_LIMIT` names the VPC, counting peerings whose effective status is `active`.
+//! - `ROUTE_TARGET_OTHER_VPC` names the route table (routes have no id) and says which route;
+//!   a route to a detached gateway is not another VPC's (it is a blackhole at trace time).
 //! - A self-peering is also treated as `failed` by [`effective_peering_status`].
 //!
 //! Every lookup tolerates dangling references (validation may run on a scenario the editor
