@@ -2,20 +2,27 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use vpc_playground::components::lesson::LessonBar;
 use vpc_playground::state::AppState;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn scenario_with_lesson() -> vpc_engine::Scenario {
-    vpc_engine::load(include_str!("../crates/engine/scenarios/transitive-peering.json"))
-        .expect("the shipped example loads")
+    vpc_engine::load(include_str!(
+        "../crates/engine/scenarios/transitive-peering.json"
+    ))
+    .expect("the shipped example loads")
 }
 
 fn body() -> web_sys::HtmlElement {
-    web_sys::window().unwrap().document().unwrap().body().unwrap()
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -28,7 +35,10 @@ async fn lesson_answer_is_hidden_until_asked() {
     });
     leptos::task::tick().await;
     let text = body().text_content().unwrap_or_default();
-    assert!(text.contains("Can A reach C through B?"), "question shown: {text}");
+    assert!(
+        text.contains("Can A reach C through B?"),
+        "question shown: {text}"
+    );
     assert!(!text.contains(&answer), "answer hidden at first");
 
     let button: web_sys::HtmlElement = body()
@@ -39,5 +49,8 @@ async fn lesson_answer_is_hidden_until_asked() {
         .unwrap();
     button.click();
     leptos::task::tick().await;
-    assert!(body().text_content().unwrap_or_default().contains(&answer), "answer shown after the click");
+    assert!(
+        body().text_content().unwrap_or_default().contains(&answer),
+        "answer shown after the click"
+    );
 }
