@@ -252,7 +252,8 @@ mod tests {
 
     #[test]
     fn dns_names() {
-        let cases: &[(&str, Option<(&str, Option<&str>)>)] = &[
+        type Case<'a> = (&'a str, Option<(&'a str, Option<&'a str>)>);
+        let cases: &[Case] = &[
             (
                 "s3.us-east-1.amazonaws.com",
                 Some(("com.amazonaws.us-east-1.s3", None)),
