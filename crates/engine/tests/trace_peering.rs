@@ -34,8 +34,8 @@ fn mesh(status: &str) -> String {
 /// A (10.0/16) peered with B and C whose ranges are given; A routes B's range to pcx-ab and
 /// C's to pcx-ac (in that order); B and C route A's range back.
 fn hub(b_cidr: &str, c_cidr: &str, b_ip: &str, c_ip: &str, c_route: &str) -> String {
-    let b_sub = b_ip.rsplitn(2, '.').nth(1).unwrap().to_string() + ".0/24";
-    let c_sub = c_ip.rsplitn(2, '.').nth(1).unwrap().to_string() + ".0/24";
+    let b_sub = b_ip.rsplit_once('.').unwrap().0.to_string() + ".0/24";
+    let c_sub = c_ip.rsplit_once('.').unwrap().0.to_string() + ".0/24";
     format!(
         r#"{{
   "vpcs": [
