@@ -696,6 +696,23 @@ impl<'a> Walk<'a> {
         if e.kind != EndpointType::Gateway || e.vpc != vpc {
             return self.drop(id, pkt, Reason::BlackholeRoute, format!("{id} is not a gateway endpoint of {vpc}, so a route cannot point at it: the route is a blackhole."), docs::ROUTE_API);
         }
+        let entry = catalog::by_endpoint_service(&e.service);
+        if !entry.is_some_and(|x| x.holds(pkt.dst)) {
+            let pl = entry
+                .and_then(|x| x.prefix_list)
+                .map(|p| format!(" (prefix list {p})"))
+                .unwrap_or_default();
+            return self.drop(
+                id,
+                pkt,
+                Reason::NoRoute,
+                format!(
+                    "Gateway endpoint {id} reaches only the addresses of {}{pl}, and {} is not one of them.",
+                    e.service, pkt.dst
+                ),
+                docs::GATEWAY_ENDPOINT_S3,
+            );
+        }
         let doc = if e.service.ends_with(".dynamodb") {
             docs::GATEWAY_ENDPOINT_DDB
         } else {
