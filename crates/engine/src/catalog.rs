@@ -7,16 +7,15 @@
 //! DNS name, by address, by prefix list id) are plain scans over it.
 //!
 //! About the numbers (<https://docs.aws.amazon.com/vpc/latest/userguide/aws-ip-ranges.html>):
-//! - S3 and DynamoDB ranges are blocks published in AWS's `ip-ranges.json` under the `S3` and
-//!   `DYNAMODB` service tags as recalled at the time of writing (S3 us-east-1 `52.216.0.0/15`,
-//!   `54.231.0.0/17`, `3.5.0.0/19`, `18.34.0.0/19` and DynamoDB us-east-1 `52.94.0.0/22`,
-//!   `52.119.224.0/20` are real). The published list changes weekly; these are a teaching subset.
+//! - S3 and DynamoDB: the prefix list ids and CIDRs are real, taken from an
+//!   `aws ec2 describe-prefix-lists` listing of each Region (they match the `S3` and
+//!   `DYNAMODB` entries of `ip-ranges.json`). AWS adds blocks over time (S3 us-east-1 also has
+//!   `3.5.0.0/19` today, for instance); the catalog keeps that listing as a teaching subset.
+//!   Prefix list ids are unique within a Region only: `pl-6fa54006` is DynamoDB in eu-west-1
+//!   and S3 in ap-southeast-1.
 //! - Kinesis Data Streams, SQS and the EC2 API have no service tag of their own in
 //!   `ip-ranges.json` (they sit in the `AMAZON` ranges); their blocks here are plausible,
 //!   non-overlapping stand-ins inside `52.46.0.0/16` and `54.239.0.0/16`, which are `AMAZON` space.
-//! - Prefix list ids: `pl-63a5400a` (S3 us-east-1) and `pl-02cd2c6b` (DynamoDB us-east-1) are
-//!   the real ids; the other Regions' ids are the ones commonly seen in AWS accounts, as
-//!   recalled, and may differ in a given partition.
 //! - The fixed public addresses are chosen inside each service's first range.
 
 use crate::addr::Cidr;
@@ -73,20 +72,20 @@ const fn row(
 /// most one service.
 #[rustfmt::skip]
 pub static CATALOG: &[ServiceEntry] = &[
-    // --- S3 (ip-ranges.json service "S3") ---
-    row("us-east-1", "s3", "s3", &["52.216.0.0/15", "54.231.0.0/17", "3.5.0.0/19", "18.34.0.0/19"], "52.216.100.21", Some("pl-63a5400a")),
-    row("us-east-2", "s3", "s3", &["52.219.80.0/20", "52.219.96.0/20", "3.5.128.0/22"], "52.219.80.30", Some("pl-7ba54012")),
-    row("us-west-2", "s3", "s3", &["52.218.128.0/17", "54.231.160.0/19", "3.5.76.0/22"], "52.218.130.10", Some("pl-68a54001")),
-    row("eu-west-1", "s3", "s3", &["52.218.0.0/17", "3.5.64.0/21", "52.92.40.0/21"], "52.218.20.10", Some("pl-6da54004")),
-    row("eu-central-1", "s3", "s3", &["52.219.72.0/22", "52.219.170.0/23", "3.5.134.0/23"], "52.219.72.10", Some("pl-6ea54007")),
-    row("ap-southeast-1", "s3", "s3", &["52.219.128.0/19", "3.5.146.0/23"], "52.219.128.10", Some("pl-6fa54006")),
-    // --- DynamoDB (ip-ranges.json service "DYNAMODB") ---
-    row("us-east-1", "dynamodb", "dynamodb", &["52.94.0.0/22", "52.119.224.0/20", "3.218.180.0/23"], "52.94.0.10", Some("pl-02cd2c6b")),
-    row("us-east-2", "dynamodb", "dynamodb", &["52.94.4.0/24", "52.119.208.0/22"], "52.94.4.10", Some("pl-4ca54025")),
-    row("us-west-2", "dynamodb", "dynamodb", &["52.94.10.0/24", "52.119.240.0/21"], "52.94.10.10", Some("pl-00a54069")),
-    row("eu-west-1", "dynamodb", "dynamodb", &["52.94.24.0/23", "52.119.252.0/22"], "52.94.24.10", Some("pl-6fa54002")),
-    row("eu-central-1", "dynamodb", "dynamodb", &["52.94.6.0/24", "52.119.188.0/22"], "52.94.6.10", Some("pl-66a5400f")),
-    row("ap-southeast-1", "dynamodb", "dynamodb", &["52.94.13.0/24", "52.119.204.0/22"], "52.94.13.10", Some("pl-67a5400e")),
+    // --- S3: `describe-prefix-lists` output for each Region (real, as published) ---
+    row("us-east-1", "s3", "s3", &["54.231.0.0/17", "52.216.0.0/15"], "52.216.100.21", Some("pl-63a5400a")),
+    row("us-east-2", "s3", "s3", &["52.219.80.0/20", "52.219.96.0/20", "52.92.76.0/22"], "52.219.80.30", Some("pl-7ba54012")),
+    row("us-west-2", "s3", "s3", &["54.231.160.0/19", "52.218.128.0/17", "52.92.32.0/22"], "52.218.130.10", Some("pl-68a54001")),
+    row("eu-west-1", "s3", "s3", &["52.218.0.0/17", "54.231.128.0/19"], "52.218.20.10", Some("pl-6da54004")),
+    row("eu-central-1", "s3", "s3", &["52.219.44.0/22", "54.231.192.0/20", "52.219.72.0/22"], "52.219.72.10", Some("pl-6ea54007")),
+    row("ap-southeast-1", "s3", "s3", &["52.219.32.0/21", "52.219.40.0/22", "54.231.240.0/22", "52.219.76.0/22"], "52.219.32.10", Some("pl-6fa54006")),
+    // --- DynamoDB: `describe-prefix-lists` output for each Region (real, as published) ---
+    row("us-east-1", "dynamodb", "dynamodb", &["52.94.0.0/22", "52.119.224.0/20"], "52.94.0.10", Some("pl-02cd2c6b")),
+    row("us-east-2", "dynamodb", "dynamodb", &["52.94.4.0/24"], "52.94.4.10", Some("pl-4ca54025")),
+    row("us-west-2", "dynamodb", "dynamodb", &["52.94.28.0/23"], "52.94.28.10", Some("pl-00a54069")),
+    row("eu-west-1", "dynamodb", "dynamodb", &["52.94.5.0/24", "52.119.240.0/21", "52.94.24.0/23"], "52.94.24.10", Some("pl-6fa54006")),
+    row("eu-central-1", "dynamodb", "dynamodb", &["52.94.17.0/24"], "52.94.17.10", Some("pl-66a5400f")),
+    row("ap-southeast-1", "dynamodb", "dynamodb", &["52.94.11.0/24"], "52.94.11.10", Some("pl-67a5400e")),
     // --- Kinesis Data Streams (AMAZON space; plausible stand-ins) ---
     row("us-east-1", "kinesis-streams", "kinesis", &["52.46.0.0/20"], "52.46.0.10", None),
     row("us-east-2", "kinesis-streams", "kinesis", &["52.46.16.0/20"], "52.46.16.10", None),
@@ -150,9 +149,11 @@ pub fn by_endpoint_service(name: &str) -> Option<&'static ServiceEntry> {
     CATALOG.iter().find(|e| e.endpoint_service() == name)
 }
 
-/// The row whose gateway-endpoint prefix list is `id`.
-pub fn by_prefix_list(id: &str) -> Option<&'static ServiceEntry> {
-    CATALOG.iter().find(|e| e.prefix_list == Some(id))
+/// The row whose gateway-endpoint prefix list in `region` is `id` (ids repeat across Regions).
+pub fn by_prefix_list(region: &str, id: &str) -> Option<&'static ServiceEntry> {
+    CATALOG
+        .iter()
+        .find(|e| e.region == region && e.prefix_list == Some(id))
 }
 
 /// The row whose public ranges hold `ip`.
@@ -290,11 +291,31 @@ mod tests {
     fn s3_us_east_1_holds_the_spec_range_and_prefix_lists_resolve() {
         let e = by_endpoint_service("com.amazonaws.us-east-1.s3").unwrap();
         assert!(e.ranges().contains(&"52.216.0.0/15".parse().unwrap()));
-        assert_eq!(by_prefix_list("pl-63a5400a"), Some(e));
+        assert_eq!(by_prefix_list("us-east-1", "pl-63a5400a"), Some(e));
         assert_eq!(
-            by_prefix_list("pl-02cd2c6b").map(|e| e.service),
+            by_prefix_list("us-east-1", "pl-02cd2c6b").map(|e| e.service),
             Some("dynamodb")
         );
+        assert_eq!(
+            by_prefix_list("ap-southeast-1", "pl-6fa54006").map(|e| e.service),
+            Some("s3")
+        );
+        assert_eq!(
+            by_prefix_list("eu-west-1", "pl-6fa54006").map(|e| e.service),
+            Some("dynamodb")
+        );
+        // Unique within each Region.
+        for r in REGIONS {
+            let ids: Vec<_> = CATALOG
+                .iter()
+                .filter(|e| e.region == r)
+                .filter_map(|e| e.prefix_list)
+                .collect();
+            let mut d = ids.clone();
+            d.sort();
+            d.dedup();
+            assert_eq!(ids.len(), d.len(), "{r}");
+        }
         assert_eq!(service_names().len(), 30);
         assert_eq!(by_ip(Ipv4Addr::new(10, 0, 0, 1)), None);
     }

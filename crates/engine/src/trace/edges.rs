@@ -76,7 +76,7 @@ fn alternatives(opts: &[PathOpt], chosen: &PathOpt) -> String {
     if others.is_empty() {
         String::new()
     } else {
-        format!(" It also considered {}; Direct Connect is preferred over VPN and a path that is up over one that is down.", others.join("; "))
+        format!(" (it also considered {}: the longest prefix wins, then Direct Connect over VPN, and a path that is up over one that is down)", others.join("; "))
     }
 }
 
@@ -145,7 +145,7 @@ impl<'a> Walk<'a> {
             Some(pkt.src),
             Some(pkt.dst),
             format!(
-                "VPN gateway {vgw} sends the packet over {}.{}",
+                "VPN gateway {vgw} sends the packet over {}{}.",
                 chosen.describe(),
                 alternatives(&opts, &chosen)
             ),
@@ -384,7 +384,7 @@ impl<'a> Walk<'a> {
                     Some(pkt.src),
                     Some(pkt.dst),
                     format!(
-                        "{network} learned {} from a VPN gateway and sends the packet over {}.{}",
+                        "{network} learned {} from a VPN gateway and sends the packet over {}{}.",
                         chosen.cidr,
                         chosen.describe(),
                         alternatives(&opts, &chosen)
