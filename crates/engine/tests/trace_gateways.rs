@@ -456,6 +456,25 @@ fn gateway_endpoint_changes_the_source_seen_by_s3() {
 }
 
 #[test]
+fn prefix_list_routes_show_the_list_and_the_entry() {
+    let ddb = r#"{"id": "vpce-ddb", "vpc": "vpc-a", "type": "gateway", "service": "com.amazonaws.us-east-1.dynamodb", "route_tables": ["rtb-private"]}"#;
+    let s = scenario(&with_endpoints(ddb));
+    let t = vpc_engine::trace(&s, "i-app", "dynamodb.us-east-1.amazonaws.com").unwrap();
+    assert_eq!(t.path(), vec!["i-app", "i-app", "rtb-private", "vpce-ddb", "com.amazonaws.us-east-1.dynamodb"]);
+    let rt = serde_json::to_value(&t.hops[2]).unwrap();
+    let routes = rt["routes"].as_array().unwrap();
+    // 0.0.0.0/0 to the NAT matched too, but the /22 prefix-list entry is longer.
+    assert_eq!(routes.len(), 2, "{rt}");
+    let pl = routes.iter().find(|r| r["chosen"] == true).unwrap();
+    assert_eq!(pl["destination"], "pl-02cd2c6b");
+    assert_eq!(pl["prefix"], "52.94.0.0/22");
+    assert_eq!(pl["origin"], "prefix-list");
+    assert_eq!(pl["target"], "vpce-ddb");
+    // Replies are not traced for a service.
+    assert!(t.return_hops.is_empty());
+}
+
+#[test]
 fn resolution_is_the_first_hop_and_picks_the_source_az() {
     let s = scenario(&with_endpoints(KDS));
     for (from, want) in [
