@@ -460,7 +460,16 @@ fn prefix_list_routes_show_the_list_and_the_entry() {
     let ddb = r#"{"id": "vpce-ddb", "vpc": "vpc-a", "type": "gateway", "service": "com.amazonaws.us-east-1.dynamodb", "route_tables": ["rtb-private"]}"#;
     let s = scenario(&with_endpoints(ddb));
     let t = vpc_engine::trace(&s, "i-app", "dynamodb.us-east-1.amazonaws.com").unwrap();
-    assert_eq!(t.path(), vec!["i-app", "i-app", "rtb-private", "vpce-ddb", "com.amazonaws.us-east-1.dynamodb"]);
+    assert_eq!(
+        t.path(),
+        vec![
+            "i-app",
+            "i-app",
+            "rtb-private",
+            "vpce-ddb",
+            "com.amazonaws.us-east-1.dynamodb"
+        ]
+    );
     let rt = serde_json::to_value(&t.hops[2]).unwrap();
     let routes = rt["routes"].as_array().unwrap();
     // 0.0.0.0/0 to the NAT matched too, but the /22 prefix-list entry is longer.

@@ -20,6 +20,8 @@ struct PathOpt {
     vpn_static: bool,
     cidr: Cidr,
     up: bool,
+    /// The VPN gateway at the AWS end.
+    vgw: String,
 }
 
 impl PathOpt {
@@ -76,7 +78,7 @@ fn alternatives(opts: &[PathOpt], chosen: &PathOpt) -> String {
     if others.is_empty() {
         String::new()
     } else {
-        format!(" (it also considered {}: the longest prefix wins, then Direct Connect over VPN, and a path that is up over one that is down)", others.join("; "))
+        format!(" (it also considered {}: a path that is up wins over one that is down, then the longest prefix, then Direct Connect over VPN static over VPN BGP)", others.join("; "))
     }
 }
 
@@ -109,6 +111,7 @@ impl<'a> Walk<'a> {
                     vpn_static: v.routing == VpnRouting::Static,
                     cidr: c,
                     up: v.is_up(),
+                    vgw: v.vpn_gateway.clone(),
                 });
             }
         }
@@ -133,6 +136,7 @@ impl<'a> Walk<'a> {
                     vpn_static: false,
                     cidr: c,
                     up: true,
+                    vgw: vif.vpn_gateway.clone().unwrap_or_default(),
                 });
             }
         }
@@ -384,8 +388,9 @@ impl<'a> Walk<'a> {
                     Some(pkt.src),
                     Some(pkt.dst),
                     format!(
-                        "{network} learned {} from a VPN gateway and sends the packet over {}{}.",
+                        "{network} learned {} from VPN gateway {} and sends the packet over {}{}.",
                         chosen.cidr,
+                        chosen.vgw,
                         chosen.describe(),
                         alternatives(&opts, &chosen)
                     ),
@@ -486,6 +491,7 @@ impl<'a> Walk<'a> {
                     vpn_static: v.routing == VpnRouting::Static,
                     cidr: c,
                     up: v.is_up(),
+                    vgw: v.vpn_gateway.clone(),
                 });
             }
         }
@@ -507,6 +513,7 @@ impl<'a> Walk<'a> {
                     vpn_static: false,
                     cidr: c,
                     up: true,
+                    vgw: vif.vpn_gateway.clone().unwrap_or_default(),
                 });
             }
         }
