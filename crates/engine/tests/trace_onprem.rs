@@ -420,6 +420,26 @@ fn route_hops_show_why() {
         Some(vpc_engine::docs::VPN_ROUTE_PRIORITY)
     );
 
+    // Static over propagated at equal length.
+    let s = common::scenario(&variant(
+        BASE,
+        r#"{"destination": "10.1.0.0/16", "target": "pcx-ab"}"#,
+        r#"{"destination": "10.1.0.0/16", "target": "pcx-ab"}, {"destination": "192.168.0.0/16", "target": "pcx-ab"}"#,
+    ));
+    let t = vpc_engine::trace(&s, "i-a", "hq-pc").unwrap();
+    assert!(
+        t.hops[1]
+            .note
+            .contains("static route beats a propagated route"),
+        "{}",
+        t.hops[1].note
+    );
+    assert_eq!(
+        t.hops[1].routes.len(),
+        3,
+        "default, static and propagated /16 all match"
+    );
+
     let dx = common::scenario(&variant(BASE, NO_DX, DX));
     let t = vpc_engine::trace(&dx, "i-a", "hq-pc").unwrap();
     let vif = t.hops.iter().find(|h| h.at == "dxvif-1").unwrap();
