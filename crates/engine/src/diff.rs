@@ -53,6 +53,13 @@ fn show(ip: Option<Ip>) -> String {
         .unwrap_or_else(|| "no address".to_string())
 }
 
+/// `a → b → c`, a resource named once when consecutive hops are at it (resolve, then send).
+fn arrows(path: &[&str]) -> String {
+    let mut p: Vec<&str> = path.to_vec();
+    p.dedup();
+    p.join(" → ")
+}
+
 pub fn diff(before: &Trace, after: &Trace) -> TraceDiff {
     let mut d = TraceDiff::default();
     if before.verdict != after.verdict || before.reason != after.reason {
@@ -84,11 +91,7 @@ pub fn diff(before: &Trace, after: &Trace) -> TraceDiff {
             .collect();
         d.added.dedup();
         d.removed.dedup();
-        let mut s = format!(
-            "The path changes from {} to {}",
-            bp.join(" → "),
-            ap.join(" → ")
-        );
+        let mut s = format!("The path changes from {} to {}", arrows(&bp), arrows(&ap));
         if !d.added.is_empty() {
             s.push_str(&format!("; now through {}", d.added.join(", ")));
         }
