@@ -257,19 +257,3 @@ proptest! {
         }
     }
 }
-
-#[test]
-#[ignore]
-fn dump_seed() {
-    let seed: u64 = std::env::var("SEED").unwrap().parse().unwrap();
-    let from = std::env::var("FROM").unwrap();
-    let to = std::env::var("TO").unwrap();
-    let doc = topology(seed);
-    let s: Scenario = serde_json::from_value(doc.clone()).unwrap();
-    let t = vpc_engine::trace(&s, &from, &to).unwrap();
-    println!("{}", serde_json::to_string(&doc).unwrap());
-    for h in t.hops.iter().chain(&t.return_hops) {
-        println!("{:?} {} {:?} {:?} {}", h.action, h.at, h.src, h.dst, h.note);
-    }
-    println!("{:?} {:?}", t.verdict, t.reason);
-}

@@ -6,10 +6,9 @@
 //! and the internet live in `edges`.
 
 use super::Source;
-use crate::addr::Cidr;
 use crate::catalog;
 use crate::docs;
-use crate::model::{EndpointType, PeeringConnection, PeeringStatus, Policy, Scenario, VpcEndpoint};
+use crate::model::{EndpointType, PeeringStatus, Policy, Scenario, VpcEndpoint};
 use crate::routing::{effective_routes, lookup};
 use crate::verdict::{Action, Hop, Origin, Reason, RouteMatch};
 use std::net::Ipv4Addr;
@@ -189,22 +188,6 @@ pub(crate) fn is_private(ip: Ipv4Addr) -> bool {
         || (o[0] == 172 && (16..=31).contains(&o[1]))
         || (o[0] == 192 && o[1] == 168)
         || (o[0] == 100 && (64..=127).contains(&o[1]))
-}
-
-/// A peering between VPCs whose blocks overlap (secondary blocks included) is `failed`
-/// whatever its stated status.
-/// <https://docs.aws.amazon.com/vpc/latest/peering/invalid-peering-configurations.html>
-pub(crate) fn peering_is_failed_by_overlap(s: &Scenario, p: &PeeringConnection) -> bool {
-    overlapping_blocks(s, p).is_some()
-}
-
-fn overlapping_blocks(s: &Scenario, p: &PeeringConnection) -> Option<(Cidr, Cidr)> {
-    let a = s.vpc(&p.requester)?;
-    let b = s.vpc(&p.accepter)?;
-    a.cidrs
-        .iter()
-        .flat_map(|x| b.cidrs.iter().map(move |y| (*x, *y)))
-        .find(|(x, y)| x.overlaps(y))
 }
 
 /// Does an endpoint policy let this request through? `Err` says why not.
@@ -562,12 +545,15 @@ impl<'a> Walk<'a> {
         } else {
             return self.drop(pcx, pkt, Reason::BlackholeRoute, format!("Peering connection {pcx} connects {} and {}, not {vpc}, so this route is a blackhole.", p.requester, p.accepter), docs::ROUTE_API);
         };
-        if peering_is_failed_by_overlap(s, p) {
-            let blocks = overlapping_blocks(s, p)
-                .map(|(x, y)| format!(" ({x} in {}, {y} in {})", p.requester, p.accepter))
-                .unwrap_or_default();
+        // A peering between VPCs whose blocks overlap (secondary blocks included) is
+        // `failed` whatever its stated status (docs::PEERING_INVALID).
+        let overlap = match (s.vpc(&p.requester), s.vpc(&p.accepter)) {
+            (Some(a), Some(b)) => crate::validate::overlap(a, b),
+            _ => None,
+        };
+        if let Some((x, y)) = overlap {
             return self.drop(pcx, pkt, Reason::PeeringNotActive,
-                format!("Peering connection {pcx} is failed whatever its stated status: {} and {} have overlapping CIDR blocks{blocks}, so AWS never activates it and shows routes to it as blackholes.", p.requester, p.accepter),
+                format!("Peering connection {pcx} is failed whatever its stated status: {} and {} have overlapping CIDR blocks ({x} in {}, {y} in {}), so AWS never activates it and shows routes to it as blackholes.", p.requester, p.accepter, p.requester, p.accepter),
                 docs::PEERING_INVALID);
         }
         if p.status != PeeringStatus::Active {
