@@ -126,11 +126,7 @@ pub fn CanvasView() -> impl IntoView {
     Effect::new(move |_| {
         let Some(el) = wrap.get() else { return };
         let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            if let Some(e) = entries
-                .get(0)
-                .dyn_into::<web_sys::ResizeObserverEntry>()
-                .ok()
-            {
+            if let Ok(e) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
                 let r = e.content_rect();
                 size.set((r.width().floor(), r.height().floor()));
             }

@@ -75,7 +75,18 @@ fn destinations(s: &Scenario) -> Vec<(String, String)> {
         ));
     }
     let mut services: Vec<String> = s.vpc_endpoints.iter().map(|e| e.service.clone()).collect();
-    services.extend(vpc_engine::catalog::service_names());
+    // Catalog services in the scenario's regions (all of them for an empty scenario).
+    let regions: Vec<&str> = s.vpcs.iter().map(|v| v.region.as_str()).collect();
+    services.extend(
+        vpc_engine::catalog::service_names()
+            .into_iter()
+            .filter(|n| {
+                regions.is_empty()
+                    || regions
+                        .iter()
+                        .any(|r| n.starts_with(&format!("com.amazonaws.{r}.")))
+            }),
+    );
     for name in services {
         if let Some(dns) = service_dns(&name) {
             if !out.iter().any(|(v, _)| *v == dns) {

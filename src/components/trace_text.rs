@@ -68,6 +68,9 @@ pub fn drop_hop(t: &Trace) -> Option<(usize, bool)> {
 /// `service.region.amazonaws.com` for an endpoint service name `com.amazonaws.REGION.SERVICE`
 /// (Kinesis Data Streams answers at `kinesis.…`), for the To field's suggestions.
 pub fn service_dns(name: &str) -> Option<String> {
+    if let Some(e) = vpc_engine::catalog::by_endpoint_service(name) {
+        return Some(e.dns_name());
+    }
     let rest = name.strip_prefix("com.amazonaws.")?;
     let (region, svc) = rest.split_once('.')?;
     let svc = match svc {
