@@ -123,7 +123,7 @@ fn text_lines(ctx: &Ctx, lines: &[String], x: f64, y: f64, title_px: f64) {
             font(ctx, FONT, false);
             ctx.set_fill_style_str(pal::MUTED);
         }
-        let _ = ctx.fill_text(line, x, y + i as f64 * 15.0);
+        let _ = ctx.fill_text(line, x, y + i as f64 * 14.0);
     }
 }
 

@@ -24,13 +24,13 @@ const BAND_LABEL_H: f64 = 22.0;
 /// Height of gateway boxes on VPC and on-prem edges.
 pub const GW_H: f64 = 24.0;
 const VPC_HEADER_H: f64 = 42.0;
-const SUBNET_HEADER_H: f64 = 36.0;
+const SUBNET_HEADER_H: f64 = 50.0;
 const ITEM_H: f64 = 32.0;
-const ROWS: usize = 3;
+const ROWS: usize = 2;
 const SUBNET_H: f64 = SUBNET_HEADER_H + ROWS as f64 * ITEM_H + 4.0;
 const VPC_PAD: f64 = 12.0;
 const VPC_H: f64 = VPC_HEADER_H + SUBNET_H + 14.0;
-const VPC_GAP: f64 = 96.0;
+const VPC_GAP: f64 = 84.0;
 const BAND_H: f64 = BAND_LABEL_H + GW_H + 6.0 + VPC_H + GW_H + 22.0;
 const BAND_GAP: f64 = 40.0;
 const ONPREM_GAP: f64 = 70.0;
@@ -249,12 +249,15 @@ fn plan_subnet(s: &Scenario, idx: usize) -> Option<SubnetPlan> {
         }
     }
     let az = s.subnet_az(sub);
-    let title = format!("{} · {az}", label_of(&sub.id, &sub.name));
     let table = s
         .table_for_subnet(&sub.id)
-        .map(|t| format!(" · {}", t.id))
-        .unwrap_or_default();
-    let lines = vec![title, format!("{}{table}", sub.cidr)];
+        .map(|t| format!("route table {}", t.id))
+        .unwrap_or_else(|| "no route table".to_string());
+    let lines = vec![
+        label_of(&sub.id, &sub.name),
+        format!("{} · {az}", sub.cidr),
+        table,
+    ];
     let cols_w: f64 = items
         .chunks(ROWS)
         .map(|c| c.iter().map(Item::width).fold(0.0, f64::max))

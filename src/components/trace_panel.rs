@@ -217,8 +217,8 @@ pub fn TracePanel() -> impl IntoView {
             </form>
             <p role="status" data-testid="verdict" class=move || status().1>{move || status().0}</p>
             <WhatChanged/>
-            <EventList/>
             <HopInspector/>
+            <EventList/>
             <Show when=move || reach_open.get()>
                 <ReachMatrix on_close=move || set_reach_open.set(false)/>
             </Show>

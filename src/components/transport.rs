@@ -104,17 +104,27 @@ pub fn Transport() -> impl IntoView {
     view! {
         <div class="transport" role="toolbar" aria-label="Animation" data-testid="transport">
             <button aria-label="Restart" title="Restart (Home)" disabled=none
-                on:click=move |_| restart(state)>"⏮"</button>
+                on:click=move |_| restart(state)>
+                <svg viewBox="0 0 14 14" aria-hidden="true"><rect x="1" y="2" width="2" height="10"/><path d="M13 2v10L4 7z"/></svg>
+            </button>
             <button aria-label="Step back" title="Step back (←)" disabled=none
-                on:click=move |_| step_back(state)>"◀"</button>
+                on:click=move |_| step_back(state)>
+                <svg viewBox="0 0 14 14" aria-hidden="true"><path d="M10 2v10L3 7z"/><rect x="11" y="2" width="2" height="10"/></svg>
+            </button>
             <button class="primary play"
                 aria-label=move || if state.playing.get() { "Pause" } else { "Play" }
                 title=move || if state.playing.get() { "Pause (Space)" } else { "Play (Space)" }
                 disabled=none on:click=move |_| toggle_play(state)>
-                {move || if state.playing.get() { "⏸ Pause" } else { "▶ Play" }}
+                {move || if state.playing.get() {
+                    view! { <svg viewBox="0 0 14 14" aria-hidden="true"><rect x="2" y="2" width="3.5" height="10"/><rect x="8.5" y="2" width="3.5" height="10"/></svg>"Pause" }.into_any()
+                } else {
+                    view! { <svg viewBox="0 0 14 14" aria-hidden="true"><path d="M3 1.5v11L12.5 7z"/></svg>"Play" }.into_any()
+                }}
             </button>
             <button aria-label="Step forward" title="Step forward (→)" disabled=none
-                on:click=move |_| step_forward(state)>"▶"</button>
+                on:click=move |_| step_forward(state)>
+                <svg viewBox="0 0 14 14" aria-hidden="true"><rect x="1" y="2" width="2" height="10"/><path d="M4 2v10l7-5z"/></svg>
+            </button>
             <label class="speed">
                 "Speed "
                 <input type="range" min="0.25" max="4" step="0.25" aria-label="Animation speed"

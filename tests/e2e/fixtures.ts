@@ -37,12 +37,14 @@ export class Playground {
     const json = typeof scenario === 'string'
       ? readFileSync(resolve(__dirname, '..', '..', scenario), 'utf8')
       : JSON.stringify(scenario);
-    await this.page.addInitScript((j) => {
-      if (!sessionStorage.getItem('vpc-test-seeded')) {
+    // Seed once per call: later reloads keep whatever the app saved since.
+    const flag = `vpc-test-seeded-${Math.random()}`;
+    await this.page.addInitScript(([j, f]) => {
+      if (!sessionStorage.getItem(f)) {
         localStorage.setItem('vpc-playground/scenario', j);
-        sessionStorage.setItem('vpc-test-seeded', '1');
+        sessionStorage.setItem(f, '1');
       }
-    }, json);
+    }, [json, flag]);
     await this.open(suffix);
   }
 
