@@ -2,7 +2,7 @@
 //! lines and labels, drawn from a [`Layout`] and a [`View`]. Redrawn only when the topology,
 //! the view or the canvas size changes; the animation layer is painted over a copy of it.
 
-use super::geom::{label_point, Point, Rect, View};
+use super::geom::{label_point_at, Point, Rect, View};
 use super::layout::{Layout, Link, LinkKind, Node, NodeKind, DOT_R, FONT, TITLE_FONT};
 use super::palette as pal;
 use web_sys::CanvasRenderingContext2d as Ctx;
@@ -347,7 +347,13 @@ fn draw_link_label(ctx: &Ctx, k: &Link) {
     if k.label.is_empty() {
         return;
     }
-    let at = label_point(&k.points);
+    // VPN and DX lines often run side by side: stagger their labels along the line.
+    let t = match k.kind {
+        LinkKind::Vpn { .. } => 0.3,
+        LinkKind::Dx { .. } => 0.7,
+        _ => 0.5,
+    };
+    let at = label_point_at(&k.points, t);
     if k.kind.is_broken_peering() {
         cross(ctx, at, 7.0, pal::BAD, 3.0);
         pill(

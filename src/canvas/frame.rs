@@ -110,7 +110,7 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
                 pill(
                     ctx,
                     &format!("✗ {}", t.reason.as_str()),
-                    Point::new(p.x, p.y + 26.0),
+                    Point::new(p.x, p.y - 24.0),
                     pal::WHITE,
                     pal::BAD,
                     pal::BAD,

@@ -95,11 +95,16 @@ pub fn dist_to_polyline(p: Point, pts: &[Point]) -> f64 {
 
 /// The midpoint of the longest segment of a polyline: where its label goes.
 pub fn label_point(pts: &[Point]) -> Point {
+    label_point_at(pts, 0.5)
+}
+
+/// The point a fraction `t` along the longest segment of a polyline.
+pub fn label_point_at(pts: &[Point], t: f64) -> Point {
     let mut best: Option<(f64, Point)> = None;
     for w in pts.windows(2) {
         let len = w[0].dist(w[1]);
         if best.is_none_or(|(b, _)| len > b) {
-            best = Some((len, w[0].lerp(w[1], 0.5)));
+            best = Some((len, w[0].lerp(w[1], t)));
         }
     }
     best.map(|b| b.1)

@@ -395,7 +395,8 @@ pub fn layout(s: &Scenario, extra_services: &[String]) -> Layout {
                 id: v.id.clone(),
                 kind: NodeKind::Vpc,
                 rect,
-                anchor: Point::new((x + w / 2.0).round(), vy + 20.0),
+                // On the top border: a drop "in the VPC" marks its edge, not its title.
+                anchor: Point::new((x + w * 0.75).round(), vy),
                 lines: vec![title, cidrs, format!("account {}", v.account)],
                 tint,
                 selectable: true,

@@ -22,13 +22,20 @@ pub fn HopInspector() -> impl IntoView {
         hop().map(|(n, h, back)| {
             let routes = h.routes.clone();
             let has_routes = !routes.is_empty();
-            let table = h.at.clone();
+            // A route-table hop names its table; elsewhere (a drop in a peer VPC) the
+            // routes come from a table the note names.
+            let table = state
+                .scenario
+                .with_untracked(|s| s.route_table(&h.at).map(|t| t.id.clone()));
             view! {
                 <section class="inspector" aria-label="Hop inspector" data-testid="hop-inspector">
                     <h3>{format!("Hop {n}{}: {} — {}", if back { " (reply)" } else { "" }, h.at, action_word(h.action))}</h3>
                     <p class="inspector-addr">{packet_tag(&h)}</p>
                     {has_routes.then(|| view! {
-                        <p class="inspector-table">"Route table "<strong>{table}</strong>": routes that matched"</p>
+                        <p class="inspector-table">{match table.clone() {
+                            Some(t) => view! { "Route table "<strong>{t}</strong>": routes that matched" }.into_any(),
+                            None => view! { "Routes that matched" }.into_any(),
+                        }}</p>
                         <table class="routes" data-testid="routes">
                             <thead><tr><th scope="col">"Route"</th><th scope="col">"Result"</th></tr></thead>
                             <tbody>

@@ -15,3 +15,13 @@ test('the route-table hop shows the winning route and the rule', async ({ app, p
   await expect(inspector).toContainText('Why:');
   await expect(inspector.getByRole('link', { name: 'AWS doc' })).toHaveAttribute('href', /docs\.aws\.amazon\.com/);
 });
+
+test('the drop hop shows its reason code and does not call the VPC a route table', async ({ app, page }) => {
+  await app.openWith('crates/engine/scenarios/transitive-peering.json');
+  await app.sendPacket('i-a', 'i-c');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await app.eventRows.last().click();
+  const inspector = page.getByRole('region', { name: 'Hop inspector' });
+  await expect(inspector).toContainText('Reason code: TRANSITIVE_PEERING');
+  await expect(inspector).not.toContainText('Route table vpc-b');
+});
