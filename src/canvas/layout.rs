@@ -721,21 +721,29 @@ pub fn layout(s: &Scenario, extra_services: &[String]) -> Layout {
             anchors.insert(l.id.clone(), label_point(&l.points));
         }
     }
+    // A route table sits at the end of the "route table …" line of the first subnet using it.
+    let subnet_rect = |id: &str| {
+        out.nodes
+            .iter()
+            .find(|n| n.id == id && n.kind == NodeKind::Subnet)
+            .map(|n| n.rect)
+    };
     for t in &s.route_tables {
         let at = t
             .subnets
             .iter()
-            .find_map(|sb| anchors.get(sb).copied())
+            .find_map(|sb| subnet_rect(sb))
             .or_else(|| {
                 s.subnets
                     .iter()
                     .filter(|sb| sb.vpc == t.vpc && t.main)
                     .find(|sb| s.table_for_subnet(&sb.id).is_some_and(|x| x.id == t.id))
-                    .and_then(|sb| anchors.get(&sb.id).copied())
+                    .and_then(|sb| subnet_rect(&sb.id))
             })
+            .map(|r| Point::new((r.right() - 12.0).round(), r.y + 38.0))
             .or_else(|| anchors.get(&t.vpc).copied());
         if let Some(p) = at {
-            anchors.insert(t.id.clone(), Point::new(p.x, p.y + 14.0));
+            anchors.insert(t.id.clone(), p);
         }
     }
     out.anchors = anchors;
