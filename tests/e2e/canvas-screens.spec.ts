@@ -38,3 +38,16 @@ test('zoom buttons and fit change the picture; a click on the canvas selects', a
   }
   await expect(app.canvas).toHaveAttribute('aria-label', /selected (vpc|subnet|i|pcx)-/);
 });
+
+test('delivered: tick at the destination after the reply, reply rows after the forward ones', async ({ app, page }) => {
+  await app.openWith('crates/engine/scenarios/transitive-peering.json');
+  await page.getByLabel('Animation speed').fill('4');
+  await app.sendPacket('i-a', 'i-b');
+  await app.waitForEnd();
+  await app.screenshot('canvas-delivered');
+  const rows = app.eventRows;
+  const n = await rows.count();
+  await rows.nth(n - 2).click();
+  await expect(rows.nth(n - 2)).toHaveClass(/back/);
+  await app.screenshot('canvas-reply');
+});
