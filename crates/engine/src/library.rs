@@ -14,5 +14,5 @@ pub const LIBRARY: &[LibraryEntry] = &[LibraryEntry {
     slug: "transitive-peering",
     title: "Transitive peering",
     summary: "A-B and B-C are peered. Can A reach C?",
-    json: include_str!("../scenarios/transitive-peering.json"),
+    json: include_str!("../scenarios/01-transitive-peering.json"),
 }];
