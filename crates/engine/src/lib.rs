@@ -20,6 +20,7 @@ pub mod model;
 pub mod peering;
 pub mod reach;
 pub mod share;
+pub mod synth;
 pub mod trace;
 pub mod validate;
 pub mod verdict;
