@@ -4,14 +4,18 @@
 //!
 //! Path conventions used in the table (the spec's hop list, in order):
 //! - the source; each route table consulted; NAT gateway; internet gateway; peering; VPN
-//!   gateway; the VPN connection or DX virtual interface; the on-prem side (the customer
-//!   gateway for a VPN, the on-prem network for Direct Connect); an endpoint; the destination
-//!   (instance, on-prem host, or `com.amazonaws.REGION.SERVICE`).
+//!   gateway; the VPN connection or DX virtual interface; the on-prem side; an endpoint; the
+//!   destination (instance, on-prem host, or `com.amazonaws.REGION.SERVICE`).
+//! - The on-prem side: a packet leaving on-premises gets a hop at the on-prem network (its
+//!   routing decision, rule 6, like a route table) and then, over a VPN, at the customer
+//!   gateway; one arriving there over a VPN is handed over by the customer gateway, over
+//!   Direct Connect by the on-prem network, straight to the host.
 //! - A packet that arrives over a peering, VPN or DX into a VPC is delivered by the VPC's
 //!   local routing: no route-table hop on the receiving side. When such a packet may not be
 //!   delivered (rules 4-5), the drop hop is at the receiving VPC (the main route table the
 //!   engine consults to name the reason is only "considered", so it is not in the path).
-//! - A name is resolved at the source's hop (no separate hop).
+//! - A destination given as a name or an endpoint id is resolved in a hop of its own at the
+//!   source (action `resolve`), before the source's forwarding hop.
 //! - A route to an inactive peering drops at the peering; VPN_DOWN drops at the VPN connection.
 //! - Replies are traced only to instances and on-prem hosts (rule 7); a dropped request has
 //!   no reply.
@@ -67,33 +71,33 @@ const EXPECTED: &[Expect] = &[
         path: &["i-worker", "rtb-workload", "pcx-workload-network", "vpc-network"],
         return_path: NONE, errors: &[] },
     Expect { slug: "peer-s3-endpoint", verdict: Dropped, reason: EdgeToEdge,
-        path: &["i-notebook", "rtb-analytics", "pcx-analytics-data", "vpc-data"],
+        path: &["i-notebook", "i-notebook", "rtb-analytics", "pcx-analytics-data", "vpc-data"],
         return_path: NONE, errors: &[] },
     Expect { slug: "s3-gateway-endpoint", verdict: Verdict::Delivered, reason: Reason::Delivered,
-        path: &["i-app", "rtb-private", "vpce-s3", "com.amazonaws.us-east-1.s3"],
+        path: &["i-app", "i-app", "rtb-private", "vpce-s3", "com.amazonaws.us-east-1.s3"],
         return_path: NONE, errors: &[] },
     Expect { slug: "s3-through-nat", verdict: Verdict::Delivered, reason: Reason::Delivered,
-        path: &["i-etl", "rtb-private", "nat-etl", "rtb-public", "igw-etl", "com.amazonaws.us-west-2.s3"],
+        path: &["i-etl", "i-etl", "rtb-private", "nat-etl", "rtb-public", "igw-etl", "com.amazonaws.us-west-2.s3"],
         return_path: NONE, errors: &[] },
     Expect { slug: "endpoint-policy-deny", verdict: Dropped, reason: EndpointPolicyDeny,
-        path: &["i-app", "rtb-private", "vpce-s3"], return_path: NONE, errors: &[] },
+        path: &["i-app", "i-app", "rtb-private", "vpce-s3"], return_path: NONE, errors: &[] },
     Expect { slug: "vpn-route-propagation", verdict: Verdict::Delivered, reason: Reason::Delivered,
         path: &["i-app", "rtb-app", "vgw-app", "vpn-hq", "cgw-hq", "hq-files"],
-        return_path: Some(&["hq-files", "cgw-hq", "vpn-hq", "vgw-app", "i-app"]), errors: &[] },
+        return_path: Some(&["hq-files", "onprem-hq", "cgw-hq", "vpn-hq", "vgw-app", "i-app"]), errors: &[] },
     Expect { slug: "vpn-no-propagation", verdict: Dropped, reason: NoReturnRoute,
-        path: &["hq-admin", "cgw-hq", "vpn-hq", "vgw-app", "i-app"],
+        path: &["hq-admin", "onprem-hq", "cgw-hq", "vpn-hq", "vgw-app", "i-app"],
         return_path: Some(&["i-app", "rtb-app"]), errors: &[] },
     Expect { slug: "vpn-tunnels-down", verdict: Dropped, reason: VpnDown,
         path: &["i-payments", "rtb-payments", "vgw-payments", "vpn-hq"], return_path: NONE, errors: &[] },
     Expect { slug: "interface-endpoint-onprem", verdict: Verdict::Delivered, reason: Reason::Delivered,
-        path: &["hq-collector", "cgw-hq", "vpn-hq", "vgw-ingest", "vpce-kinesis",
+        path: &["hq-collector", "hq-collector", "onprem-hq", "cgw-hq", "vpn-hq", "vgw-ingest", "vpce-kinesis",
                 "com.amazonaws.us-east-1.kinesis-streams"],
         return_path: NONE, errors: &[] },
     Expect { slug: "dx-preferred-over-vpn", verdict: Verdict::Delivered, reason: Reason::Delivered,
         path: &["i-shop", "rtb-shop", "vgw-shop", "dxvif-shop", "onprem-hq", "hq-erp"],
         return_path: Some(&["hq-erp", "onprem-hq", "dxvif-shop", "vgw-shop", "i-shop"]), errors: &[] },
     Expect { slug: "dx-public-vif-s3", verdict: Verdict::Delivered, reason: Reason::Delivered,
-        path: &["hq-backup", "onprem-hq", "dxvif-public", "com.amazonaws.us-east-1.s3"],
+        path: &["hq-backup", "hq-backup", "onprem-hq", "dxvif-public", "com.amazonaws.us-east-1.s3"],
         return_path: NONE, errors: &[] },
     Expect { slug: "static-beats-propagated", verdict: Verdict::Delivered, reason: Reason::Delivered,
         path: &["i-app", "rtb-app", "pcx-app-dr", "i-dr-erp"],
