@@ -17,8 +17,10 @@
 //! - Instances `i-{k}` go round-robin over VPCs, then subnets: instance `k` is in VPC `k % vpcs`
 //!   at host address `.10 + n` of its subnet (at most 240 per subnet).
 //! - Peerings `pcx-{i}` join VPC `i` and VPC `i + 1` (all `active`); each table has a route to
-//!   each neighbour, then `routes_per_table` static routes in all (more when a VPC has two
-//!   neighbours to reach), to other VPCs' blocks and subnets, through a neighbouring peering.
+//!   each neighbour, then to the VPCs two peerings away, then up to `routes_per_table` static
+//!   routes in all (more when a VPC has two
+//!   neighbours to reach), to other VPCs' blocks, /22s and /24s, each through the peering
+//!   that leads towards that VPC along the chain.
 //! - Every 4th VPC has an S3 gateway endpoint `vpce-s3-{i}` on its table; every 10th VPC has a
 //!   VPN gateway `vgw-{i}` with a BGP VPN `vpn-{i}` to `cgw-hq`, propagated into its table.
 //!   The on-premises network `onprem-hq` is 192.168.0.0/16 with hosts `hq-1` .. `hq-4`.
@@ -153,6 +155,17 @@ pub fn synthetic(vpcs: usize, routes_per_table: usize, hosts: usize) -> Scenario
                 target: pcx.clone(),
             });
         }
+        // The VPCs two peerings away, through the neighbour between: the transitive case.
+        for (n, pcx) in &neighbours {
+            let beyond = if *n > i { n + 1 } else { n.wrapping_sub(1) };
+            if beyond < vpcs && routes.len() < routes_per_table {
+                seen.insert(vpc_block(beyond));
+                routes.push(Route {
+                    destination: vpc_block(beyond),
+                    target: pcx.clone(),
+                });
+            }
+        }
         if !neighbours.is_empty() && vpcs > 1 {
             // Other VPCs' blocks, /22s and /24s, through a neighbouring peering. Bounded
             // attempts, so a small scenario with few distinct destinations still ends.
@@ -171,10 +184,17 @@ pub fn synthetic(vpcs: usize, routes_per_table: usize, hosts: usize) -> Scenario
                 if !seen.insert(dest) {
                     continue;
                 }
-                let (_, pcx) = &neighbours[rng.below(neighbours.len())];
+                // Towards the destination along the chain: its neighbour's own peering for a
+                // neighbour, else the first hop in its direction (where the packet then meets
+                // the no-transitive-peering rule).
+                let pcx = if j > i {
+                    format!("pcx-{i}")
+                } else {
+                    format!("pcx-{}", i - 1)
+                };
                 routes.push(Route {
                     destination: dest,
-                    target: pcx.clone(),
+                    target: pcx,
                 });
             }
         }
