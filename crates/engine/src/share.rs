@@ -22,7 +22,7 @@ pub const MAX_LINK_CHARS: usize = 100_000;
 
 /// The most bytes a link's scenario may inflate to. DEFLATE compresses runs of one byte about
 /// 1000:1, so a short link could otherwise unpack to gigabytes (a "decompression bomb").
-pub const MAX_INFLATED_BYTES: usize = 2 * 1024 * 1024;
+pub const MAX_INFLATED_BYTES: usize = crate::load::MAX_SCENARIO_BYTES;
 
 /// Compression level for new links: the best miniz offers; scenarios are a few kilobytes.
 const LEVEL: u8 = 9;
