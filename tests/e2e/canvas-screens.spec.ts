@@ -12,7 +12,7 @@ test('topology, mid-flight, drop and inspector screenshots', async ({ app, page 
   await app.screenshot('canvas-mid-flight');
   await page.getByRole('button', { name: 'Pause' }).click();
 
-  await app.openWith('crates/engine/scenarios/transitive-peering.json');
+  await app.openWith('crates/engine/scenarios/01-transitive-peering.json');
   await page.getByLabel('Animation speed').fill('4');
   await app.sendPacket('i-a', 'i-c');
   await app.waitForEnd();
@@ -23,7 +23,7 @@ test('topology, mid-flight, drop and inspector screenshots', async ({ app, page 
 });
 
 test('zoom buttons and fit change the picture; a click on the canvas selects', async ({ app, page }) => {
-  await app.openWith('crates/engine/scenarios/transitive-peering.json');
+  await app.openWith('crates/engine/scenarios/01-transitive-peering.json');
   const fitted = await app.canvasHash();
   await page.getByRole('button', { name: 'Zoom in' }).click();
   await expect.poll(() => app.canvasHash()).not.toBe(fitted);
@@ -40,7 +40,7 @@ test('zoom buttons and fit change the picture; a click on the canvas selects', a
 });
 
 test('delivered: tick at the destination after the reply, reply rows after the forward ones', async ({ app, page }) => {
-  await app.openWith('crates/engine/scenarios/transitive-peering.json');
+  await app.openWith('crates/engine/scenarios/01-transitive-peering.json');
   await page.getByLabel('Animation speed').fill('4');
   await app.sendPacket('i-a', 'i-b');
   await app.waitForEnd();

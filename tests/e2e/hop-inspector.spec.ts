@@ -2,7 +2,7 @@
 import { test, expect } from './fixtures';
 
 test('the route-table hop shows the winning route and the rule', async ({ app, page }) => {
-  await app.openWith('crates/engine/scenarios/transitive-peering.json');
+  await app.openWith('crates/engine/scenarios/01-transitive-peering.json');
   await app.sendPacket('i-a', 'i-c');
   await page.getByRole('button', { name: 'Pause' }).click();
   await app.eventRows.filter({ hasText: 'rtb-a' }).first().click();
@@ -17,7 +17,7 @@ test('the route-table hop shows the winning route and the rule', async ({ app, p
 });
 
 test('the drop hop shows its reason code and does not call the VPC a route table', async ({ app, page }) => {
-  await app.openWith('crates/engine/scenarios/transitive-peering.json');
+  await app.openWith('crates/engine/scenarios/01-transitive-peering.json');
   await app.sendPacket('i-a', 'i-c');
   await page.getByRole('button', { name: 'Pause' }).click();
   await app.eventRows.last().click();

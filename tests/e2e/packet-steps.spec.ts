@@ -1,7 +1,7 @@
 // Stepping the packet back and forth moves the event-list highlight and redraws the canvas.
 import { test, expect } from './fixtures';
 
-const TRANSITIVE = 'crates/engine/scenarios/transitive-peering.json';
+const TRANSITIVE = 'crates/engine/scenarios/01-transitive-peering.json';
 
 test('step back and forward move the highlight and the packet', async ({ app, page }) => {
   await app.openWith(TRANSITIVE);

@@ -3,7 +3,7 @@
 import { test, expect } from './fixtures';
 
 test('matrix cells say the verdict in words and run their trace', async ({ app, page }) => {
-  await app.openWith('crates/engine/scenarios/transitive-peering.json');
+  await app.openWith('crates/engine/scenarios/01-transitive-peering.json');
   await page.getByRole('button', { name: 'Reachability matrix' }).click();
   const dialog = page.getByRole('dialog', { name: 'Reachability matrix' });
   await expect(dialog).toBeVisible();
