@@ -46,7 +46,7 @@ pub fn NatForm(id: String) -> impl IntoView {
         <SelectField label="Subnet" options=subnets value=read(state, list, &id, |v| v.subnet.clone())
             apply=write(state, list_mut, &id, |v, t| { v.subnet = required(t)?; Ok(()) })/>
         <TextField label="Private IP" value=read(state, list, &id, |v| v.private_ip.to_string())
-            apply=write(state, list_mut, &id, |v, t| { v.private_ip = ip(t)?; Ok(()) })/>
+            apply=super::instance::private_ip_apply(state, id.clone(), |s| &mut s.nat_gateways)/>
         <TextField label="Public IP (Elastic IP)" value=read(state, list, &id, |v| v.public_ip.to_string())
             apply=write(state, list_mut, &id, |v, t| { v.public_ip = ip(t)?; Ok(()) })/>
     }

@@ -1,10 +1,13 @@
 //! Forms for VPCs (name, account, region, CIDR blocks, peering requests) and subnets.
 
 use super::field::{SelectField, TextField};
-use super::parse::{self, cidr, cidr_list, join, optional, required, FieldError};
+use super::parse::{
+    self, cidr, cidr_list, join, optional, required, subnet_cidr_problem, FieldError,
+};
 use super::{id_options, read, write, write_doc, RequestPeering};
 use crate::state::AppState;
 use leptos::prelude::*;
+use vpc_engine::addr::Cidr;
 use vpc_engine::model::*;
 
 #[component]
@@ -12,6 +15,7 @@ pub fn VpcForm(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let vpcs: super::List<Vpc> = |s| &s.vpcs;
     let vpcs_mut: super::ListMut<Vpc> = |s| &mut s.vpcs;
+    let (id_p, id_s) = (id.clone(), id.clone());
     let regions: Vec<(String, String)> = parse::regions()
         .into_iter()
         .map(|r| (r.clone(), r))
@@ -26,20 +30,47 @@ pub fn VpcForm(id: String) -> impl IntoView {
             value=read(state, vpcs, &id, |v| v.region.clone())
             apply=write(state, vpcs_mut, &id, |v, t| { v.region = required(t)?; Ok(()) }) testid="vpc-region"/>
         <TextField label="Primary CIDR block" value=read(state, vpcs, &id, |v| v.cidrs.first().map(|c| c.to_string()).unwrap_or_default())
-            apply=write(state, vpcs_mut, &id, |v, t| {
+            apply=write_doc(state, move |s, t| {
                 let c = cidr(t)?;
-                match v.cidrs.first_mut() { Some(first) => *first = c, None => v.cidrs.push(c) }
-                Ok(())
+                let mut blocks = s.vpc(&id_p).map(|v| v.cidrs.clone()).unwrap_or_default();
+                match blocks.first_mut() { Some(first) => *first = c, None => blocks.push(c) }
+                set_blocks(s, &id_p, blocks)
             }) placeholder="10.0.0.0/16" hint="/16 to /28" testid="vpc-cidr"/>
         <TextField label="Secondary CIDR blocks" value=read(state, vpcs, &id, |v| join(v.cidrs.get(1..).unwrap_or_default()))
-            apply=write(state, vpcs_mut, &id, |v, t| {
+            apply=write_doc(state, move |s, t| {
                 let rest = cidr_list(t, false)?;
-                v.cidrs.truncate(1);
-                v.cidrs.extend(rest);
-                Ok(())
+                let mut blocks: Vec<Cidr> = s.vpc(&id_s).and_then(|v| v.cidrs.first().copied()).into_iter().collect();
+                blocks.extend(rest);
+                set_blocks(s, &id_s, blocks)
             }) placeholder="10.1.0.0/16, …" hint="Optional, separated by commas." testid="vpc-secondary"/>
         <RequestPeering vpc=id.clone()/>
     }
+}
+
+/// Sets a VPC's blocks as AWS allows: no two overlapping, and every subnet still inside one.
+/// <https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html>
+fn set_blocks(s: &mut Scenario, vpc: &str, blocks: Vec<Cidr>) -> Result<(), FieldError> {
+    for (i, a) in blocks.iter().enumerate() {
+        if let Some(b) = blocks.iter().skip(i + 1).find(|b| b.overlaps(a)) {
+            return Err(FieldError::new(format!(
+                "{b} overlaps {a}: a VPC's blocks cannot overlap each other."
+            )));
+        }
+    }
+    if let Some(x) = s
+        .subnets
+        .iter()
+        .find(|x| x.vpc == vpc && !blocks.iter().any(|b| b.contains_cidr(&x.cidr)))
+    {
+        return Err(FieldError::new(format!(
+            "{} ({}) would be outside the VPC's blocks: move or delete that subnet first.",
+            x.id, x.cidr
+        )));
+    }
+    if let Some(v) = s.vpcs.iter_mut().find(|v| v.id == vpc) {
+        v.cidrs = blocks;
+    }
+    Ok(())
 }
 
 /// An account id: twelve digits.
@@ -78,6 +109,7 @@ pub fn SubnetForm(id: String) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let (id_cidr, id_vpc) = (id.clone(), id.clone());
     let id3 = id.clone();
     let az_value = Signal::derive(move || {
         state
@@ -88,11 +120,31 @@ pub fn SubnetForm(id: String) -> impl IntoView {
         <TextField label="Name" value=read(state, subnets, &id, |v| v.name.clone().unwrap_or_default())
             apply=write(state, subnets_mut, &id, |v, t| { v.name = optional(t); Ok(()) })/>
         <SelectField label="VPC" options=vpc_options value=read(state, subnets, &id, |v| v.vpc.clone())
-            apply=write(state, subnets_mut, &id, |v, t| { v.vpc = required(t)?; Ok(()) }) testid="subnet-vpc"/>
+            apply=write_doc(state, move |s, t| {
+                let vpc = required(t)?;
+                let c = s.subnet(&id_vpc).map(|x| x.cidr);
+                if let Some(why) = c.and_then(|c| subnet_cidr_problem(s, &id_vpc, &vpc, &c)) {
+                    return Err(FieldError::new(why));
+                }
+                if let Some(x) = s.subnets.iter_mut().find(|x| x.id == id_vpc) {
+                    x.vpc = vpc;
+                }
+                Ok(())
+            }) testid="subnet-vpc"/>
         <SelectField label="Availability Zone" options=az_options value=az_value
             apply=write(state, subnets_mut, &id, |v, t| { v.az = optional(t); Ok(()) })/>
         <TextField label="CIDR block" value=read(state, subnets, &id, |v| v.cidr.to_string())
-            apply=write(state, subnets_mut, &id, |v, t| { v.cidr = cidr(t)?; Ok(()) })
+            apply=write_doc(state, move |s, t| {
+                let c = cidr(t)?;
+                let vpc = s.subnet(&id_cidr).map(|x| x.vpc.clone()).unwrap_or_default();
+                if let Some(why) = subnet_cidr_problem(s, &id_cidr, &vpc, &c) {
+                    return Err(FieldError::new(why));
+                }
+                if let Some(x) = s.subnets.iter_mut().find(|x| x.id == id_cidr) {
+                    x.cidr = c;
+                }
+                Ok(())
+            })
             placeholder="10.0.1.0/24" hint="Inside the VPC's blocks, /16 to /28." testid="subnet-cidr"/>
         <TableOfSubnet id=id.clone()/>
     }

@@ -364,3 +364,122 @@ mod tests {
         assert!(regions().contains(&"us-east-1".to_string()));
     }
 }
+
+/// What AWS refuses when a subnet gets block `c` (the console checks these at once):
+/// outside every block of its VPC, or overlapping another subnet of the VPC.
+/// <https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html>
+pub fn subnet_cidr_problem(s: &Scenario, subnet: &str, vpc: &str, c: &Cidr) -> Option<String> {
+    let v = s.vpc(vpc)?;
+    if !v.cidrs.iter().any(|b| b.contains_cidr(c)) {
+        let blocks = join(&v.cidrs);
+        return Some(format!("{c} is not inside {vpc}'s blocks ({blocks}): a subnet takes its addresses from its VPC."));
+    }
+    s.subnets
+        .iter()
+        .find(|x| x.vpc == vpc && x.id != subnet && x.cidr.overlaps(c))
+        .map(|x| {
+            format!(
+                "{c} overlaps {} ({}): subnets of one VPC cannot share addresses.",
+                x.id, x.cidr
+            )
+        })
+}
+
+/// What AWS refuses for a private address in subnet `subnet` (held by `owner`): outside
+/// the subnet, one of its five reserved addresses, or already in use in the VPC.
+/// <https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html>
+pub fn private_ip_problem(s: &Scenario, subnet: &str, owner: &str, ip: Ip) -> Option<String> {
+    let sn = s.subnet(subnet)?;
+    let a = ip.addr();
+    if !sn.cidr.contains(a) {
+        return Some(format!("{ip} is not inside {subnet} ({}).", sn.cidr));
+    }
+    let offset = u32::from(a) - u32::from(sn.cidr.network());
+    if offset < 4 || a == sn.cidr.broadcast() {
+        return Some(format!(
+            "{ip} is reserved by AWS: the first four addresses and the last one of {} are not usable.",
+            sn.cidr
+        ));
+    }
+    let in_vpc = |x: &str| s.subnet(x).is_some_and(|y| y.vpc == sn.vpc);
+    let holder = s
+        .instances
+        .iter()
+        .filter(|i| i.id != owner && in_vpc(&i.subnet) && i.private_ip == ip)
+        .map(|i| i.id.clone())
+        .chain(
+            s.nat_gateways
+                .iter()
+                .filter(|n| n.id != owner && in_vpc(&n.subnet) && n.private_ip == ip)
+                .map(|n| n.id.clone()),
+        )
+        .chain(
+            s.vpc_endpoints
+                .iter()
+                .filter(|e| e.id != owner && e.vpc == sn.vpc && e.private_ips.contains(&ip))
+                .map(|e| e.id.clone()),
+        )
+        .next();
+    holder.map(|h| format!("{ip} is already used by {h} in this VPC."))
+}
+
+#[cfg(test)]
+mod problem_tests {
+    use super::*;
+
+    fn s() -> Scenario {
+        serde_json::from_str(
+            r#"{"format":"vpc-playground/1",
+            "vpcs":[{"id":"vpc-a","region":"us-east-1","cidrs":["10.0.0.0/16"]}],
+            "subnets":[{"id":"sa","vpc":"vpc-a","cidr":"10.0.1.0/24"},{"id":"sb","vpc":"vpc-a","cidr":"10.0.2.0/24"}],
+            "instances":[{"id":"i-a","subnet":"sa","private_ip":"10.0.1.10"},{"id":"i-b","subnet":"sb","private_ip":"10.0.2.10"}]}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn subnet_cidr_problems() {
+        let s = s();
+        let cases: &[(&str, Option<&str>)] = &[
+            ("10.0.3.0/24", None),
+            ("10.0.1.0/24", None), // its own block
+            ("10.0.2.0/25", Some("10.0.2.0/25 overlaps sb (10.0.2.0/24): subnets of one VPC cannot share addresses.")),
+            ("10.1.0.0/24", Some("10.1.0.0/24 is not inside vpc-a's blocks (10.0.0.0/16): a subnet takes its addresses from its VPC.")),
+        ];
+        for (c, want) in cases {
+            let c: Cidr = c.parse().unwrap();
+            assert_eq!(
+                subnet_cidr_problem(&s, "sa", "vpc-a", &c).as_deref(),
+                *want,
+                "{c}"
+            );
+        }
+    }
+
+    #[test]
+    fn private_ip_problems() {
+        let s = s();
+        let cases: &[(&str, Option<&str>)] = &[
+            ("10.0.1.10", None), // its own address
+            ("10.0.1.11", None),
+            ("10.0.2.11", Some("10.0.2.11 is not inside sa (10.0.1.0/24).")),
+            ("10.0.1.3", Some("10.0.1.3 is reserved by AWS: the first four addresses and the last one of 10.0.1.0/24 are not usable.")),
+            ("10.0.1.255", Some("10.0.1.255 is reserved by AWS: the first four addresses and the last one of 10.0.1.0/24 are not usable.")),
+        ];
+        for (ip, want) in cases {
+            let ip: Ip = ip.parse().unwrap();
+            assert_eq!(
+                private_ip_problem(&s, "sa", "i-a", ip).as_deref(),
+                *want,
+                "{ip}"
+            );
+        }
+        let mut s2 = s.clone();
+        s2.instances[1].subnet = "sa".into();
+        s2.instances[1].private_ip = "10.0.1.12".parse().unwrap();
+        assert_eq!(
+            private_ip_problem(&s2, "sa", "i-a", "10.0.1.12".parse().unwrap()).as_deref(),
+            Some("10.0.1.12 is already used by i-b in this VPC.")
+        );
+    }
+}
