@@ -1,16 +1,4 @@
-//! vpc-playground: the Leptos (client-side rendered) single-page app.
-//!
-//! The network engine (`vpc_engine`) computes everything; this crate only holds signals of
-//! engine values and draws them. See ARCHITECTURE.md for the map.
-
-mod app;
-mod canvas;
-mod components;
-mod history;
-mod state;
-mod storage;
-
+//! Entry point of the vpc-playground web app (see `lib.rs`).
 fn main() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    vpc_playground::start();
 }

@@ -1,5 +1,115 @@
-//! `vpcctl`: the engine on the command line (`validate`, `trace`, `reach`).
-fn main() {
-    eprintln!("vpcctl: not built yet");
-    std::process::exit(2);
+//! `vpcctl`: the engine on the command line, for trainers who check their scenarios in CI.
+//!
+//! ```text
+//! vpcctl validate FILE
+//! vpcctl trace FILE --from SRC --to DST
+//! vpcctl reach FILE
+//! ```
+//! `FILE` may be `-` for standard input. JSON goes to stdout; exit codes as in
+//! `shared/spec/scenario-format.md`: validate 0 (no error findings) / 1 (errors) / 2 (cannot
+//! load); trace and reach 0 when computed, 2 when the input cannot be loaded or `--from`
+//! names nothing.
+
+use std::io::Read;
+use std::process::ExitCode;
+use vpc_engine::finding::Severity;
+use vpc_engine::{load, reach, trace, validate, Scenario};
+
+const USAGE: &str = "usage: vpcctl validate FILE | vpcctl trace FILE --from SRC --to DST | vpcctl reach FILE   (FILE may be -)";
+
+/// A failure that ends the command with exit code 2 and `vpcctl: MESSAGE` on stderr.
+struct Fail(String);
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok((out, code)) => {
+            println!("{out}");
+            ExitCode::from(code)
+        }
+        Err(Fail(msg)) => {
+            eprintln!("vpcctl: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<(String, u8), Fail> {
+    let (cmd, rest) = args.split_first().ok_or_else(|| Fail(USAGE.to_string()))?;
+    match cmd.as_str() {
+        "validate" => {
+            let [file] = rest else {
+                return Err(Fail(USAGE.to_string()));
+            };
+            let s = read_scenario(file)?;
+            let findings = validate(&s);
+            let code = u8::from(findings.iter().any(|f| f.severity == Severity::Error));
+            Ok((to_json(&serde_json::json!({ "findings": findings }))?, code))
+        }
+        "trace" => {
+            let (file, from, to) = trace_args(rest)?;
+            let s = read_scenario(&file)?;
+            let t = trace(&s, &from, &to).map_err(|e| Fail(e.to_string()))?;
+            Ok((to_json(&t)?, 0))
+        }
+        "reach" => {
+            let [file] = rest else {
+                return Err(Fail(USAGE.to_string()));
+            };
+            let s = read_scenario(file)?;
+            Ok((to_json(&reach(&s))?, 0))
+        }
+        "-h" | "--help" | "help" => Ok((USAGE.to_string(), 0)),
+        other => Err(Fail(format!("unknown command {other:?}; {USAGE}"))),
+    }
+}
+
+/// `FILE --from SRC --to DST`, flags in any order after the file (`--from=SRC` too).
+fn trace_args(rest: &[String]) -> Result<(String, String, String), Fail> {
+    let (mut file, mut from, mut to) = (None, None, None);
+    let mut it = rest.iter();
+    while let Some(a) = it.next() {
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (a.as_str(), None),
+        };
+        let slot = match flag {
+            "--from" => &mut from,
+            "--to" => &mut to,
+            _ if file.is_none() && inline.is_none() => {
+                file = Some(a.clone());
+                continue;
+            }
+            _ => return Err(Fail(format!("unexpected argument {a:?}; {USAGE}"))),
+        };
+        let value = match inline {
+            Some(v) => v,
+            None => it
+                .next()
+                .cloned()
+                .ok_or_else(|| Fail(format!("{flag} needs a value; {USAGE}")))?,
+        };
+        *slot = Some(value);
+    }
+    match (file, from, to) {
+        (Some(f), Some(fr), Some(t)) => Ok((f, fr, t)),
+        _ => Err(Fail(USAGE.to_string())),
+    }
+}
+
+fn read_scenario(file: &str) -> Result<Scenario, Fail> {
+    let text = if file == "-" {
+        let mut buf = String::new();
+        std::io::stdin()
+            .read_to_string(&mut buf)
+            .map_err(|e| Fail(format!("standard input: {e}")))?;
+        buf
+    } else {
+        std::fs::read_to_string(file).map_err(|e| Fail(format!("{file}: {e}")))?
+    };
+    load(&text).map_err(|e| Fail(e.to_string()))
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<String, Fail> {
+    serde_json::to_string_pretty(v).map_err(|e| Fail(format!("cannot write JSON: {e}")))
 }

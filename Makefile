@@ -1,0 +1,43 @@
+# The two commands of the README: `make serve` and `make test`. Both install what is missing.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: install serve build test test-rust test-wasm test-e2e lint size bench
+
+install:
+	@scripts/install.sh
+
+## Installs what is missing, builds, and serves the app on http://127.0.0.1:8080/
+serve: install
+	trunk serve --release --address 127.0.0.1 --port 8080
+
+## The release site under the GitHub Pages sub-path /vpc-playground/ (target/site).
+build: install
+	scripts/build-site.sh
+
+## Installs what is missing and runs every test.
+test: install lint test-rust test-wasm test-e2e size
+	@echo "make test: all suites passed"
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p vpc-playground --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+test-rust:
+	cargo test --workspace
+
+test-wasm:
+	cargo test -p vpc-playground --target wasm32-unknown-unknown --test web
+
+test-e2e:
+	scripts/build-site.sh
+	playwright test
+
+## Raw, gzip and brotli size of the built wasm and JS, checked against the budget.
+size:
+	scripts/size-report.sh target/site/vpc-playground
+
+bench: install
+	scripts/bench.sh
+

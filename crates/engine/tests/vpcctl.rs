@@ -1,0 +1,145 @@
+//! The `vpcctl` contract, run as the real binary: output shape, exit codes, stdin.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/scenarios/transitive-peering.json"
+);
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn vpcctl(args: &[&str], stdin: Option<&str>) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vpcctl"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("vpcctl runs");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))
+}
+
+#[test]
+fn validate_example_finds_nothing() {
+    let r = vpcctl(&["validate", EXAMPLE], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(json(&r.stdout), serde_json::json!({"findings": []}));
+}
+
+#[test]
+fn validate_exit_codes() {
+    let overlap =
+        include_str!("../scenarios/transitive-peering.json").replace("10.2.0.0/16", "10.1.0.0/16");
+    let overlap = overlap
+        .replace("10.2.1.0/24", "10.1.1.0/24")
+        .replace("10.2.1.10", "10.1.1.20");
+    let r = vpcctl(&["validate", "-"], Some(&overlap));
+    assert_eq!(r.code, 1, "error findings exit 1: {}", r.stdout);
+    let v = json(&r.stdout);
+    assert_eq!(v["findings"][0]["code"], "OVERLAPPING_CIDR");
+    assert_eq!(v["findings"][0]["severity"], "error");
+
+    let bad = include_str!("../scenarios/transitive-peering.json")
+        .replace("10.2.1.0/24", "10.2.300.0/24");
+    let r = vpcctl(&["validate", "-"], Some(&bad));
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr.trim(),
+        "vpcctl: subnets[2].cidr: \"10.2.300.0/24\" is not an IPv4 CIDR"
+    );
+    assert!(r.stdout.is_empty());
+
+    let r = vpcctl(&["validate", "/no/such/file.json"], None);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.starts_with("vpcctl: /no/such/file.json: "),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn trace_example_is_transitive_drop() {
+    let r = vpcctl(&["trace", EXAMPLE, "--from", "i-a", "--to", "i-c"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = json(&r.stdout);
+    assert_eq!(v["verdict"], "dropped");
+    assert_eq!(v["reason"], "TRANSITIVE_PEERING");
+    let path: Vec<&str> = v["hops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["at"].as_str().unwrap())
+        .collect();
+    assert_eq!(&path[..3], ["i-a", "rtb-a", "pcx-ab"]);
+    for hop in v["hops"].as_array().unwrap() {
+        for key in ["at", "action", "src", "dst", "note"] {
+            assert!(hop.get(key).is_some(), "hop lacks {key}: {hop}");
+        }
+    }
+    assert!(v["return_hops"].is_array());
+}
+
+#[test]
+fn trace_unknown_source_and_usage_exit_2() {
+    let r = vpcctl(&["trace", EXAMPLE, "--from", "i-zz", "--to", "i-c"], None);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.starts_with("vpcctl: ") && r.stderr.contains("i-zz"),
+        "{}",
+        r.stderr
+    );
+    let r = vpcctl(&["trace", EXAMPLE, "--from", "i-a"], None);
+    assert_eq!(r.code, 2);
+    let r = vpcctl(&["frobnicate"], None);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn reach_matrix_covers_every_ordered_pair() {
+    let input = std::fs::read_to_string(EXAMPLE).unwrap();
+    let r = vpcctl(&["reach", "-"], Some(&input));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = json(&r.stdout);
+    assert_eq!(v["nodes"], serde_json::json!(["i-a", "i-b", "i-c"]));
+    for from in ["i-a", "i-b", "i-c"] {
+        for to in ["i-a", "i-b", "i-c"] {
+            let cell = &v["matrix"][from][to];
+            if from == to {
+                assert!(cell.is_null(), "no self pair");
+            } else {
+                assert!(
+                    cell["verdict"].is_string() && cell["reason"].is_string(),
+                    "{from}->{to}: {cell}"
+                );
+            }
+        }
+    }
+    assert_eq!(v["matrix"]["i-a"]["i-b"]["verdict"], "delivered");
+    assert_eq!(v["matrix"]["i-a"]["i-c"]["reason"], "TRANSITIVE_PEERING");
+}

@@ -1,0 +1,18 @@
+//! vpc-playground: the Leptos (client-side rendered) single-page app.
+//!
+//! The network engine (`vpc_engine`) computes everything; this crate only holds signals of
+//! engine values and draws them. See ARCHITECTURE.md for the map. It is a library so the
+//! browser tests in `tests/web.rs` can mount its components; `main.rs` only starts it.
+
+pub mod app;
+pub mod canvas;
+pub mod components;
+pub mod history;
+pub mod state;
+pub mod storage;
+
+/// Mounts the app on `<body>`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,27 @@
+// The app shell loads from the GitHub Pages sub-path with a crisp canvas and no console error.
+import { test, expect } from './fixtures';
+
+test('loads under /vpc-playground/ with a hi-DPI canvas and no console error', async ({ app, page }) => {
+  await app.open();
+  await expect(page).toHaveTitle(/vpc-playground/);
+  await expect(page.getByRole('heading', { name: 'vpc-playground' })).toBeVisible();
+  const box = await app.canvas.boundingBox();
+  expect(box!.width).toBeGreaterThan(400);
+  expect(box!.height).toBeGreaterThan(300);
+  // The backing store follows devicePixelRatio so lines stay crisp.
+  const dpr = await page.evaluate(() => window.devicePixelRatio);
+  const width = await app.canvas.evaluate((c: HTMLCanvasElement) => c.width);
+  expect(Math.abs(width - Math.round(box!.width * dpr))).toBeLessThanOrEqual(1);
+  await app.screenshot('shell');
+  app.expectNoConsoleErrors();
+});
+
+test('hi-DPI screens get a backing store twice the CSS size', async ({ browser }) => {
+  const page = await browser.newPage({ deviceScaleFactor: 2, viewport: { width: 1280, height: 720 } });
+  await page.goto('./');
+  const canvas = page.getByTestId('topology-canvas');
+  await expect(canvas).toBeVisible();
+  const box = await canvas.boundingBox();
+  await expect.poll(() => canvas.evaluate((c: HTMLCanvasElement) => c.width)).toBe(Math.round(box!.width * 2));
+  await page.close();
+});
