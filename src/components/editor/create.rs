@@ -301,45 +301,51 @@ mod tests {
         let mut s = Scenario::empty();
         let c = Context::default();
         assert_eq!(
-            add(&s, Kind::Subnet, &c, "111").unwrap_err(),
+            add(&s, Kind::Subnet, &c, "111111111111").unwrap_err(),
             "Add a VPC first."
         );
-        let (s1, vpc) = add(&s, Kind::Vpc, &c, "111").unwrap();
+        let (s1, vpc) = add(&s, Kind::Vpc, &c, "111111111111").unwrap();
         s = s1;
         assert_eq!(vpc, "vpc-1");
-        assert_eq!(s.vpcs[0].account, "111");
+        assert_eq!(s.vpcs[0].account, "111111111111");
         assert!(
             s.main_table("vpc-1").is_some(),
             "a VPC comes with its main table"
         );
-        let (s1, sn) = add(&s, Kind::Subnet, &c, "111").unwrap();
+        let (s1, sn) = add(&s, Kind::Subnet, &c, "111111111111").unwrap();
         s = s1;
         assert_eq!(
             (sn.as_str(), s.subnets[0].cidr.to_string().as_str()),
             ("subnet-1", "10.0.1.0/24")
         );
-        let (s1, i) = add(&s, Kind::Instance, &c, "111").unwrap();
+        let (s1, i) = add(&s, Kind::Instance, &c, "111111111111").unwrap();
         s = s1;
         assert_eq!(s.instance(&i).unwrap().private_ip.to_string(), "10.0.1.10");
-        let (s1, _) = add(&s, Kind::Instance, &c, "111").unwrap();
+        let (s1, _) = add(&s, Kind::Instance, &c, "111111111111").unwrap();
         s = s1;
         assert_eq!(s.instances[1].private_ip.to_string(), "10.0.1.11");
-        let (s1, v2) = add(&s, Kind::Vpc, &c, "222").unwrap();
+        let (s1, v2) = add(&s, Kind::Vpc, &c, "222222222222").unwrap();
         s = s1;
         assert_eq!(s.vpc(&v2).unwrap().cidrs[0].to_string(), "10.1.0.0/16");
         // A second route table in a VPC that has its main one is not main.
-        let (s1, rt) = add(&s, Kind::RouteTable, &context_of(&s, Some("vpc-1")), "111").unwrap();
+        let (s1, rt) = add(
+            &s,
+            Kind::RouteTable,
+            &context_of(&s, Some("vpc-1")),
+            "111111111111",
+        )
+        .unwrap();
         assert!(!s1.route_table(&rt).unwrap().main);
         // Everything added validates as a document.
         let json = serde_json::to_string(&s1).unwrap();
-        assert!(vpc_engine::load(&json).is_ok(), "{json}");
+        assert_eq!(vpc_engine::load(&json).err(), None, "{json}");
     }
 
     #[test]
     fn every_kind_reports_what_it_needs() {
         let s = Scenario::empty();
         for k in Kind::ADDABLE {
-            match add(&s, k, &Context::default(), "1") {
+            match add(&s, k, &Context::default(), "111111111111") {
                 Ok((s2, id)) => assert!(s2.all_ids().contains(&id.as_str()), "{k:?}"),
                 Err(why) => assert!(why.starts_with("Add "), "{k:?}: {why}"),
             }
@@ -348,9 +354,15 @@ mod tests {
 
     #[test]
     fn context_follows_selection() {
-        let (s, _) = add(&Scenario::empty(), Kind::Vpc, &Context::default(), "1").unwrap();
-        let (s, sn) = add(&s, Kind::Subnet, &Context::default(), "1").unwrap();
-        let (s, i) = add(&s, Kind::Instance, &Context::default(), "1").unwrap();
+        let (s, _) = add(
+            &Scenario::empty(),
+            Kind::Vpc,
+            &Context::default(),
+            "111111111111",
+        )
+        .unwrap();
+        let (s, sn) = add(&s, Kind::Subnet, &Context::default(), "111111111111").unwrap();
+        let (s, i) = add(&s, Kind::Instance, &Context::default(), "111111111111").unwrap();
         let c = context_of(&s, Some(&i));
         assert_eq!(c.subnet.as_deref(), Some(sn.as_str()));
         assert_eq!(c.vpc.as_deref(), Some("vpc-1"));

@@ -267,7 +267,8 @@ mod tests {
 
     #[test]
     fn cidr_field_table() {
-        let cases: &[(&str, Result<&str, (&str, Option<&str>)>)] = &[
+        type Case<'a> = (&'a str, Result<&'a str, (&'a str, Option<&'a str>)>);
+        let cases: &[Case] = &[
             ("10.0.0.0/16", Ok("10.0.0.0/16")),
             (" 10.1.0.0/16 ", Ok("10.1.0.0/16")),
             ("", Err(("This field is required.", None))),
