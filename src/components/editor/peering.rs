@@ -135,6 +135,16 @@ pub fn RequestPeering(vpc: String) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // The accepter shown: the one picked, else the first choice (never a blank select).
+    let chosen = move || {
+        let picked = accepter.get();
+        let opts = others.get();
+        if opts.iter().any(|o| o.0 == picked) {
+            picked
+        } else {
+            opts.first().map(|o| o.0.clone()).unwrap_or_default()
+        }
+    };
     let b = vpc.clone();
     let request = move |_| {
         let account = state.acting_account.get_untracked();
@@ -186,7 +196,7 @@ pub fn RequestPeering(vpc: String) -> impl IntoView {
             }}
             <div class="field">
                 <label for=sel_id.clone()>"Accepter VPC"</label>
-                <select id=sel_id on:change=move |ev| accepter.set(event_target_value(&ev)) prop:value=move || accepter.get()>
+                <select id=sel_id on:change=move |ev| accepter.set(event_target_value(&ev)) prop:value=chosen>
                     {move || others.get().into_iter().map(|(v, t)| view! { <option value=v>{t}</option> }).collect_view()}
                 </select>
             </div>

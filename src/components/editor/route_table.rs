@@ -231,18 +231,19 @@ fn NewRoute(id: String, targets: Signal<Vec<(String, String)>>) -> impl IntoView
     let error: RwSignal<Option<FieldError>> = RwSignal::new(None);
     let (dest_id, target_id, msg_id) = (dom_id("f"), dom_id("f"), dom_id("f"));
     let msg = msg_id.clone();
+    // The target shown: the one picked, else the first choice (never a blank select).
+    let chosen = move || {
+        let picked = target.get();
+        let opts = targets.get();
+        if opts.iter().any(|o| o.0 == picked) {
+            picked
+        } else {
+            opts.first().map(|o| o.0.clone()).unwrap_or_default()
+        }
+    };
     let add = move |_| {
         let result = cidr(&dest.get_untracked()).and_then(|d| {
-            let chosen = target.get_untracked();
-            let chosen = if chosen.is_empty() {
-                targets
-                    .get_untracked()
-                    .first()
-                    .map(|t| t.0.clone())
-                    .unwrap_or_default()
-            } else {
-                chosen
-            };
+            let chosen = untrack(chosen);
             if chosen.is_empty() {
                 return Err(FieldError::new(
                     "Add a gateway, peering or endpoint to route to first.",
@@ -287,7 +288,7 @@ fn NewRoute(id: String, targets: Signal<Vec<(String, String)>>) -> impl IntoView
             <div class="field">
                 <label for=target_id.clone()>"New route target"</label>
                 <select id=target_id on:change=move |ev| target.set(event_target_value(&ev))
-                    prop:value=move || target.get()>
+                    prop:value=chosen>
                     {move || targets.get().into_iter().map(|(v, t)| view! { <option value=v>{t}</option> }).collect_view()}
                 </select>
             </div>
