@@ -381,7 +381,7 @@ pub fn Resources() -> impl IntoView {
                                     {incoming.into_iter().map(|p| view! {
                                         <div class="incoming-row">
                                             <ItemButton item=item(&p, "pcx", "pending-acceptance".into())/>
-                                            <PeeringActions id=p.clone()/>
+                                            <PeeringActions id=p.clone() answer_only=true/>
                                         </div>
                                     }).collect_view()}
                                 </div>

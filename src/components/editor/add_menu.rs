@@ -39,9 +39,9 @@ pub fn AddMenu() -> impl IntoView {
     };
     view! {
         <div class="add-menu">
-            <label for="add-resource">"+ Add"</label>
-            <select id="add-resource" node_ref=select aria-label="Add resource" data-testid="add-resource" on:change=on_change>
-                <option value="" selected=true>"Add resource…"</option>
+            <label for="add-resource" class="visually-hidden">"Add resource"</label>
+            <select id="add-resource" node_ref=select data-testid="add-resource" on:change=on_change>
+                <option value="" selected=true>"+ Add resource…"</option>
                 {Kind::ADDABLE
                     .iter()
                     .map(|k| view! { <option value=k.prefix()>{k.label()}</option> })

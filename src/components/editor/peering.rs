@@ -36,7 +36,12 @@ fn capitalise(s: &str) -> String {
 
 /// Accept / Reject (pending requests) and Delete (pending or active) for peering `id`.
 #[component]
-pub fn PeeringActions(id: String) -> impl IntoView {
+pub fn PeeringActions(
+    id: String,
+    /// Only Accept / Reject (in the accepter's list of requests).
+    #[prop(optional)]
+    answer_only: bool,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let a = id.clone();
     let status = Memo::new(move |_| state.scenario.with(|s| s.peering(&a).map(|p| p.status)));
@@ -60,7 +65,7 @@ pub fn PeeringActions(id: String) -> impl IntoView {
         <span class="peering-actions">
             {move || {
                 let pending = status.get() == Some(PeeringStatus::PendingAcceptance);
-                let live = matches!(status.get(), Some(PeeringStatus::PendingAcceptance | PeeringStatus::Active));
+                let live = !answer_only && matches!(status.get(), Some(PeeringStatus::PendingAcceptance | PeeringStatus::Active));
                 let answer = pending.then(|| view! {
                     <button type="button" class="primary small" aria-label=format!("Accept {id}") data-testid="peering-accept"
                         on:click=op("accept", id.clone())>"Accept"</button>
@@ -69,7 +74,8 @@ pub fn PeeringActions(id: String) -> impl IntoView {
                 });
                 let delete = live.then(|| view! {
                     <button type="button" class="small" aria-label=format!("Delete peering {id}") data-testid="peering-delete"
-                        on:click=op("delete", id.clone())>"Delete"</button>
+                        title="AWS's delete: the peering stays, with status deleted"
+                        on:click=op("delete", id.clone())>"Delete peering"</button>
                 });
                 (answer, delete)
             }}
@@ -107,7 +113,7 @@ pub fn PeeringForm(id: String) -> impl IntoView {
     };
     view! {
         {info}
-        <p class="muted small">"Only the accepter's account can accept or reject; use “Acting as account” in the header to switch consoles."</p>
+        <p class="muted small">"Only the accepter's account can accept or reject; use “Acting as account” in the header to switch consoles. “Delete peering” is AWS's delete (status deleted, routes to it stop working); “Remove from scenario” takes it out of the document."</p>
         <PeeringActions id=id.clone()/>
     }
 }
