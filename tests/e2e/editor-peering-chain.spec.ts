@@ -40,6 +40,8 @@ test('builds the A-B-C peering chain through the editor', async ({ app, page }) 
   await ed.open('rtb-2');
   await expect(ed.form.getByTestId('route-row')).toHaveCount(2);
   await expect(ed.form.getByTestId('route-row').nth(1).getByLabel('Target')).toHaveValue('pcx-2');
+  await ed.form.getByTestId('routes').scrollIntoViewIfNeeded();
+  await ed.form.screenshot({ path: 'target/screenshots/editor-route-table-form.png' });
 
   await expect(ed.findingsHeading).toHaveText('Findings (0)');
   await app.screenshot('editor-chain');
