@@ -1,6 +1,7 @@
 //! The app's views, one file a view. Each reads `AppState` from context.
 
 pub mod canvas_view;
+pub mod editor;
 pub mod event_list;
 pub mod findings;
 pub mod header;
