@@ -19,6 +19,7 @@ pub mod load;
 pub mod model;
 pub mod peering;
 pub mod reach;
+pub mod routing;
 pub mod share;
 pub mod trace;
 pub mod validate;

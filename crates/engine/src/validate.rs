@@ -119,7 +119,8 @@ fn in_document_order(s: &Scenario, findings: &mut [Finding]) {
 }
 
 /// The first pair of overlapping blocks between two VPCs, if any.
-fn overlap(a: &Vpc, b: &Vpc) -> Option<(Cidr, Cidr)> {
+/// The first pair of blocks (secondary ones included) by which two VPCs overlap.
+pub fn overlap(a: &Vpc, b: &Vpc) -> Option<(Cidr, Cidr)> {
     a.cidrs
         .iter()
         .find_map(|x| b.cidrs.iter().find(|y| x.overlaps(y)).map(|y| (*x, *y)))
