@@ -77,7 +77,7 @@ pub fn EmbedDialog() -> impl IntoView {
                 prop:value=move || snippet.get()>{snippet.get_untracked()}</textarea>
             <div class="copy-row">
                 <button type="button" class="primary" on:click=copy>"Copy embed code"</button>
-                <span class="copy-status" role="status" aria-live="polite">{move || copied_text(copied.get())}</span>
+                <span class="copy-status" aria-live="polite">{move || copied_text(copied.get())}</span>
             </div>
         </Modal>
     }

@@ -93,7 +93,7 @@ pub fn ShareDialog() -> impl IntoView {
                     }/>
                 <button type="button" class="primary" data-autofocus="" on:click=copy>"Copy link"</button>
             </div>
-            <p class="copy-status" role="status" aria-live="polite">{move || copied_text(copied.get())}</p>
+            <p class="copy-status" aria-live="polite">{move || copied_text(copied.get())}</p>
             {long.then(|| view! {
                 <p class="field-note">
                     {format!("This link is {chars} characters long; some chat and mail tools cut long links. Export JSON shares a file instead.")}
