@@ -28,7 +28,7 @@ test('"Browse scenarios" on the welcome card opens the gallery', async ({ app })
 test('reload keeps the work', async ({ app, page }) => {
   await app.open();
   await app.openScenario('Both VPN tunnels down');
-  const lesson = await app.lesson.innerText();
+  const lesson = (await app.lesson.textContent())!;
   await page.reload();
   await expect(app.canvas).toBeVisible();
   await expect(app.lesson).toHaveText(lesson);

@@ -36,7 +36,7 @@ test('the gallery dialog takes focus, closes on Escape and gives focus back', as
 
 test('opening a scenario is one undoable edit', async ({ app, page }) => {
   await app.open();
-  const before = await app.lesson.innerText();
+  const before = (await app.lesson.textContent())!;
   await app.openScenario('The full-mesh fix');
   await expect(app.lesson).not.toHaveText(before);
   await page.getByRole('button', { name: 'Undo' }).click();

@@ -10,7 +10,7 @@ const BROKEN = JSON.stringify({
 
 test('a broken file is refused with its JSON path and nothing is applied', async ({ app, page }) => {
   await app.open();
-  const lesson = await app.lesson.innerText();
+  const lesson = (await app.lesson.textContent())!;
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   const d = app.dialog('Import a scenario');
   await d.getByLabel('Scenario file').setInputFiles({
@@ -26,7 +26,7 @@ test('a broken file is refused with its JSON path and nothing is applied', async
 
 test('pasted broken JSON is refused at the field; good JSON imports as an undoable edit', async ({ app, page }) => {
   await app.open();
-  const lesson = await app.lesson.innerText();
+  const lesson = (await app.lesson.textContent())!;
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   const d = app.dialog('Import a scenario');
   const text = d.getByRole('textbox', { name: 'Paste scenario JSON' });

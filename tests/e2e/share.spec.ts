@@ -20,8 +20,8 @@ test('a share link opens the same scenario, trace and step in a fresh page', asy
   other.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await other.goto(link);
   await expect(other.getByTestId('topology-canvas')).toBeVisible();
-  await expect(other.getByRole('region', { name: 'Lesson' })).toHaveText(await app.lesson.innerText());
-  await expect(other.getByRole('status')).toHaveText(await app.status.innerText());
+  await expect(other.getByRole('region', { name: 'Lesson' })).toHaveText((await app.lesson.textContent())!);
+  await expect(other.getByRole('status')).toHaveText((await app.status.textContent())!);
   // The reopened page offers the very same link: same scenario, trace and step.
   await other.getByRole('button', { name: 'Share', exact: true }).click();
   const again = await other.getByRole('dialog', { name: 'Share this scenario' })
@@ -42,7 +42,7 @@ for (const [name, fragment] of [
   test(`${name} is refused with a message and the work stays`, async ({ app, page, context }) => {
     await app.open();
     await app.openScenario('The full-mesh fix');
-    const lesson = await app.lesson.innerText();
+    const lesson = (await app.lesson.textContent())!;
     const other = await context.newPage();
     const errors: string[] = [];
     other.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
