@@ -59,7 +59,8 @@ pub fn App() -> impl IntoView {
                     <Toolbar/>
                 </div>
             </Show>
-            {notice}
+            // Always one grid row, so the rows below keep their place with or without a notice.
+            <div class="notice-slot">{notice}</div>
             <main class="workspace">
                 <Show when=move || !state.embed.get()>
                     <aside class="panel panel-left" aria-label="Resources">
