@@ -84,6 +84,46 @@ export class Playground {
     });
   }
 
+  /** The lesson bar (the scenario's question). */
+  get lesson(): Locator {
+    return this.page.getByRole('region', { name: 'Lesson' });
+  }
+
+  /** The welcome card of a first run. */
+  get welcome(): Locator {
+    return this.page.getByTestId('welcome');
+  }
+
+  /** A dialog by its heading. */
+  dialog(name: string): Locator {
+    return this.page.getByRole('dialog', { name });
+  }
+
+  /** Opens the scenario gallery and returns its dialog. */
+  async openGallery(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Scenarios', exact: true }).click();
+    const d = this.dialog('Scenario library');
+    await expect(d).toBeVisible();
+    return d;
+  }
+
+  /** Opens a library scenario by title through the gallery. */
+  async openScenario(title: string) {
+    const d = await this.openGallery();
+    await d.getByRole('button', { name: `Open ${title}`, exact: true }).click();
+    await expect(d).toBeHidden();
+  }
+
+  /** The link the Share dialog offers (the dialog is closed again). */
+  async shareLink(): Promise<string> {
+    await this.page.getByRole('button', { name: 'Share', exact: true }).click();
+    const d = this.dialog('Share this scenario');
+    const link = await d.getByRole('textbox', { name: 'Share link' }).inputValue();
+    await this.page.keyboard.press('Escape');
+    await expect(d).toBeHidden();
+    return link;
+  }
+
   expectNoConsoleErrors() {
     expect(this.consoleErrors, 'console errors').toEqual([]);
   }
