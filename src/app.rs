@@ -3,14 +3,8 @@
 //! Which panels show depends on embed mode; each panel is its own component.
 
 use crate::components::{
-    canvas_view::CanvasView,
-    findings::Findings,
-    header::Header,
-    lesson::LessonBar,
-    resources::Resources,
-    toolbar::{Dialogs, Toolbar},
-    trace_panel::TracePanel,
-    transport::Transport,
+    canvas_view::CanvasView, findings::Findings, header::Header, lesson::LessonBar,
+    resources::Resources, toolbar::Dialogs, trace_panel::TracePanel, transport::Transport,
     welcome::Welcome,
 };
 use crate::startup::{self, Opened};
@@ -54,10 +48,7 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app" class:embed=move || state.embed.get()>
             <Show when=move || !state.embed.get()>
-                <div class="topbar">
-                    <Header/>
-                    <Toolbar/>
-                </div>
+                <Header/>
             </Show>
             // Always one grid row, so the rows below keep their place with or without a notice.
             <div class="notice-slot">{notice}</div>

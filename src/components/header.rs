@@ -2,6 +2,7 @@
 //! a slot for the scenario actions, "Acting as account" and the simulated clock that drives
 //! peering request expiry.
 
+use crate::components::toolbar::Toolbar;
 use crate::state::{AppState, NoticeKind};
 use leptos::ev;
 use leptos::prelude::*;
@@ -119,7 +120,7 @@ pub fn Header() -> impl IntoView {
                 <button type="button" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" data-testid="redo"
                     disabled=move || !can_redo() on:click=move |_| state.redo()>"↷ Redo"</button>
             </div>
-            <div class="header-actions"></div>
+            <div class="header-actions"><Toolbar/></div>
             <div class="acting">
                 <label for="acting-as">"Acting as account"</label>
                 <select id="acting-as" data-testid="acting-as"
