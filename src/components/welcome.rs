@@ -20,10 +20,11 @@ pub fn Welcome() -> impl IntoView {
     view! {
         <Show when=move || dialogs.welcome.get()>
             <section class="welcome-card" aria-labelledby="welcome-title" data-testid="welcome">
-                <h2 id="welcome-title">"Welcome to vpc-playground"</h2>
+                <h2 id="welcome-title">"First time here?"</h2>
                 <p>
-                    "This packet is trying to go from A to C through B. A is peered with B and "
-                    "B with C: watch where it stops, then read why in the trace panel."
+                    "Welcome to vpc-playground. This packet is trying to go from A to C through B. "
+                    "A is peered with B and B with C: watch where it stops, then read why in the "
+                    "trace panel."
                 </p>
                 <div class="welcome-actions">
                     <button type="button" class="primary" on:click=browse>"Browse scenarios"</button>
