@@ -21,6 +21,7 @@ pub mod peering;
 pub mod reach;
 pub mod routing;
 pub mod share;
+pub mod synth;
 pub mod trace;
 pub mod validate;
 pub mod verdict;

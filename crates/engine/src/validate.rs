@@ -656,7 +656,7 @@ mod tests {
     #[test]
     fn valid_documents_have_no_findings() {
         assert_eq!(validate(&load(FULL).unwrap()), vec![]);
-        let example = include_str!("../scenarios/transitive-peering.json");
+        let example = include_str!("../scenarios/01-transitive-peering.json");
         assert_eq!(validate(&load(example).unwrap()), vec![]);
     }
 

@@ -3,7 +3,7 @@ mod common;
 use common::{run, variant, Case};
 use vpc_engine::{Reason, Verdict};
 
-const ABC: &str = include_str!("../scenarios/transitive-peering.json");
+const ABC: &str = include_str!("../scenarios/01-transitive-peering.json");
 
 const A_TO_C_ROUTE: &str = r#",
       {"destination": "10.2.0.0/16", "target": "pcx-ab"}]},"#;
