@@ -10,7 +10,7 @@ test('endpoint, VPN and on-premises forms edit the scenario', async ({ app, page
   await ed.open('vpc-1');
   await ed.add('VPC endpoint');
   await ed.choose('Type', 'interface');
-  await ed.form.getByLabel(/^subnet-1/).check();
+  await ed.form.getByRole('checkbox', { name: /subnet-1/ }).check();
   await expect(ed.field('Private IPs (one per subnet, in order)')).toHaveValue('10.0.1.10');
   await expect(ed.item('vpce-1')).toContainText('interface');
   await ed.form.screenshot({ path: 'target/screenshots/editor-endpoint-form.png' });

@@ -21,11 +21,17 @@ pub fn EndpointForm(id: String) -> impl IntoView {
     let id_svc = id.clone();
     let services = Signal::derive(move || {
         let mut names = vpc_engine::catalog::service_names();
-        let current = state.scenario.with(|s| {
-            s.endpoint(&id_svc)
-                .map(|e| e.service.clone())
-                .unwrap_or_default()
+        let (current, region) = state.scenario.with(|s| {
+            let e = s.endpoint(&id_svc);
+            let region = e
+                .and_then(|e| s.vpc(&e.vpc))
+                .map(|v| v.region.clone())
+                .unwrap_or_default();
+            (e.map(|e| e.service.clone()).unwrap_or_default(), region)
         });
+        // The VPC's own region first: endpoints in other regions are a finding.
+        let own = format!("com.amazonaws.{region}.");
+        names.sort_by_key(|n| !n.starts_with(&own));
         if !current.is_empty() && !names.contains(&current) {
             names.insert(0, current);
         }

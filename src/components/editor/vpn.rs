@@ -115,7 +115,7 @@ fn Tunnel(id: String, index: usize) -> impl IntoView {
             aria-label=format!("Tunnel {n} up")
             data-testid=format!("tunnel-{n}")
             on:click=toggle>
-            {move || if up.get() { format!("Tunnel {n}: ▲ up") } else { format!("Tunnel {n}: ▼ down") }}
+            {move || if up.get() { format!("Tunnel {n} ▲ up") } else { format!("Tunnel {n} ▼ down") }}
         </button>
     }
 }
