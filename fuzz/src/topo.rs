@@ -456,10 +456,7 @@ impl Topo {
             let mut dests: Vec<&str> = vec![];
             for (dest, dx) in o.routes.iter().take(3) {
                 let dest = pick(&DESTINATIONS, *dest);
-                let over = via
-                    .iter()
-                    .find(|(_, is_dx)| is_dx == dx)
-                    .or(via.first());
+                let over = via.iter().find(|(_, is_dx)| is_dx == dx).or(via.first());
                 if let (Some((id, _)), false) = (over, dests.contains(&dest)) {
                     dests.push(dest);
                     routes.push(json!({"destination": dest, "via": id}));
