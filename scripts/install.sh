@@ -10,8 +10,10 @@ elapsed() { local s=$SECONDS; "$@"; echo "   ($(( SECONDS - s )) s)"; }
 
 # Debian packages: Chromium and its driver for browser tests, brotli for the size report.
 missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+if [ -z "${VPC_SKIP_BROWSER:-}" ]; then   # set by the Pages workflow, which runs no browser
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+fi
 command -v brotli >/dev/null || missing+=(brotli)
 command -v python3 >/dev/null || missing+=(python3)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -11,7 +11,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn scenario_with_lesson() -> vpc_engine::Scenario {
     vpc_engine::load(include_str!(
-        "../crates/engine/scenarios/transitive-peering.json"
+        "../crates/engine/scenarios/01-transitive-peering.json"
     ))
     .expect("the shipped example loads")
 }

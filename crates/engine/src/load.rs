@@ -325,7 +325,7 @@ mod tests {
     fn fixture_and_shared_example_load() {
         let full = load(FULL).expect("fixture loads");
         assert_eq!(full.vpc_endpoints.len(), 2);
-        let example = include_str!("../scenarios/transitive-peering.json");
+        let example = include_str!("../scenarios/01-transitive-peering.json");
         let s = load(example).expect("shared example loads");
         assert_eq!(s.vpcs.len(), 3);
         assert_eq!(s.peering_connections[1].id, "pcx-bc");
@@ -459,7 +459,10 @@ mod tests {
 
     #[test]
     fn round_trip_gives_an_equal_scenario() {
-        for doc in [FULL, include_str!("../scenarios/transitive-peering.json")] {
+        for doc in [
+            FULL,
+            include_str!("../scenarios/01-transitive-peering.json"),
+        ] {
             let first = load(doc).unwrap();
             let written = serde_json::to_string(&first).unwrap();
             let second = load(&written).unwrap();

@@ -119,7 +119,8 @@ fn in_document_order(s: &Scenario, findings: &mut [Finding]) {
 }
 
 /// The first pair of overlapping blocks between two VPCs, if any.
-fn overlap(a: &Vpc, b: &Vpc) -> Option<(Cidr, Cidr)> {
+/// The first pair of blocks (secondary ones included) by which two VPCs overlap.
+pub fn overlap(a: &Vpc, b: &Vpc) -> Option<(Cidr, Cidr)> {
     a.cidrs
         .iter()
         .find_map(|x| b.cidrs.iter().find(|y| x.overlaps(y)).map(|y| (*x, *y)))
@@ -655,7 +656,7 @@ mod tests {
     #[test]
     fn valid_documents_have_no_findings() {
         assert_eq!(validate(&load(FULL).unwrap()), vec![]);
-        let example = include_str!("../scenarios/transitive-peering.json");
+        let example = include_str!("../scenarios/01-transitive-peering.json");
         assert_eq!(validate(&load(example).unwrap()), vec![]);
     }
 

@@ -5,7 +5,7 @@ use std::process::{Command, Stdio};
 
 const EXAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/scenarios/transitive-peering.json"
+    "/scenarios/01-transitive-peering.json"
 );
 
 struct Run {
@@ -53,8 +53,8 @@ fn validate_example_finds_nothing() {
 
 #[test]
 fn validate_exit_codes() {
-    let overlap =
-        include_str!("../scenarios/transitive-peering.json").replace("10.2.0.0/16", "10.1.0.0/16");
+    let overlap = include_str!("../scenarios/01-transitive-peering.json")
+        .replace("10.2.0.0/16", "10.1.0.0/16");
     let overlap = overlap
         .replace("10.2.1.0/24", "10.1.1.0/24")
         .replace("10.2.1.10", "10.1.1.20");
@@ -64,7 +64,7 @@ fn validate_exit_codes() {
     assert_eq!(v["findings"][0]["code"], "OVERLAPPING_CIDR");
     assert_eq!(v["findings"][0]["severity"], "error");
 
-    let bad = include_str!("../scenarios/transitive-peering.json")
+    let bad = include_str!("../scenarios/01-transitive-peering.json")
         .replace("10.2.1.0/24", "10.2.300.0/24");
     let r = vpcctl(&["validate", "-"], Some(&bad));
     assert_eq!(r.code, 2);

@@ -1,0 +1,212 @@
+//! Packet traces: the forwarding semantics of `shared/spec/scenario-format.md`, hop by hop.
+//!
+//! `trace(s, from, to)` resolves the destination ([`names`]), walks the packet from its source
+//! through route tables, gateways, peerings, VPN and Direct Connect ([`walk`] for the VPC
+//! side, [`edges`] for on-prem and the internet), and, when the destination is an instance or
+//! an on-prem host, walks the reply back (rule 7) to check it reaches the sender carrying the
+//! address the sender used. Every resource that forwards, translates or drops gets a hop with
+//! the addresses at that point, a sentence for the learner and the AWS page behind the rule.
+//!
+//! A trace always terminates: at most 64 route lookups per direction (rule 8), each NAT
+//! gateway at most once per direction, and a hard cap on steps.
+
+mod edges;
+mod names;
+mod walk;
+
+use crate::model::Scenario;
+use crate::verdict::{Action, Reason, Trace, Verdict};
+use std::fmt;
+use std::net::Ipv4Addr;
+use walk::{Packet, Place, Reached, Walk};
+
+/// A trace that cannot be computed at all (as opposed to a dropped packet, which is a verdict).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TraceError {
+    /// `from` names no instance, on-prem host or internet host.
+    UnknownSource(String),
+}
+
+impl fmt::Display for TraceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TraceError::UnknownSource(id) => write!(
+                f,
+                "{id:?} is not an instance, on-premises host or internet host of this scenario"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TraceError {}
+
+/// Where a trace starts.
+#[derive(Debug, Clone)]
+pub(crate) enum Source {
+    Instance {
+        id: String,
+        subnet: String,
+        ip: Ipv4Addr,
+    },
+    Onprem {
+        id: String,
+        network: String,
+        ip: Ipv4Addr,
+    },
+    Internet {
+        id: String,
+        ip: Ipv4Addr,
+    },
+}
+
+impl Source {
+    pub(crate) fn find(s: &Scenario, id: &str) -> Option<Source> {
+        if let Some(i) = s.instance(id) {
+            return Some(Source::Instance {
+                id: i.id.clone(),
+                subnet: i.subnet.clone(),
+                ip: i.private_ip.0,
+            });
+        }
+        for n in &s.onprem_networks {
+            if let Some(h) = n.hosts.iter().find(|h| h.id == id) {
+                return Some(Source::Onprem {
+                    id: h.id.clone(),
+                    network: n.id.clone(),
+                    ip: h.ip.0,
+                });
+            }
+        }
+        s.internet_hosts
+            .iter()
+            .find(|h| h.id == id)
+            .map(|h| Source::Internet {
+                id: h.id.clone(),
+                ip: h.ip.0,
+            })
+    }
+    pub(crate) fn id(&self) -> &str {
+        match self {
+            Source::Instance { id, .. }
+            | Source::Onprem { id, .. }
+            | Source::Internet { id, .. } => id,
+        }
+    }
+    pub(crate) fn ip(&self) -> Ipv4Addr {
+        match self {
+            Source::Instance { ip, .. }
+            | Source::Onprem { ip, .. }
+            | Source::Internet { ip, .. } => *ip,
+        }
+    }
+    /// The first place the packet is, once it leaves the source.
+    fn place(&self) -> Place {
+        match self {
+            Source::Instance { subnet, .. } => Place::Subnet(subnet.clone()),
+            Source::Onprem { network, .. } => Place::Onprem(network.clone()),
+            Source::Internet { .. } => Place::Internet,
+        }
+    }
+    fn kind(&self) -> &'static str {
+        match self {
+            Source::Instance { .. } => "instance",
+            Source::Onprem { .. } => "on-premises host",
+            Source::Internet { .. } => "internet host",
+        }
+    }
+}
+
+/// Traces a packet from `from` (instance, on-prem host or internet host id) to `to`
+/// (IPv4 address, instance/host id, interface endpoint id or DNS name), with the reply.
+pub fn trace(s: &Scenario, from: &str, to: &str) -> Result<Trace, TraceError> {
+    let source = Source::find(s, from).ok_or_else(|| TraceError::UnknownSource(from.into()))?;
+    let mut fwd = Walk::new(s, false);
+
+    // Rule 1: names (a visible first hop when a name or endpoint id is resolved).
+    let resolved = names::resolve(s, &source, to);
+    let dst = match resolved {
+        names::Resolved::Address(ip) => ip,
+        names::Resolved::Name { ip, hop, bucket } => {
+            fwd.hops.push(hop);
+            fwd.bucket = bucket;
+            ip
+        }
+        names::Resolved::Failed { hops, reason } => {
+            fwd.hops.extend(hops);
+            return Ok(finish(fwd, Vec::new(), reason));
+        }
+    };
+    fwd.hops.push(walk::source_hop(&source, Some(dst), to));
+    let pkt = Packet {
+        src: source.ip(),
+        dst,
+    };
+    let outcome = fwd.run(source.place(), pkt);
+    let (reached, at_pkt) = match outcome {
+        walk::Outcome::Dropped(r) => return Ok(finish(fwd, Vec::new(), r)),
+        walk::Outcome::Delivered(reached, p) => (reached, p),
+    };
+
+    // Rule 7: the reply, when the destination is an instance or an on-prem host.
+    let reply_from = match &reached {
+        Reached::Instance(id) | Reached::OnpremHost(id) => id.clone(),
+        Reached::Other(_) => return Ok(finish(fwd, Vec::new(), Reason::Delivered)),
+    };
+    let mut back = Walk::new(s, true);
+    back.conntrack = fwd.conntrack.clone();
+    back.bucket = fwd.bucket.clone();
+    let reply = Packet {
+        src: at_pkt.dst,
+        dst: at_pkt.src,
+    };
+    let Some(place) = walk::reply_start(s, &reply_from, &mut back, reply) else {
+        return Ok(finish(fwd, back.hops, Reason::NoReturnRoute));
+    };
+    let reason = match back.run(place, reply) {
+        walk::Outcome::Dropped(_) => Reason::NoReturnRoute,
+        walk::Outcome::Delivered(r, p) => {
+            let home = r.id() == source.id();
+            if home && p.src == dst {
+                Reason::Delivered
+            } else {
+                let note = if home {
+                    format!(
+                        "The reply reaches {} from {}, but {} sent its packet to {}, so the reply does not match and is discarded.",
+                        source.id(),
+                        p.src,
+                        source.id(),
+                        dst
+                    )
+                } else {
+                    format!(
+                        "The reply lands on {} instead of the {} {} that sent the request: with overlapping address ranges the route table's longest prefix, not the sender, decides where replies go.",
+                        r.id(),
+                        source.kind(),
+                        source.id()
+                    )
+                };
+                if let Some(last) = back.hops.last_mut() {
+                    last.action = Action::Drop;
+                    last.reason = Some(Reason::NoReturnRoute);
+                    last.note = note;
+                    last.doc = Some(crate::docs::PEERING_PARTIAL_ACCESS.to_string());
+                }
+                Reason::NoReturnRoute
+            }
+        }
+    };
+    Ok(finish(fwd, back.hops, reason))
+}
+
+fn finish(fwd: Walk, return_hops: Vec<crate::verdict::Hop>, reason: Reason) -> Trace {
+    Trace {
+        verdict: if reason == Reason::Delivered {
+            Verdict::Delivered
+        } else {
+            Verdict::Dropped
+        },
+        reason,
+        hops: fwd.hops,
+        return_hops,
+    }
+}

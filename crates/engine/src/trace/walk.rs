@@ -1,0 +1,774 @@
+//! The packet walk inside AWS: route tables, local delivery, internet and NAT gateways,
+//! peering connections (rules 2-4, 8) and gateway / interface endpoints.
+//!
+//! A walk is a small state machine: the packet is at a [`Place`], one step moves it (adding
+//! hops) to the next place or ends it with an [`Outcome`]. On-prem networks, the VPN gateway
+//! and the internet live in `edges`.
+
+use super::Source;
+use crate::catalog;
+use crate::docs;
+use crate::model::{EndpointType, PeeringStatus, Policy, Scenario, VpcEndpoint};
+use crate::routing::{effective_routes, lookup};
+use crate::verdict::{Action, Hop, Origin, Reason, RouteMatch};
+use std::net::Ipv4Addr;
+
+/// Rule 8: more route lookups than this in one direction is a routing loop.
+pub(crate) const MAX_LOOKUPS: u32 = 64;
+/// A backstop on steps of any kind, so a walk always ends.
+const MAX_STEPS: u32 = 512;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Packet {
+    pub src: Ipv4Addr,
+    pub dst: Ipv4Addr,
+}
+
+/// How a packet entered a VPC from outside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Via {
+    Peering(String),
+    Vgw(String),
+}
+
+/// Where the packet is between steps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// Sent by an interface in this subnet: its route table decides.
+    Subnet(String),
+    /// Entered this VPC over a peering or from its VPN gateway (rules 4, 5).
+    Arrived { vpc: String, via: Via },
+    /// Came into this on-prem network from AWS (VPN or Direct Connect).
+    OnpremArrived { network: String, via_dx: bool },
+    /// At this on-prem network's router, to be routed (rule 6).
+    Onprem(String),
+    /// On the public internet.
+    Internet,
+}
+
+/// What a delivered packet reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Reached {
+    Instance(String),
+    OnpremHost(String),
+    /// Anything that does not reply in a trace: a service, an internet host, `internet`, ...
+    Other(String),
+}
+
+impl Reached {
+    pub(crate) fn id(&self) -> &str {
+        match self {
+            Reached::Instance(id) | Reached::OnpremHost(id) | Reached::Other(id) => id,
+        }
+    }
+}
+
+pub(crate) enum Outcome {
+    Delivered(Reached, Packet),
+    Dropped(Reason),
+}
+
+pub(crate) enum Step {
+    Go(Place, Packet),
+    Done(Outcome),
+}
+
+/// An address translation made on the way out, so the reply can be translated back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Xlate {
+    /// The NAT gateway or customer gateway that translated.
+    pub at: String,
+    pub inside: Ipv4Addr,
+    pub outside: Ipv4Addr,
+}
+
+/// One direction of a trace.
+pub(crate) struct Walk<'a> {
+    pub s: &'a Scenario,
+    pub hops: Vec<Hop>,
+    pub lookups: u32,
+    steps: u32,
+    nats_seen: Vec<String>,
+    pub conntrack: Vec<Xlate>,
+    /// The S3 bucket the request names, for endpoint policies.
+    pub bucket: Option<String>,
+    /// True for the reply: translations recorded on the way out are undone.
+    pub reverse: bool,
+}
+
+/// Builds a hop.
+pub(crate) fn hop(
+    at: &str,
+    action: Action,
+    src: Option<Ipv4Addr>,
+    dst: Option<Ipv4Addr>,
+    note: String,
+    doc: &str,
+) -> Hop {
+    Hop {
+        at: at.to_string(),
+        action,
+        src: src.map(Into::into),
+        dst: dst.map(Into::into),
+        note,
+        routes: Vec::new(),
+        doc: Some(doc.to_string()),
+        reason: None,
+    }
+}
+
+pub(crate) trait HopExt {
+    fn with_reason(self, r: Reason) -> Hop;
+    fn with_routes(self, routes: Vec<RouteMatch>) -> Hop;
+}
+
+impl HopExt for Hop {
+    fn with_reason(mut self, r: Reason) -> Hop {
+        self.reason = Some(r);
+        self
+    }
+    fn with_routes(mut self, routes: Vec<RouteMatch>) -> Hop {
+        self.routes = routes;
+        self
+    }
+}
+
+/// The hop at the source that sends the packet.
+pub(crate) fn source_hop(source: &Source, dst: Option<Ipv4Addr>, to: &str) -> Hop {
+    let named = match dst {
+        Some(d) if d.to_string() != to => format!("{d} ({to})"),
+        Some(d) => d.to_string(),
+        None => to.to_string(),
+    };
+    let doc = match source {
+        Source::Instance { .. } => docs::ROUTE_TABLES,
+        Source::Onprem { .. } => docs::VPN_ROUTING,
+        Source::Internet { .. } => docs::INTERNET_GATEWAY,
+    };
+    hop(
+        source.id(),
+        Action::Forward,
+        Some(source.ip()),
+        dst,
+        format!(
+            "The {} {} ({}) sends a packet to {named}.",
+            source.kind(),
+            source.id(),
+            source.ip()
+        ),
+        doc,
+    )
+}
+
+/// The first hop of a reply and where it starts: the instance or on-prem host answers.
+pub(crate) fn reply_start(s: &Scenario, id: &str, w: &mut Walk, reply: Packet) -> Option<Place> {
+    let source = super::Source::find(s, id)?;
+    w.hops.push(hop(
+        id,
+        Action::Forward,
+        Some(reply.src),
+        Some(reply.dst),
+        format!(
+            "{id} answers: the reply goes from {} back to {}, the address the request came from.",
+            reply.src, reply.dst
+        ),
+        docs::ROUTE_TABLES,
+    ));
+    match source {
+        Source::Instance { subnet, .. } => Some(Place::Subnet(subnet)),
+        Source::Onprem { network, .. } => Some(Place::Onprem(network)),
+        Source::Internet { .. } => Some(Place::Internet),
+    }
+}
+
+/// True for RFC 1918 and shared (100.64.0.0/10) addresses, which the internet does not route.
+pub(crate) fn is_private(ip: Ipv4Addr) -> bool {
+    let o = ip.octets();
+    o[0] == 10
+        || (o[0] == 172 && (16..=31).contains(&o[1]))
+        || (o[0] == 192 && o[1] == 168)
+        || (o[0] == 100 && (64..=127).contains(&o[1]))
+}
+
+/// Does an endpoint policy let this request through? `Err` says why not.
+/// ARNs match `arn:aws:s3:::bucket` and `arn:aws:s3:::bucket/*`; a `*` at the end of an
+/// entry matches anything from there on.
+/// <https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html>
+pub(crate) fn policy_allows(policy: &Policy, bucket: Option<&str>) -> Result<(), String> {
+    let Policy::Allow(arns) = policy else {
+        return Ok(());
+    };
+    let Some(b) = bucket else {
+        return Err(
+            "the request names no bucket, and an allow-list only lets through requests for the resources it names"
+                .to_string(),
+        );
+    };
+    let bucket_arn = format!("arn:aws:s3:::{b}");
+    let object_arn = format!("arn:aws:s3:::{b}/object");
+    let hit = arns.iter().any(|a| {
+        a == &bucket_arn
+            || *a == format!("{bucket_arn}/*")
+            || a.strip_suffix('*').is_some_and(|prefix| {
+                bucket_arn.starts_with(prefix) || object_arn.starts_with(prefix)
+            })
+    });
+    if hit {
+        Ok(())
+    } else {
+        Err(format!(
+            "bucket {b} is not in its allow-list ({})",
+            arns.join(", ")
+        ))
+    }
+}
+
+impl<'a> Walk<'a> {
+    pub(crate) fn new(s: &'a Scenario, reverse: bool) -> Walk<'a> {
+        Walk {
+            s,
+            hops: Vec::new(),
+            lookups: 0,
+            steps: 0,
+            nats_seen: Vec::new(),
+            conntrack: Vec::new(),
+            bucket: None,
+            reverse,
+        }
+    }
+
+    /// Moves the packet until it is delivered or dropped.
+    pub(crate) fn run(&mut self, mut place: Place, mut pkt: Packet) -> Outcome {
+        loop {
+            self.steps += 1;
+            if self.steps > MAX_STEPS {
+                let at = match &place {
+                    Place::Subnet(id) | Place::Onprem(id) => id.clone(),
+                    Place::Arrived { vpc, .. } => vpc.clone(),
+                    Place::OnpremArrived { network, .. } => network.clone(),
+                    Place::Internet => "internet".to_string(),
+                };
+                return match self.drop(&at, pkt, Reason::RoutingLoop, "The packet keeps going round without arriving anywhere, so it is treated as a routing loop.".to_string(), docs::ROUTE_TABLES) {
+                    Step::Done(o) => o,
+                    Step::Go(..) => Outcome::Dropped(Reason::RoutingLoop),
+                };
+            }
+            let step = match place {
+                Place::Subnet(id) => self.in_subnet(&id, pkt),
+                Place::Arrived { vpc, via } => self.arrived(&vpc, &via, pkt),
+                Place::OnpremArrived { network, via_dx } => {
+                    self.onprem_arrived(&network, via_dx, pkt)
+                }
+                Place::Onprem(n) => self.onprem_route(&n, pkt),
+                Place::Internet => self.internet(pkt),
+            };
+            match step {
+                Step::Go(p, k) => {
+                    place = p;
+                    pkt = k;
+                }
+                Step::Done(o) => return o,
+            }
+        }
+    }
+
+    pub(crate) fn push(&mut self, h: Hop) {
+        self.hops.push(h);
+    }
+
+    /// Adds a drop hop at `at` and ends the walk.
+    pub(crate) fn drop(
+        &mut self,
+        at: &str,
+        pkt: Packet,
+        reason: Reason,
+        note: String,
+        doc: &str,
+    ) -> Step {
+        self.push(
+            hop(at, Action::Drop, Some(pkt.src), Some(pkt.dst), note, doc).with_reason(reason),
+        );
+        Step::Done(Outcome::Dropped(reason))
+    }
+
+    /// Adds a deliver hop at `at` and ends the walk.
+    pub(crate) fn deliver(
+        &mut self,
+        reached: Reached,
+        pkt: Packet,
+        note: String,
+        doc: &str,
+    ) -> Step {
+        self.push(hop(
+            reached.id(),
+            Action::Deliver,
+            Some(pkt.src),
+            Some(pkt.dst),
+            note,
+            doc,
+        ));
+        Step::Done(Outcome::Delivered(reached, pkt))
+    }
+
+    pub(crate) fn subnet_vpc(&self, subnet: &str) -> Option<&'a str> {
+        self.s.subnet(subnet).map(|x| x.vpc.as_str())
+    }
+
+    /// Rule 2: the subnet's route table decides.
+    fn in_subnet(&mut self, subnet_id: &str, pkt: Packet) -> Step {
+        let s = self.s;
+        let Some(vpc) = self.subnet_vpc(subnet_id) else {
+            return self.drop(
+                subnet_id,
+                pkt,
+                Reason::NoRoute,
+                format!("Subnet {subnet_id} is not in this scenario, so no route table applies."),
+                docs::ROUTE_TABLES,
+            );
+        };
+        let Some(table) = s.table_for_subnet(subnet_id) else {
+            return self.drop(subnet_id, pkt, Reason::NoRoute, format!("Subnet {subnet_id} has no route table: it has no explicit association and {vpc} has no main table."), docs::ROUTE_TABLES);
+        };
+        self.lookups += 1;
+        if self.lookups > MAX_LOOKUPS {
+            return self.drop(&table.id, pkt, Reason::RoutingLoop, format!("This is route lookup number {}: more than {MAX_LOOKUPS} lookups in one direction means the routes send the packet round in a loop.", self.lookups), docs::ROUTE_TABLES);
+        }
+        let routes = effective_routes(s, table);
+        let l = lookup(&routes, pkt.dst);
+        let matches = l.route_matches(&routes);
+        let role = if table.subnets.iter().any(|x| x == subnet_id) {
+            format!("the table associated with {subnet_id}")
+        } else {
+            format!("{vpc}'s main table, which {subnet_id} uses as it has no explicit association")
+        };
+        let Some(route) = l.chosen.and_then(|i| routes.get(i)).cloned() else {
+            self.push(
+                hop(&table.id, Action::Drop, Some(pkt.src), Some(pkt.dst),
+                    format!("Route table {} ({role}) has no route that matches {}, so the packet is dropped here.", table.id, pkt.dst),
+                    docs::ROUTE_TABLES)
+                .with_reason(Reason::NoRoute),
+            );
+            return Step::Done(Outcome::Dropped(Reason::NoRoute));
+        };
+        self.push(
+            hop(
+                &table.id,
+                Action::Route,
+                Some(pkt.src),
+                Some(pkt.dst),
+                format!(
+                    "Route table {} ({role}) looks up {}: {}",
+                    table.id,
+                    pkt.dst,
+                    l.explain(&routes)
+                ),
+                l.decision.doc(),
+            )
+            .with_routes(matches),
+        );
+        self.follow(vpc, &route.target, pkt)
+    }
+
+    /// Rule 3: what the chosen route's target does with the packet.
+    fn follow(&mut self, vpc: &str, target: &str, pkt: Packet) -> Step {
+        let s = self.s;
+        if target == "local" {
+            return self.deliver_in_vpc(vpc, pkt);
+        }
+        if s.internet_gateway(target).is_some() {
+            self.via_igw(vpc, target, pkt)
+        } else if s.nat_gateway(target).is_some() {
+            self.via_nat(vpc, target, pkt)
+        } else if s.peering(target).is_some() {
+            self.via_peering(vpc, target, pkt)
+        } else if s.vpn_gateway(target).is_some() {
+            self.via_vgw(vpc, target, pkt)
+        } else if s.endpoint(target).is_some() {
+            self.via_gateway_endpoint(vpc, target, pkt)
+        } else {
+            self.drop(target, pkt, Reason::BlackholeRoute, format!("The route points at {target}, which is not a gateway, NAT gateway, peering connection or gateway endpoint of this scenario, so the route is a blackhole."), docs::ROUTE_API)
+        }
+    }
+
+    /// `local`: the interface that holds the address (instance, NAT gateway, interface endpoint).
+    pub(crate) fn deliver_in_vpc(&mut self, vpc: &str, pkt: Packet) -> Step {
+        let s = self.s;
+        for i in &s.instances {
+            if i.private_ip.0 == pkt.dst && self.subnet_vpc(&i.subnet) == Some(vpc) {
+                return self.deliver(
+                    Reached::Instance(i.id.clone()),
+                    pkt,
+                    format!(
+                        "Instance {} holds {} in {vpc} and receives the packet from {}.",
+                        i.id, pkt.dst, pkt.src
+                    ),
+                    docs::ROUTE_TABLES,
+                );
+            }
+        }
+        for n in &s.nat_gateways {
+            if n.private_ip.0 != pkt.dst || self.subnet_vpc(&n.subnet) != Some(vpc) {
+                continue;
+            }
+            let back = self
+                .conntrack
+                .iter()
+                .rev()
+                .find(|x| self.reverse && x.at == n.id && x.outside == pkt.dst)
+                .cloned();
+            return match back {
+                Some(x) => {
+                    let pkt = Packet { src: pkt.src, dst: x.inside };
+                    self.push(hop(&n.id, Action::Translate, Some(pkt.src), Some(pkt.dst),
+                        format!("NAT gateway {} recognises the reply to a connection it translated and rewrites the destination back to {}.", n.id, x.inside),
+                        docs::NAT_GATEWAY));
+                    Step::Go(Place::Subnet(n.subnet.clone()), pkt)
+                }
+                None => self.drop(&n.id, pkt, Reason::NoRoute,
+                    format!("NAT gateway {} only lets in replies to connections its own VPC started; this packet is not one, so it goes no further.", n.id),
+                    docs::NAT_GATEWAY),
+            };
+        }
+        for e in &s.vpc_endpoints {
+            if e.kind == EndpointType::Interface
+                && e.vpc == vpc
+                && e.private_ips.iter().any(|ip| ip.0 == pkt.dst)
+            {
+                let e = e.clone();
+                return self.interface_endpoint(&e, pkt);
+            }
+        }
+        let at = s
+            .subnets
+            .iter()
+            .find(|x| x.vpc == vpc && x.cidr.contains(pkt.dst))
+            .map(|x| x.id.clone())
+            .unwrap_or_else(|| vpc.to_string());
+        self.drop(&at, pkt, Reason::NoSuchHost,
+            format!("{} is inside {vpc}, but no instance, NAT gateway or interface endpoint there holds that address.", pkt.dst),
+            docs::ROUTE_TABLES)
+    }
+
+    /// Rule 3, internet gateway outbound: the source needs a public IP, which it gets here.
+    fn via_igw(&mut self, vpc: &str, igw: &str, pkt: Packet) -> Step {
+        let attached = self.s.internet_gateway(igw).and_then(|g| g.vpc.clone());
+        match attached {
+            Some(v) if v == vpc => {}
+            Some(v) => return self.drop(igw, pkt, Reason::BlackholeRoute, format!("Internet gateway {igw} is attached to {v}, not {vpc}, so this route is a blackhole."), docs::ROUTE_API),
+            None => return self.drop(igw, pkt, Reason::BlackholeRoute, format!("Internet gateway {igw} is detached from any VPC, so AWS shows the route to it as a blackhole and drops the packet."), docs::ROUTE_API),
+        }
+        let Some((public, owner)) = self.public_ip_of(vpc, pkt.src) else {
+            return self.drop(igw, pkt, Reason::NoPublicIp, format!("The source {} has no public IP, and an internet gateway only translates addresses that have one, so the packet cannot go out.", pkt.src), docs::INTERNET_GATEWAY);
+        };
+        let out = Packet {
+            src: public,
+            dst: pkt.dst,
+        };
+        self.push(hop(igw, Action::Translate, Some(out.src), Some(out.dst),
+            format!("Internet gateway {igw} translates the source from {owner}'s private address {} to its public IP {public} and sends the packet onto the internet.", pkt.src),
+            docs::INTERNET_GATEWAY));
+        Step::Go(Place::Internet, out)
+    }
+
+    /// The public IP that belongs to private address `ip` in `vpc` (instance or NAT gateway).
+    fn public_ip_of(&self, vpc: &str, ip: Ipv4Addr) -> Option<(Ipv4Addr, String)> {
+        let s = self.s;
+        if let Some(i) = s
+            .instances
+            .iter()
+            .find(|i| i.private_ip.0 == ip && self.subnet_vpc(&i.subnet) == Some(vpc))
+        {
+            return i.public_ip.map(|p| (p.0, i.id.clone()));
+        }
+        s.nat_gateways
+            .iter()
+            .find(|n| n.private_ip.0 == ip && self.subnet_vpc(&n.subnet) == Some(vpc))
+            .map(|n| (n.public_ip.0, n.id.clone()))
+    }
+
+    /// Rule 3, NAT gateway: the source becomes its private address, then its own subnet's
+    /// table decides (where its internet gateway gives it the NAT's public IP).
+    fn via_nat(&mut self, vpc: &str, nat: &str, pkt: Packet) -> Step {
+        let Some(n) = self.s.nat_gateway(nat) else {
+            return self.drop(
+                nat,
+                pkt,
+                Reason::BlackholeRoute,
+                format!("NAT gateway {nat} does not exist, so the route is a blackhole."),
+                docs::ROUTE_API,
+            );
+        };
+        if self.subnet_vpc(&n.subnet) != Some(vpc) {
+            return self.drop(
+                nat,
+                pkt,
+                Reason::BlackholeRoute,
+                format!("NAT gateway {nat} is not in {vpc}, so this route is a blackhole."),
+                docs::ROUTE_API,
+            );
+        }
+        if self.nats_seen.iter().any(|x| x == nat) {
+            return self.drop(nat, pkt, Reason::RoutingLoop, format!("The packet comes back to NAT gateway {nat}: its subnet's routes lead back to itself, a routing loop."), docs::NAT_GATEWAY);
+        }
+        self.nats_seen.push(nat.to_string());
+        let out = Packet {
+            src: n.private_ip.0,
+            dst: pkt.dst,
+        };
+        self.conntrack.push(Xlate {
+            at: n.id.clone(),
+            inside: pkt.src,
+            outside: out.src,
+        });
+        self.push(hop(nat, Action::Translate, Some(out.src), Some(out.dst),
+            format!("NAT gateway {nat} replaces the source {} with its own private address {} and forwards by the route table of its subnet {}.", pkt.src, out.src, n.subnet),
+            docs::NAT_GATEWAY));
+        Step::Go(Place::Subnet(n.subnet.clone()), out)
+    }
+
+    /// Rule 4: a route to a peering connection.
+    fn via_peering(&mut self, vpc: &str, pcx: &str, pkt: Packet) -> Step {
+        let s = self.s;
+        let Some(p) = s.peering(pcx) else {
+            return self.drop(
+                pcx,
+                pkt,
+                Reason::BlackholeRoute,
+                format!("Peering connection {pcx} does not exist, so the route is a blackhole."),
+                docs::ROUTE_API,
+            );
+        };
+        let peer = if p.requester == vpc {
+            p.accepter.clone()
+        } else if p.accepter == vpc {
+            p.requester.clone()
+        } else {
+            return self.drop(pcx, pkt, Reason::BlackholeRoute, format!("Peering connection {pcx} connects {} and {}, not {vpc}, so this route is a blackhole.", p.requester, p.accepter), docs::ROUTE_API);
+        };
+        // A peering between VPCs whose blocks overlap (secondary blocks included) is
+        // `failed` whatever its stated status (docs::PEERING_INVALID).
+        let overlap = match (s.vpc(&p.requester), s.vpc(&p.accepter)) {
+            (Some(a), Some(b)) => crate::validate::overlap(a, b),
+            _ => None,
+        };
+        if let Some((x, y)) = overlap {
+            return self.drop(pcx, pkt, Reason::PeeringNotActive,
+                format!("Peering connection {pcx} is failed whatever its stated status: {} and {} have overlapping CIDR blocks ({x} in {}, {y} in {}), so AWS never activates it and shows routes to it as blackholes.", p.requester, p.accepter, p.requester, p.accepter),
+                docs::PEERING_INVALID);
+        }
+        if p.status != PeeringStatus::Active {
+            return self.drop(pcx, pkt, Reason::PeeringNotActive,
+                format!("Peering connection {pcx} is {}: only an active peering forwards traffic, and AWS shows routes to it as blackholes.", p.status.as_str()),
+                docs::PEERING_LIFECYCLE);
+        }
+        let (Some(a), Some(b)) = (s.vpc(vpc), s.vpc(&peer)) else {
+            return self.drop(
+                pcx,
+                pkt,
+                Reason::BlackholeRoute,
+                format!("The other side of {pcx} ({peer}) is not in this scenario."),
+                docs::ROUTE_API,
+            );
+        };
+        let mut extra = String::new();
+        if a.region != b.region {
+            extra.push_str(&format!(", across Regions ({} to {}: inter-Region peering works, traffic stays on the AWS backbone)", a.region, b.region));
+        }
+        if a.account != b.account {
+            extra.push_str(&format!(
+                ", between accounts {} and {}",
+                a.account, b.account
+            ));
+        }
+        self.push(hop(
+            pcx,
+            Action::Forward,
+            Some(pkt.src),
+            Some(pkt.dst),
+            format!(
+                "Active peering connection {pcx} carries the packet from {vpc} to {peer}{extra}."
+            ),
+            docs::PEERING_LIFECYCLE,
+        ));
+        Step::Go(
+            Place::Arrived {
+                vpc: peer,
+                via: Via::Peering(pcx.to_string()),
+            },
+            pkt,
+        )
+    }
+
+    /// Rules 4 and 5: a packet that entered a VPC over a peering, VPN or Direct Connect
+    /// reaches only the VPC's own CIDRs.
+    fn arrived(&mut self, vpc: &str, via: &Via, pkt: Packet) -> Step {
+        let s = self.s;
+        let Some(v) = s.vpc(vpc) else {
+            return self.drop(
+                vpc,
+                pkt,
+                Reason::NoRoute,
+                format!("{vpc} is not in this scenario."),
+                docs::ROUTE_TABLES,
+            );
+        };
+        if v.cidrs.iter().any(|c| c.contains(pkt.dst)) {
+            return self.deliver_in_vpc(vpc, pkt);
+        }
+        let own: Vec<String> = v.cidrs.iter().map(|c| c.to_string()).collect();
+        let own = own.join(", ");
+        // What the main table would do, to name why (only considered, never followed).
+        let (matches, target, table_id) = match s.main_table(vpc) {
+            Some(t) => {
+                let routes = effective_routes(s, t);
+                let l = lookup(&routes, pkt.dst);
+                let target = l
+                    .chosen
+                    .and_then(|i| routes.get(i))
+                    .map(|r| r.target.clone());
+                (l.route_matches(&routes), target, t.id.clone())
+            }
+            None => (Vec::new(), None, format!("{vpc}'s main table")),
+        };
+        let edge_target = target.as_deref().filter(|t| {
+            s.internet_gateway(t).is_some()
+                || s.nat_gateway(t).is_some()
+                || s.vpn_gateway(t).is_some()
+                || s.endpoint(t).is_some()
+        });
+        let would = match &target {
+            Some(t) => format!("{table_id} would send it to {t}"),
+            None => format!("{table_id} has no route for it anyway"),
+        };
+        let (reason, note, doc) = match via {
+            Via::Peering(pcx) => match edge_target {
+                Some(t) => (
+                    Reason::EdgeToEdge,
+                    format!("{vpc} accepts traffic from peering {pcx} only for its own range ({own}); {} is outside it and {would}, but a peer may not use another VPC's internet gateway, NAT gateway, VPN or gateway endpoint ({t}): no edge-to-edge routing.", pkt.dst),
+                    docs::PEERING_INVALID,
+                ),
+                None => (
+                    Reason::TransitivePeering,
+                    format!("{vpc} accepts traffic from peering {pcx} only for its own range ({own}); {} is outside it ({would}), and VPC peering is not transitive, so the packet is dropped.", pkt.dst),
+                    docs::PEERING_INVALID,
+                ),
+            },
+            Via::Vgw(g) => (
+                Reason::EdgeToEdge,
+                format!("Traffic that enters {vpc} through {g} (VPN or Direct Connect) reaches only the VPC's own range ({own}); {} is outside it ({would}), and a VPC does not pass such traffic on through another gateway or peering: no edge-to-edge routing.", pkt.dst),
+                docs::REACHABILITY_CODES,
+            ),
+        };
+        self.push(
+            hop(vpc, Action::Drop, Some(pkt.src), Some(pkt.dst), note, doc)
+                .with_reason(reason)
+                .with_routes(matches),
+        );
+        Step::Done(Outcome::Dropped(reason))
+    }
+
+    /// Gateway endpoint: the request reaches the service with its private source address,
+    /// if the endpoint policy allows it.
+    fn via_gateway_endpoint(&mut self, vpc: &str, id: &str, pkt: Packet) -> Step {
+        let Some(e) = self.s.endpoint(id).cloned() else {
+            return self.drop(
+                id,
+                pkt,
+                Reason::BlackholeRoute,
+                format!("Endpoint {id} does not exist."),
+                docs::ROUTE_API,
+            );
+        };
+        if e.kind != EndpointType::Gateway || e.vpc != vpc {
+            return self.drop(id, pkt, Reason::BlackholeRoute, format!("{id} is not a gateway endpoint of {vpc}, so a route cannot point at it: the route is a blackhole."), docs::ROUTE_API);
+        }
+        let entry = catalog::by_endpoint_service(&e.service);
+        if !entry.is_some_and(|x| x.holds(pkt.dst)) {
+            let pl = entry
+                .and_then(|x| x.prefix_list)
+                .map(|p| format!(" (prefix list {p})"))
+                .unwrap_or_default();
+            return self.drop(
+                id,
+                pkt,
+                Reason::NoRoute,
+                format!(
+                    "Gateway endpoint {id} reaches only the addresses of {}{pl}, and {} is not one of them.",
+                    e.service, pkt.dst
+                ),
+                docs::GATEWAY_ENDPOINT_S3,
+            );
+        }
+        let doc = if e.service.ends_with(".dynamodb") {
+            docs::GATEWAY_ENDPOINT_DDB
+        } else {
+            docs::GATEWAY_ENDPOINT_S3
+        };
+        if let Err(why) = policy_allows(&e.policy, self.bucket.as_deref()) {
+            return self.drop(
+                id,
+                pkt,
+                Reason::EndpointPolicyDeny,
+                format!("The policy of gateway endpoint {id} denies the request: {why}."),
+                docs::ENDPOINT_POLICY,
+            );
+        }
+        self.push(hop(id, Action::Forward, Some(pkt.src), Some(pkt.dst),
+            format!("Gateway endpoint {id} carries the request to {} inside AWS: no NAT, no internet gateway, so the source keeps its private address {}.", e.service, pkt.src),
+            doc));
+        self.deliver_service(&e.service, pkt, doc)
+    }
+
+    /// Interface endpoint: its ENI hands the request to the service over PrivateLink.
+    fn interface_endpoint(&mut self, e: &VpcEndpoint, pkt: Packet) -> Step {
+        if let Err(why) = policy_allows(&e.policy, self.bucket.as_deref()) {
+            return self.drop(
+                &e.id,
+                pkt,
+                Reason::EndpointPolicyDeny,
+                format!(
+                    "The policy of interface endpoint {} denies the request: {why}.",
+                    e.id
+                ),
+                docs::ENDPOINT_POLICY,
+            );
+        }
+        self.push(hop(&e.id, Action::Forward, Some(pkt.src), Some(pkt.dst),
+            format!("Interface endpoint {} (a network interface holding {} in {}) hands the request to {} over AWS PrivateLink.", e.id, pkt.dst, e.vpc, e.service),
+            docs::INTERFACE_ENDPOINT));
+        self.deliver_service(&e.service, pkt, docs::INTERFACE_ENDPOINT)
+    }
+
+    pub(crate) fn deliver_service(&mut self, service: &str, pkt: Packet, doc: &str) -> Step {
+        let kind = if is_private(pkt.src) {
+            "private"
+        } else {
+            "public"
+        };
+        self.deliver(
+            Reached::Other(service.to_string()),
+            pkt,
+            format!(
+                "{service} receives the request; it sees the {kind} source address {}.",
+                pkt.src
+            ),
+            doc,
+        )
+    }
+
+    /// The catalog entry whose public range holds `ip`, as an endpoint service name.
+    pub(crate) fn service_at(ip: Ipv4Addr) -> Option<String> {
+        catalog::by_ip(ip).map(|e| e.endpoint_service())
+    }
+
+    /// A synthetic route line for notes and hops outside route tables.
+    pub(crate) fn line(dest: &str, target: &str, origin: Origin, chosen: bool) -> RouteMatch {
+        RouteMatch {
+            destination: dest.to_string(),
+            prefix: None,
+            target: target.to_string(),
+            origin,
+            chosen,
+        }
+    }
+}
