@@ -4,20 +4,31 @@
 
 use crate::components::{
     canvas_view::CanvasView, findings::Findings, header::Header, lesson::LessonBar,
-    resources::Resources, trace_panel::TracePanel, transport::Transport,
+    resources::Resources, toolbar::Dialogs, trace_panel::TracePanel, transport::Transport,
+    welcome::Welcome,
 };
+use crate::startup::{self, Opened};
 use crate::state::{AppState, NoticeKind};
 use leptos::prelude::*;
 use vpc_engine::Scenario;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let initial = match crate::storage::restore() {
-        Some(Ok(s)) => s,
-        _ => Scenario::empty(),
+    // Start from the autosaved work; start-up then opens a link, a scenario URL or (first
+    // run) the welcome lesson over it, as the URL contract says.
+    let (initial, restored) = match crate::storage::restore() {
+        Some(Ok(s)) => (s, Some(Ok(()))),
+        Some(Err(e)) => (Scenario::empty(), Some(Err(e))),
+        None => (Scenario::empty(), None),
     };
     let state = AppState::new(initial);
     provide_context(state);
+    let dialogs = Dialogs::new();
+    provide_context(dialogs);
+    let opened = startup::start(state, restored);
+    if opened == Opened::FirstRun && !state.embed.get_untracked() {
+        dialogs.welcome.set(!crate::storage::welcome_dismissed());
+    }
 
     let notice = move || {
         state.notice.get().map(|n| {
@@ -39,7 +50,8 @@ pub fn App() -> impl IntoView {
             <Show when=move || !state.embed.get()>
                 <Header/>
             </Show>
-            {notice}
+            // Always one grid row, so the rows below keep their place with or without a notice.
+            <div class="notice-slot">{notice}</div>
             <main class="workspace">
                 <Show when=move || !state.embed.get()>
                     <aside class="panel panel-left" aria-label="Resources">
@@ -50,6 +62,7 @@ pub fn App() -> impl IntoView {
                 <section class="stage" aria-label="Topology">
                     <CanvasView/>
                     <Transport/>
+                    <Welcome/>
                 </section>
                 <aside class="panel panel-right" aria-label="Trace">
                     <TracePanel/>

@@ -7,9 +7,13 @@
 pub mod app;
 pub mod canvas;
 pub mod components;
+pub mod dom;
+pub mod export;
 pub mod history;
+pub mod startup;
 pub mod state;
 pub mod storage;
+pub mod url;
 
 /// Mounts the app on `<body>`.
 pub fn start() {

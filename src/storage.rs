@@ -1,18 +1,35 @@
-//! Local storage at the edge: the autosaved scenario survives a reload.
+//! Local storage at the edge: the autosaved scenario survives a reload, and the welcome card
+//! remembers it was dismissed.
 //!
 //! Only this module touches `localStorage`; a missing or full storage is not an error the
-//! user can act on, so writes fail quietly and reads fall back to nothing.
+//! user can act on, so writes fail quietly and reads fall back to nothing. An embedded page
+//! (`&embed=1`) turns saving off, so a lesson embedded in a trainer's docs never overwrites
+//! the work a learner autosaved on the same site.
 
+use std::cell::Cell;
 use vpc_engine::{load, LoadError, Scenario};
 
 const KEY: &str = "vpc-playground/scenario";
+const WELCOME_KEY: &str = "vpc-playground/welcome-dismissed";
+
+thread_local! {
+    static SAVING: Cell<bool> = const { Cell::new(true) };
+}
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// Saves the scenario as JSON.
+/// Turns autosave on or off for this page (off in embed mode).
+pub fn set_saving(on: bool) {
+    SAVING.with(|s| s.set(on));
+}
+
+/// Saves the scenario as JSON (unless saving is off for this page).
 pub fn save(s: &Scenario) {
+    if !SAVING.with(|c| c.get()) {
+        return;
+    }
     if let (Some(st), Ok(json)) = (storage(), serde_json::to_string(s)) {
         let _ = st.set_item(KEY, &json);
     }
@@ -22,4 +39,18 @@ pub fn save(s: &Scenario) {
 pub fn restore() -> Option<Result<Scenario, LoadError>> {
     let json = storage()?.get_item(KEY).ok()??;
     Some(load(&json))
+}
+
+/// Whether the learner closed the first-run welcome card.
+pub fn welcome_dismissed() -> bool {
+    storage()
+        .and_then(|st| st.get_item(WELCOME_KEY).ok().flatten())
+        .is_some()
+}
+
+/// Remembers that the welcome card was closed.
+pub fn dismiss_welcome() {
+    if let Some(st) = storage() {
+        let _ = st.set_item(WELCOME_KEY, "1");
+    }
 }

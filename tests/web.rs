@@ -29,7 +29,7 @@ fn body() -> web_sys::HtmlElement {
 async fn lesson_answer_is_hidden_until_asked() {
     let scenario = scenario_with_lesson();
     let answer = scenario.lesson.clone().unwrap().answer;
-    let _handle = leptos::mount::mount_to_body(move || {
+    leptos::mount::mount_to_body(move || {
         provide_context(AppState::new(scenario.clone()));
         view! { <LessonBar/> }
     });

@@ -1,1 +1,14 @@
-//! Canvas drawing: turns the engine's scenario and trace into canvas calls. Holds no logic.
+//! The topology canvas, without any Leptos: pure layout and packet-path geometry (tested
+//! natively), and the drawing code that turns a layout and a trace into canvas calls.
+//!
+//! - [`geom`]: points, rectangles, the pan/zoom view.
+//! - [`layout`]: scenario -> boxes, dots, lines and anchor points; hit testing.
+//! - [`path`]: trace hops -> points on the canvas; where the packet is at a step.
+//! - [`draw`]: the static layer (cached offscreen); [`frame`]: one animation frame over it.
+
+pub mod draw;
+pub mod frame;
+pub mod geom;
+pub mod layout;
+pub mod palette;
+pub mod path;

@@ -1,7 +1,506 @@
-//! Resources: placeholder until its owner builds it.
+//! The resource panel: every resource of the scenario, grouped account → region → VPC (with
+//! its subnets, route tables, instances, gateways and endpoints), then peerings, VPN, Direct
+//! Connect, on-premises networks and internet hosts. Selecting an item opens its form below;
+//! an item selected elsewhere (the canvas, a finding) is highlighted and scrolled into view.
+
+use crate::components::editor::add_menu::AddMenu;
+use crate::components::editor::panel::EditorPanel;
+use crate::components::editor::PeeringActions;
+use crate::state::AppState;
 use leptos::prelude::*;
+use vpc_engine::model::*;
+use wasm_bindgen::JsCast;
+
+/// One line of the tree: the id to select and the text to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub id: String,
+    /// Short kind word (`subnet`, `rtb`…), shown muted before the id.
+    pub kind: &'static str,
+    /// Details after the id: name, CIDR, address (plain text).
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VpcNode {
+    pub vpc: Item,
+    pub children: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegionGroup {
+    pub region: String,
+    pub vpcs: Vec<VpcNode>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountGroup {
+    pub account: String,
+    pub regions: Vec<RegionGroup>,
+    /// Pending peering requests whose accepter VPC this account owns.
+    pub incoming: Vec<String>,
+}
+
+fn named(name: &Option<String>, rest: String) -> String {
+    match name {
+        Some(n) if !n.is_empty() => {
+            if rest.is_empty() {
+                n.clone()
+            } else {
+                format!("{n} · {rest}")
+            }
+        }
+        _ => rest,
+    }
+}
+
+fn item(id: &str, kind: &'static str, detail: String) -> Item {
+    Item {
+        id: id.to_string(),
+        kind,
+        detail,
+    }
+}
+
+/// The VPC's children in the panel's order.
+fn vpc_children(s: &Scenario, vpc: &str) -> Vec<Item> {
+    let in_vpc = |subnet: &str| s.subnet(subnet).is_some_and(|x| x.vpc == vpc);
+    let mut out = Vec::new();
+    for x in s.subnets.iter().filter(|x| x.vpc == vpc) {
+        out.push(item(
+            &x.id,
+            "subnet",
+            named(&x.name, format!("{} {}", x.cidr, s.subnet_az(x))),
+        ));
+    }
+    for x in s.route_tables.iter().filter(|x| x.vpc == vpc) {
+        let main = if x.main {
+            "main".to_string()
+        } else {
+            String::new()
+        };
+        out.push(item(&x.id, "rtb", named(&x.name, main)));
+    }
+    for x in s.instances.iter().filter(|x| in_vpc(&x.subnet)) {
+        let public = x.public_ip.map(|p| format!(" / {p}")).unwrap_or_default();
+        out.push(item(
+            &x.id,
+            "instance",
+            named(&x.name, format!("{}{public}", x.private_ip)),
+        ));
+    }
+    for x in s
+        .internet_gateways
+        .iter()
+        .filter(|x| x.vpc.as_deref() == Some(vpc))
+    {
+        out.push(item(&x.id, "igw", named(&x.name, String::new())));
+    }
+    for x in s.nat_gateways.iter().filter(|x| in_vpc(&x.subnet)) {
+        out.push(item(
+            &x.id,
+            "nat",
+            named(&x.name, format!("{} → {}", x.private_ip, x.public_ip)),
+        ));
+    }
+    for x in s.vpc_endpoints.iter().filter(|x| x.vpc == vpc) {
+        let kind = match x.kind {
+            EndpointType::Gateway => "gateway",
+            EndpointType::Interface => "interface",
+        };
+        let svc = x.service.rsplit('.').next().unwrap_or_default();
+        out.push(item(&x.id, "vpce", named(&x.name, format!("{svc} {kind}"))));
+    }
+    for x in s
+        .vpn_gateways
+        .iter()
+        .filter(|x| x.vpc.as_deref() == Some(vpc))
+    {
+        out.push(item(&x.id, "vgw", named(&x.name, String::new())));
+    }
+    out
+}
+
+/// The account → region → VPC tree, accounts and regions in first-seen order.
+pub fn groups(s: &Scenario) -> Vec<AccountGroup> {
+    let mut out: Vec<AccountGroup> = Vec::new();
+    for v in &s.vpcs {
+        let gi = match out.iter().position(|g| g.account == v.account) {
+            Some(i) => i,
+            None => {
+                out.push(AccountGroup {
+                    account: v.account.clone(),
+                    regions: Vec::new(),
+                    incoming: Vec::new(),
+                });
+                out.len() - 1
+            }
+        };
+        let g = &mut out[gi];
+        let ri = match g.regions.iter().position(|r| r.region == v.region) {
+            Some(i) => i,
+            None => {
+                g.regions.push(RegionGroup {
+                    region: v.region.clone(),
+                    vpcs: Vec::new(),
+                });
+                g.regions.len() - 1
+            }
+        };
+        let cidrs = v
+            .cidrs
+            .iter()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        g.regions[ri].vpcs.push(VpcNode {
+            vpc: item(&v.id, "vpc", named(&v.name, cidrs)),
+            children: vpc_children(s, &v.id),
+        });
+    }
+    for p in s
+        .peering_connections
+        .iter()
+        .filter(|p| p.status == PeeringStatus::PendingAcceptance)
+    {
+        if let Some(acc) = s.vpc(&p.accepter).map(|v| v.account.clone()) {
+            if let Some(g) = out.iter_mut().find(|g| g.account == acc) {
+                g.incoming.push(p.id.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The sections after the VPC tree: (heading, items).
+pub fn other_sections(s: &Scenario) -> Vec<(&'static str, Vec<Item>)> {
+    let detached: Vec<Item> = s
+        .internet_gateways
+        .iter()
+        .filter(|g| g.vpc.is_none())
+        .map(|g| item(&g.id, "igw", named(&g.name, "detached".into())))
+        .chain(
+            s.vpn_gateways
+                .iter()
+                .filter(|g| g.vpc.is_none())
+                .map(|g| item(&g.id, "vgw", named(&g.name, "detached".into()))),
+        )
+        .collect();
+    let cgws = s
+        .customer_gateways
+        .iter()
+        .map(|x| {
+            item(
+                &x.id,
+                "cgw",
+                named(&x.name, format!("{} → {}", x.ip, x.network)),
+            )
+        })
+        .collect();
+    let vpns = s
+        .vpn_connections
+        .iter()
+        .map(|x| {
+            let t = |i: usize| match x.tunnels.get(i) {
+                Some(TunnelState::Up) => "up",
+                _ => "down",
+            };
+            let routing = match x.routing {
+                VpnRouting::Bgp => "BGP",
+                VpnRouting::Static => "static",
+            };
+            item(
+                &x.id,
+                "vpn",
+                named(
+                    &x.name,
+                    format!(
+                        "{} ↔ {}, {routing}, tunnels {}/{}",
+                        x.vpn_gateway,
+                        x.customer_gateway,
+                        t(0),
+                        t(1)
+                    ),
+                ),
+            )
+        })
+        .collect();
+    let dx = s
+        .dx_connections
+        .iter()
+        .map(|x| {
+            item(
+                &x.id,
+                "dxcon",
+                named(
+                    &x.name,
+                    format!(
+                        "{} {}",
+                        x.location.clone().unwrap_or_default(),
+                        x.bandwidth.clone().unwrap_or_default()
+                    )
+                    .trim()
+                    .to_string(),
+                ),
+            )
+        })
+        .chain(s.dx_virtual_interfaces.iter().map(|x| {
+            let kind = match x.kind {
+                VifType::Private => "private",
+                VifType::Public => "public",
+            };
+            item(
+                &x.id,
+                "vif",
+                named(&x.name, format!("{kind}, VLAN {}", x.vlan)),
+            )
+        }))
+        .collect();
+    let onprem = s
+        .onprem_networks
+        .iter()
+        .flat_map(|n| {
+            let cidrs = n
+                .cidrs
+                .iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            std::iter::once(item(&n.id, "network", named(&n.name, cidrs))).chain(
+                n.hosts
+                    .iter()
+                    .map(|h| item(&h.id, "host", named(&h.name, h.ip.to_string()))),
+            )
+        })
+        .collect();
+    let inet = s
+        .internet_hosts
+        .iter()
+        .map(|x| item(&x.id, "internet", named(&x.name, x.ip.to_string())))
+        .collect();
+    vec![
+        ("Detached gateways", detached),
+        ("Customer gateways", cgws),
+        ("VPN connections", vpns),
+        ("Direct Connect", dx),
+        ("On-premises networks", onprem),
+        ("Internet hosts", inet),
+    ]
+}
+
+/// One selectable line.
+#[component]
+fn ItemButton(item: Item, #[prop(optional)] nested: bool) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = item.id.clone();
+    let id2 = item.id.clone();
+    let is_host = item.kind == "host";
+    view! {
+        <button type="button" class="res-item" class:nested=nested || is_host data-res-id=item.id.clone()
+            data-testid="resource-item"
+            aria-current=move || state.selected.with(|s| s.as_deref() == Some(id.as_str())).then_some("true")
+            on:click=move |_| state.selected.set(Some(id2.clone()))>
+            <span class="res-kind">{item.kind}</span>
+            <span class="res-id">{item.id.clone()}</span>
+            <span class="res-detail">{item.detail.clone()}</span>
+        </button>
+    }
+}
+
+fn peering_line(s: &Scenario, p: &PeeringConnection) -> Item {
+    let account = |v: &str| s.vpc(v).map(|x| x.account.clone()).unwrap_or_default();
+    let cross = if account(&p.requester) != account(&p.accepter) {
+        " (cross-account)"
+    } else {
+        ""
+    };
+    item(
+        &p.id,
+        "pcx",
+        named(
+            &p.name,
+            format!(
+                "{} → {}: {}{cross}",
+                p.requester,
+                p.accepter,
+                p.status.as_str()
+            ),
+        ),
+    )
+}
+
+/// `el.scrollIntoView({block: "nearest"})`, without extra web-sys features.
+fn scroll_nearest(el: &web_sys::Element) {
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"block".into(), &"nearest".into());
+    if let Ok(f) = js_sys::Reflect::get(el, &"scrollIntoView".into()) {
+        if let Ok(f) = f.dyn_into::<js_sys::Function>() {
+            let _ = f.call1(el, &opts);
+        }
+    }
+}
 
 #[component]
 pub fn Resources() -> impl IntoView {
-    view! { <div class="resources"></div> }
+    let state = expect_context::<AppState>();
+    // Scroll the selected item into view when the selection comes from elsewhere.
+    Effect::new(move |_| {
+        let Some(id) = state.selected.get() else {
+            return;
+        };
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let escaped = id.replace('\\', "\\\\").replace('"', "\\\"");
+        let Ok(Some(el)) = doc.query_selector(&format!("[data-res-id=\"{escaped}\"]")) else {
+            return;
+        };
+        scroll_nearest(&el);
+    });
+    let tree = move || {
+        state.scenario.with(|s| {
+            let accounts = groups(s);
+            let peerings: Vec<(Item, String)> = s
+                .peering_connections
+                .iter()
+                .map(|p| (peering_line(s, p), p.id.clone()))
+                .collect();
+            let sections = other_sections(s);
+            let empty = s.vpcs.is_empty() && s.onprem_networks.is_empty() && s.internet_hosts.is_empty();
+            view! {
+                {empty.then(|| view! { <p class="muted small">"Nothing here yet: use “Add resource” to start with a VPC."</p> })}
+                {accounts.into_iter().map(|g| {
+                    let acct = g.account.clone();
+                    let incoming = g.incoming.clone();
+                    view! {
+                        <div class="res-account" data-testid="account-group">
+                            <h3 class="res-group">"Account "{acct}</h3>
+                            {(!incoming.is_empty()).then(|| view! {
+                                <div class="incoming" data-testid="incoming-requests">
+                                    <h4>"Peering requests to accept"</h4>
+                                    {incoming.into_iter().map(|p| view! {
+                                        <div class="incoming-row">
+                                            <ItemButton item=item(&p, "pcx", "pending-acceptance".into())/>
+                                            <PeeringActions id=p.clone() answer_only=true/>
+                                        </div>
+                                    }).collect_view()}
+                                </div>
+                            })}
+                            {g.regions.into_iter().map(|r| view! {
+                                <div class="res-region">
+                                    <h4 class="res-region-name">{r.region.clone()}</h4>
+                                    {r.vpcs.into_iter().map(|v| view! {
+                                        <div class="res-vpc">
+                                            <ItemButton item=v.vpc.clone()/>
+                                            <div class="res-children">
+                                                {v.children.into_iter().map(|c| view! { <ItemButton item=c nested=true/> }).collect_view()}
+                                            </div>
+                                        </div>
+                                    }).collect_view()}
+                                </div>
+                            }).collect_view()}
+                        </div>
+                    }
+                }).collect_view()}
+                {(!peerings.is_empty()).then(|| view! {
+                    <div class="res-section" data-testid="peering-list">
+                        <h3 class="res-group">"Peering connections"</h3>
+                        {peerings.into_iter().map(|(it, id)| view! {
+                            <div class="peering-row"><ItemButton item=it/><PeeringActions id/></div>
+                        }).collect_view()}
+                    </div>
+                })}
+                {sections.into_iter().filter(|(_, items)| !items.is_empty()).map(|(title, items)| view! {
+                    <div class="res-section">
+                        <h3 class="res-group">{title}</h3>
+                        {items.into_iter().map(|it| view! { <ItemButton item=it/> }).collect_view()}
+                    </div>
+                }).collect_view()}
+            }
+        })
+    };
+    view! {
+        <div class="resources" data-testid="resources">
+            <div class="resources-head">
+                <h2>"Resources"</h2>
+                <AddMenu/>
+            </div>
+            <nav class="res-tree" aria-label="Resource list">{tree}</nav>
+            <EditorPanel/>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario() -> Scenario {
+        serde_json::from_str(
+            r#"{"format":"vpc-playground/1",
+            "vpcs":[{"id":"vpc-a","name":"A","account":"111111111111","region":"us-east-1","cidrs":["10.0.0.0/16"]},
+                    {"id":"vpc-b","account":"222222222222","region":"eu-west-1","cidrs":["10.1.0.0/16"]},
+                    {"id":"vpc-c","account":"111111111111","region":"us-west-2","cidrs":["10.2.0.0/16"]}],
+            "subnets":[{"id":"subnet-a1","vpc":"vpc-a","cidr":"10.0.1.0/24"}],
+            "route_tables":[{"id":"rtb-a","vpc":"vpc-a","main":true}],
+            "instances":[{"id":"i-a","subnet":"subnet-a1","private_ip":"10.0.1.10"}],
+            "internet_gateways":[{"id":"igw-a","vpc":"vpc-a"},{"id":"igw-x","vpc":null}],
+            "peering_connections":[{"id":"pcx-ab","requester":"vpc-a","accepter":"vpc-b","status":"pending-acceptance"}],
+            "onprem_networks":[{"id":"hq","cidrs":["192.168.0.0/16"],"hosts":[{"id":"hq-pc","ip":"192.168.1.10"}]}]}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn grouped_by_account_then_region() {
+        let g = groups(&scenario());
+        let shape: Vec<(String, Vec<String>)> = g
+            .iter()
+            .map(|a| {
+                (
+                    a.account.clone(),
+                    a.regions.iter().map(|r| r.region.clone()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                (
+                    "111111111111".to_string(),
+                    vec!["us-east-1".to_string(), "us-west-2".to_string()]
+                ),
+                ("222222222222".to_string(), vec!["eu-west-1".to_string()]),
+            ]
+        );
+        let a = &g[0].regions[0].vpcs[0];
+        assert_eq!(a.vpc.detail, "A · 10.0.0.0/16");
+        let kids: Vec<&str> = a.children.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(kids, vec!["subnet-a1", "rtb-a", "i-a", "igw-a"]);
+        // The pending request shows in the accepter's account, not the requester's.
+        assert!(g[0].incoming.is_empty());
+        assert_eq!(g[1].incoming, vec!["pcx-ab"]);
+    }
+
+    #[test]
+    fn nothing_is_left_out() {
+        let s = scenario();
+        let mut shown: Vec<String> = Vec::new();
+        for a in groups(&s) {
+            for r in a.regions {
+                for v in r.vpcs {
+                    shown.push(v.vpc.id);
+                    shown.extend(v.children.into_iter().map(|c| c.id));
+                }
+            }
+        }
+        shown.extend(s.peering_connections.iter().map(|p| p.id.clone()));
+        for (_, items) in other_sections(&s) {
+            shown.extend(items.into_iter().map(|i| i.id));
+        }
+        let mut all: Vec<String> = s.all_ids().into_iter().map(str::to_string).collect();
+        all.sort();
+        shown.sort();
+        assert_eq!(shown, all);
+    }
 }

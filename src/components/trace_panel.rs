@@ -1,7 +1,227 @@
-//! TracePanel: placeholder until its owner builds it.
+//! The trace panel: pick From and To, send the packet, read the verdict (role="status"),
+//! what changed since the last run, the event list, the hop inspector, and the
+//! reachability matrix.
+
+use super::event_list::EventList;
+use super::hop_inspector::HopInspector;
+use super::reach_matrix::ReachMatrix;
+use super::trace_text::{service_dns, verdict_line};
+use super::what_changed::WhatChanged;
+use crate::state::AppState;
 use leptos::prelude::*;
+use vpc_engine::model::EndpointType;
+use vpc_engine::{Scenario, Verdict};
+
+/// Trace sources: (group label, [(id, text)]).
+fn sources(s: &Scenario) -> Vec<(&'static str, Vec<(String, String)>)> {
+    let named = |id: &str, name: &Option<String>, extra: String| match name {
+        Some(n) if !n.is_empty() => format!("{id} ({n}) {extra}"),
+        _ => format!("{id} {extra}"),
+    };
+    vec![
+        (
+            "Instances",
+            s.instances
+                .iter()
+                .map(|i| {
+                    (
+                        i.id.clone(),
+                        named(&i.id, &i.name, i.private_ip.to_string()),
+                    )
+                })
+                .collect(),
+        ),
+        (
+            "On-premises hosts",
+            s.onprem_networks
+                .iter()
+                .flat_map(|n| n.hosts.iter())
+                .map(|h| (h.id.clone(), named(&h.id, &h.name, h.ip.to_string())))
+                .collect(),
+        ),
+        (
+            "Internet hosts",
+            s.internet_hosts
+                .iter()
+                .map(|h| (h.id.clone(), named(&h.id, &h.name, h.ip.to_string())))
+                .collect(),
+        ),
+    ]
+}
+
+/// Suggestions for the To field: hosts, instances, interface endpoints, service names.
+fn destinations(s: &Scenario) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for i in &s.instances {
+        out.push((i.id.clone(), format!("instance {}", i.private_ip)));
+    }
+    for h in s.onprem_networks.iter().flat_map(|n| n.hosts.iter()) {
+        out.push((h.id.clone(), format!("on-premises host {}", h.ip)));
+    }
+    for h in &s.internet_hosts {
+        out.push((h.id.clone(), format!("internet host {}", h.ip)));
+        if let Some(n) = &h.name {
+            out.push((n.clone(), format!("internet host {}", h.ip)));
+        }
+    }
+    for e in s
+        .vpc_endpoints
+        .iter()
+        .filter(|e| e.kind == EndpointType::Interface)
+    {
+        out.push((
+            e.id.clone(),
+            format!("interface endpoint for {}", e.service),
+        ));
+    }
+    let mut services: Vec<String> = s.vpc_endpoints.iter().map(|e| e.service.clone()).collect();
+    // Catalog services in the scenario's regions (all of them for an empty scenario).
+    let regions: Vec<&str> = s.vpcs.iter().map(|v| v.region.as_str()).collect();
+    services.extend(
+        vpc_engine::catalog::service_names()
+            .into_iter()
+            .filter(|n| {
+                regions.is_empty()
+                    || regions
+                        .iter()
+                        .any(|r| n.starts_with(&format!("com.amazonaws.{r}.")))
+            }),
+    );
+    for name in services {
+        if let Some(dns) = service_dns(&name) {
+            if !out.iter().any(|(v, _)| *v == dns) {
+                out.push((dns, format!("AWS service {name}")));
+            }
+        }
+    }
+    out
+}
 
 #[component]
 pub fn TracePanel() -> impl IntoView {
-    view! { <div class="trace_panel"></div> }
+    let state = expect_context::<AppState>();
+    let (to_error, set_to_error) = signal(None::<String>);
+    let (reach_open, set_reach_open) = signal(false);
+
+    // Start with a source picked so "Send packet" works at once.
+    Effect::new(move |_| {
+        let first = state.scenario.with(|s| {
+            s.instances.first().map(|i| i.id.clone()).or_else(|| {
+                s.onprem_networks
+                    .iter()
+                    .flat_map(|n| n.hosts.iter())
+                    .next()
+                    .map(|h| h.id.clone())
+            })
+        });
+        if state.trace_from.with_untracked(|f| f.is_empty()) {
+            if let Some(id) = first {
+                state.trace_from.set(id);
+            }
+        }
+    });
+
+    let send = move || {
+        if state.trace_to.with_untracked(|t| t.trim().is_empty()) {
+            set_to_error.set(Some(
+                "Type where to send the packet: an IP address, an instance or host id, an endpoint id or a DNS name.".into(),
+            ));
+            return;
+        }
+        if state.trace_from.with_untracked(|f| f.is_empty()) {
+            set_to_error.set(Some("Pick a source in From first.".into()));
+            return;
+        }
+        set_to_error.set(None);
+        state.trace_to.update(|t| *t = t.trim().to_string());
+        state.send_packet();
+    };
+
+    let source_options = move || {
+        state.scenario.with(|s| {
+            sources(s)
+                .into_iter()
+                .filter(|(_, items)| !items.is_empty())
+                .map(|(group, items)| {
+                    view! {
+                        <optgroup label=group>
+                            {items.into_iter().map(|(id, text)| {
+                                let v = id.clone();
+                                view! {
+                                    <option value=id selected=move || state.trace_from.with(|f| *f == v)>{text}</option>
+                                }
+                            }).collect_view()}
+                        </optgroup>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let dest_options = move || {
+        state.scenario.with(|s| {
+            destinations(s)
+                .into_iter()
+                .map(|(v, label)| view! { <option value=v label=label></option> })
+                .collect_view()
+        })
+    };
+
+    let status = move || {
+        state.run.with(|r| match r {
+            None => (String::new(), ""),
+            Some(run) => match &run.result {
+                Ok(t) => (
+                    verdict_line(t),
+                    if t.verdict == Verdict::Delivered {
+                        "verdict ok"
+                    } else {
+                        "verdict bad"
+                    },
+                ),
+                Err(e) => (format!("Cannot trace — {e}"), "verdict bad"),
+            },
+        })
+    };
+
+    view! {
+        <div class="trace-panel">
+            <h2>"Trace"</h2>
+            <form class="trace-form" on:submit=move |ev| { ev.prevent_default(); send(); }>
+                <label class="field">
+                    <span>"From"</span>
+                    <select data-testid="trace-from"
+                        on:change=move |ev| state.trace_from.set(event_target_value(&ev))>
+                        <option value="" disabled=true selected=move || state.trace_from.with(|f| f.is_empty())>
+                            "Pick a source"
+                        </option>
+                        {source_options}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>"To"</span>
+                    <input type="text" role="combobox" list="trace-to-options" data-testid="trace-to"
+                        placeholder="IP, id or DNS name" autocomplete="off" spellcheck="false"
+                        aria-invalid=move || to_error.get().is_some().to_string()
+                        aria-describedby="trace-to-error"
+                        prop:value=move || state.trace_to.get()
+                        on:input=move |ev| { state.trace_to.set(event_target_value(&ev)); set_to_error.set(None); }/>
+                </label>
+                <datalist id="trace-to-options">{dest_options}</datalist>
+                <p id="trace-to-error" class="field-error" aria-live="polite">{move || to_error.get()}</p>
+                <div class="trace-actions">
+                    <button type="submit" class="primary" data-testid="send-packet">"Send packet"</button>
+                    <button type="button" aria-haspopup="dialog"
+                        aria-expanded=move || reach_open.get().to_string()
+                        on:click=move |_| set_reach_open.update(|o| *o = !*o)>"Reachability matrix"</button>
+                </div>
+            </form>
+            <p role="status" data-testid="verdict" class=move || status().1>{move || status().0}</p>
+            <WhatChanged/>
+            <HopInspector/>
+            <EventList/>
+            <Show when=move || reach_open.get()>
+                <ReachMatrix on_close=move || set_reach_open.set(false)/>
+            </Show>
+        </div>
+    }
 }

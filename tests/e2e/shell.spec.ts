@@ -4,7 +4,7 @@ import { test, expect } from './fixtures';
 test('loads under /vpc-playground/ with a hi-DPI canvas and no console error', async ({ app, page }) => {
   await app.open();
   await expect(page).toHaveTitle(/vpc-playground/);
-  await expect(page.getByRole('heading', { name: 'vpc-playground' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'vpc-playground', exact: true })).toBeVisible();
   const box = await app.canvas.boundingBox();
   expect(box!.width).toBeGreaterThan(400);
   expect(box!.height).toBeGreaterThan(300);

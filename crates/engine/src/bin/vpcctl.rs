@@ -10,7 +10,7 @@
 //! load); trace and reach 0 when computed, 2 when the input cannot be loaded or `--from`
 //! names nothing.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 use vpc_engine::finding::Severity;
 use vpc_engine::{load, reach, trace, validate, Scenario};
@@ -24,7 +24,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok((out, code)) => {
-            println!("{out}");
+            // A closed pipe (`vpcctl … | head`) is not an error worth a panic.
+            let _ = writeln!(std::io::stdout().lock(), "{out}");
             ExitCode::from(code)
         }
         Err(Fail(msg)) => {

@@ -1,0 +1,220 @@
+//! Plain 2-D geometry in world coordinates (CSS pixels at zoom 1): points, rectangles,
+//! polylines and the view transform (pan and zoom). No browser types.
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+impl Point {
+    pub const fn new(x: f64, y: f64) -> Point {
+        Point { x, y }
+    }
+    /// The point a fraction `t` (0..=1) of the way from `self` to `to`.
+    pub fn lerp(self, to: Point, t: f64) -> Point {
+        Point::new(self.x + (to.x - self.x) * t, self.y + (to.y - self.y) * t)
+    }
+    pub fn dist(self, o: Point) -> f64 {
+        ((self.x - o.x).powi(2) + (self.y - o.y).powi(2)).sqrt()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    pub const fn new(x: f64, y: f64, w: f64, h: f64) -> Rect {
+        Rect { x, y, w, h }
+    }
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+    pub fn center(&self) -> Point {
+        Point::new(self.x + self.w / 2.0, self.y + self.h / 2.0)
+    }
+    pub fn contains(&self, p: Point) -> bool {
+        p.x >= self.x && p.x <= self.right() && p.y >= self.y && p.y <= self.bottom()
+    }
+    /// True when `other` lies entirely inside `self` (edges may touch).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fn contains_rect(&self, o: &Rect) -> bool {
+        o.x >= self.x && o.y >= self.y && o.right() <= self.right() && o.bottom() <= self.bottom()
+    }
+    /// True when the two rectangles share interior area (touching edges do not count).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fn overlaps(&self, o: &Rect) -> bool {
+        self.x < o.right() && o.x < self.right() && self.y < o.bottom() && o.y < self.bottom()
+    }
+    /// The smallest rectangle holding both.
+    pub fn union(&self, o: &Rect) -> Rect {
+        let x = self.x.min(o.x);
+        let y = self.y.min(o.y);
+        Rect::new(
+            x,
+            y,
+            self.right().max(o.right()) - x,
+            self.bottom().max(o.bottom()) - y,
+        )
+    }
+    pub fn inflate(&self, d: f64) -> Rect {
+        Rect::new(self.x - d, self.y - d, self.w + 2.0 * d, self.h + 2.0 * d)
+    }
+}
+
+/// Distance from `p` to the segment `a`-`b`.
+pub fn dist_to_segment(p: Point, a: Point, b: Point) -> f64 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let len2 = dx * dx + dy * dy;
+    if len2 == 0.0 {
+        return p.dist(a);
+    }
+    let t = (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0);
+    p.dist(a.lerp(b, t))
+}
+
+/// Distance from `p` to a polyline (infinite for an empty one).
+pub fn dist_to_polyline(p: Point, pts: &[Point]) -> f64 {
+    match pts {
+        [] => f64::INFINITY,
+        [only] => p.dist(*only),
+        _ => pts
+            .windows(2)
+            .map(|w| dist_to_segment(p, w[0], w[1]))
+            .fold(f64::INFINITY, f64::min),
+    }
+}
+
+/// The midpoint of the longest segment of a polyline: where its label goes.
+pub fn label_point(pts: &[Point]) -> Point {
+    label_point_at(pts, 0.5)
+}
+
+/// The point a fraction `t` along the longest segment of a polyline.
+pub fn label_point_at(pts: &[Point], t: f64) -> Point {
+    let mut best: Option<(f64, Point)> = None;
+    for w in pts.windows(2) {
+        let len = w[0].dist(w[1]);
+        if best.is_none_or(|(b, _)| len > b) {
+            best = Some((len, w[0].lerp(w[1], t)));
+        }
+    }
+    best.map(|b| b.1)
+        .or_else(|| pts.first().copied())
+        .unwrap_or_default()
+}
+
+/// Pan and zoom: `screen = world * scale + offset` (CSS pixels).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct View {
+    pub scale: f64,
+    pub ox: f64,
+    pub oy: f64,
+}
+
+impl Default for View {
+    fn default() -> View {
+        View {
+            scale: 1.0,
+            ox: 0.0,
+            oy: 0.0,
+        }
+    }
+}
+
+pub const MIN_SCALE: f64 = 0.25;
+pub const MAX_SCALE: f64 = 4.0;
+
+impl View {
+    pub fn to_world(&self, p: Point) -> Point {
+        Point::new((p.x - self.ox) / self.scale, (p.y - self.oy) / self.scale)
+    }
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fn to_screen(&self, p: Point) -> Point {
+        Point::new(p.x * self.scale + self.ox, p.y * self.scale + self.oy)
+    }
+    /// The view that shows all of `bounds` centred in a `w`x`h` screen, never enlarging
+    /// beyond 1.25 so a small topology does not look blown up.
+    pub fn fit(bounds: Rect, w: f64, h: f64) -> View {
+        let pad = 16.0;
+        if bounds.w <= 0.0 || bounds.h <= 0.0 || w <= 2.0 * pad || h <= 2.0 * pad {
+            return View::default();
+        }
+        let scale = ((w - 2.0 * pad) / bounds.w)
+            .min((h - 2.0 * pad) / bounds.h)
+            .clamp(MIN_SCALE, 1.25);
+        let c = bounds.center();
+        View {
+            scale,
+            ox: (w / 2.0 - c.x * scale).round(),
+            oy: (h / 2.0 - c.y * scale).round(),
+        }
+    }
+    /// Zooms by `factor` keeping the screen point `at` fixed.
+    pub fn zoom_at(&self, factor: f64, at: Point) -> View {
+        let scale = (self.scale * factor).clamp(MIN_SCALE, MAX_SCALE);
+        let w = self.to_world(at);
+        View {
+            scale,
+            ox: at.x - w.x * scale,
+            oy: at.y - w.y * scale,
+        }
+    }
+    pub fn pan(&self, dx: f64, dy: f64) -> View {
+        View {
+            scale: self.scale,
+            ox: self.ox + dx,
+            oy: self.oy + dy,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zoom_keeps_the_point_under_the_cursor() {
+        let v = View {
+            scale: 1.0,
+            ox: 10.0,
+            oy: 20.0,
+        };
+        let at = Point::new(200.0, 150.0);
+        let before = v.to_world(at);
+        let z = v.zoom_at(1.5, at);
+        let after = z.to_world(at);
+        assert!((before.x - after.x).abs() < 1e-9 && (before.y - after.y).abs() < 1e-9);
+        assert_eq!(z.scale, 1.5);
+    }
+
+    #[test]
+    fn fit_centres_and_shows_everything() {
+        let b = Rect::new(0.0, 0.0, 1000.0, 500.0);
+        let v = View::fit(b, 600.0, 400.0);
+        let tl = v.to_screen(Point::new(0.0, 0.0));
+        let br = v.to_screen(Point::new(1000.0, 500.0));
+        assert!(tl.x >= 0.0 && tl.y >= 0.0 && br.x <= 600.0 && br.y <= 400.0);
+        assert!(((tl.x + br.x) / 2.0 - 300.0).abs() <= 1.0);
+    }
+
+    #[test]
+    fn distance_to_polyline() {
+        let pts = [
+            Point::new(0.0, 0.0),
+            Point::new(10.0, 0.0),
+            Point::new(10.0, 10.0),
+        ];
+        assert_eq!(dist_to_polyline(Point::new(5.0, 3.0), &pts), 3.0);
+        assert_eq!(dist_to_polyline(Point::new(12.0, 5.0), &pts), 2.0);
+        assert_eq!(label_point(&pts), Point::new(5.0, 0.0));
+    }
+}

@@ -1,0 +1,262 @@
+//! The editor's generic fields: a labelled text input, select and checkbox list that parse
+//! what the user typed, apply it through a callback, and show a refusal next to the field.
+//!
+//! A refused value stays in the input (so the user can fix it) with `aria-invalid` and an
+//! inline message wired by `aria-describedby`; the model keeps its old value. When the model
+//! changes (undo, another selection) the field shows the model again.
+
+use super::parse::FieldError;
+use leptos::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A fresh DOM id for wiring labels and messages (`f-12`).
+pub fn dom_id(prefix: &str) -> String {
+    static NEXT: AtomicUsize = AtomicUsize::new(1);
+    format!("{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// What a field does with a value: parse it and apply it to the scenario, or say why not.
+pub type Apply = Callback<String, Result<(), FieldError>>;
+
+/// The inline message under a field, with the one-click fix when there is one.
+#[component]
+fn FieldMessage(
+    msg_id: String,
+    error: RwSignal<Option<FieldError>>,
+    #[prop(into)] on_fix: Callback<(String, String)>,
+) -> impl IntoView {
+    move || {
+        error.get().map(|e| {
+            let fix = e.suggestion.clone().map(|(given, fixed)| {
+                let label = format!("Use {fixed}");
+                view! {
+                    <button type="button" class="fix" data-testid="field-fix"
+                        on:click=move |_| on_fix.run((given.clone(), fixed.clone()))>{label}</button>
+                }
+            });
+            view! {
+                <div class="field-error" id=msg_id.clone() data-testid="field-error" role="alert">
+                    <span class="field-error-icon" aria-hidden="true">"✖"</span>
+                    <span>{e.message.clone()}</span>
+                    {fix}
+                </div>
+            }
+        })
+    }
+}
+
+/// A labelled one-line (or multi-line) text input applied on change (blur or Enter).
+#[component]
+pub fn TextField(
+    label: &'static str,
+    /// The model's value, as text.
+    #[prop(into)]
+    value: Signal<String>,
+    apply: Apply,
+    #[prop(optional)] placeholder: &'static str,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional)] multiline: bool,
+    #[prop(optional)] testid: &'static str,
+) -> impl IntoView {
+    let input_id = dom_id("f");
+    let msg_id = format!("{input_id}-msg");
+    let hint_id = format!("{input_id}-hint");
+    let draft = RwSignal::new(value.get_untracked());
+    let error: RwSignal<Option<FieldError>> = RwSignal::new(None);
+    // The model changed (undo, selection, a fix elsewhere): show it and drop the message.
+    Effect::new(move |_| {
+        let v = value.get();
+        draft.set(v);
+        error.set(None);
+    });
+    let submit = move |text: String| {
+        draft.set(text.clone());
+        match apply.run(text) {
+            Ok(()) => {
+                error.set(None);
+                // The model may normalise the text (trimmed, re-joined lists).
+                draft.set(value.get_untracked());
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let on_fix = Callback::new(move |(given, fixed): (String, String)| {
+        let text = draft.get_untracked().replacen(&given, &fixed, 1);
+        submit(text);
+    });
+    let described = {
+        let msg_id = msg_id.clone();
+        let hint_id = hint_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if !hint.is_empty() {
+                ids.push(hint_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(msg_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let testid = (!testid.is_empty()).then_some(testid);
+    let control = if multiline {
+        view! {
+            <textarea id=input_id.clone() rows="3" placeholder=placeholder data-testid=testid
+                prop:value=move || draft.get()
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described
+                on:change=move |ev| submit(event_target_value(&ev))></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=input_id.clone() type="text" placeholder=placeholder data-testid=testid
+                autocomplete="off" spellcheck="false"
+                prop:value=move || draft.get()
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described
+                on:change=move |ev| submit(event_target_value(&ev))/>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field" class:invalid=move || error.with(Option::is_some)>
+            <label for=input_id>{label}</label>
+            {control}
+            {(!hint.is_empty()).then(|| view! { <div class="field-hint" id=hint_id>{hint}</div> })}
+            <FieldMessage msg_id error on_fix/>
+        </div>
+    }
+}
+
+/// A labelled select; `options` are (value, text) pairs.
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into)] value: Signal<String>,
+    apply: Apply,
+    #[prop(optional)] testid: &'static str,
+) -> impl IntoView {
+    let input_id = dom_id("f");
+    let msg_id = format!("{input_id}-msg");
+    let error: RwSignal<Option<FieldError>> = RwSignal::new(None);
+    let select = NodeRef::<leptos::html::Select>::new();
+    Effect::new(move |_| {
+        value.track();
+        error.set(None);
+    });
+    let on_change = move |ev| {
+        let v = event_target_value(&ev);
+        match apply.run(v) {
+            Ok(()) => error.set(None),
+            Err(e) => {
+                error.set(Some(e));
+                // Show the model's value again: the choice was not applied.
+                if let Some(el) = select.get_untracked() {
+                    el.set_value(&value.get_untracked());
+                }
+            }
+        }
+    };
+    let msg = msg_id.clone();
+    let testid = (!testid.is_empty()).then_some(testid);
+    view! {
+        <div class="field" class:invalid=move || error.with(Option::is_some)>
+            <label for=input_id.clone()>{label}</label>
+            <select id=input_id node_ref=select data-testid=testid
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=move || error.with(Option::is_some).then(|| msg.clone())
+                on:change=on_change
+                prop:value=move || value.get()>
+                {move || {
+                    let current = value.get();
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, t)| {
+                            let sel = v == current;
+                            view! { <option value=v selected=sel>{t}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <FieldMessage msg_id error on_fix=Callback::new(|_| {})/>
+        </div>
+    }
+}
+
+/// A labelled checkbox.
+#[component]
+pub fn CheckField(
+    label: String,
+    #[prop(into)] checked: Signal<bool>,
+    apply: Callback<bool, Result<(), FieldError>>,
+) -> impl IntoView {
+    let error: RwSignal<Option<FieldError>> = RwSignal::new(None);
+    let msg_id = dom_id("f");
+    let msg = msg_id.clone();
+    view! {
+        <div class="check">
+            <label>
+                <input type="checkbox" prop:checked=move || checked.get()
+                    aria-describedby=move || error.with(Option::is_some).then(|| msg.clone())
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        match apply.run(on) {
+                            Ok(()) => error.set(None),
+                            Err(e) => {
+                                error.set(Some(e));
+                                if let Some(t) = ev.target() {
+                                    use wasm_bindgen::JsCast;
+                                    if let Ok(el) = t.dyn_into::<web_sys::HtmlInputElement>() {
+                                        el.set_checked(checked.get_untracked());
+                                    }
+                                }
+                            }
+                        }
+                    }/>
+                " "{label}
+            </label>
+            <FieldMessage msg_id error on_fix=Callback::new(|_| {})/>
+        </div>
+    }
+}
+
+/// A group of checkboxes (associations, propagation) under a legend.
+#[component]
+pub fn CheckList(
+    legend: &'static str,
+    /// (id, text) of every choice.
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+    /// The ids currently checked.
+    #[prop(into)]
+    checked: Signal<Vec<String>>,
+    /// (id, on) → apply.
+    apply: Callback<(String, bool), Result<(), FieldError>>,
+    #[prop(optional)] empty: &'static str,
+) -> impl IntoView {
+    view! {
+        <fieldset class="checklist">
+            <legend>{legend}</legend>
+            {move || {
+                let opts = options.get();
+                if opts.is_empty() {
+                    return view! { <p class="muted">{empty}</p> }.into_any();
+                }
+                opts.into_iter()
+                    .map(|(id, text)| {
+                        let id2 = id.clone();
+                        view! {
+                            <CheckField label=text
+                                checked=Signal::derive(move || checked.with(|c| c.contains(&id2)))
+                                apply=Callback::new(move |on| apply.run((id.clone(), on)))/>
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
+            }}
+        </fieldset>
+    }
+}

@@ -1,0 +1,167 @@
+//! The topology editor: add, edit and delete every resource kind of scenario format 1.
+//!
+//! Pure logic (ids, references, parsing, defaults) lives in [`refs`], [`parse`] and
+//! [`create`] with native tests; [`field`] holds the generic fields every form shares; one
+//! file per resource family holds its form. Every change goes through [`edit`], which
+//! refuses a candidate scenario that `vpc_engine::load` would refuse, so the document the
+//! user holds is always loadable.
+
+pub mod add_menu;
+pub mod create;
+pub mod field;
+pub mod panel;
+pub mod parse;
+pub mod refs;
+
+mod dx;
+mod endpoint;
+mod gateways;
+mod instance;
+mod network;
+mod onprem;
+mod peering;
+mod route_table;
+mod vpn;
+
+pub use peering::{PeeringActions, RequestPeering};
+
+use crate::state::{AppState, NoticeKind};
+use field::Apply;
+use leptos::prelude::*;
+use parse::FieldError;
+use vpc_engine::model::*;
+
+/// Checks that `candidate` would load (a reference that points nowhere, a duplicate id…).
+pub fn check(candidate: &Scenario) -> Result<(), FieldError> {
+    let json = serde_json::to_string(candidate)
+        .map_err(|e| FieldError::new(format!("This change cannot be saved: {e}")))?;
+    vpc_engine::load(&json)
+        .map(|_| ())
+        .map_err(|e| FieldError::new(format!("Not applied, the scenario would not load: {e}")))
+}
+
+/// Applies `f` to a copy of the scenario and commits it when it loads; otherwise the model
+/// keeps its old value and the error is returned for the field that caused it.
+pub fn edit(
+    state: AppState,
+    f: impl FnOnce(&mut Scenario) -> Result<(), FieldError>,
+) -> Result<(), FieldError> {
+    let mut copy = state.scenario.get_untracked();
+    f(&mut copy)?;
+    check(&copy)?;
+    state.commit(copy);
+    Ok(())
+}
+
+/// Commits a whole new scenario after the same load check, reporting refusals in the banner.
+pub fn commit_or_notice(state: AppState, candidate: Scenario) -> bool {
+    match check(&candidate) {
+        Ok(()) => {
+            state.commit(candidate);
+            true
+        }
+        Err(e) => {
+            state.show_notice(NoticeKind::Error, e.message);
+            false
+        }
+    }
+}
+
+/// Resources with an id, so forms can find "the one being edited".
+pub trait HasId {
+    fn id(&self) -> &str;
+}
+
+macro_rules! has_id {
+    ($($t:ty),*) => { $(impl HasId for $t { fn id(&self) -> &str { &self.id } })* };
+}
+has_id!(
+    Vpc,
+    Subnet,
+    RouteTable,
+    Instance,
+    InternetGateway,
+    NatGateway,
+    PeeringConnection,
+    VpcEndpoint,
+    VpnGateway,
+    CustomerGateway,
+    VpnConnection,
+    DxConnection,
+    DxVirtualInterface,
+    OnpremNetwork,
+    InternetHost
+);
+
+/// Accessor of one list of the scenario (`|s| &s.vpcs`).
+pub type List<T> = fn(&Scenario) -> &Vec<T>;
+pub type ListMut<T> = fn(&mut Scenario) -> &mut Vec<T>;
+
+/// The text a field shows: `get` of the item `id` in `list`.
+pub fn read<T: HasId + 'static>(
+    state: AppState,
+    list: List<T>,
+    id: &str,
+    get: impl Fn(&T) -> String + Send + Sync + 'static,
+) -> Signal<String> {
+    let id = id.to_string();
+    Signal::derive(move || {
+        state.scenario.with(|s| {
+            list(s)
+                .iter()
+                .find(|x| x.id() == id)
+                .map(&get)
+                .unwrap_or_default()
+        })
+    })
+}
+
+/// A field's apply: parse and set on the item `id` in `list`, then the load check.
+pub fn write<T: HasId + 'static>(
+    state: AppState,
+    list: ListMut<T>,
+    id: &str,
+    set: impl Fn(&mut T, &str) -> Result<(), FieldError> + Send + Sync + 'static,
+) -> Apply {
+    let id = id.to_string();
+    Callback::new(move |text: String| {
+        edit(state, |s| {
+            let item = list(s)
+                .iter_mut()
+                .find(|x| x.id() == id)
+                .ok_or_else(|| FieldError::new(format!("{id} no longer exists.")))?;
+            set(item, &text)
+        })
+    })
+}
+
+/// A field's apply with the whole scenario at hand (when a change touches other resources).
+pub fn write_doc(
+    state: AppState,
+    set: impl Fn(&mut Scenario, &str) -> Result<(), FieldError> + Send + Sync + 'static,
+) -> Apply {
+    Callback::new(move |text: String| edit(state, |s| set(s, &text)))
+}
+
+/// (value, text) options naming resources: `id` or `id (name)`.
+pub fn id_options<T: HasId>(
+    items: &[T],
+    name: impl Fn(&T) -> Option<&String>,
+) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|x| {
+            let text = match name(x) {
+                Some(n) if !n.is_empty() => format!("{} ({n})", x.id()),
+                _ => x.id().to_string(),
+            };
+            (x.id().to_string(), text)
+        })
+        .collect()
+}
+
+/// Options for an optional reference: a "none" entry first (value "").
+pub fn with_none(none: &str, mut opts: Vec<(String, String)>) -> Vec<(String, String)> {
+    opts.insert(0, (String::new(), none.to_string()));
+    opts
+}

@@ -1,0 +1,614 @@
+//! References between resources, as pure functions: which resource kinds exist, fresh ids,
+//! who refers to whom, deleting (refusing or cascading) and renaming an id everywhere.
+//!
+//! Every reference field of scenario format 1 is visited by [`visit_refs`], so the dependency
+//! check, delete and rename cannot disagree about what counts as a reference.
+
+use std::collections::BTreeSet;
+use vpc_engine::model::*;
+
+/// Every kind of resource the editor can add, in the spec's document order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Vpc,
+    Subnet,
+    RouteTable,
+    Instance,
+    InternetGateway,
+    NatGateway,
+    Peering,
+    Endpoint,
+    VpnGateway,
+    CustomerGateway,
+    VpnConnection,
+    DxConnection,
+    DxVif,
+    OnpremNetwork,
+    OnpremHost,
+    InternetHost,
+}
+
+impl Kind {
+    /// Kinds offered by the "Add resource" menu (peerings are requested, not added;
+    /// on-prem hosts are added inside their network's form).
+    pub const ADDABLE: [Kind; 14] = [
+        Kind::Vpc,
+        Kind::Subnet,
+        Kind::RouteTable,
+        Kind::Instance,
+        Kind::InternetGateway,
+        Kind::NatGateway,
+        Kind::Endpoint,
+        Kind::VpnGateway,
+        Kind::CustomerGateway,
+        Kind::VpnConnection,
+        Kind::DxConnection,
+        Kind::DxVif,
+        Kind::OnpremNetwork,
+        Kind::InternetHost,
+    ];
+
+    /// The word shown to the user.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Vpc => "VPC",
+            Kind::Subnet => "Subnet",
+            Kind::RouteTable => "Route table",
+            Kind::Instance => "Instance",
+            Kind::InternetGateway => "Internet gateway",
+            Kind::NatGateway => "NAT gateway",
+            Kind::Peering => "Peering connection",
+            Kind::Endpoint => "VPC endpoint",
+            Kind::VpnGateway => "VPN gateway",
+            Kind::CustomerGateway => "Customer gateway",
+            Kind::VpnConnection => "VPN connection",
+            Kind::DxConnection => "Direct Connect connection",
+            Kind::DxVif => "Direct Connect virtual interface",
+            Kind::OnpremNetwork => "On-premises network",
+            Kind::OnpremHost => "On-premises host",
+            Kind::InternetHost => "Internet host",
+        }
+    }
+
+    /// The id prefix AWS uses for this kind (`vpc`, `subnet`, `rtb`, …).
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Kind::Vpc => "vpc",
+            Kind::Subnet => "subnet",
+            Kind::RouteTable => "rtb",
+            Kind::Instance => "i",
+            Kind::InternetGateway => "igw",
+            Kind::NatGateway => "nat",
+            Kind::Peering => "pcx",
+            Kind::Endpoint => "vpce",
+            Kind::VpnGateway => "vgw",
+            Kind::CustomerGateway => "cgw",
+            Kind::VpnConnection => "vpn",
+            Kind::DxConnection => "dxcon",
+            Kind::DxVif => "dxvif",
+            Kind::OnpremNetwork => "onprem",
+            Kind::OnpremHost => "host",
+            Kind::InternetHost => "inet",
+        }
+    }
+
+    /// Parses the `value` of the "Add resource" select (the prefix).
+    pub fn from_prefix(p: &str) -> Option<Kind> {
+        Kind::ADDABLE
+            .iter()
+            .chain([Kind::Peering, Kind::OnpremHost].iter())
+            .copied()
+            .find(|k| k.prefix() == p)
+    }
+}
+
+/// The kind of the resource with this id, if the scenario has one.
+pub fn kind_of(s: &Scenario, id: &str) -> Option<Kind> {
+    fn has<'a>(mut ids: impl Iterator<Item = &'a String>, id: &str) -> bool {
+        ids.any(|x| x == id)
+    }
+    if has(s.vpcs.iter().map(|x| &x.id), id) {
+        Some(Kind::Vpc)
+    } else if has(s.subnets.iter().map(|x| &x.id), id) {
+        Some(Kind::Subnet)
+    } else if has(s.route_tables.iter().map(|x| &x.id), id) {
+        Some(Kind::RouteTable)
+    } else if has(s.instances.iter().map(|x| &x.id), id) {
+        Some(Kind::Instance)
+    } else if has(s.internet_gateways.iter().map(|x| &x.id), id) {
+        Some(Kind::InternetGateway)
+    } else if has(s.nat_gateways.iter().map(|x| &x.id), id) {
+        Some(Kind::NatGateway)
+    } else if has(s.peering_connections.iter().map(|x| &x.id), id) {
+        Some(Kind::Peering)
+    } else if has(s.vpc_endpoints.iter().map(|x| &x.id), id) {
+        Some(Kind::Endpoint)
+    } else if has(s.vpn_gateways.iter().map(|x| &x.id), id) {
+        Some(Kind::VpnGateway)
+    } else if has(s.customer_gateways.iter().map(|x| &x.id), id) {
+        Some(Kind::CustomerGateway)
+    } else if has(s.vpn_connections.iter().map(|x| &x.id), id) {
+        Some(Kind::VpnConnection)
+    } else if has(s.dx_connections.iter().map(|x| &x.id), id) {
+        Some(Kind::DxConnection)
+    } else if has(s.dx_virtual_interfaces.iter().map(|x| &x.id), id) {
+        Some(Kind::DxVif)
+    } else if has(s.onprem_networks.iter().map(|x| &x.id), id) {
+        Some(Kind::OnpremNetwork)
+    } else if has(
+        s.onprem_networks
+            .iter()
+            .flat_map(|n| n.hosts.iter().map(|h| &h.id)),
+        id,
+    ) {
+        Some(Kind::OnpremHost)
+    } else if has(s.internet_hosts.iter().map(|x| &x.id), id) {
+        Some(Kind::InternetHost)
+    } else {
+        None
+    }
+}
+
+/// `prefix-N` with the smallest N ≥ 1 not used by any id in the document.
+pub fn fresh_id(s: &Scenario, prefix: &str) -> String {
+    let used: BTreeSet<&str> = s.all_ids().into_iter().collect();
+    (1..)
+        .map(|n| format!("{prefix}-{n}"))
+        .find(|id| !used.contains(id.as_str()))
+        .unwrap_or_else(|| prefix.to_string())
+}
+
+/// How a reference ties its owner to the referenced resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tie {
+    /// The reference gives the owner its place (a subnet's VPC): the owner cannot stay
+    /// without it, so deleting the target needs the owner deleted too.
+    Place,
+    /// A list membership (a table's subnet associations, a route): it can simply be removed.
+    Member,
+}
+
+/// One reference found in the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ref {
+    /// The resource holding the reference (`lesson` for the lesson's trace).
+    pub owner: String,
+    /// What the reference is, for messages (`route to`, `subnet association`).
+    pub field: &'static str,
+    pub target: String,
+    pub tie: Tie,
+}
+
+/// Calls `f(owner, field, tie, reference)` for every reference in the document, mutably.
+/// Returning `false` from `f` asks for a `Member` reference to be removed from its list
+/// (ignored for `Place` references).
+pub fn visit_refs(
+    s: &mut Scenario,
+    f: &mut dyn FnMut(&str, &'static str, Tie, &mut String) -> bool,
+) {
+    use Tie::*;
+    for x in &mut s.subnets {
+        f(&x.id, "VPC", Place, &mut x.vpc);
+    }
+    for t in &mut s.route_tables {
+        f(&t.id, "VPC", Place, &mut t.vpc);
+        let id = t.id.clone();
+        t.subnets
+            .retain_mut(|r| f(&id, "subnet association", Member, r));
+        t.propagating_gateways
+            .retain_mut(|r| f(&id, "route propagation", Member, r));
+        t.routes
+            .retain_mut(|r| f(&id, "route target", Member, &mut r.target));
+    }
+    for x in &mut s.instances {
+        f(&x.id, "subnet", Place, &mut x.subnet);
+    }
+    for x in &mut s.internet_gateways {
+        if let Some(v) = &mut x.vpc {
+            f(&x.id, "attachment", Place, v);
+        }
+    }
+    for x in &mut s.nat_gateways {
+        f(&x.id, "subnet", Place, &mut x.subnet);
+    }
+    for x in &mut s.peering_connections {
+        f(&x.id, "requester VPC", Place, &mut x.requester);
+        f(&x.id, "accepter VPC", Place, &mut x.accepter);
+    }
+    for e in &mut s.vpc_endpoints {
+        f(&e.id, "VPC", Place, &mut e.vpc);
+        let id = e.id.clone();
+        e.route_tables
+            .retain_mut(|r| f(&id, "route table", Member, r));
+        // Subnets and private IPs are paired by position: drop both together.
+        let mut keep = Vec::new();
+        for r in &mut e.subnets {
+            keep.push(f(&id, "subnet", Member, r));
+        }
+        let mut i = 0;
+        e.subnets.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+        let mut j = 0;
+        e.private_ips.retain(|_| {
+            j += 1;
+            keep.get(j - 1).copied().unwrap_or(true)
+        });
+    }
+    for x in &mut s.vpn_gateways {
+        if let Some(v) = &mut x.vpc {
+            f(&x.id, "attachment", Place, v);
+        }
+    }
+    for x in &mut s.customer_gateways {
+        f(&x.id, "on-premises network", Place, &mut x.network);
+    }
+    for x in &mut s.vpn_connections {
+        f(&x.id, "VPN gateway", Place, &mut x.vpn_gateway);
+        f(&x.id, "customer gateway", Place, &mut x.customer_gateway);
+    }
+    for x in &mut s.dx_connections {
+        f(&x.id, "on-premises network", Place, &mut x.network);
+    }
+    for x in &mut s.dx_virtual_interfaces {
+        f(&x.id, "connection", Place, &mut x.connection);
+        if let Some(v) = &mut x.vpn_gateway {
+            f(&x.id, "VPN gateway", Place, v);
+        }
+    }
+    for n in &mut s.onprem_networks {
+        let id = n.id.clone();
+        n.routes
+            .retain_mut(|r| f(&id, "on-premises route", Member, &mut r.via));
+    }
+    if let Some(t) = s.lesson.as_mut().and_then(|l| l.trace.as_mut()) {
+        f("lesson", "lesson trace source", Place, &mut t.from);
+        f("lesson", "lesson trace destination", Place, &mut t.to);
+    }
+}
+
+/// Every reference in the document, in document order.
+pub fn refs(s: &Scenario) -> Vec<Ref> {
+    let mut copy = s.clone();
+    let mut out = Vec::new();
+    visit_refs(&mut copy, &mut |owner, field, tie, r| {
+        out.push(Ref {
+            owner: owner.to_string(),
+            field,
+            target: r.clone(),
+            tie,
+        });
+        true
+    });
+    out
+}
+
+/// Ids that a resource contains and that go with it (an on-prem network's hosts).
+fn contained(s: &Scenario, id: &str) -> Vec<String> {
+    s.onprem_network(id)
+        .map(|n| n.hosts.iter().map(|h| h.id.clone()).collect())
+        .unwrap_or_default()
+}
+
+/// What must be deleted along with `id` (resources placed in it, transitively), in
+/// document order, `id` excluded. Empty: `id` can be deleted on its own.
+pub fn dependents(s: &Scenario, id: &str) -> Vec<String> {
+    let all = refs(s);
+    let mut doomed: BTreeSet<String> = BTreeSet::new();
+    let mut todo = vec![id.to_string()];
+    todo.extend(contained(s, id));
+    while let Some(t) = todo.pop() {
+        if !doomed.insert(t.clone()) {
+            continue;
+        }
+        for r in all.iter().filter(|r| r.target == t && r.tie == Tie::Place) {
+            if !doomed.contains(&r.owner) {
+                todo.push(r.owner.clone());
+                todo.extend(contained(s, &r.owner));
+            }
+        }
+    }
+    doomed.remove(id);
+    for h in contained(s, id) {
+        doomed.remove(&h);
+    }
+    s.all_ids()
+        .into_iter()
+        .chain(std::iter::once("lesson"))
+        .filter(|x| doomed.contains(*x))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Removes the resources with these ids (and their contents), and every list membership
+/// that pointed at them. A lesson whose trace names a deleted id loses its trace.
+pub fn remove_ids(s: &Scenario, ids: &[String]) -> Scenario {
+    let gone: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
+    let keep = |id: &String| !gone.contains(id.as_str());
+    let mut out = s.clone();
+    out.vpcs.retain(|x| keep(&x.id));
+    out.subnets.retain(|x| keep(&x.id));
+    out.route_tables.retain(|x| keep(&x.id));
+    out.instances.retain(|x| keep(&x.id));
+    out.internet_gateways.retain(|x| keep(&x.id));
+    out.nat_gateways.retain(|x| keep(&x.id));
+    out.peering_connections.retain(|x| keep(&x.id));
+    out.vpc_endpoints.retain(|x| keep(&x.id));
+    out.vpn_gateways.retain(|x| keep(&x.id));
+    out.customer_gateways.retain(|x| keep(&x.id));
+    out.vpn_connections.retain(|x| keep(&x.id));
+    out.dx_connections.retain(|x| keep(&x.id));
+    out.dx_virtual_interfaces.retain(|x| keep(&x.id));
+    out.onprem_networks.retain(|x| keep(&x.id));
+    for n in &mut out.onprem_networks {
+        n.hosts.retain(|h| keep(&h.id));
+    }
+    out.internet_hosts.retain(|x| keep(&x.id));
+    let mut drop_lesson_trace = false;
+    visit_refs(&mut out, &mut |owner, _, _, r| {
+        if owner == "lesson" && gone.contains(r.as_str()) {
+            drop_lesson_trace = true;
+        }
+        keep(r)
+    });
+    if drop_lesson_trace {
+        if let Some(l) = out.lesson.as_mut() {
+            l.trace = None;
+        }
+    }
+    out
+}
+
+/// Why a delete was refused: the resources placed in the one being deleted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HasDependents {
+    pub id: String,
+    pub dependents: Vec<String>,
+}
+
+impl std::fmt::Display for HasDependents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} cannot be deleted while these use it: {}. Delete or move them first, or delete them too.",
+            self.id,
+            self.dependents
+                .iter()
+                .map(|d| if d == "lesson" { "the lesson's trace" } else { d.as_str() })
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    }
+}
+
+/// Deletes `id` alone, or says which resources still depend on it.
+pub fn delete(s: &Scenario, id: &str) -> Result<Scenario, HasDependents> {
+    let deps = dependents(s, id);
+    if deps.is_empty() {
+        Ok(remove_ids(s, &[id.to_string()]))
+    } else {
+        Err(HasDependents {
+            id: id.to_string(),
+            dependents: deps,
+        })
+    }
+}
+
+/// Deletes `id` and everything that depends on it.
+pub fn delete_cascade(s: &Scenario, id: &str) -> Scenario {
+    let mut ids = dependents(s, id);
+    ids.push(id.to_string());
+    remove_ids(s, &ids)
+}
+
+/// Why an id cannot be renamed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RenameError {
+    Empty,
+    Spaces,
+    InUse(String),
+}
+
+impl std::fmt::Display for RenameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenameError::Empty => f.write_str("An id is required."),
+            RenameError::Spaces => f.write_str("An id cannot contain spaces."),
+            RenameError::InUse(id) => write!(
+                f,
+                "The id {id} is already used in this scenario: ids are unique across the whole document."
+            ),
+        }
+    }
+}
+
+/// Renames resource `old` to `new` and every reference to it.
+pub fn rename(s: &Scenario, old: &str, new: &str) -> Result<Scenario, RenameError> {
+    let new = new.trim();
+    if new.is_empty() {
+        return Err(RenameError::Empty);
+    }
+    if new.chars().any(char::is_whitespace) {
+        return Err(RenameError::Spaces);
+    }
+    if new == old {
+        return Ok(s.clone());
+    }
+    if s.all_ids().contains(&new) {
+        return Err(RenameError::InUse(new.to_string()));
+    }
+    let mut out = s.clone();
+    let set = |x: &mut String| {
+        if x == old {
+            *x = new.to_string();
+        }
+    };
+    out.vpcs.iter_mut().for_each(|x| set(&mut x.id));
+    out.subnets.iter_mut().for_each(|x| set(&mut x.id));
+    out.route_tables.iter_mut().for_each(|x| set(&mut x.id));
+    out.instances.iter_mut().for_each(|x| set(&mut x.id));
+    out.internet_gateways
+        .iter_mut()
+        .for_each(|x| set(&mut x.id));
+    out.nat_gateways.iter_mut().for_each(|x| set(&mut x.id));
+    out.peering_connections
+        .iter_mut()
+        .for_each(|x| set(&mut x.id));
+    out.vpc_endpoints.iter_mut().for_each(|x| set(&mut x.id));
+    out.vpn_gateways.iter_mut().for_each(|x| set(&mut x.id));
+    out.customer_gateways
+        .iter_mut()
+        .for_each(|x| set(&mut x.id));
+    out.vpn_connections.iter_mut().for_each(|x| set(&mut x.id));
+    out.dx_connections.iter_mut().for_each(|x| set(&mut x.id));
+    out.dx_virtual_interfaces
+        .iter_mut()
+        .for_each(|x| set(&mut x.id));
+    for n in &mut out.onprem_networks {
+        set(&mut n.id);
+        n.hosts.iter_mut().for_each(|h| set(&mut h.id));
+    }
+    out.internet_hosts.iter_mut().for_each(|x| set(&mut x.id));
+    visit_refs(&mut out, &mut |_, _, _, r| {
+        set(r);
+        true
+    });
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chain() -> Scenario {
+        serde_json::from_str(
+            r#"{"format":"vpc-playground/1",
+            "vpcs":[{"id":"vpc-a","region":"us-east-1","cidrs":["10.0.0.0/16"]},
+                    {"id":"vpc-b","region":"us-east-1","cidrs":["10.1.0.0/16"]}],
+            "subnets":[{"id":"subnet-a1","vpc":"vpc-a","cidr":"10.0.1.0/24"},
+                       {"id":"subnet-b1","vpc":"vpc-b","cidr":"10.1.1.0/24"}],
+            "route_tables":[{"id":"rtb-a","vpc":"vpc-a","main":true,"subnets":["subnet-a1"],
+                             "routes":[{"destination":"10.1.0.0/16","target":"pcx-ab"}]}],
+            "instances":[{"id":"i-a","subnet":"subnet-a1","private_ip":"10.0.1.10"}],
+            "peering_connections":[{"id":"pcx-ab","requester":"vpc-a","accepter":"vpc-b","status":"active"}],
+            "onprem_networks":[{"id":"onprem-hq","cidrs":["192.168.0.0/16"],
+                                "hosts":[{"id":"hq-pc","ip":"192.168.1.10"}]}],
+            "customer_gateways":[{"id":"cgw-1","ip":"203.0.113.1","network":"onprem-hq"}],
+            "lesson":{"trace":{"from":"i-a","to":"10.1.1.10"}}}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn fresh_ids_skip_used_numbers() {
+        let mut s = chain();
+        assert_eq!(fresh_id(&s, "vpc"), "vpc-1");
+        s.vpcs[0].id = "vpc-1".into();
+        assert_eq!(fresh_id(&s, "vpc"), "vpc-2");
+        // Unique across the document, not only among VPCs.
+        s.subnets[0].id = "vpc-2".into();
+        assert_eq!(fresh_id(&s, "vpc"), "vpc-3");
+    }
+
+    #[test]
+    fn kinds_of_ids() {
+        let s = chain();
+        let cases = [
+            ("vpc-a", Some(Kind::Vpc)),
+            ("subnet-b1", Some(Kind::Subnet)),
+            ("rtb-a", Some(Kind::RouteTable)),
+            ("pcx-ab", Some(Kind::Peering)),
+            ("hq-pc", Some(Kind::OnpremHost)),
+            ("onprem-hq", Some(Kind::OnpremNetwork)),
+            ("nope", None),
+        ];
+        for (id, want) in cases {
+            assert_eq!(kind_of(&s, id), want, "{id}");
+        }
+        for k in Kind::ADDABLE {
+            assert_eq!(Kind::from_prefix(k.prefix()), Some(k));
+        }
+    }
+
+    #[test]
+    fn dependents_table() {
+        let s = chain();
+        let cases: &[(&str, &[&str])] = &[
+            ("vpc-a", &["subnet-a1", "rtb-a", "i-a", "pcx-ab", "lesson"]),
+            ("vpc-b", &["subnet-b1", "pcx-ab"]),
+            ("subnet-a1", &["i-a", "lesson"]),
+            // A route to the peering is a list entry: it goes with the peering, no refusal.
+            ("pcx-ab", &[]),
+            ("onprem-hq", &["cgw-1"]),
+            ("hq-pc", &[]),
+            ("i-a", &["lesson"]),
+        ];
+        for (id, want) in cases {
+            assert_eq!(dependents(&s, id), *want, "{id}");
+        }
+    }
+
+    #[test]
+    fn delete_refuses_then_cascades_without_dangling_refs() {
+        let s = chain();
+        let err = delete(&s, "subnet-a1").unwrap_err();
+        assert_eq!(err.dependents, vec!["i-a", "lesson"]);
+        assert!(err.to_string().contains("i-a"));
+        let after = delete_cascade(&s, "subnet-a1");
+        assert!(after.subnet("subnet-a1").is_none());
+        assert!(after.instance("i-a").is_none());
+        assert!(
+            after.route_tables[0].subnets.is_empty(),
+            "association removed"
+        );
+        assert_eq!(after.lesson.as_ref().unwrap().trace, None);
+        let ids: BTreeSet<&str> = after.all_ids().into_iter().collect();
+        for r in refs(&after) {
+            assert!(ids.contains(r.target.as_str()), "dangling {r:?}");
+        }
+    }
+
+    #[test]
+    fn deleting_a_peering_removes_routes_to_it() {
+        let s = chain();
+        let after = delete(&s, "pcx-ab").unwrap();
+        assert!(after.route_tables[0].routes.is_empty());
+    }
+
+    #[test]
+    fn deleting_a_network_takes_its_hosts() {
+        let mut s = chain();
+        s.customer_gateways.clear();
+        let after = delete(&s, "onprem-hq").unwrap();
+        assert!(after.onprem_networks.is_empty());
+        assert!(!after.all_ids().contains(&"hq-pc"));
+    }
+
+    #[test]
+    fn rename_updates_every_reference() {
+        let s = chain();
+        let after = rename(&s, "vpc-a", "vpc-x").unwrap();
+        assert_eq!(after.vpcs[0].id, "vpc-x");
+        assert_eq!(after.subnets[0].vpc, "vpc-x");
+        assert_eq!(after.route_tables[0].vpc, "vpc-x");
+        assert_eq!(after.peering_connections[0].requester, "vpc-x");
+        let after = rename(&s, "pcx-ab", "pcx-1").unwrap();
+        assert_eq!(after.route_tables[0].routes[0].target, "pcx-1");
+        let after = rename(&s, "i-a", "i-web").unwrap();
+        assert_eq!(after.lesson.unwrap().trace.unwrap().from, "i-web");
+    }
+
+    #[test]
+    fn rename_errors() {
+        let s = chain();
+        let cases = [
+            ("", RenameError::Empty),
+            ("a b", RenameError::Spaces),
+            ("vpc-b", RenameError::InUse("vpc-b".into())),
+        ];
+        for (new, want) in cases {
+            assert_eq!(rename(&s, "vpc-a", new).unwrap_err(), want, "{new:?}");
+        }
+    }
+}

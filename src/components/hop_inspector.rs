@@ -1,0 +1,66 @@
+//! The hop inspector: for the hop the animation is on, the route table consulted, every
+//! route that matched with the winner marked and why it won, the hop's sentence and its
+//! AWS documentation page.
+
+use super::trace_text::{action_word, packet_tag, route_text};
+use crate::canvas::path::hop_at;
+use crate::state::AppState;
+use leptos::prelude::*;
+
+#[component]
+pub fn HopInspector() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let hop = move || {
+        let step = state.step.get().max(1);
+        state.run.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.result.as_ref().ok())
+                .and_then(|t| hop_at(t, step).map(|(h, back)| (step, h.clone(), back)))
+        })
+    };
+    move || {
+        hop().map(|(n, h, back)| {
+            let routes = h.routes.clone();
+            let has_routes = !routes.is_empty();
+            // A route-table hop names its table; elsewhere (a drop in a peer VPC) the
+            // routes come from a table the note names.
+            let table = state
+                .scenario
+                .with_untracked(|s| s.route_table(&h.at).map(|t| t.id.clone()));
+            view! {
+                <section class="inspector" aria-label="Hop inspector" data-testid="hop-inspector">
+                    <h3>{format!("Hop {n}{}: {} — {}", if back { " (reply)" } else { "" }, h.at, action_word(h.action))}</h3>
+                    <p class="inspector-addr">{packet_tag(&h)}</p>
+                    {has_routes.then(|| view! {
+                        <p class="inspector-table">{match table.clone() {
+                            Some(t) => view! { "Route table "<strong>{t}</strong>": routes that matched" }.into_any(),
+                            None => view! { "Routes that matched" }.into_any(),
+                        }}</p>
+                        <table class="routes" data-testid="routes">
+                            <thead><tr><th scope="col">"Route"</th><th scope="col">"Result"</th></tr></thead>
+                            <tbody>
+                                {routes.into_iter().map(|r| {
+                                    let chosen = r.chosen;
+                                    view! {
+                                        <tr class:chosen=chosen data-chosen=chosen.to_string()>
+                                            <td>{route_text(&r)}</td>
+                                            <td>{if chosen { "✓ chosen" } else { "not chosen" }}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    })}
+                    <p class="inspector-note">
+                        {has_routes.then(|| view! { <strong>"Why: "</strong> })}
+                        {h.note.clone()}
+                    </p>
+                    {h.reason.map(|r| view! { <p class="inspector-reason">"Reason code: "<code>{r.as_str()}</code></p> })}
+                    {h.doc.clone().map(|d| view! {
+                        <p><a href=d target="_blank" rel="noopener">"AWS doc"</a></p>
+                    })}
+                </section>
+            }
+        })
+    }
+}

@@ -1,0 +1,199 @@
+//! Start-up: which scenario the page opens with and which trace it runs, following the URL
+//! contract of the scenario-format spec, in this order: a `#s=DATA` share link, then
+//! `?scenario=URL`, then the autosaved work, then (first run) the welcome lesson.
+//!
+//! Also the one way the share features open a scenario ([`open_scenario`]) and run its trace
+//! ([`run_trace`]), so the gallery, import and links behave alike.
+
+use crate::state::{AppState, NoticeKind};
+use crate::storage;
+use crate::url::{self, UrlOptions};
+use leptos::prelude::*;
+use vpc_engine::peering::RequestLog;
+use vpc_engine::{load, share, LoadError, Scenario};
+
+/// The library lesson a newcomer sees first.
+pub const WELCOME_SLUG: &str = "transitive-peering";
+
+/// What start-up decided, for the views that care (the welcome card).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    ShareLink,
+    ScenarioUrl,
+    Autosave,
+    /// Nothing saved and no link: the welcome lesson.
+    FirstRun,
+}
+
+/// The options in the page's current address.
+pub fn page_options() -> UrlOptions {
+    let Some(loc) = web_sys::window().map(|w| w.location()) else {
+        return UrlOptions::default();
+    };
+    url::parse(
+        &loc.search().unwrap_or_default(),
+        &loc.hash().unwrap_or_default(),
+    )
+}
+
+/// Decides the initial scenario and trace. `restored` is what `storage::restore` returned
+/// (the state was created with it, or with an empty scenario).
+pub fn start(state: AppState, restored: Option<Result<(), LoadError>>) -> Opened {
+    let opts = page_options();
+    state.embed.set(opts.embed);
+    if opts.embed {
+        storage::set_saving(false);
+    }
+    if let Some(Err(e)) = &restored {
+        state.show_notice(
+            NoticeKind::Info,
+            format!("Your autosaved work could not be restored ({e}), so the page starts empty."),
+        );
+    }
+    if let Some(fragment) = opts.share.clone() {
+        match share::parse_fragment(&fragment) {
+            Ok(link) => {
+                let trace = opts
+                    .trace()
+                    .or_else(|| link.from.clone().zip(link.to.clone()));
+                let step = opts.step.or(link.step);
+                open_scenario(state, link.scenario);
+                run_trace(state, trace, step, &opts);
+                forget_address(&opts);
+            }
+            Err(e) => state.show_notice(
+                NoticeKind::Error,
+                format!("This share link was not opened: {e}. Your work is as you left it."),
+            ),
+        }
+        return Opened::ShareLink;
+    }
+    if let Some(address) = opts.scenario_url.clone() {
+        leptos::task::spawn_local(async move {
+            match fetch_scenario(&address).await {
+                Ok(s) => {
+                    open_scenario(state, s);
+                    run_trace(state, opts.trace(), opts.step, &opts);
+                    forget_address(&opts);
+                }
+                Err(why) => state.show_notice(
+                    NoticeKind::Error,
+                    format!(
+                        "The scenario at \"{address}\" was not opened: {why}. Your current work is kept."
+                    ),
+                ),
+            }
+        });
+        return Opened::ScenarioUrl;
+    }
+    if matches!(restored, Some(Ok(()))) {
+        if let Some(t) = opts.trace() {
+            run_trace(state, Some(t), opts.step, &opts);
+        }
+        return Opened::Autosave;
+    }
+    if let Some(s) = library_scenario(WELCOME_SLUG) {
+        open_scenario(state, s);
+        run_trace(state, opts.trace(), opts.step, &opts);
+    }
+    Opened::FirstRun
+}
+
+/// A library scenario by slug (the first entry if the slug is unknown).
+pub fn library_scenario(slug: &str) -> Option<Scenario> {
+    let lib = vpc_engine::library::LIBRARY;
+    let entry = lib.iter().find(|e| e.slug == slug).or(lib.first())?;
+    load(entry.json).ok()
+}
+
+/// Makes `s` the scenario: one undoable edit (autosaved), or the first scenario of a blank
+/// page without an undo step back to nothing. The previous trace, selection and peering
+/// requests belong to the old scenario and are cleared.
+pub fn open_scenario(state: AppState, s: Scenario) {
+    state.playing.set(false);
+    state.run.set(None);
+    state.step.set(0);
+    state.selected.set(None);
+    state.clock.set(0);
+    state.request_log.set(RequestLog::default());
+    if let Some(account) = s.vpcs.first().map(|v| v.account.clone()) {
+        state.acting_account.set(account);
+    }
+    let blank = state.scenario.with_untracked(|c| *c == Scenario::empty());
+    if blank {
+        storage::save(&s);
+        state.scenario.set(s);
+    } else {
+        state.commit(s);
+    }
+}
+
+/// Runs `trace` (else the scenario's lesson trace, if any). A `step` shows that step,
+/// paused; in embed mode without autoplay the trace waits at step 0.
+pub fn run_trace(
+    state: AppState,
+    trace: Option<(String, String)>,
+    step: Option<usize>,
+    opts: &UrlOptions,
+) {
+    let lesson = state.scenario.with_untracked(|s| {
+        s.lesson
+            .as_ref()
+            .and_then(|l| l.trace.as_ref())
+            .map(|t| (t.from.clone(), t.to.clone()))
+    });
+    let Some((from, to)) = trace.or(lesson) else {
+        return;
+    };
+    state.trace_from.set(from);
+    state.trace_to.set(to);
+    state.send_packet();
+    if let Some(n) = step {
+        let steps = state
+            .run
+            .with_untracked(|r| r.as_ref().map(|r| r.steps()).unwrap_or(0));
+        state.playing.set(false);
+        state.step.set(n.min(steps));
+    } else if opts.embed && !opts.autoplay {
+        state.playing.set(false);
+    }
+}
+
+/// Runs the lesson trace of the scenario just opened from the app (gallery, import).
+pub fn run_lesson(state: AppState) {
+    run_trace(state, None, None, &UrlOptions::default());
+}
+
+/// Drops the query and fragment from the address bar once a link has been opened (one
+/// `replaceState`, no history entry), so a reload shows the autosaved work with the
+/// learner's edits rather than the link again. Embedded pages keep their address.
+fn forget_address(opts: &UrlOptions) {
+    if opts.embed {
+        return;
+    }
+    let Some(w) = web_sys::window() else { return };
+    let path = w.location().pathname().unwrap_or_default();
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+}
+
+/// Fetches and loads a scenario file (relative to the page), saying why when it cannot.
+async fn fetch_scenario(address: &str) -> Result<Scenario, String> {
+    let resp = gloo::net::http::Request::get(address)
+        .send()
+        .await
+        .map_err(|e| format!("the file could not be fetched ({e})"))?;
+    if !resp.ok() {
+        return Err(format!(
+            "the server answered {} {}",
+            resp.status(),
+            resp.status_text()
+        ));
+    }
+    let text = resp
+        .text()
+        .await
+        .map_err(|e| format!("the file could not be read ({e})"))?;
+    load(&text).map_err(|e| format!("it is not a scenario this app can load: {e}"))
+}

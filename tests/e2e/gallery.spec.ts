@@ -1,0 +1,44 @@
+// Every library scenario opens from the gallery and runs its lesson trace: the verdict line
+// (role=status) appears. The gallery is a labelled modal dialog that Escape closes.
+import { test, expect } from './fixtures';
+
+test('every library scenario opens from the gallery and shows its verdict', async ({ app, page }) => {
+  test.setTimeout(120_000);
+  await app.open();
+  const d = await app.openGallery();
+  await app.screenshot('gallery');
+  const buttons = d.getByRole('button', { name: /^Open / });
+  const titles = (await buttons.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')!)))
+    .map((l) => l.replace(/^Open /, ''));
+  expect(titles.length).toBeGreaterThanOrEqual(15);
+  await page.keyboard.press('Escape');
+  for (const title of titles) {
+    await app.openScenario(title);
+    await expect(app.status, title).toContainText(/Delivered|Dropped|delivered|dropped/);
+    await expect(app.lesson, title).toBeVisible();
+  }
+  app.expectNoConsoleErrors();
+});
+
+test('the gallery dialog takes focus, closes on Escape and gives focus back', async ({ app, page }) => {
+  await app.open();
+  const opener = page.getByRole('button', { name: 'Scenarios', exact: true });
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const d = app.dialog('Scenario library');
+  await expect(d).toBeVisible();
+  await expect(d).toHaveAttribute('aria-modal', 'true');
+  await expect(d.getByRole('button', { name: 'Open Transitive peering' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(d).toBeHidden();
+  await expect(opener).toBeFocused();
+});
+
+test('opening a scenario is one undoable edit', async ({ app, page }) => {
+  await app.open();
+  const before = (await app.lesson.textContent())!;
+  await app.openScenario('The full-mesh fix');
+  await expect(app.lesson).not.toHaveText(before);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(app.lesson).toHaveText(before);
+});
