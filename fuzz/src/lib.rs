@@ -1,0 +1,323 @@
+//! The checks behind the fuzz targets, in a library so a crash input can be replayed and
+//! read in an ordinary test (`fuzz/regressions/`).
+//!
+//! Every check panics on a broken invariant: that is how libFuzzer learns of a failure.
+
+pub mod topo;
+
+use serde_json::Value;
+use std::net::Ipv4Addr;
+use vpc_engine::model::Scenario;
+use vpc_engine::{Action, FindingCode, Reason, Verdict};
+
+/// The most hops a trace may have (forward plus return): the spec caps route lookups at 64
+/// per direction, and a lookup brings a handful of hops at most.
+pub const MAX_HOPS: usize = 1000;
+
+/// `load` never panics; what loads validates, and writing it back reads back the same.
+pub fn check_load(text: &str) {
+    let Ok(s) = vpc_engine::load(text) else {
+        return;
+    };
+    let _ = vpc_engine::validate(&s);
+    let json = serde_json::to_string(&s).expect("a loaded scenario serializes");
+    match vpc_engine::load(&json) {
+        Ok(back) => assert_eq!(back, s, "a loaded scenario reads back the same"),
+        Err(e) => panic!("a loaded scenario written back does not load: {e}\n{json}"),
+    }
+    if let Some(t) = s.lesson.as_ref().and_then(|l| l.trace.as_ref()) {
+        check_trace(&s, &t.from, &t.to);
+    }
+}
+
+/// `parse_fragment` never panics; a link that parses builds back to the same link.
+pub fn check_share(fragment: &str) {
+    use vpc_engine::share::{build_fragment, parse_fragment};
+    let Ok(link) = parse_fragment(fragment) else {
+        return;
+    };
+    let again = build_fragment(&link);
+    match parse_fragment(&again) {
+        Ok(back) => assert_eq!(back, link, "a parsed link rebuilds to the same link"),
+        Err(e) => panic!("a parsed link rebuilds to one that does not parse: {e}\n{again}"),
+    }
+}
+
+/// The address a resource holds, when `at` names one that holds exactly one.
+fn holder_ips(s: &Scenario, at: &str) -> Option<Vec<Ipv4Addr>> {
+    if let Some(i) = s.instance(at) {
+        return Some(vec![i.private_ip.0]);
+    }
+    if let Some(n) = s.nat_gateway(at) {
+        return Some(vec![n.private_ip.0]);
+    }
+    if let Some(e) = s.endpoint(at) {
+        return Some(e.private_ips.iter().map(|i| i.0).collect());
+    }
+    if let Some(h) = s
+        .onprem_networks
+        .iter()
+        .flat_map(|n| &n.hosts)
+        .find(|h| h.id == at)
+    {
+        return Some(vec![h.ip.0]);
+    }
+    if let Some(h) = s.internet_hosts.iter().find(|h| h.id == at) {
+        return Some(vec![h.ip.0]);
+    }
+    if let Some(c) = s.customer_gateways.iter().find(|c| c.id == at) {
+        return Some(vec![c.ip.0]);
+    }
+    None
+}
+
+/// The address a node id (instance, on-prem or internet host) stands for.
+fn node_ip(s: &Scenario, id: &str) -> Option<Ipv4Addr> {
+    if s.instance(id).is_some()
+        || s.internet_hosts.iter().any(|h| h.id == id)
+        || s.onprem_networks
+            .iter()
+            .flat_map(|n| &n.hosts)
+            .any(|h| h.id == id)
+    {
+        holder_ips(s, id).and_then(|v| v.first().copied())
+    } else {
+        None
+    }
+}
+
+/// No address outside its subnet and no subnet outside its VPC.
+fn placed(s: &Scenario) -> bool {
+    !vpc_engine::validate(s).iter().any(|f| {
+        matches!(
+            f.code,
+            FindingCode::IpOutsideSubnet | FindingCode::SubnetOutsideVpc
+        )
+    })
+}
+
+/// One trace from a node that exists: it terminates, its verdict agrees with its hops, a
+/// delivered packet ends at a resource holding the destination, the reply at the source.
+pub fn check_trace(s: &Scenario, from: &str, to: &str) -> vpc_engine::Trace {
+    let t = match vpc_engine::trace(s, from, to) {
+        Ok(t) => t,
+        Err(e) => panic!("trace from an existing node {from:?} to {to:?} failed: {e}"),
+    };
+    let ctx = || {
+        format!(
+            "{from} -> {to}: {:?} {:?} {:?}",
+            t.verdict,
+            t.reason,
+            t.path()
+        )
+    };
+    assert!(!t.hops.is_empty(), "a trace has hops: {}", ctx());
+    assert!(
+        t.hops.len() + t.return_hops.len() <= MAX_HOPS,
+        "trace too long: {}",
+        ctx()
+    );
+    assert_eq!(
+        t.verdict == Verdict::Delivered,
+        t.reason == Reason::Delivered,
+        "verdict and reason agree: {}",
+        ctx()
+    );
+    let last = t.hops.last().expect("checked non-empty");
+    match (t.verdict, t.reason) {
+        (Verdict::Delivered, _) | (_, Reason::NoReturnRoute) => {
+            assert_eq!(
+                last.action,
+                Action::Deliver,
+                "ends with a delivery: {}",
+                ctx()
+            );
+            // The packet is at the destination: the resource at the last hop holds the
+            // address the packet carries there, or is the internet or an AWS service.
+            match holder_ips(s, &last.at) {
+                Some(ips) => assert!(
+                    last.dst.is_some_and(|d| ips.contains(&d.0)),
+                    "delivered at {} which does not hold {:?}: {}",
+                    last.at,
+                    last.dst,
+                    ctx()
+                ),
+                None => assert!(
+                    last.at == "internet" || last.at.starts_with("com.amazonaws."),
+                    "delivered at {}, which is no destination: {}",
+                    last.at,
+                    ctx()
+                ),
+            }
+            // To a node id: that node, or a twin holding the same address. Not asked of a
+            // node whose address lies outside its subnet or VPC (an error finding): routing
+            // looks for an address in the ranges that hold it, so such a node is not found.
+            if let Some(want) = node_ip(s, to) {
+                let from_internet = s.internet_hosts.iter().any(|h| h.id == from);
+                if last.at != to && !from_internet && placed(s) {
+                    assert_eq!(
+                        node_ip(s, &last.at),
+                        Some(want),
+                        "delivered to {} instead of {to}: {}",
+                        last.at,
+                        ctx()
+                    );
+                }
+            }
+        }
+        _ => {
+            assert_eq!(
+                last.action,
+                Action::Drop,
+                "a drop ends with a drop hop: {}",
+                ctx()
+            );
+            assert_eq!(
+                last.reason,
+                Some(t.reason),
+                "the drop hop has the reason: {}",
+                ctx()
+            );
+        }
+    }
+    if t.verdict == Verdict::Delivered {
+        if let Some(back) = t.return_hops.last() {
+            assert_eq!(back.at, from, "the reply ends at the source: {}", ctx());
+        }
+    }
+    t
+}
+
+/// A small deterministic generator for the shuffle.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn shuffle<T>(&mut self, xs: &mut [T]) {
+        for i in (1..xs.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            xs.swap(i, j);
+        }
+    }
+}
+
+/// The lists whose order means nothing (a VPC's `cidrs`, an interface endpoint's
+/// `subnets`/`private_ips` and a VPN's `tunnels` keep theirs: first block is primary, first
+/// address is the fallback answer, tunnels are numbered).
+const TOP_LISTS: [&str; 15] = [
+    "vpcs",
+    "subnets",
+    "route_tables",
+    "instances",
+    "internet_gateways",
+    "nat_gateways",
+    "peering_connections",
+    "vpc_endpoints",
+    "vpn_gateways",
+    "customer_gateways",
+    "vpn_connections",
+    "dx_connections",
+    "dx_virtual_interfaces",
+    "onprem_networks",
+    "internet_hosts",
+];
+const NESTED_LISTS: [(&str, &[&str]); 4] = [
+    (
+        "route_tables",
+        &["subnets", "propagating_gateways", "routes"],
+    ),
+    ("vpc_endpoints", &["route_tables"]),
+    ("vpn_connections", &["static_routes"]),
+    ("onprem_networks", &["cidrs", "hosts", "routes"]),
+];
+
+/// The document with every order-free list shuffled.
+pub fn shuffled(doc: &Value, seed: u64) -> Value {
+    let mut rng = Rng(seed | 1);
+    let mut doc = doc.clone();
+    for key in TOP_LISTS {
+        if let Some(Value::Array(a)) = doc.get_mut(key) {
+            rng.shuffle(a);
+        }
+    }
+    for (list, keys) in NESTED_LISTS {
+        if let Some(Value::Array(items)) = doc.get_mut(list) {
+            for item in items {
+                for key in keys {
+                    if let Some(Value::Array(a)) = item.get_mut(*key) {
+                        rng.shuffle(a);
+                    }
+                }
+            }
+        }
+    }
+    doc
+}
+
+/// The whole check of one generated topology.
+pub fn check_topo(topo: &topo::Topo) {
+    let built = topo.build();
+    let text = built.doc.to_string();
+    let Ok(s) = vpc_engine::load(&text) else {
+        return;
+    };
+    let findings = vpc_engine::validate(&s);
+    // Topologies AWS cannot have, where the document's order is the only tie-break: two
+    // interfaces holding one address in a VPC (which one answers) and overlapping subnets
+    // (which subnet a NO_SUCH_HOST drop is at). Order independence is asked of the rest.
+    let order_free = !findings.iter().any(|f| {
+        matches!(
+            f.code,
+            FindingCode::DuplicateIp | FindingCode::SubnetOverlap
+        )
+    });
+    let mixed = shuffled(&built.doc, topo.shuffle);
+    let r = match vpc_engine::load(&mixed.to_string()) {
+        Ok(r) => r,
+        Err(e) => panic!("a scenario that loads no longer loads with its lists reordered: {e}"),
+    };
+    for (from, to) in topo.probes(&built) {
+        let t = check_trace(&s, &from, &to);
+        if order_free {
+            let u = check_trace(&r, &from, &to);
+            assert_eq!(
+                (t.verdict, t.reason, t.path(), t.return_path()),
+                (u.verdict, u.reason, u.path(), u.return_path()),
+                "{from} -> {to} changes when the document's lists are reordered\n{}",
+                built.doc
+            );
+        }
+    }
+    if topo.reach {
+        let m = vpc_engine::reach(&s);
+        let mut want: Vec<String> = s.instances.iter().map(|i| i.id.clone()).collect();
+        want.extend(
+            s.onprem_networks
+                .iter()
+                .flat_map(|n| &n.hosts)
+                .map(|h| h.id.clone()),
+        );
+        assert_eq!(m.nodes, want, "reach lists instances then on-prem hosts");
+        for (from, row) in &m.matrix {
+            for (to, cell) in row {
+                assert_ne!(from, to, "no cell from a node to itself");
+                let t = check_trace(&s, from, to);
+                assert_eq!(
+                    (cell.verdict, cell.reason),
+                    (t.verdict, t.reason),
+                    "reach cell {from} -> {to} is its trace"
+                );
+            }
+        }
+        let cells: usize = m.matrix.values().map(|row| row.len()).sum();
+        assert_eq!(
+            cells,
+            want.len() * want.len().saturating_sub(1),
+            "every ordered pair"
+        );
+    }
+}
