@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: install serve build test test-rust test-wasm test-e2e lint size bench
+.PHONY: install serve build test test-rust test-wasm test-e2e lint size bench fuzz-smoke
 
 install:
 	@scripts/install.sh
@@ -16,8 +16,8 @@ build: install
 	scripts/build-site.sh
 
 ## Installs what is missing and runs every test.
-test: install lint test-rust test-wasm test-e2e size
-	@echo "make test: all suites passed"
+# Order: cheap checks first; the browser suites last, so the output ends with their summary.
+test: install lint fuzz-smoke test-rust test-wasm test-e2e
 
 lint:
 	cargo fmt --all --check
@@ -32,12 +32,16 @@ test-wasm:
 
 test-e2e:
 	scripts/build-site.sh
+	scripts/size-report.sh target/site/vpc-playground
 	playwright test
 
-## Raw, gzip and brotli size of the built wasm and JS, checked against the budget.
+## Raw, gzip and brotli size of the built wasm and JS, against the budget (after make build).
 size:
 	scripts/size-report.sh target/site/vpc-playground
 
 bench: install
 	scripts/bench.sh
 
+## A short run of each fuzz target (the long runs are in fuzz/README.md).
+fuzz-smoke:
+	FUZZ_SMOKE_SECONDS=10 FUZZ_SMOKE_RUNS=20000 scripts/fuzz-smoke.sh
