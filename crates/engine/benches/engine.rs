@@ -36,6 +36,11 @@ fn trace(c: &mut Criterion) {
     }
     g.finish();
 
+    // Building the index alone: what `trace` pays on every call on top of the walk.
+    c.bench_function("tracer-new/1000-vpcs-100-routes", |b| {
+        b.iter(|| Tracer::new(black_box(&s)))
+    });
+
     // The same traces through a `Tracer` built once (what `reach` does for every pair).
     let tracer = Tracer::new(&s);
     let mut g = c.benchmark_group("trace-indexed/1000-vpcs-100-routes");
