@@ -1,13 +1,17 @@
 //! Engine benchmarks on synthetic topologies (`vpc_engine::synth`) and library scenarios:
 //! packet traces in a 1,000-VPC network with 100 routes per table (longest-prefix match over
 //! big tables, peering, endpoints, VPN), the reachability matrix of 500 hosts, and the share
-//! link codec. Run with `cargo bench -p vpc-engine --bench engine`.
+//! link codec, and the bare longest-prefix-match lookup against the naive reference scan.
+//! Run with `cargo bench -p vpc-engine --bench engine`.
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
+use std::net::Ipv4Addr;
 use vpc_engine::library::LIBRARY;
+use vpc_engine::routing::{effective_routes, lookup, lpm_naive};
 use vpc_engine::share::{decode_scenario, encode_scenario};
 use vpc_engine::synth::synthetic;
+use vpc_engine::trace::Tracer;
 
 /// Traces across the 1,000-VPC network: to a peered neighbour (delivered, with the reply),
 /// to a VPC two peerings away (transitive: dropped at the middle VPC), to on-premises over
@@ -31,8 +35,70 @@ fn trace(c: &mut Criterion) {
         );
     }
     g.finish();
-    // TODO(lead): once `routing` exposes its longest-prefix-match lookup, add a bench of the
-    // bare lookup on `s.route_tables[500]` here, to separate LPM cost from the rest of a trace.
+
+    // Building the index alone: what `trace` pays on every call on top of the walk.
+    c.bench_function("tracer-new/1000-vpcs-100-routes", |b| {
+        b.iter(|| Tracer::new(black_box(&s)))
+    });
+
+    // The same traces through a `Tracer` built once (what `reach` does for every pair).
+    let tracer = Tracer::new(&s);
+    let mut g = c.benchmark_group("trace-indexed/1000-vpcs-100-routes");
+    for (name, from, to) in cases {
+        g.bench_with_input(
+            BenchmarkId::from_parameter(name),
+            &(from, to),
+            |b, (f, t)| b.iter(|| tracer.trace(black_box(f), black_box(t))),
+        );
+    }
+    g.finish();
+}
+
+/// Destinations for the LPM benches: one address in each of 64 VPC blocks spread over the
+/// 1,000 (hitting /20, /22 and /24 routes and the local route), plus on-prem, S3 and nothing.
+fn lpm_destinations() -> Vec<Ipv4Addr> {
+    let mut out: Vec<Ipv4Addr> = (0..64u32)
+        .map(|k| {
+            let i = (k * 997 + 500) % 1000;
+            Ipv4Addr::new(10, (i / 16) as u8, ((i % 16) * 16 + k % 16) as u8, 10)
+        })
+        .collect();
+    out.extend(
+        ["192.168.1.10", "52.218.0.1", "8.8.8.8", "10.31.64.10"]
+            .map(|a| a.parse::<Ipv4Addr>().unwrap_or(Ipv4Addr::UNSPECIFIED)),
+    );
+    out
+}
+
+/// Longest-prefix match on VPC 500's table in the 1,000-VPC x 100-route network (about 100
+/// static routes, a local route, S3 prefix-list routes and propagated VPN routes): the real
+/// lookup against the naive reference scan, in the same run, so the ratio is printed. Each
+/// iteration looks up every destination of [`lpm_destinations`]; the per-lookup time is the
+/// iteration time divided by their number (criterion's throughput line shows it as elements).
+fn lpm(c: &mut Criterion) {
+    let s = synthetic(1000, 100, 1000);
+    let Some(table) = s.route_tables.iter().find(|t| t.id == "rtb-500") else {
+        return;
+    };
+    let routes = effective_routes(&s, table);
+    let dsts = lpm_destinations();
+    let mut g = c.benchmark_group(format!("lpm/{}-routes", routes.len()));
+    g.throughput(Throughput::Elements(dsts.len() as u64));
+    g.bench_function("lookup", |b| {
+        b.iter(|| {
+            for d in &dsts {
+                black_box(lookup(black_box(&routes), *d).chosen);
+            }
+        })
+    });
+    g.bench_function("naive", |b| {
+        b.iter(|| {
+            for d in &dsts {
+                black_box(lpm_naive(black_box(&routes), *d));
+            }
+        })
+    });
+    g.finish();
 }
 
 /// The reachability matrix of 500 instances (plus 4 on-prem hosts): ~254,000 traces.
@@ -70,5 +136,5 @@ fn share(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, trace, reach, share);
+criterion_group!(benches, lpm, trace, reach, share);
 criterion_main!(benches);

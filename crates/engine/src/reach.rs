@@ -26,11 +26,13 @@ pub fn reach(s: &Scenario) -> Reach {
     for n in &s.onprem_networks {
         nodes.extend(n.hosts.iter().map(|h| h.id.clone()));
     }
+    // One index for all pairs: `Tracer::trace` is exactly `trace`, minus the repeated set-up.
+    let tracer = crate::trace::Tracer::new(s);
     let mut matrix = BTreeMap::new();
     for from in &nodes {
         let mut row = BTreeMap::new();
         for to in nodes.iter().filter(|t| *t != from) {
-            if let Ok(t) = crate::trace::trace(s, from, to) {
+            if let Ok(t) = tracer.trace(from, to) {
                 row.insert(
                     to.clone(),
                     ReachCell {

@@ -86,7 +86,7 @@ impl<'a> Walk<'a> {
     /// Rule 3, VPN gateway outbound: choose the on-prem path for the destination.
     pub(crate) fn via_vgw(&mut self, vpc: &str, vgw: &str, pkt: Packet) -> Step {
         let s = self.s;
-        let attached = s.vpn_gateway(vgw).and_then(|g| g.vpc.clone());
+        let attached = self.ix.vpn_gateway(vgw).and_then(|g| g.vpc.clone());
         match attached {
             Some(v) if v == vpc => {}
             Some(v) => return self.drop(vgw, pkt, Reason::BlackholeRoute, format!("VPN gateway {vgw} is attached to {v}, not {vpc}, so this route is a blackhole."), docs::ROUTE_API),
@@ -465,10 +465,11 @@ impl<'a> Walk<'a> {
     /// VPN gateway's VPC range holds `dst`.
     fn onprem_learned(&self, network: &str, dst: Ipv4Addr) -> Vec<PathOpt> {
         let s = self.s;
+        let ix = self.ix;
         let vpc_cidrs = |vgw: &str| -> Vec<Cidr> {
-            s.vpn_gateway(vgw)
+            ix.vpn_gateway(vgw)
                 .and_then(|g| g.vpc.as_deref())
-                .and_then(|v| s.vpc(v))
+                .and_then(|v| ix.vpc(v))
                 .map(|v| v.cidrs.clone())
                 .unwrap_or_default()
         };
@@ -577,7 +578,7 @@ impl<'a> Walk<'a> {
 
     /// A VPN gateway hands a packet from on-prem to its VPC (rule 5 applies there).
     fn enter_vpc_from(&mut self, vgw: &str, pkt: Packet) -> Step {
-        let attached = self.s.vpn_gateway(vgw).and_then(|g| g.vpc.clone());
+        let attached = self.ix.vpn_gateway(vgw).and_then(|g| g.vpc.clone());
         let Some(vpc) = attached else {
             return self.drop(vgw, pkt, Reason::BlackholeRoute, format!("VPN gateway {vgw} is detached from any VPC, so nothing it receives goes further."), docs::ROUTE_API);
         };

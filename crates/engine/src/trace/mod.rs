@@ -11,11 +11,13 @@
 //! gateway at most once per direction, and a hard cap on steps.
 
 mod edges;
+mod index;
 mod names;
 mod walk;
 
 use crate::model::Scenario;
 use crate::verdict::{Action, Reason, Trace, Verdict};
+use index::Index;
 use std::fmt;
 use std::net::Ipv4Addr;
 use walk::{Packet, Place, Reached, Walk};
@@ -60,8 +62,9 @@ pub(crate) enum Source {
 }
 
 impl Source {
-    pub(crate) fn find(s: &Scenario, id: &str) -> Option<Source> {
-        if let Some(i) = s.instance(id) {
+    pub(crate) fn find(ix: &Index, id: &str) -> Option<Source> {
+        let s = ix.s;
+        if let Some(i) = ix.instance(id) {
             return Some(Source::Instance {
                 id: i.id.clone(),
                 subnet: i.subnet.clone(),
@@ -118,12 +121,38 @@ impl Source {
 
 /// Traces a packet from `from` (instance, on-prem host or internet host id) to `to`
 /// (IPv4 address, instance/host id, interface endpoint id or DNS name), with the reply.
+///
+/// Builds a [`Tracer`] for this one trace; to trace many pairs in the same scenario, build
+/// the [`Tracer`] once and call [`Tracer::trace`].
 pub fn trace(s: &Scenario, from: &str, to: &str) -> Result<Trace, TraceError> {
-    let source = Source::find(s, from).ok_or_else(|| TraceError::UnknownSource(from.into()))?;
-    let mut fwd = Walk::new(s, false);
+    Tracer::new(s).trace(from, to)
+}
+
+/// Traces packets through one scenario, sharing the work that does not depend on the packet
+/// (id look-ups, each route table's effective routes) between traces. Every trace gives
+/// exactly what [`trace`] gives.
+pub struct Tracer<'a> {
+    ix: Index<'a>,
+}
+
+impl<'a> Tracer<'a> {
+    /// Indexes `s`. Cheap: route tables are expanded on first use.
+    pub fn new(s: &'a Scenario) -> Tracer<'a> {
+        Tracer { ix: Index::new(s) }
+    }
+
+    /// See [`trace`].
+    pub fn trace(&self, from: &str, to: &str) -> Result<Trace, TraceError> {
+        trace_with(&self.ix, from, to)
+    }
+}
+
+fn trace_with(ix: &Index, from: &str, to: &str) -> Result<Trace, TraceError> {
+    let source = Source::find(ix, from).ok_or_else(|| TraceError::UnknownSource(from.into()))?;
+    let mut fwd = Walk::new(ix, false);
 
     // Rule 1: names (a visible first hop when a name or endpoint id is resolved).
-    let resolved = names::resolve(s, &source, to);
+    let resolved = names::resolve(ix, &source, to);
     let dst = match resolved {
         names::Resolved::Address(ip) => ip,
         names::Resolved::Name { ip, hop, bucket } => {
@@ -152,14 +181,14 @@ pub fn trace(s: &Scenario, from: &str, to: &str) -> Result<Trace, TraceError> {
         Reached::Instance(id) | Reached::OnpremHost(id) => id.clone(),
         Reached::Other(_) => return Ok(finish(fwd, Vec::new(), Reason::Delivered)),
     };
-    let mut back = Walk::new(s, true);
+    let mut back = Walk::new(ix, true);
     back.conntrack = fwd.conntrack.clone();
     back.bucket = fwd.bucket.clone();
     let reply = Packet {
         src: at_pkt.dst,
         dst: at_pkt.src,
     };
-    let Some(place) = walk::reply_start(s, &reply_from, &mut back, reply) else {
+    let Some(place) = walk::reply_start(ix, &reply_from, &mut back, reply) else {
         return Ok(finish(fwd, back.hops, Reason::NoReturnRoute));
     };
     let reason = match back.run(place, reply) {

@@ -6,6 +6,7 @@
 //! endpoint's address inside a VPC that has one with private DNS, else to the service's public
 //! address; an internet host's name to its `ip`. Anything else is `UNRESOLVABLE_NAME`.
 
+use super::index::Index;
 use super::walk::{hop, HopExt};
 use super::Source;
 use crate::catalog;
@@ -27,12 +28,13 @@ pub(crate) enum Resolved {
     Failed { hops: Vec<Hop>, reason: Reason },
 }
 
-pub(crate) fn resolve(s: &Scenario, source: &Source, to: &str) -> Resolved {
+pub(crate) fn resolve(ix: &Index, source: &Source, to: &str) -> Resolved {
+    let s = ix.s;
     let to = to.trim();
     if let Ok(ip) = to.parse::<Ipv4Addr>() {
         return Resolved::Address(ip);
     }
-    if let Some(i) = s.instance(to) {
+    if let Some(i) = ix.instance(to) {
         if let Source::Internet { .. } = source {
             return match i.public_ip {
                 Some(p) => Resolved::Address(p.0),

@@ -5,11 +5,12 @@
 //! hops) to the next place or ends it with an [`Outcome`]. On-prem networks, the VPN gateway
 //! and the internet live in `edges`.
 
+use super::index::Index;
 use super::Source;
 use crate::catalog;
 use crate::docs;
 use crate::model::{EndpointType, PeeringStatus, Policy, Scenario, VpcEndpoint};
-use crate::routing::{effective_routes, lookup};
+use crate::routing::lookup;
 use crate::verdict::{Action, Hop, Origin, Reason, RouteMatch};
 use std::net::Ipv4Addr;
 
@@ -85,6 +86,8 @@ pub(crate) struct Xlate {
 /// One direction of a trace.
 pub(crate) struct Walk<'a> {
     pub s: &'a Scenario,
+    /// Id look-ups and cached route tables, shared by every walk over the scenario.
+    pub ix: &'a Index<'a>,
     pub hops: Vec<Hop>,
     pub lookups: u32,
     steps: u32,
@@ -161,8 +164,8 @@ pub(crate) fn source_hop(source: &Source, dst: Option<Ipv4Addr>, to: &str) -> Ho
 }
 
 /// The first hop of a reply and where it starts: the instance or on-prem host answers.
-pub(crate) fn reply_start(s: &Scenario, id: &str, w: &mut Walk, reply: Packet) -> Option<Place> {
-    let source = super::Source::find(s, id)?;
+pub(crate) fn reply_start(ix: &Index, id: &str, w: &mut Walk, reply: Packet) -> Option<Place> {
+    let source = super::Source::find(ix, id)?;
     w.hops.push(hop(
         id,
         Action::Forward,
@@ -224,9 +227,10 @@ pub(crate) fn policy_allows(policy: &Policy, bucket: Option<&str>) -> Result<(),
 }
 
 impl<'a> Walk<'a> {
-    pub(crate) fn new(s: &'a Scenario, reverse: bool) -> Walk<'a> {
+    pub(crate) fn new(ix: &'a Index<'a>, reverse: bool) -> Walk<'a> {
         Walk {
-            s,
+            s: ix.s,
+            ix,
             hops: Vec::new(),
             lookups: 0,
             steps: 0,
@@ -311,12 +315,11 @@ impl<'a> Walk<'a> {
     }
 
     pub(crate) fn subnet_vpc(&self, subnet: &str) -> Option<&'a str> {
-        self.s.subnet(subnet).map(|x| x.vpc.as_str())
+        self.ix.subnet(subnet).map(|x| x.vpc.as_str())
     }
 
     /// Rule 2: the subnet's route table decides.
     fn in_subnet(&mut self, subnet_id: &str, pkt: Packet) -> Step {
-        let s = self.s;
         let Some(vpc) = self.subnet_vpc(subnet_id) else {
             return self.drop(
                 subnet_id,
@@ -326,22 +329,22 @@ impl<'a> Walk<'a> {
                 docs::ROUTE_TABLES,
             );
         };
-        let Some(table) = s.table_for_subnet(subnet_id) else {
+        let Some((table_pos, table)) = self.ix.table_for_subnet(subnet_id) else {
             return self.drop(subnet_id, pkt, Reason::NoRoute, format!("Subnet {subnet_id} has no route table: it has no explicit association and {vpc} has no main table."), docs::ROUTE_TABLES);
         };
         self.lookups += 1;
         if self.lookups > MAX_LOOKUPS {
             return self.drop(&table.id, pkt, Reason::RoutingLoop, format!("This is route lookup number {}: more than {MAX_LOOKUPS} lookups in one direction means the routes send the packet round in a loop.", self.lookups), docs::ROUTE_TABLES);
         }
-        let routes = effective_routes(s, table);
-        let l = lookup(&routes, pkt.dst);
-        let matches = l.route_matches(&routes);
+        let routes = self.ix.routes(table_pos);
+        let l = lookup(routes, pkt.dst);
+        let matches = l.route_matches(routes);
         let role = if table.subnets.iter().any(|x| x == subnet_id) {
             format!("the table associated with {subnet_id}")
         } else {
             format!("{vpc}'s main table, which {subnet_id} uses as it has no explicit association")
         };
-        let Some(route) = l.chosen.and_then(|i| routes.get(i)).cloned() else {
+        let Some(route) = l.chosen.and_then(|i| routes.get(i)) else {
             self.push(
                 hop(&table.id, Action::Drop, Some(pkt.src), Some(pkt.dst),
                     format!("Route table {} ({role}) has no route that matches {}, so the packet is dropped here.", table.id, pkt.dst),
@@ -360,7 +363,7 @@ impl<'a> Walk<'a> {
                     "Route table {} ({role}) looks up {}: {}",
                     table.id,
                     pkt.dst,
-                    l.explain(&routes)
+                    l.explain(routes)
                 ),
                 l.decision.doc(),
             )
@@ -371,7 +374,7 @@ impl<'a> Walk<'a> {
 
     /// Rule 3: what the chosen route's target does with the packet.
     fn follow(&mut self, vpc: &str, target: &str, pkt: Packet) -> Step {
-        let s = self.s;
+        let s = self.ix;
         if target == "local" {
             return self.deliver_in_vpc(vpc, pkt);
         }
@@ -393,8 +396,8 @@ impl<'a> Walk<'a> {
     /// `local`: the interface that holds the address (instance, NAT gateway, interface endpoint).
     pub(crate) fn deliver_in_vpc(&mut self, vpc: &str, pkt: Packet) -> Step {
         let s = self.s;
-        for i in &s.instances {
-            if i.private_ip.0 == pkt.dst && self.subnet_vpc(&i.subnet) == Some(vpc) {
+        for i in self.ix.instances_at(pkt.dst) {
+            if self.subnet_vpc(&i.subnet) == Some(vpc) {
                 return self.deliver(
                     Reached::Instance(i.id.clone()),
                     pkt,
@@ -451,7 +454,7 @@ impl<'a> Walk<'a> {
 
     /// Rule 3, internet gateway outbound: the source needs a public IP, which it gets here.
     fn via_igw(&mut self, vpc: &str, igw: &str, pkt: Packet) -> Step {
-        let attached = self.s.internet_gateway(igw).and_then(|g| g.vpc.clone());
+        let attached = self.ix.internet_gateway(igw).and_then(|g| g.vpc.clone());
         match attached {
             Some(v) if v == vpc => {}
             Some(v) => return self.drop(igw, pkt, Reason::BlackholeRoute, format!("Internet gateway {igw} is attached to {v}, not {vpc}, so this route is a blackhole."), docs::ROUTE_API),
@@ -473,10 +476,10 @@ impl<'a> Walk<'a> {
     /// The public IP that belongs to private address `ip` in `vpc` (instance or NAT gateway).
     fn public_ip_of(&self, vpc: &str, ip: Ipv4Addr) -> Option<(Ipv4Addr, String)> {
         let s = self.s;
-        if let Some(i) = s
-            .instances
-            .iter()
-            .find(|i| i.private_ip.0 == ip && self.subnet_vpc(&i.subnet) == Some(vpc))
+        if let Some(i) = self
+            .ix
+            .instances_at(ip)
+            .find(|i| self.subnet_vpc(&i.subnet) == Some(vpc))
         {
             return i.public_ip.map(|p| (p.0, i.id.clone()));
         }
@@ -489,7 +492,7 @@ impl<'a> Walk<'a> {
     /// Rule 3, NAT gateway: the source becomes its private address, then its own subnet's
     /// table decides (where its internet gateway gives it the NAT's public IP).
     fn via_nat(&mut self, vpc: &str, nat: &str, pkt: Packet) -> Step {
-        let Some(n) = self.s.nat_gateway(nat) else {
+        let Some(n) = self.ix.nat_gateway(nat) else {
             return self.drop(
                 nat,
                 pkt,
@@ -528,7 +531,7 @@ impl<'a> Walk<'a> {
 
     /// Rule 4: a route to a peering connection.
     fn via_peering(&mut self, vpc: &str, pcx: &str, pkt: Packet) -> Step {
-        let s = self.s;
+        let s = self.ix;
         let Some(p) = s.peering(pcx) else {
             return self.drop(
                 pcx,
@@ -602,7 +605,7 @@ impl<'a> Walk<'a> {
     /// Rules 4 and 5: a packet that entered a VPC over a peering, VPN or Direct Connect
     /// reaches only the VPC's own CIDRs.
     fn arrived(&mut self, vpc: &str, via: &Via, pkt: Packet) -> Step {
-        let s = self.s;
+        let s = self.ix;
         let Some(v) = s.vpc(vpc) else {
             return self.drop(
                 vpc,
@@ -619,14 +622,14 @@ impl<'a> Walk<'a> {
         let own = own.join(", ");
         // What the main table would do, to name why (only considered, never followed).
         let (matches, target, table_id) = match s.main_table(vpc) {
-            Some(t) => {
-                let routes = effective_routes(s, t);
-                let l = lookup(&routes, pkt.dst);
+            Some((pos, t)) => {
+                let routes = s.routes(pos);
+                let l = lookup(routes, pkt.dst);
                 let target = l
                     .chosen
                     .and_then(|i| routes.get(i))
                     .map(|r| r.target.clone());
-                (l.route_matches(&routes), target, t.id.clone())
+                (l.route_matches(routes), target, t.id.clone())
             }
             None => (Vec::new(), None, format!("{vpc}'s main table")),
         };
@@ -670,7 +673,7 @@ impl<'a> Walk<'a> {
     /// Gateway endpoint: the request reaches the service with its private source address,
     /// if the endpoint policy allows it.
     fn via_gateway_endpoint(&mut self, vpc: &str, id: &str, pkt: Packet) -> Step {
-        let Some(e) = self.s.endpoint(id).cloned() else {
+        let Some(e) = self.ix.endpoint(id).cloned() else {
             return self.drop(
                 id,
                 pkt,

@@ -1,0 +1,154 @@
+//! The engine benchmarks of `crates/engine/benches/engine.rs` (LPM lookup against the naive
+//! scan, one trace in a 1,000-VPC network, the reachability matrix of 500 hosts), run as
+//! WebAssembly inside headless Chromium so the WASM/native ratio is known.
+//!
+//! Timing uses `performance.now()`. Each measurement runs the work in batches long enough
+//! (>= 20 ms) for the browser's coarse clock, and reports the median per-iteration time over
+//! the batches. Results are printed as `BENCH <name> <value> <unit>` lines, which
+//! `scripts/bench-engine-wasm.sh` collects. These are benchmarks, not tests: nothing fails.
+#![cfg(target_arch = "wasm32")]
+
+use std::hint::black_box;
+use std::net::Ipv4Addr;
+use vpc_engine::routing::{effective_routes, lookup, lpm_naive};
+use vpc_engine::synth::synthetic;
+use vpc_engine::trace::Tracer;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = performance)]
+    fn now() -> f64;
+    #[wasm_bindgen(js_namespace = console)]
+    fn log(s: &str);
+}
+
+/// Median time per call of `f`, in milliseconds: `batches` batches, each of enough calls to
+/// last at least `min_batch_ms`.
+fn measure(mut f: impl FnMut(), batches: usize, min_batch_ms: f64) -> f64 {
+    f(); // warm up
+    let mut n = 1u64;
+    loop {
+        let t = now();
+        for _ in 0..n {
+            f();
+        }
+        if now() - t >= min_batch_ms || n >= 1 << 30 {
+            break;
+        }
+        n *= 2;
+    }
+    let mut per: Vec<f64> = (0..batches)
+        .map(|_| {
+            let t = now();
+            for _ in 0..n {
+                f();
+            }
+            (now() - t) / n as f64
+        })
+        .collect();
+    per.sort_by(|a, b| a.total_cmp(b));
+    per.get(per.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn report(name: &str, ms: f64) {
+    let line = if ms < 0.001 {
+        format!("BENCH {name} {:.1} ns", ms * 1e6)
+    } else if ms < 1.0 {
+        format!("BENCH {name} {:.2} us", ms * 1e3)
+    } else {
+        format!("BENCH {name} {:.1} ms", ms)
+    };
+    log(&line);
+}
+
+/// The destinations of the native LPM bench (`lpm_destinations` in benches/engine.rs).
+fn lpm_destinations() -> Vec<Ipv4Addr> {
+    let mut out: Vec<Ipv4Addr> = (0..64u32)
+        .map(|k| {
+            let i = (k * 997 + 500) % 1000;
+            Ipv4Addr::new(10, (i / 16) as u8, ((i % 16) * 16 + k % 16) as u8, 10)
+        })
+        .collect();
+    out.extend(
+        ["192.168.1.10", "52.218.0.1", "8.8.8.8", "10.31.64.10"]
+            .map(|a| a.parse::<Ipv4Addr>().unwrap_or(Ipv4Addr::UNSPECIFIED)),
+    );
+    out
+}
+
+#[wasm_bindgen_test]
+fn engine_benchmarks() {
+    let s = synthetic(1000, 100, 1000);
+
+    // LPM: per lookup, on rtb-500's table.
+    if let Some(table) = s.route_tables.iter().find(|t| t.id == "rtb-500") {
+        let routes = effective_routes(&s, table);
+        let dsts = lpm_destinations();
+        let per = dsts.len() as f64;
+        let t = measure(
+            || {
+                for d in &dsts {
+                    black_box(lookup(black_box(&routes), *d).chosen);
+                }
+            },
+            15,
+            20.0,
+        );
+        report(&format!("lpm/{}-routes/lookup", routes.len()), t / per);
+        let t = measure(
+            || {
+                for d in &dsts {
+                    black_box(lpm_naive(black_box(&routes), *d));
+                }
+            },
+            15,
+            20.0,
+        );
+        report(&format!("lpm/{}-routes/naive", routes.len()), t / per);
+    }
+
+    // One trace, as the app runs it (`trace` builds its index every time), and through a
+    // Tracer built once.
+    let cases = [
+        ("neighbour", "i-500", "i-501"),
+        ("transitive", "i-500", "i-502"),
+        ("on-prem", "i-500", "hq-1"),
+        ("s3-endpoint", "i-500", "s3.us-west-2.amazonaws.com"),
+    ];
+    for (name, from, to) in cases {
+        let t = measure(
+            || {
+                let _ = black_box(vpc_engine::trace::trace(black_box(&s), from, to));
+            },
+            15,
+            20.0,
+        );
+        report(&format!("trace/1000-vpcs-100-routes/{name}"), t);
+    }
+    let tracer = Tracer::new(&s);
+    for (name, from, to) in cases {
+        let t = measure(
+            || {
+                let _ = black_box(tracer.trace(black_box(from), black_box(to)));
+            },
+            15,
+            20.0,
+        );
+        report(&format!("trace-indexed/1000-vpcs-100-routes/{name}"), t);
+    }
+
+    // Reachability of 500 instances (plus 4 on-prem hosts), as benches/engine.rs.
+    let s = synthetic(50, 20, 500);
+    let t = measure(
+        || {
+            black_box(vpc_engine::reach::reach(black_box(&s)));
+        },
+        5,
+        0.0,
+    );
+    report("reach/500-hosts", t);
+}
