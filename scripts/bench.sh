@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The one benchmark command (`make bench`): size, start-up, and engine speed natively and in
+# WASM. Prints the report and writes it to BENCHMARKS.md with the method. Not part of
+# `make test`: benchmarks are measurements, not pass/fail tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$PATH"
+mkdir -p target
+report=target/bench-report.md
+: > "$report"
+say() { echo "$*" | tee -a "$report"; }
+
+say "# Benchmarks"
+say ""
+say "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(uname -m)), $(rustc --version)."
+say "Run again with \`make bench\`; this file is written by scripts/bench.sh."
+say ""
+
+say "## Size of the release build"
+scripts/build-site.sh >/dev/null
+say '```'
+scripts/size-report.sh target/site/vpc-playground 2>&1 | tee -a "$report"
+say '```'
+say ""
+
+say "## Start-up in headless Chromium (median of 10 cold loads, local static server)"
+playwright test --config tests/bench/playwright.config.ts --reporter=line >/dev/null
+say '```'
+grep -E '"(first_paint_ms|first_trace_ms)"' target/bench-startup.json | tee -a "$report"
+say '```'
+say ""
+
+say "## Engine, native (criterion, bench profile)"
+say '```'
+cargo bench -p vpc-engine --bench engine -- --noplot 2>/dev/null \
+  | grep -E '^[a-z].*|time:' | paste - - | sed 's/  */ /g' | tee -a "$report"
+say '```'
+say ""
+
+say "## Engine, WASM in headless Chromium (release profile as shipped)"
+say '```'
+scripts/bench-engine-wasm.sh | tee -a "$report"
+say '```'
+
+cp "$report" BENCHMARKS.md
+echo "bench: wrote BENCHMARKS.md"

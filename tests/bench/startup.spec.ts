@@ -1,0 +1,42 @@
+// Start-up benchmark (not a test: run by scripts/bench.sh with its own config). Ten cold
+// loads of the release build from the local static server; for each, the time from
+// navigation to the first paint of the canvas (first-contentful-paint once the canvas is
+// in the page) and to the first trace being interactive (its verdict in role="status").
+import { test, chromium } from '@playwright/test';
+import { writeFileSync } from 'fs';
+
+const RUNS = Number(process.env.STARTUP_RUNS || 10);
+
+function median(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+test('cold start-up, median of runs', async ({ baseURL }) => {
+  test.setTimeout(RUNS * 30_000);
+  const paint: number[] = [];
+  const interactive: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    // A new browser each time: nothing cached, as a first visit.
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+        '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(baseURL!);
+    await page.getByTestId('topology-canvas').waitFor();
+    await page.getByRole('status').filter({ hasText: /Delivered|Dropped/ }).waitFor();
+    const t = await page.evaluate(() => {
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+      return { fcp, now: performance.now() };
+    });
+    paint.push(t.fcp);
+    interactive.push(t.now);
+    await browser.close();
+  }
+  const out = { runs: RUNS, first_paint_ms: median(paint), first_trace_ms: median(interactive), paint, interactive };
+  writeFileSync('target/bench-startup.json', JSON.stringify(out, null, 2));
+  console.log(`BENCH startup-first-paint ${out.first_paint_ms.toFixed(1)} ms`);
+  console.log(`BENCH startup-first-trace ${out.first_trace_ms.toFixed(1)} ms`);
+});
