@@ -29,6 +29,11 @@ say '```'
 grep -E '"(first_paint_ms|first_trace_ms)"' target/bench-startup.json | tee -a "$report"
 say '```'
 say ""
+say "## Frame work with 200 VPCs (requestAnimationFrame callbacks timed in the page)"
+say '```'
+cat target/bench-frames.json | tee -a "$report"
+say '```'
+say ""
 
 say "## Engine, native (criterion, bench profile)"
 say '```'
