@@ -31,7 +31,7 @@ test-wasm:
 	cargo test -p vpc-playground --target wasm32-unknown-unknown --test web
 
 test-e2e:
-	scripts/build-site.sh
+	VPC_TEST_HOOKS=1 scripts/build-site.sh
 	scripts/size-report.sh target/site/vpc-playground
 	playwright test
 

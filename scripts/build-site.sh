@@ -7,7 +7,9 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 for tool in trunk wasm-bindgen wasm-opt; do
   command -v "$tool" >/dev/null || { echo "build-site: $tool is missing: run scripts/install.sh" >&2; exit 1; }
 done
-trunk build --release --public-url /vpc-playground/ --dist target/dist-pages
+features=()
+[ -n "${VPC_TEST_HOOKS:-}" ] && features=(--features test-hooks)
+trunk build --release "${features[@]}" --public-url /vpc-playground/ --dist target/dist-pages
 rm -rf target/site
 mkdir -p target/site/docs
 cp -r target/dist-pages target/site/vpc-playground

@@ -10,6 +10,7 @@ pub mod components;
 pub mod dom;
 pub mod export;
 pub mod history;
+pub mod panic_net;
 pub mod startup;
 pub mod state;
 pub mod storage;
@@ -17,6 +18,8 @@ pub mod url;
 
 /// Mounts the app on `<body>`.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    panic_net::install();
     leptos::mount::mount_to_body(app::App);
+    #[cfg(feature = "test-hooks")]
+    panic_net::debug_trigger();
 }
