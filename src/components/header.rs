@@ -130,9 +130,9 @@ pub fn Header() -> impl IntoView {
             </div>
             <div class="clock" role="group" aria-label="Simulated clock">
                 <span class="clock-now" data-testid="clock" aria-live="polite">{move || format_clock(state.clock.get())}</span>
-                <button type="button" aria-label="+1 hour" on:click=advance(3600)>"+1 h"</button>
-                <button type="button" aria-label="+1 day" on:click=advance(86_400)>"+1 d"</button>
-                <button type="button" aria-label="+7 days" on:click=advance(7 * 86_400)>"+7 d"</button>
+                <button type="button" aria-label="+1 hour" on:click=advance(3600)>"+1 hour"</button>
+                <button type="button" aria-label="+1 day" on:click=advance(86_400)>"+1 day"</button>
+                <button type="button" aria-label="+7 days" on:click=advance(7 * 86_400)>"+7 days"</button>
             </div>
         </header>
     }

@@ -199,7 +199,7 @@ pub fn TracePanel() -> impl IntoView {
                 </label>
                 <label class="field">
                     <span>"To"</span>
-                    <input type="text" role="combobox" list="trace-to-options" data-testid="trace-to"
+                    <input type="text" list="trace-to-options" data-testid="trace-to"
                         placeholder="IP, id or DNS name" autocomplete="off" spellcheck="false"
                         aria-invalid=move || to_error.get().is_some().to_string()
                         aria-describedby="trace-to-error"
