@@ -1,8 +1,8 @@
 //! The Embed dialog: the `<iframe>` snippet that puts the current scenario, in embed mode
 //! (canvas, trace controls and lesson only), into a trainer's docs.
 
-use crate::components::modal::{copy_to_clipboard, Modal};
-use crate::components::share_dialog::{copied_text, current_share_link, Copied};
+use crate::components::modal::Modal;
+use crate::components::share_dialog::{copied_text, copy_or_select, current_share_link, Copied};
 use crate::components::toolbar::Dialogs;
 use crate::state::AppState;
 use crate::url;
@@ -48,18 +48,12 @@ pub fn EmbedDialog() -> impl IntoView {
     let field = NodeRef::<leptos::html::Textarea>::new();
     let copied = RwSignal::new(Copied::Not);
     let copy = move |_| {
-        let text = snippet.get_untracked();
-        leptos::task::spawn_local(async move {
-            if copy_to_clipboard(&text).await {
-                copied.set(Copied::Yes);
-            } else {
-                if let Some(f) = field.get_untracked() {
-                    f.select();
-                    let _ = f.focus();
-                }
-                copied.set(Copied::Selected);
+        copy_or_select(snippet.get_untracked(), copied, move || {
+            if let Some(f) = field.get_untracked() {
+                f.select();
+                let _ = f.focus();
             }
-        });
+        })
     };
     view! {
         <Modal title="Embed in your docs" id="embed" on_close=Callback::new(move |_| dialogs.close())>

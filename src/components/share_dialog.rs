@@ -44,6 +44,19 @@ pub enum Copied {
     Selected,
 }
 
+/// Copies `text` to the clipboard; where the browser refuses, runs `select_field` so the
+/// user can copy by hand. `copied` says which happened.
+pub fn copy_or_select(text: String, copied: RwSignal<Copied>, select_field: impl Fn() + 'static) {
+    leptos::task::spawn_local(async move {
+        if copy_to_clipboard(&text).await {
+            copied.set(Copied::Yes);
+        } else {
+            select_field();
+            copied.set(Copied::Selected);
+        }
+    });
+}
+
 pub fn copied_text(c: Copied) -> &'static str {
     match c {
         Copied::Not => "",
@@ -63,18 +76,12 @@ pub fn ShareDialog() -> impl IntoView {
     let copied = RwSignal::new(Copied::Not);
     let text = link.clone();
     let copy = move |_| {
-        let text = text.clone();
-        leptos::task::spawn_local(async move {
-            if copy_to_clipboard(&text).await {
-                copied.set(Copied::Yes);
-            } else {
-                if let Some(f) = field.get_untracked() {
-                    f.select();
-                    let _ = f.focus();
-                }
-                copied.set(Copied::Selected);
+        copy_or_select(text.clone(), copied, move || {
+            if let Some(f) = field.get_untracked() {
+                f.select();
+                let _ = f.focus();
             }
-        });
+        })
     };
     view! {
         <Modal title="Share this scenario" id="share" on_close=Callback::new(move |_| dialogs.close())>

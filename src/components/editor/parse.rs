@@ -140,27 +140,12 @@ pub fn join<T: std::fmt::Display>(xs: &[T]) -> String {
         .join(", ")
 }
 
-/// The regions offered for VPCs: those in the service catalog, else the spec's six.
+/// The regions offered for VPCs: the service catalog's.
 pub fn regions() -> Vec<String> {
-    let mut set: BTreeSet<String> = vpc_engine::catalog::service_names()
-        .iter()
-        .filter_map(|n| n.strip_prefix("com.amazonaws."))
-        .filter_map(|rest| rest.split_once('.').map(|(r, _)| r.to_string()))
-        .collect();
-    if set.is_empty() {
-        set = [
-            "us-east-1",
-            "us-east-2",
-            "us-west-2",
-            "eu-west-1",
-            "eu-central-1",
-            "ap-southeast-1",
-        ]
+    vpc_engine::catalog::REGIONS
         .iter()
         .map(|r| r.to_string())
-        .collect();
-    }
-    set.into_iter().collect()
+        .collect()
 }
 
 /// A `10.N.0.0/16` block that overlaps no VPC in the scenario.
