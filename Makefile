@@ -8,8 +8,9 @@ install:
 	@scripts/install.sh
 
 ## Installs what is missing, builds, and serves the app on http://127.0.0.1:8080/
+## (no live reload: the Content-Security-Policy refuses its inline script)
 serve: install
-	trunk serve --release --address 127.0.0.1 --port 8080
+	trunk serve --release --no-autoreload --address 127.0.0.1 --port 8080
 
 ## The release site under the GitHub Pages sub-path /vpc-playground/ (target/site).
 build: install
