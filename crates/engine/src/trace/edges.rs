@@ -6,7 +6,7 @@ use super::walk::{
 };
 use crate::addr::Cidr;
 use crate::docs;
-use crate::model::{VifType, VpnRouting};
+use crate::model::{InternetGateway, Scenario, VifType, VpnRouting};
 use crate::verdict::{Action, Origin, Reason};
 use std::net::Ipv4Addr;
 
@@ -653,11 +653,7 @@ impl<'a> Walk<'a> {
             .find(|i| i.public_ip.map(|p| p.0) == Some(pkt.dst))
         {
             let vpc = self.subnet_vpc(&i.subnet).unwrap_or("").to_string();
-            let Some(igw) = s
-                .internet_gateways
-                .iter()
-                .find(|g| g.vpc.as_deref() == Some(vpc.as_str()))
-            else {
+            let Some(igw) = attached_igw(s, &vpc) else {
                 return self.drop("internet", pkt, Reason::NoRoute, format!("{} is {}'s public IP, but {vpc} has no attached internet gateway to receive it.", pkt.dst, i.id), docs::INTERNET_GATEWAY);
             };
             let inside = Packet {
@@ -677,11 +673,7 @@ impl<'a> Walk<'a> {
         }
         if let Some(n) = s.nat_gateways.iter().find(|n| n.public_ip.0 == pkt.dst) {
             let vpc = self.subnet_vpc(&n.subnet).unwrap_or("").to_string();
-            let Some(igw) = s
-                .internet_gateways
-                .iter()
-                .find(|g| g.vpc.as_deref() == Some(vpc.as_str()))
-            else {
+            let Some(igw) = attached_igw(s, &vpc) else {
                 return self.drop("internet", pkt, Reason::NoRoute, format!("{} is NAT gateway {}'s public IP, but {vpc} has no attached internet gateway.", pkt.dst, n.id), docs::NAT_GATEWAY);
             };
             let inside = Packet {
@@ -714,4 +706,11 @@ impl<'a> Walk<'a> {
 fn vif_note(id: &str, vlan: i64, conn: &str, location: Option<&str>) -> String {
     let at = location.map(|l| format!(" at {l}")).unwrap_or_default();
     format!("Direct Connect virtual interface {id} carries the packet on 802.1Q VLAN {vlan} of connection {conn}{at}, a private line rather than the internet.")
+}
+
+/// The internet gateway attached to `vpc`, which receives traffic for the VPC's public IPs.
+fn attached_igw<'s>(s: &'s Scenario, vpc: &str) -> Option<&'s InternetGateway> {
+    s.internet_gateways
+        .iter()
+        .find(|g| g.vpc.as_deref() == Some(vpc))
 }
