@@ -165,7 +165,7 @@ fn check_format(v: &Value) -> Result<(), LoadError> {
                 .find(|k| k.chars().any(|c| c.is_ascii_uppercase()))
                 .map(|k| {
                     format!(
-                        " (this looks like AWS CLI output, with \"{k}\": the playground reads its own scenario format, not describe-* output)"
+                        " (this looks like AWS CLI output, with \"{k}\": import describe-* output with Paste from AWS CLI, or vpcctl import)"
                     )
                 })
                 .unwrap_or_default();
@@ -416,7 +416,7 @@ mod tests {
             ("[1, 2]", "a scenario is a JSON object ({\"format\": \"vpc-playground/1\", ...}), not an array"),
             ("\"vpc-playground/1\"", "a scenario is a JSON object ({\"format\": \"vpc-playground/1\", ...}), not \"vpc-playground/1\""),
             ("\u{feff}{\"format\": \"vpc-playground/1\"}", ""),
-            ("{\"Vpcs\": []}", "format: a scenario needs \"format\": \"vpc-playground/1\" (this looks like AWS CLI output, with \"Vpcs\": the playground reads its own scenario format, not describe-* output)"),
+            ("{\"Vpcs\": []}", "format: a scenario needs \"format\": \"vpc-playground/1\" (this looks like AWS CLI output, with \"Vpcs\": import describe-* output with Paste from AWS CLI, or vpcctl import)"),
         ];
         for (input, want) in cases {
             let got = load(input)
@@ -474,7 +474,7 @@ mod tests {
     fn aws_cli_output_is_refused_with_a_clear_error() {
         // Published `aws ec2 describe-*` outputs (with AWS's own mistakes), copied from the
         // project's shared folder so a bare clone exercises them too.
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/aws-cli-samples");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/aws-cli-samples");
         let entries = std::fs::read_dir(dir).expect("the AWS CLI samples ship with the crate");
         let mut seen = 0;
         for entry in entries.flatten() {

@@ -143,3 +143,51 @@ fn reach_matrix_covers_every_ordered_pair() {
     assert_eq!(v["matrix"]["i-a"]["i-b"]["verdict"], "delivered");
     assert_eq!(v["matrix"]["i-a"]["i-c"]["reason"], "TRANSITIVE_PEERING");
 }
+
+#[test]
+fn import_prints_a_scenario_and_says_what_it_left_out() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/aws-export");
+    let files: Vec<String> = [
+        "describe-vpcs.json",
+        "describe-subnets.json",
+        "describe-route-tables.json",
+        "describe-instances.json",
+    ]
+    .iter()
+    .map(|f| format!("{dir}/{f}"))
+    .collect();
+    let args: Vec<&str> = std::iter::once("import")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let run = vpcctl(&args, None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let s = vpc_engine::load(&run.stdout).expect("the printed scenario loads");
+    assert_eq!(
+        (s.vpcs.len(), s.subnets.len(), s.instances.len()),
+        (3, 5, 5)
+    );
+    // Routes to gateways whose outputs were not given are named, with the command to add.
+    assert!(
+        run.stderr.contains("vpcctl: left out: rtb-0a1b2c3d4e5f60app: route 0.0.0.0/0 → nat-0a1b2c3d4e5f60001 is left out: nat-0a1b2c3d4e5f60001 is not in the import (add the output of aws ec2 describe-nat-gateways)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "vpcctl: imported 3 VPCs, 5 subnets, 5 route tables, 5 instances, 1 internet gateway\n"
+        ),
+        "{}",
+        run.stderr
+    );
+
+    // Standard input works; broken JSON is exit 2 with the position.
+    let run = vpcctl(&["import", "-"], Some("{\"Vpcs\": [\n  {'VpcId': 1}]}"));
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr.trim(),
+        "vpcctl: -, line 2 column 4: not valid JSON: key must be a string"
+    );
+    let run = vpcctl(&["import"], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("usage: "), "{}", run.stderr);
+}

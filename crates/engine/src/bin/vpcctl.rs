@@ -4,18 +4,21 @@
 //! vpcctl validate FILE
 //! vpcctl trace FILE --from SRC --to DST
 //! vpcctl reach FILE
+//! vpcctl import FILE...
 //! ```
 //! `FILE` may be `-` for standard input. JSON goes to stdout; exit codes as in
 //! `shared/spec/scenario-format.md`: validate 0 (no error findings) / 1 (errors) / 2 (cannot
 //! load); trace and reach 0 when computed, 2 when the input cannot be loaded or `--from`
-//! names nothing.
+//! names nothing. `import` reads `aws ec2 describe-*` outputs and prints the scenario; what it
+//! left out or assumed goes to stderr; exit 0, or 2 when nothing could be imported.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
 use vpc_engine::finding::Severity;
+use vpc_engine::import::{import, Source};
 use vpc_engine::{load, reach, trace, validate, Scenario};
 
-const USAGE: &str = "usage: vpcctl validate FILE | vpcctl trace FILE --from SRC --to DST | vpcctl reach FILE   (FILE may be -)";
+const USAGE: &str = "usage: vpcctl validate FILE | vpcctl trace FILE --from SRC --to DST | vpcctl reach FILE | vpcctl import FILE...   (FILE may be -)";
 
 /// A failure that ends the command with exit code 2 and `vpcctl: MESSAGE` on stderr.
 struct Fail(String);
@@ -60,6 +63,29 @@ fn run(args: &[String]) -> Result<(String, u8), Fail> {
             let s = read_scenario(file)?;
             Ok((to_json(&reach(&s))?, 0))
         }
+        "import" => {
+            if rest.is_empty() {
+                return Err(Fail(USAGE.to_string()));
+            }
+            let texts = rest
+                .iter()
+                .map(|f| read_text(f).map(|t| (f.as_str(), t)))
+                .collect::<Result<Vec<_>, _>>()?;
+            let sources: Vec<Source> = texts
+                .iter()
+                .map(|(name, text)| Source { name, text })
+                .collect();
+            let imported = import(&sources).map_err(|e| Fail(e.to_string()))?;
+            let mut err = std::io::stderr().lock();
+            for n in &imported.left_out {
+                let _ = writeln!(err, "vpcctl: left out: {n}");
+            }
+            for n in &imported.assumed {
+                let _ = writeln!(err, "vpcctl: assumed: {n}");
+            }
+            let _ = writeln!(err, "vpcctl: imported {}", imported.summary());
+            Ok((to_json(&imported.scenario)?, 0))
+        }
         "-h" | "--help" | "help" => Ok((USAGE.to_string(), 0)),
         other => Err(Fail(format!("unknown command {other:?}; {USAGE}"))),
     }
@@ -99,16 +125,20 @@ fn trace_args(rest: &[String]) -> Result<(String, String, String), Fail> {
 }
 
 fn read_scenario(file: &str) -> Result<Scenario, Fail> {
-    let text = if file == "-" {
+    load(&read_text(file)?).map_err(|e| Fail(e.to_string()))
+}
+
+/// The text of `file`, or of standard input for `-`.
+fn read_text(file: &str) -> Result<String, Fail> {
+    if file == "-" {
         let mut buf = String::new();
         std::io::stdin()
             .read_to_string(&mut buf)
             .map_err(|e| Fail(format!("standard input: {e}")))?;
-        buf
+        Ok(buf)
     } else {
-        std::fs::read_to_string(file).map_err(|e| Fail(format!("{file}: {e}")))?
-    };
-    load(&text).map_err(|e| Fail(e.to_string()))
+        std::fs::read_to_string(file).map_err(|e| Fail(format!("{file}: {e}")))
+    }
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String, Fail> {

@@ -1,0 +1,926 @@
+//! The resources of `describe-*` outputs as small typed records, read leniently from JSON.
+//!
+//! Only the fields the scenario needs are read; every other field is ignored, as the issue
+//! asks. A resource whose needed fields are missing or malformed (AWS's own documentation has
+//! `"PrivateIpAddress": "10-0-0-157"`) is left out with its reason and the rest carry on.
+//! Field names and meanings follow the EC2 API reference:
+//! <https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html> (routes: `Origin`,
+//! `State`, the target fields), `API_VpcPeeringConnectionStateReason` (status codes),
+//! `API_VgwTelemetry` (tunnel status), and Direct Connect's `API_VirtualInterface`.
+
+use super::read::Section;
+use super::Note;
+use crate::addr::{Cidr, Ip};
+use crate::model::TunnelState;
+use serde_json::Value;
+
+/// What the reading and building stages tell the user.
+#[derive(Debug, Default)]
+pub struct Notes {
+    pub left_out: Vec<Note>,
+    pub assumed: Vec<Note>,
+}
+
+impl Notes {
+    pub fn leave_out(&mut self, resource: impl Into<String>, message: impl Into<String>) {
+        self.left_out.push(Note::new(resource, message));
+    }
+    pub fn assume(&mut self, resource: impl Into<String>, message: impl Into<String>) {
+        self.assumed.push(Note::new(resource, message));
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct VpcRec {
+    pub id: String,
+    pub name: Option<String>,
+    pub owner: Option<String>,
+    pub cidrs: Vec<Cidr>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SubnetRec {
+    pub id: String,
+    pub name: Option<String>,
+    pub vpc: String,
+    pub cidr: Cidr,
+    pub az: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dest {
+    Cidr(Cidr),
+    PrefixList(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Igw(String),
+    Vgw(String),
+    Nat(String),
+    Pcx(String),
+    Vpce(String),
+    /// A target format 1 has no place for: what it is ("a transit gateway") and its id.
+    Other(&'static str, String),
+}
+
+#[derive(Debug, Clone)]
+pub struct RouteRec {
+    pub dest: Dest,
+    pub target: Target,
+    pub propagated: bool,
+    pub blackhole: bool,
+}
+
+impl RouteRec {
+    /// "0.0.0.0/0 → nat-123" for notes.
+    pub fn label(&self) -> String {
+        let d = match &self.dest {
+            Dest::Cidr(c) => c.to_string(),
+            Dest::PrefixList(p) => p.clone(),
+        };
+        let t = match &self.target {
+            Target::Igw(t)
+            | Target::Vgw(t)
+            | Target::Nat(t)
+            | Target::Pcx(t)
+            | Target::Vpce(t)
+            | Target::Other(_, t) => t,
+        };
+        format!("route {d} → {t}")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RouteTableRec {
+    pub id: String,
+    pub name: Option<String>,
+    pub vpc: String,
+    pub owner: Option<String>,
+    pub main: bool,
+    pub subnets: Vec<String>,
+    pub propagating: Vec<String>,
+    pub routes: Vec<RouteRec>,
+}
+
+#[derive(Debug, Clone)]
+pub struct InstanceRec {
+    pub id: String,
+    pub name: Option<String>,
+    pub subnet: String,
+    pub az: Option<String>,
+    pub private_ip: Ip,
+    pub public_ip: Option<Ip>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GatewayRec {
+    pub id: String,
+    pub name: Option<String>,
+    pub vpc: Option<String>,
+    pub asn: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NatRec {
+    pub id: String,
+    pub name: Option<String>,
+    pub subnet: String,
+    pub private_ip: Ip,
+    pub public_ip: Ip,
+}
+
+#[derive(Debug, Clone)]
+pub struct PeerSide {
+    pub vpc: String,
+    pub owner: Option<String>,
+    pub region: Option<String>,
+    pub cidrs: Vec<Cidr>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PeeringRec {
+    pub id: String,
+    pub name: Option<String>,
+    pub status: crate::model::PeeringStatus,
+    pub requester: PeerSide,
+    pub accepter: PeerSide,
+}
+
+#[derive(Debug, Clone)]
+pub struct EndpointRec {
+    pub id: String,
+    pub name: Option<String>,
+    pub vpc: String,
+    pub gateway: bool,
+    pub service: String,
+    pub route_tables: Vec<String>,
+    pub subnets: Vec<String>,
+    pub private_dns: bool,
+    pub policy: crate::model::Policy,
+}
+
+#[derive(Debug, Clone)]
+pub struct CgwRec {
+    pub id: String,
+    pub name: Option<String>,
+    pub ip: Ip,
+    pub asn: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct VpnRec {
+    pub id: String,
+    pub name: Option<String>,
+    pub vgw: String,
+    pub cgw: String,
+    pub static_only: bool,
+    pub routes: Vec<Cidr>,
+    pub tunnels: [TunnelState; 2],
+}
+
+#[derive(Debug, Clone)]
+pub struct VifRec {
+    pub id: String,
+    pub name: Option<String>,
+    pub connection: String,
+    pub location: Option<String>,
+    pub private: bool,
+    pub vlan: i64,
+    pub vgw: Option<String>,
+}
+
+/// Every resource read, per kind, in the order given.
+#[derive(Debug, Default)]
+pub struct Records {
+    pub vpcs: Vec<VpcRec>,
+    pub subnets: Vec<SubnetRec>,
+    pub route_tables: Vec<RouteTableRec>,
+    pub instances: Vec<InstanceRec>,
+    pub igws: Vec<GatewayRec>,
+    pub nats: Vec<NatRec>,
+    pub peerings: Vec<PeeringRec>,
+    pub endpoints: Vec<EndpointRec>,
+    pub vgws: Vec<GatewayRec>,
+    pub cgws: Vec<CgwRec>,
+    pub vpns: Vec<VpnRec>,
+    pub vifs: Vec<VifRec>,
+}
+
+impl Records {
+    pub fn from_sections(sections: &[Section], notes: &mut Notes) -> Records {
+        let mut r = Records::default();
+        for section in sections {
+            for (i, item) in items(section, notes).into_iter().enumerate() {
+                let label = format!("{}[{i}]", section.key);
+                if let Err(why) = r.read(section.key, item, notes) {
+                    let who = id_of(section.key, item).unwrap_or(label);
+                    notes.leave_out(who, why);
+                }
+            }
+        }
+        r.dedupe(notes);
+        r
+    }
+
+    /// Drops repeated resources (the same output pasted twice: the first is kept) and leaves
+    /// out a resource whose id another kind of resource already has: ids are unique across a
+    /// scenario.
+    pub fn dedupe(&mut self, notes: &mut Notes) {
+        let mut seen: std::collections::HashMap<String, &'static str> = Default::default();
+        let mut keep = |id: &str, kind: &'static str, notes: &mut Notes| match seen.get(id) {
+            None => {
+                seen.insert(id.to_string(), kind);
+                true
+            }
+            Some(k) if *k == kind => false,
+            Some(k) => {
+                notes.leave_out(id, format!("its id is already used by {k} in the import"));
+                false
+            }
+        };
+        self.vpcs.retain(|r| keep(&r.id, "a VPC", notes));
+        self.subnets.retain(|r| keep(&r.id, "a subnet", notes));
+        self.route_tables
+            .retain(|r| keep(&r.id, "a route table", notes));
+        self.instances.retain(|r| keep(&r.id, "an instance", notes));
+        self.igws
+            .retain(|r| keep(&r.id, "an internet gateway", notes));
+        self.nats.retain(|r| keep(&r.id, "a NAT gateway", notes));
+        self.peerings
+            .retain(|r| keep(&r.id, "a peering connection", notes));
+        self.endpoints
+            .retain(|r| keep(&r.id, "a VPC endpoint", notes));
+        self.vgws.retain(|r| keep(&r.id, "a VPN gateway", notes));
+        self.cgws
+            .retain(|r| keep(&r.id, "a customer gateway", notes));
+        self.vpns.retain(|r| keep(&r.id, "a VPN connection", notes));
+        self.vifs
+            .retain(|r| keep(&r.id, "a virtual interface", notes));
+    }
+
+    /// Every resource id read.
+    pub fn ids(&self) -> std::collections::HashSet<String> {
+        let mut ids = std::collections::HashSet::new();
+        ids.extend(self.vpcs.iter().map(|r| r.id.clone()));
+        ids.extend(self.subnets.iter().map(|r| r.id.clone()));
+        ids.extend(self.route_tables.iter().map(|r| r.id.clone()));
+        ids.extend(self.instances.iter().map(|r| r.id.clone()));
+        ids.extend(self.igws.iter().map(|r| r.id.clone()));
+        ids.extend(self.nats.iter().map(|r| r.id.clone()));
+        ids.extend(self.peerings.iter().map(|r| r.id.clone()));
+        ids.extend(self.endpoints.iter().map(|r| r.id.clone()));
+        ids.extend(self.vgws.iter().map(|r| r.id.clone()));
+        ids.extend(self.cgws.iter().map(|r| r.id.clone()));
+        ids.extend(self.vpns.iter().map(|r| r.id.clone()));
+        ids.extend(self.vifs.iter().map(|r| r.id.clone()));
+        ids
+    }
+
+    /// Reads one resource into its list; `Err` says why it is left out.
+    fn read(&mut self, key: &str, v: &Value, notes: &mut Notes) -> Result<(), String> {
+        match key {
+            "Vpcs" => self.vpcs.push(vpc(v, notes)?),
+            "Subnets" => self.subnets.push(subnet(v)?),
+            "RouteTables" => self.route_tables.push(route_table(v, notes)?),
+            "Reservations" => {
+                for inst in list(v, "Instances") {
+                    match instance(inst, notes) {
+                        Ok(Some(i)) => self.instances.push(i),
+                        Ok(None) => {}
+                        Err(why) => notes.leave_out(
+                            id_of("Instances", inst).unwrap_or_else(|| "an instance".into()),
+                            why,
+                        ),
+                    }
+                }
+            }
+            "InternetGateways" => self.igws.push(igw(v)?),
+            "NatGateways" => self.nats.push(nat(v)?),
+            "VpcPeeringConnections" => self.peerings.push(peering(v)?),
+            "VpcEndpoints" => self.endpoints.push(endpoint(v, notes)?),
+            "VpnGateways" => self.vgws.push(vgw(v)?),
+            "CustomerGateways" => self.cgws.push(cgw(v)?),
+            "VpnConnections" => self.vpns.push(vpn(v, notes)?),
+            "virtualInterfaces" => self.vifs.push(vif(v)?),
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// The resources of a section: its array, or (as in one of AWS's own documentation
+/// examples) a single object where a list belongs.
+fn items<'a>(section: &'a Section, notes: &mut Notes) -> Vec<&'a Value> {
+    match &section.value {
+        Value::Array(a) => a.iter().collect(),
+        v @ Value::Object(_) => {
+            notes.assume(
+                section.key,
+                format!(
+                    "{} holds one object instead of a list; it was read as a list of one",
+                    section.key
+                ),
+            );
+            vec![v]
+        }
+        Value::Null => Vec::new(),
+        other => {
+            notes.leave_out(
+                section.key,
+                format!("expected a list, found {}", kind_of(other)),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The id field of each kind of resource.
+fn id_of(key: &str, v: &Value) -> Option<String> {
+    let field = match key {
+        "Vpcs" => "VpcId",
+        "Subnets" => "SubnetId",
+        "RouteTables" => "RouteTableId",
+        "Instances" => "InstanceId",
+        "InternetGateways" => "InternetGatewayId",
+        "NatGateways" => "NatGatewayId",
+        "VpcPeeringConnections" => "VpcPeeringConnectionId",
+        "VpcEndpoints" => "VpcEndpointId",
+        "VpnGateways" => "VpnGatewayId",
+        "CustomerGateways" => "CustomerGatewayId",
+        "VpnConnections" => "VpnConnectionId",
+        "virtualInterfaces" => "virtualInterfaceId",
+        _ => return None,
+    };
+    text(v, field).map(str::to_string)
+}
+
+/// A non-empty string field.
+fn text<'a>(v: &'a Value, field: &str) -> Option<&'a str> {
+    v.get(field)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+fn need<'a>(v: &'a Value, field: &str) -> Result<&'a str, String> {
+    text(v, field).ok_or_else(|| format!("has no {field}"))
+}
+
+fn list<'a>(v: &'a Value, field: &str) -> &'a [Value] {
+    v.get(field)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+}
+
+fn flag(v: &Value, field: &str) -> Option<bool> {
+    v.get(field).and_then(Value::as_bool)
+}
+
+/// The `Name` tag, as the console shows it.
+fn name(v: &Value) -> Option<String> {
+    list(v, "Tags")
+        .iter()
+        .find(|t| text(t, "Key") == Some("Name"))
+        .and_then(|t| text(t, "Value"))
+        .map(str::to_string)
+}
+
+/// A 12-digit account id, else none (the scenario's default account then applies).
+fn owner(v: &Value, field: &str) -> Option<String> {
+    text(v, field)
+        .filter(|o| o.len() == 12 && o.bytes().all(|b| b.is_ascii_digit()))
+        .map(str::to_string)
+}
+
+fn cidr(field: &str, s: &str) -> Result<Cidr, String> {
+    s.parse::<Cidr>().map_err(|e| format!("{field}: {e}"))
+}
+
+fn ip(field: &str, s: &str) -> Result<Ip, String> {
+    s.parse::<Ip>().map_err(|e| format!("{field}: {e}"))
+}
+
+/// A BGP ASN printed as a number or, by `describe-customer-gateways`, as a string.
+fn asn(v: &Value, field: &str) -> Option<u32> {
+    match v.get(field)? {
+        Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// A lifecycle state that means the resource is gone or going.
+fn gone(state: Option<&str>) -> bool {
+    matches!(
+        state,
+        Some(
+            "deleted"
+                | "deleting"
+                | "failed"
+                | "rejected"
+                | "expired"
+                | "terminated"
+                | "shutting-down"
+        )
+    )
+}
+
+fn vpc(v: &Value, notes: &mut Notes) -> Result<VpcRec, String> {
+    let id = need(v, "VpcId")?.to_string();
+    let mut cidrs = Vec::new();
+    if let Some(primary) = text(v, "CidrBlock") {
+        cidrs.push(cidr("CidrBlock", primary)?);
+    }
+    for a in list(v, "CidrBlockAssociationSet") {
+        let state = a.get("CidrBlockState").and_then(|s| text(s, "State"));
+        if !matches!(state, None | Some("associated" | "associating")) {
+            continue;
+        }
+        if let Some(block) = text(a, "CidrBlock") {
+            let c = cidr("CidrBlockAssociationSet.CidrBlock", block)?;
+            if !cidrs.contains(&c) {
+                cidrs.push(c);
+            }
+        }
+    }
+    if cidrs.is_empty() {
+        return Err("has no IPv4 CIDR block".into());
+    }
+    let v6: Vec<&str> = list(v, "Ipv6CidrBlockAssociationSet")
+        .iter()
+        .filter_map(|a| text(a, "Ipv6CidrBlock"))
+        .collect();
+    if !v6.is_empty() {
+        notes.leave_out(
+            &id,
+            format!(
+                "IPv6 block {} left out: the playground models IPv4 only",
+                v6.join(", ")
+            ),
+        );
+    }
+    Ok(VpcRec {
+        name: name(v),
+        owner: owner(v, "OwnerId"),
+        id,
+        cidrs,
+    })
+}
+
+fn subnet(v: &Value) -> Result<SubnetRec, String> {
+    let id = need(v, "SubnetId")?.to_string();
+    let block = text(v, "CidrBlock")
+        .ok_or("has no IPv4 CIDR block (an IPv6-only subnet): the playground models IPv4 only")?;
+    Ok(SubnetRec {
+        name: name(v),
+        vpc: need(v, "VpcId")?.to_string(),
+        cidr: cidr("CidrBlock", block)?,
+        az: text(v, "AvailabilityZone").map(str::to_string),
+        id,
+    })
+}
+
+fn route_table(v: &Value, notes: &mut Notes) -> Result<RouteTableRec, String> {
+    let id = need(v, "RouteTableId")?.to_string();
+    let mut main = false;
+    let mut subnets = Vec::new();
+    for a in list(v, "Associations") {
+        let state = a.get("AssociationState").and_then(|s| text(s, "State"));
+        if matches!(state, Some("disassociated" | "disassociating" | "failed")) {
+            continue;
+        }
+        if flag(a, "Main") == Some(true) {
+            main = true;
+        } else if let Some(s) = text(a, "SubnetId") {
+            subnets.push(s.to_string());
+        } else if let Some(g) = text(a, "GatewayId") {
+            notes.leave_out(
+                &id,
+                format!("its association with gateway {g} (a gateway route table for ingress routing) is left out: the playground has no ingress routing"),
+            );
+        }
+    }
+    let propagating = list(v, "PropagatingVgws")
+        .iter()
+        .filter_map(|g| text(g, "GatewayId"))
+        .map(str::to_string)
+        .collect();
+    let mut routes = Vec::new();
+    for r in list(v, "Routes") {
+        match route(r) {
+            Ok(Some(route)) => routes.push(route),
+            Ok(None) => {}
+            Err(why) => notes.leave_out(&id, why),
+        }
+    }
+    Ok(RouteTableRec {
+        name: name(v),
+        vpc: need(v, "VpcId")?.to_string(),
+        owner: owner(v, "OwnerId"),
+        id,
+        main,
+        subnets,
+        propagating,
+        routes,
+    })
+}
+
+/// One route; `Ok(None)` for the `local` routes, which format 1 leaves implicit.
+fn route(r: &Value) -> Result<Option<RouteRec>, String> {
+    let dest = if let Some(d) = text(r, "DestinationCidrBlock") {
+        Dest::Cidr(
+            cidr("DestinationCidrBlock", d).map_err(|e| format!("a route is left out: {e}"))?,
+        )
+    } else if let Some(p) = text(r, "DestinationPrefixListId") {
+        Dest::PrefixList(p.to_string())
+    } else if let Some(d6) = text(r, "DestinationIpv6CidrBlock") {
+        return Err(format!(
+            "route {d6} left out: the playground models IPv4 only"
+        ));
+    } else {
+        return Err("a route with no destination is left out".into());
+    };
+    let gateway = text(r, "GatewayId");
+    let target = if gateway == Some("local") {
+        return Ok(None);
+    } else if let Some(g) = gateway {
+        if g.starts_with("igw-") {
+            Target::Igw(g.into())
+        } else if g.starts_with("vgw-") {
+            Target::Vgw(g.into())
+        } else if g.starts_with("vpce-") {
+            Target::Vpce(g.into())
+        } else {
+            Target::Other(
+                "a gateway of a kind the playground does not model",
+                g.into(),
+            )
+        }
+    } else if let Some(n) = text(r, "NatGatewayId") {
+        Target::Nat(n.into())
+    } else if let Some(p) = text(r, "VpcPeeringConnectionId") {
+        Target::Pcx(p.into())
+    } else if let Some(t) = text(r, "TransitGatewayId") {
+        Target::Other("a transit gateway", t.into())
+    } else if let Some(e) = text(r, "EgressOnlyInternetGatewayId") {
+        Target::Other("an egress-only internet gateway (IPv6)", e.into())
+    } else if let Some(i) = text(r, "InstanceId") {
+        Target::Other("an instance (appliance routing)", i.into())
+    } else if let Some(e) = text(r, "NetworkInterfaceId") {
+        Target::Other("a network interface (appliance routing)", e.into())
+    } else if let Some(c) = text(r, "CarrierGatewayId") {
+        Target::Other("a carrier gateway (Wavelength)", c.into())
+    } else if let Some(l) = text(r, "LocalGatewayId") {
+        Target::Other("a local gateway (Outposts)", l.into())
+    } else if let Some(c) = text(r, "CoreNetworkArn") {
+        Target::Other("a Cloud WAN core network", c.into())
+    } else {
+        return Err("a route with no target is left out".into());
+    };
+    Ok(Some(RouteRec {
+        dest,
+        target,
+        propagated: text(r, "Origin") == Some("EnableVgwRoutePropagation"),
+        blackhole: text(r, "State") == Some("blackhole"),
+    }))
+}
+
+/// An instance; `Ok(None)` for one that is terminated (AWS lists those for an hour).
+fn instance(v: &Value, notes: &mut Notes) -> Result<Option<InstanceRec>, String> {
+    let id = need(v, "InstanceId")?.to_string();
+    let state = v.get("State").and_then(|s| text(s, "Name"));
+    if gone(state) {
+        notes.leave_out(&id, format!("its state is {}", state.unwrap_or("gone")));
+        return Ok(None);
+    }
+    let subnet = text(v, "SubnetId").ok_or("has no subnet (not in a VPC)")?;
+    let private_ip = ip("PrivateIpAddress", need(v, "PrivateIpAddress")?)?;
+    let public_ip = text(v, "PublicIpAddress")
+        .map(|p| ip("PublicIpAddress", p))
+        .transpose()?;
+    let enis = list(v, "NetworkInterfaces").len();
+    if enis > 1 {
+        notes.leave_out(
+            &id,
+            format!("{} of its {enis} network interfaces are left out: the playground gives an instance one address", enis - 1),
+        );
+    }
+    Ok(Some(InstanceRec {
+        name: name(v),
+        subnet: subnet.to_string(),
+        az: v
+            .get("Placement")
+            .and_then(|p| text(p, "AvailabilityZone"))
+            .map(str::to_string),
+        private_ip,
+        public_ip,
+        id,
+    }))
+}
+
+/// The VPC of the first attachment in one of `states`.
+fn attached(v: &Value, field: &str, states: &[&str]) -> Option<String> {
+    list(v, field)
+        .iter()
+        .find(|a| text(a, "State").is_some_and(|s| states.contains(&s)))
+        .and_then(|a| text(a, "VpcId"))
+        .map(str::to_string)
+}
+
+fn igw(v: &Value) -> Result<GatewayRec, String> {
+    Ok(GatewayRec {
+        id: need(v, "InternetGatewayId")?.to_string(),
+        name: name(v),
+        // `describe-internet-gateways` prints "available" for an attached gateway.
+        vpc: attached(v, "Attachments", &["available", "attached"]),
+        asn: None,
+    })
+}
+
+fn vgw(v: &Value) -> Result<GatewayRec, String> {
+    let id = need(v, "VpnGatewayId")?.to_string();
+    let state = text(v, "State");
+    if gone(state) {
+        return Err(format!("its state is {}", state.unwrap_or("gone")));
+    }
+    Ok(GatewayRec {
+        name: name(v),
+        vpc: attached(v, "VpcAttachments", &["attached"]),
+        asn: asn(v, "AmazonSideAsn"),
+        id,
+    })
+}
+
+fn nat(v: &Value) -> Result<NatRec, String> {
+    let id = need(v, "NatGatewayId")?.to_string();
+    let state = text(v, "State");
+    if gone(state) {
+        return Err(format!("its state is {}", state.unwrap_or("gone")));
+    }
+    if text(v, "ConnectivityType") == Some("private") {
+        return Err("a private NAT gateway (no public IP) is left out: the playground models public NAT gateways".into());
+    }
+    let addrs = list(v, "NatGatewayAddresses");
+    let primary = addrs
+        .iter()
+        .find(|a| flag(a, "IsPrimary") == Some(true))
+        .or_else(|| addrs.first())
+        .ok_or("has no address")?;
+    Ok(NatRec {
+        name: name(v),
+        subnet: need(v, "SubnetId")?.to_string(),
+        private_ip: ip("PrivateIp", need(primary, "PrivateIp")?)?,
+        public_ip: ip("PublicIp", need(primary, "PublicIp")?)?,
+        id,
+    })
+}
+
+fn peer_side(v: &Value, field: &str) -> Result<PeerSide, String> {
+    let info = v.get(field).ok_or_else(|| format!("has no {field}"))?;
+    let mut cidrs = Vec::new();
+    let blocks = text(info, "CidrBlock").into_iter().chain(
+        list(info, "CidrBlockSet")
+            .iter()
+            .filter_map(|b| text(b, "CidrBlock")),
+    );
+    for b in blocks {
+        let c = cidr(&format!("{field}.CidrBlock"), b)?;
+        if !cidrs.contains(&c) {
+            cidrs.push(c);
+        }
+    }
+    Ok(PeerSide {
+        vpc: need(info, "VpcId")
+            .map_err(|e| format!("{field} {e}"))?
+            .to_string(),
+        owner: owner(info, "OwnerId"),
+        region: text(info, "Region").map(str::to_string),
+        cidrs,
+    })
+}
+
+/// `Status.Code` as a scenario status. `provisioning` (accepted, being set up) does not
+/// forward yet, so it reads as `pending-acceptance`; `deleting` as `deleted`.
+fn peering_status(code: &str) -> Option<crate::model::PeeringStatus> {
+    use crate::model::PeeringStatus as S;
+    Some(match code {
+        "initiating-request" => S::InitiatingRequest,
+        "pending-acceptance" | "provisioning" => S::PendingAcceptance,
+        "active" => S::Active,
+        "rejected" => S::Rejected,
+        "expired" => S::Expired,
+        "failed" => S::Failed,
+        "deleted" | "deleting" => S::Deleted,
+        _ => return None,
+    })
+}
+
+fn peering(v: &Value) -> Result<PeeringRec, String> {
+    let id = need(v, "VpcPeeringConnectionId")?.to_string();
+    let code = v
+        .get("Status")
+        .and_then(|s| text(s, "Code"))
+        .ok_or("has no Status.Code")?;
+    let status =
+        peering_status(code).ok_or_else(|| format!("status {code:?} is not a peering status"))?;
+    Ok(PeeringRec {
+        name: name(v),
+        status,
+        requester: peer_side(v, "RequesterVpcInfo")?,
+        accepter: peer_side(v, "AccepterVpcInfo")?,
+        id,
+    })
+}
+
+/// An endpoint policy as the playground models it: full access, or an allow-list of S3
+/// ARNs. A policy with `Deny`, conditions or `Not…` elements is read as its allow-list,
+/// with a note. <https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html>
+fn policy(id: &str, doc: Option<&str>, notes: &mut Notes) -> crate::model::Policy {
+    use crate::model::Policy;
+    let Some(doc) = doc else { return Policy::Full };
+    let Ok(doc) = serde_json::from_str::<Value>(doc) else {
+        notes.assume(
+            id,
+            "its PolicyDocument is not valid JSON: it was read as full access",
+        );
+        return Policy::Full;
+    };
+    let statements: Vec<&Value> = match doc.get("Statement") {
+        Some(Value::Array(a)) => a.iter().collect(),
+        Some(s @ Value::Object(_)) => vec![s],
+        _ => Vec::new(),
+    };
+    let mut arns = Vec::new();
+    let mut unmodelled = false;
+    for s in statements {
+        if text(s, "Effect") != Some("Allow")
+            || s.get("Condition").is_some()
+            || s.get("NotResource").is_some()
+            || s.get("NotAction").is_some()
+        {
+            unmodelled = true;
+            continue;
+        }
+        let resources: Vec<&str> = match s.get("Resource") {
+            Some(Value::String(r)) => vec![r.as_str()],
+            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        if resources.contains(&"*") {
+            if unmodelled {
+                notes.assume(id, "its policy has Deny statements or conditions the playground does not model: only its Allow statements were read");
+            }
+            return Policy::Full;
+        }
+        arns.extend(resources.into_iter().map(str::to_string));
+    }
+    if unmodelled {
+        notes.assume(id, "its policy has Deny statements or conditions the playground does not model: only its Allow statements were read");
+    }
+    Policy::Allow(arns)
+}
+
+fn endpoint(v: &Value, notes: &mut Notes) -> Result<EndpointRec, String> {
+    let id = need(v, "VpcEndpointId")?.to_string();
+    let state = text(v, "State");
+    if gone(state) {
+        return Err(format!("its state is {}", state.unwrap_or("gone")));
+    }
+    let gateway = match text(v, "VpcEndpointType") {
+        Some("Gateway") => true,
+        Some("Interface") => false,
+        Some(other) => {
+            return Err(format!(
+            "a {other} endpoint is left out: the playground models gateway and interface endpoints"
+        ))
+        }
+        None => return Err("has no VpcEndpointType".into()),
+    };
+    let strings = |field: &str| -> Vec<String> {
+        list(v, field)
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect()
+    };
+    Ok(EndpointRec {
+        name: name(v),
+        vpc: need(v, "VpcId")?.to_string(),
+        gateway,
+        service: need(v, "ServiceName")?.to_string(),
+        route_tables: strings("RouteTableIds"),
+        subnets: strings("SubnetIds"),
+        private_dns: flag(v, "PrivateDnsEnabled").unwrap_or(!gateway),
+        policy: policy(&id, text(v, "PolicyDocument"), notes),
+        id,
+    })
+}
+
+fn cgw(v: &Value) -> Result<CgwRec, String> {
+    let id = need(v, "CustomerGatewayId")?.to_string();
+    let state = text(v, "State");
+    if gone(state) {
+        return Err(format!("its state is {}", state.unwrap_or("gone")));
+    }
+    Ok(CgwRec {
+        name: name(v),
+        ip: ip("IpAddress", need(v, "IpAddress")?)?,
+        asn: asn(v, "BgpAsn"),
+        id,
+    })
+}
+
+fn vpn(v: &Value, notes: &mut Notes) -> Result<VpnRec, String> {
+    let id = need(v, "VpnConnectionId")?.to_string();
+    let state = text(v, "State");
+    if gone(state) {
+        return Err(format!("its state is {}", state.unwrap_or("gone")));
+    }
+    let Some(vgw) = text(v, "VpnGatewayId") else {
+        return Err(match text(v, "TransitGatewayId") {
+            Some(tgw) => format!("a VPN on transit gateway {tgw} is left out: the playground has no transit gateways"),
+            None => "has no VpnGatewayId".into(),
+        });
+    };
+    let mut routes = Vec::new();
+    for r in list(v, "Routes") {
+        if gone(text(r, "State")) {
+            continue;
+        }
+        if let Some(d) = text(r, "DestinationCidrBlock") {
+            routes.push(cidr("Routes.DestinationCidrBlock", d)?);
+        }
+    }
+    // Tunnel status from `VgwTelemetry`: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VgwTelemetry.html
+    let telemetry = list(v, "VgwTelemetry");
+    let tunnel = |i: usize| match telemetry.get(i).and_then(|t| text(t, "Status")) {
+        Some(s) if s.eq_ignore_ascii_case("UP") => TunnelState::Up,
+        Some(_) => TunnelState::Down,
+        None => TunnelState::Up,
+    };
+    if telemetry.len() < 2 {
+        notes.assume(
+            &id,
+            "no VgwTelemetry for both tunnels: a tunnel without status was taken as up",
+        );
+    }
+    Ok(VpnRec {
+        name: name(v),
+        vgw: vgw.to_string(),
+        cgw: need(v, "CustomerGatewayId")?.to_string(),
+        static_only: v
+            .get("Options")
+            .and_then(|o| flag(o, "StaticRoutesOnly"))
+            .unwrap_or(false),
+        routes,
+        tunnels: [tunnel(0), tunnel(1)],
+        id,
+    })
+}
+
+fn vif(v: &Value) -> Result<VifRec, String> {
+    let id = need(v, "virtualInterfaceId")?.to_string();
+    let state = text(v, "virtualInterfaceState").unwrap_or("available");
+    if state != "available" {
+        return Err(format!(
+            "its state is {state}: only an available virtual interface carries traffic"
+        ));
+    }
+    let private = match text(v, "virtualInterfaceType") {
+        Some("private") => true,
+        Some("public") => false,
+        Some(other) => {
+            return Err(format!("a {other} virtual interface is left out: the playground models private and public ones"))
+        }
+        None => return Err("has no virtualInterfaceType".into()),
+    };
+    let vgw = text(v, "virtualGatewayId").map(str::to_string);
+    if private && vgw.is_none() {
+        return Err(match text(v, "directConnectGatewayId") {
+            Some(g) => format!("a private virtual interface to Direct Connect gateway {g} is left out: the playground connects private VIFs to a VPN gateway directly"),
+            None => "a private virtual interface with no virtualGatewayId is left out".into(),
+        });
+    }
+    Ok(VifRec {
+        name: text(v, "virtualInterfaceName").map(str::to_string),
+        connection: need(v, "connectionId")?.to_string(),
+        location: text(v, "location").map(str::to_string),
+        vlan: v.get("vlan").and_then(Value::as_i64).ok_or("has no vlan")?,
+        vgw: vgw.filter(|_| private),
+        private,
+        id,
+    })
+}

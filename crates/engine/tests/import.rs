@@ -1,0 +1,642 @@
+//! The AWS CLI importer (`vpc_engine::import`) on real published outputs and on a realistic
+//! account export built for the test: what it maps, what it leaves out and says why, and that
+//! tracing the imported account gives the verdicts AWS would.
+
+use std::path::PathBuf;
+use vpc_engine::import::{import, ImportError, Imported, Source};
+use vpc_engine::model::{OnpremHost, PeeringStatus, Policy, TunnelState, VpnRouting};
+use vpc_engine::{trace, Reason, Verdict};
+
+fn dir(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(name)
+}
+
+fn read(dir_name: &str, file: &str) -> String {
+    let path = dir(dir_name).join(file);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn import_files(dir_name: &str, files: &[&str]) -> Result<Imported, ImportError> {
+    let texts: Vec<(String, String)> = files
+        .iter()
+        .map(|f| (f.to_string(), read(dir_name, f)))
+        .collect();
+    let sources: Vec<Source> = texts
+        .iter()
+        .map(|(name, text)| Source { name, text })
+        .collect();
+    import(&sources)
+}
+
+fn sample(files: &[&str]) -> Result<Imported, ImportError> {
+    import_files("aws-cli-samples", files)
+}
+
+/// Every `describe-*.json` of the realistic export.
+fn export() -> Imported {
+    let mut files: Vec<String> = std::fs::read_dir(dir("aws-export"))
+        .expect("the export ships with the tests")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".json"))
+        .collect();
+    files.sort();
+    let names: Vec<&str> = files.iter().map(String::as_str).collect();
+    import_files("aws-export", &names).expect("the export imports")
+}
+
+fn has_note(notes: &[vpc_engine::import::Note], resource: &str, fragment: &str) -> bool {
+    notes
+        .iter()
+        .any(|n| n.resource == resource && n.message.contains(fragment))
+}
+
+/// Each published sample alone: what it gives and the note that explains what it cannot.
+#[test]
+fn published_samples_import_alone_with_their_reasons() {
+    // (files, summary, (resource, fragment) that must be among the left-out notes)
+    type Case<'a> = (&'a [&'a str], &'a str, &'a [(&'a str, &'a str)]);
+    let cases: &[Case] = &[
+        (&["describe-vpcs.json"], "2 VPCs", &[]),
+        (
+            &["describe-vpcs--legacy.json"],
+            "3 VPCs",
+            &[("vpc-a45db1c0", "IPv6 block 2001:db8:1234:8800::/56")],
+        ),
+        (
+            &["describe-subnets.json"],
+            "nothing",
+            &[(
+                "subnet-9d4a7b6c",
+                "its VPC vpc-a01106c2 is not in the import",
+            )],
+        ),
+        (
+            &["describe-instances.json"],
+            "nothing",
+            &[(
+                "i-1234567890abcdef0",
+                "PrivateIpAddress: \"10-0-0-157\" is not an IPv4 address",
+            )],
+        ),
+        (
+            &["describe-internet-gateways--legacy.json"],
+            "1 internet gateway",
+            &[(
+                "igw-c0a643a9",
+                "attached to vpc-a01106c2, which is not in the import",
+            )],
+        ),
+        (
+            &["describe-nat-gateways--legacy.json"],
+            "nothing",
+            &[
+                (
+                    "nat-05dba92075d71c408",
+                    "PublicIp: \"198.11.222.333\" is not an IPv4 address",
+                ),
+                ("nat-0a93acc57881d4199", "its state is deleting"),
+            ],
+        ),
+        (
+            &["describe-nat-gateways--private.json"],
+            "nothing",
+            &[("nat-1234567890abcdef0", "private NAT gateway")],
+        ),
+        (
+            &["describe-route-tables--legacy.json"],
+            "nothing",
+            &[(
+                "rtb-1a459c7e",
+                "route ::/0 left out: the playground models IPv4 only",
+            )],
+        ),
+        (
+            &["describe-vpc-endpoints.json"],
+            "nothing",
+            &[("vpce-aabbaabbaabbaabba", "GatewayLoadBalancer endpoint")],
+        ),
+        (
+            &["describe-vpn-connections.json"],
+            "nothing",
+            &[(
+                "vpn-1122334455aabbccd",
+                "transit gateway tgw-00112233445566aab",
+            )],
+        ),
+        (
+            &["describe-vpn-connections--legacy.json"],
+            "nothing",
+            &[(
+                "vpn-40f41529",
+                "its VPN gateway vgw-9a4cacf3 is not in the import",
+            )],
+        ),
+        (
+            &["describe-virtual-interfaces.json"],
+            "nothing",
+            &[
+                ("dxvif-ffhhk74f", "its state is down"),
+                ("dxvif-fgh0hcrk", "its state is verifying"),
+            ],
+        ),
+        (
+            &["describe-customer-gateways.json"],
+            "2 customer gateways",
+            &[],
+        ),
+        (
+            &["describe-vpn-gateways.json"],
+            "1 VPN gateway",
+            &[("vgw-f211f09b", "attached to vpc-98eb5ef5")],
+        ),
+        // A cross-account peering names both VPCs' blocks: they are made from it.
+        (
+            &["describe-vpc-peering-connections.json"],
+            "3 VPCs, 1 peering connection",
+            &[("pcx-abababab", "its VPC vpc-33cc44dd is not in the import")],
+        ),
+        // Output of several commands together: the references between them resolve.
+        (
+            &[
+                "describe-vpcs--legacy.json",
+                "describe-subnets.json",
+                "describe-route-tables--legacy.json",
+                "describe-internet-gateways--legacy.json",
+                "describe-vpn-gateways.json",
+            ],
+            "3 VPCs, 2 subnets, 2 route tables, 2 internet gateways, 1 VPN gateway",
+            &[("rtb-1a459c7e", "its VPC vpc-31896b55 is not in the import")],
+        ),
+    ];
+    for (files, summary, notes) in cases {
+        let imported = sample(files).unwrap_or_else(|e| panic!("{files:?}: {e}"));
+        assert_eq!(imported.summary(), *summary, "{files:?}");
+        for (resource, fragment) in *notes {
+            assert!(
+                has_note(&imported.left_out, resource, fragment),
+                "{files:?}: no note {resource}: …{fragment}… in {:#?}",
+                imported.left_out
+            );
+        }
+    }
+}
+
+#[test]
+fn published_samples_map_their_fields() {
+    let s = sample(&["describe-vpcs.json"]).unwrap().scenario;
+    let shared = s.vpc("vpc-06e4ab6c6cEXAMPLE").expect("the VPC");
+    assert_eq!(shared.name.as_deref(), Some("Shared VPC"));
+    assert_eq!(shared.account, "222222222222");
+    assert_eq!(shared.cidrs[0].to_string(), "10.0.0.0/16");
+
+    let s = sample(&[
+        "describe-vpcs--legacy.json",
+        "describe-subnets.json",
+        "describe-route-tables--legacy.json",
+        "describe-internet-gateways--legacy.json",
+        "describe-vpn-gateways.json",
+    ])
+    .unwrap()
+    .scenario;
+    // The Region comes from the subnets' Availability Zone (us-east-1c).
+    assert_eq!(s.vpc("vpc-a01106c2").unwrap().region, "us-east-1");
+    let main = s.route_table("rtb-1f382e7d").unwrap();
+    assert!(main.main && main.subnets.is_empty());
+    let custom = s.route_table("rtb-22574640").unwrap();
+    assert!(!custom.main);
+    // Its propagating gateway is attached to a VPC that is not in the import: left out.
+    assert!(custom.propagating_gateways.is_empty());
+    assert!(s.vpn_gateway("vgw-f211f09b").is_none());
+    assert_eq!(custom.routes.len(), 1, "the local route stays implicit");
+    assert_eq!(custom.routes[0].target, "igw-046d7966");
+    // igw-046d7966 has no attachment: it is detached, so that route is a blackhole.
+    assert_eq!(s.internet_gateway("igw-046d7966").unwrap().vpc, None);
+
+    let s = sample(&["describe-vpc-peering-connections.json"])
+        .unwrap()
+        .scenario;
+    let p = s.peering("pcx-11122233").unwrap();
+    assert_eq!(p.status, PeeringStatus::Active);
+    assert_eq!(s.vpc("vpc-123abc45").unwrap().account, "444455556666");
+    assert_eq!(
+        s.vpc("vpc-1a2b3c4d").unwrap().cidrs[0].to_string(),
+        "10.0.1.0/28"
+    );
+
+    let s = sample(&["describe-customer-gateways.json"])
+        .unwrap()
+        .scenario;
+    let cgw = &s.customer_gateways[0];
+    assert_eq!(
+        (cgw.id.as_str(), cgw.ip.to_string(), cgw.asn),
+        ("cgw-b4dc3961", "203.0.113.12".to_string(), Some(65000))
+    );
+}
+
+#[test]
+fn broken_input_is_refused_with_where_and_why() {
+    let cases: &[(&str, &str)] = &[(
+        "describe-subnets--current-docs.json",
+        "describe-subnets--current-docs.json, line 17 column 39: not valid JSON",
+    )];
+    for (file, want) in cases {
+        let err = sample(&[file]).expect_err(file).to_string();
+        assert!(err.starts_with(want), "{file}: {err}");
+    }
+    let huge = "x".repeat(vpc_engine::import::MAX_IMPORT_BYTES + 1);
+    let err = import(&[Source {
+        name: "big.json",
+        text: &huge,
+    }])
+    .unwrap_err();
+    assert!(matches!(err, ImportError::TooLarge { .. }), "{err}");
+    assert!(err.to_string().contains("the limit is 8 MiB"), "{err}");
+}
+
+/// The realistic export: what each resource became.
+#[test]
+fn the_account_export_maps_every_kind() {
+    let imported = export();
+    let s = &imported.scenario;
+    assert_eq!(
+        imported.summary(),
+        "4 VPCs, 5 subnets, 5 route tables, 5 instances, 1 internet gateway, 1 NAT gateway, 4 peering connections, 2 VPC endpoints, 1 VPN gateway, 1 customer gateway, 1 VPN connection, 1 virtual interface"
+    );
+    let app = s.route_table("rtb-0a1b2c3d4e5f60app").unwrap();
+    assert_eq!(
+        app.subnets,
+        vec!["subnet-0aa0000000000app1", "subnet-0aa00000000000db1"]
+    );
+    let targets: Vec<(String, &str)> = app
+        .routes
+        .iter()
+        .map(|r| (r.destination.to_string(), r.target.as_str()))
+        .collect();
+    assert_eq!(
+        targets,
+        vec![
+            ("0.0.0.0/0".to_string(), "nat-0a1b2c3d4e5f60001"),
+            ("10.1.0.0/16".to_string(), "pcx-0a1b2c3d4e5f600ab"),
+            ("10.2.0.0/16".to_string(), "pcx-0a1b2c3d4e5f600ac"),
+            ("172.31.0.0/16".to_string(), "pcx-0a1b2c3d4e5f600ee"),
+        ],
+        "propagated and prefix-list routes are derived, not copied; TGW and blackhole-to-deleted routes are left out"
+    );
+    assert_eq!(app.propagating_gateways, vec!["vgw-0a1b2c3d4e5f60001"]);
+    let s3 = s.endpoint("vpce-0a1b2c3d4e5f600s3").unwrap();
+    assert_eq!(s3.route_tables, vec!["rtb-0a1b2c3d4e5f60app"]);
+    assert_eq!(
+        s3.policy,
+        Policy::Allow(vec![
+            "arn:aws:s3:::prod-logs".into(),
+            "arn:aws:s3:::prod-logs/*".into()
+        ])
+    );
+    let vpn = &s.vpn_connections[0];
+    assert_eq!(
+        (vpn.routing, vpn.tunnels),
+        (VpnRouting::Bgp, [TunnelState::Up, TunnelState::Down])
+    );
+    assert_eq!(s.dx_virtual_interfaces[0].vlan, 101);
+    assert_eq!(
+        s.onprem_networks[0].cidrs[0].to_string(),
+        "192.168.0.0/16",
+        "learned from the propagated route"
+    );
+    assert_eq!(s.vpc("vpc-0partner000000001").unwrap().region, "us-west-2");
+    assert_eq!(
+        s.instance("i-0a1b2c3d4e5f60web")
+            .unwrap()
+            .public_ip
+            .map(|i| i.to_string())
+            .as_deref(),
+        Some("3.80.1.10")
+    );
+    assert!(s.instance("i-0c3d4e5f6a1b0gone").is_none(), "terminated");
+
+    for (resource, fragment) in [
+        ("i-0c3d4e5f6a1b0gone", "terminated"),
+        ("rtb-0a1b2c3d4e5f60pub", "route ::/0 left out"),
+        (
+            "rtb-0a1b2c3d4e5f60app",
+            "route 172.16.0.0/12 → tgw-0a1b2c3d4e5f60001 is left out: routes to a transit gateway",
+        ),
+        (
+            "rtb-0a1b2c3d4e5f60app",
+            "route 10.9.0.0/16 → nat-0deleted0000000001 is a blackhole",
+        ),
+    ] {
+        assert!(
+            has_note(&imported.left_out, resource, fragment),
+            "{resource}: {fragment}: {:#?}",
+            imported.left_out
+        );
+    }
+    for (resource, fragment) in [
+        (
+            "vpc-0partner000000001",
+            "made from peering pcx-0a1b2c3d4e5f600ee",
+        ),
+        ("vpce-0a1b2c3d4e5f6sqs1", "the importer chose 10.0.2.254"),
+        ("onprem", "192.168.0.0/16"),
+    ] {
+        assert!(
+            has_note(&imported.assumed, resource, fragment),
+            "{resource}: {fragment}: {:#?}",
+            imported.assumed
+        );
+    }
+}
+
+/// Tracing the imported account gives what AWS would do.
+#[test]
+fn tracing_the_imported_account_gives_the_verdicts_aws_would() {
+    let mut s = export().scenario;
+    // The customer's servers are not in any AWS output: add one, as a user would in the editor.
+    s.onprem_networks[0].hosts.push(OnpremHost {
+        id: "hq-server".into(),
+        ip: "192.168.1.10".parse().unwrap(),
+        name: None,
+    });
+    use Reason::*;
+    let web = "i-0a1b2c3d4e5f60web";
+    let app = "i-0a1b2c3d4e5f60app";
+    let directory = "i-0b2c3d4e5f6a0000ad";
+    let dev = "i-0c3d4e5f6a1b00dev";
+    // (from, to, reason, path, source address seen at the end)
+    let cases: &[(&str, &str, Reason, &[&str], &str)] = &[
+        (
+            web,
+            "8.8.8.8",
+            Delivered,
+            &[
+                web,
+                "rtb-0a1b2c3d4e5f60pub",
+                "igw-0a1b2c3d4e5f60001",
+                "internet",
+            ],
+            "3.80.1.10",
+        ),
+        (
+            app,
+            "8.8.8.8",
+            Delivered,
+            &[
+                app,
+                "rtb-0a1b2c3d4e5f60app",
+                "nat-0a1b2c3d4e5f60001",
+                "rtb-0a1b2c3d4e5f60pub",
+                "igw-0a1b2c3d4e5f60001",
+                "internet",
+            ],
+            "54.162.10.20",
+        ),
+        // The S3 gateway endpoint keeps the private source; its policy allows one bucket.
+        (
+            app,
+            "prod-logs.s3.us-east-1.amazonaws.com",
+            Delivered,
+            &[
+                app,
+                app,
+                "rtb-0a1b2c3d4e5f60app",
+                "vpce-0a1b2c3d4e5f600s3",
+                "com.amazonaws.us-east-1.s3",
+            ],
+            "10.0.2.20",
+        ),
+        (
+            app,
+            "other.s3.us-east-1.amazonaws.com",
+            EndpointPolicyDeny,
+            &[app, app, "rtb-0a1b2c3d4e5f60app", "vpce-0a1b2c3d4e5f600s3"],
+            "10.0.2.20",
+        ),
+        // Private DNS sends SQS to the interface endpoint.
+        (
+            app,
+            "sqs.us-east-1.amazonaws.com",
+            Delivered,
+            &[
+                app,
+                app,
+                "rtb-0a1b2c3d4e5f60app",
+                "vpce-0a1b2c3d4e5f6sqs1",
+                "com.amazonaws.us-east-1.sqs",
+            ],
+            "10.0.2.20",
+        ),
+        (
+            app,
+            directory,
+            Delivered,
+            &[
+                app,
+                "rtb-0a1b2c3d4e5f60app",
+                "pcx-0a1b2c3d4e5f600ab",
+                directory,
+            ],
+            "10.0.2.20",
+        ),
+        // AWS shows the route to the pending peering as a blackhole.
+        (
+            app,
+            dev,
+            PeeringNotActive,
+            &[app, "rtb-0a1b2c3d4e5f60app", "pcx-0a1b2c3d4e5f600ac"],
+            "10.0.2.20",
+        ),
+        (
+            directory,
+            dev,
+            Delivered,
+            &[
+                directory,
+                "rtb-0b2c3d4e5f6a0main",
+                "pcx-0a1b2c3d4e5f600bc",
+                dev,
+            ],
+            "10.1.1.10",
+        ),
+        // dev routes prod's range to shared-services: no transitive peering.
+        (
+            dev,
+            app,
+            TransitivePeering,
+            &[
+                dev,
+                "rtb-0c3d4e5f6a1b0main",
+                "pcx-0a1b2c3d4e5f600bc",
+                "vpc-0a1b2c3d4e5f60002",
+            ],
+            "10.2.1.10",
+        ),
+        // The propagated route goes to the VPN gateway; Direct Connect is preferred over the VPN.
+        (
+            app,
+            "hq-server",
+            Delivered,
+            &[
+                app,
+                "rtb-0a1b2c3d4e5f60app",
+                "vgw-0a1b2c3d4e5f60001",
+                "dxvif-fgabc123",
+                "onprem",
+                "hq-server",
+            ],
+            "10.0.2.20",
+        ),
+        // shared-services has no route to on-prem (and could not use prod's VPN gateway).
+        (
+            directory,
+            "hq-server",
+            NoRoute,
+            &[directory, "rtb-0b2c3d4e5f6a0main"],
+            "10.1.1.10",
+        ),
+        (
+            web,
+            "i-0a1b2c3d4e5f600db",
+            Delivered,
+            &[web, "rtb-0a1b2c3d4e5f60pub", "i-0a1b2c3d4e5f600db"],
+            "10.0.1.10",
+        ),
+    ];
+    for (from, to, reason, path, src) in cases {
+        let t = trace(&s, from, to).unwrap_or_else(|e| panic!("{from} -> {to}: {e}"));
+        let got: Vec<&str> = t.hops.iter().map(|h| h.at.as_str()).collect();
+        assert_eq!(
+            (t.reason, &got[..]),
+            (*reason, *path),
+            "{from} -> {to}: {:#?}",
+            t.hops
+        );
+        assert_eq!(
+            t.verdict == Verdict::Delivered,
+            *reason == Delivered,
+            "{from} -> {to}"
+        );
+        assert_eq!(
+            t.hops
+                .last()
+                .and_then(|h| h.src)
+                .map(|i| i.to_string())
+                .as_deref(),
+            Some(*src),
+            "{from} -> {to}"
+        );
+    }
+    let errors: Vec<_> = vpc_engine::validate(&s)
+        .into_iter()
+        .filter(|f| f.severity == vpc_engine::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+/// A small deterministic generator for the mutation property below.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Replaces, removes or duplicates one randomly chosen node of the JSON tree, keeping the
+/// top-level keys so the document is still recognised: what a hand-edited or truncated
+/// paste, or another CLI version, could hold.
+fn mutate(v: &mut serde_json::Value, rng: &mut Rng, depth: usize) {
+    use serde_json::{json, Value};
+    let replacements = [
+        json!(null),
+        json!(""),
+        json!("10-0-0-157"),
+        json!("10.0.0.1/8"),
+        json!(-1),
+        json!(4095),
+        json!(true),
+        json!([]),
+        json!({}),
+        json!("vpc-0a1b2c3d4e5f60001"),
+        json!("blackhole"),
+        json!("0.0.0.0/0"),
+        json!("igw-missing"),
+        json!("DOWN"),
+        json!("active"),
+        json!("com.amazonaws.us-east-1.s3"),
+    ];
+    match v {
+        Value::Object(map) if !map.is_empty() => {
+            let keys: Vec<String> = map.keys().cloned().collect();
+            let k = &keys[rng.below(keys.len())];
+            if depth > 0 && rng.below(4) == 0 {
+                map.remove(k);
+            } else if let Some(child) = map.get_mut(k) {
+                if depth > 0 && rng.below(3) == 0 {
+                    *child = replacements[rng.below(replacements.len())].clone();
+                } else {
+                    mutate(child, rng, depth + 1);
+                }
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            let i = rng.below(items.len());
+            match rng.below(4) {
+                0 => {
+                    let copy = items[i].clone();
+                    items.push(copy);
+                }
+                1 => {
+                    items.remove(i);
+                }
+                _ => mutate(&mut items[i], rng, depth + 1),
+            }
+        }
+        other => *other = replacements[rng.below(replacements.len())].clone(),
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+    /// Whatever is pasted, the importer returns: never a panic, and never a scenario that does
+    /// not load (it checks its own output with the loader, so `Unloadable` would be a bug).
+    #[test]
+    fn import_never_panics_and_its_scenario_always_loads(seed in 1u64.., edits in 1usize..12, cut in proptest::option::of(0usize..4000)) {
+        let mut rng = Rng(seed);
+        let dir = dir("aws-export");
+        let mut texts = Vec::new();
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !name.ends_with(".json") { continue; }
+            let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(entry.path()).unwrap()).unwrap();
+            for _ in 0..edits { mutate(&mut doc, &mut rng, 0); }
+            texts.push((name, doc.to_string()));
+        }
+        texts.sort();
+        if let Some(cut) = cut {
+            // A paste cut short: at any byte that starts a character.
+            let (_, t) = &mut texts[rng.below(12)];
+            let mut at = cut.min(t.len());
+            while !t.is_char_boundary(at) { at -= 1; }
+            t.truncate(at);
+        }
+        let sources: Vec<Source> = texts.iter().map(|(name, text)| Source { name, text }).collect();
+        match import(&sources) {
+            Ok(imported) => {
+                let json = serde_json::to_string(&imported.scenario).unwrap();
+                proptest::prop_assert!(vpc_engine::load(&json).is_ok());
+            }
+            Err(ImportError::Unloadable(e)) => proptest::prop_assert!(false, "the importer built an unloadable scenario: {e}"),
+            Err(_) => {}
+        }
+    }
+}
