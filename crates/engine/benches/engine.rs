@@ -8,7 +8,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use std::hint::black_box;
 use std::net::Ipv4Addr;
 use vpc_engine::library::LIBRARY;
-use vpc_engine::routing::{effective_routes, lookup, lpm_naive};
+use vpc_engine::routing::{effective_routes, lookup, lpm_naive, Lpm};
 use vpc_engine::share::{decode_scenario, encode_scenario};
 use vpc_engine::synth::synthetic;
 use vpc_engine::trace::Tracer;
@@ -95,6 +95,23 @@ fn lpm(c: &mut Criterion) {
         b.iter(|| {
             for d in &dsts {
                 black_box(lpm_naive(black_box(&routes), *d));
+            }
+        })
+    });
+    // The precomputed table the trace index keeps per route table: the winner alone, and
+    // the full lookup (every match and the rule) that a trace hop shows.
+    let table = Lpm::new(&routes);
+    g.bench_function("precomputed-winner", |b| {
+        b.iter(|| {
+            for d in &dsts {
+                black_box(table.winner(black_box(*d)));
+            }
+        })
+    });
+    g.bench_function("precomputed-lookup", |b| {
+        b.iter(|| {
+            for d in &dsts {
+                black_box(table.lookup(black_box(&routes), *d).chosen);
             }
         })
     });

@@ -14,6 +14,7 @@ pub mod catalog;
 pub mod diff;
 pub mod docs;
 pub mod finding;
+mod fx;
 pub mod import;
 pub mod library;
 pub mod load;

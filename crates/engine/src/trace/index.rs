@@ -16,47 +16,13 @@ use crate::model::{
     Instance, InternetGateway, NatGateway, PeeringConnection, RouteTable, Scenario, Subnet, Vpc,
     VpcEndpoint, VpnGateway,
 };
-use crate::routing::{effective_routes, EffectiveRoute};
+use crate::routing::{effective_routes, EffectiveRoute, Lookup, Lpm};
 use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::net::Ipv4Addr;
 
-/// FxHash (rustc's hasher): ids are short trusted-enough strings and nothing here is exposed
-/// to collision attacks that matter (a slow trace at worst), so a fast hasher is fine.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Fx(u64);
-
-impl Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(buf));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-}
-
-impl Fx {
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
+use crate::fx::Fx;
 
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
@@ -169,8 +135,8 @@ pub(crate) struct Index<'a> {
     /// (private address, position) of every instance, sorted: document order within an
     /// address. Built on the first look-up by address.
     instances_by_ip: OnceCell<Vec<(Ipv4Addr, usize)>>,
-    /// Effective routes per route table position, computed on first use.
-    routes: Vec<OnceCell<Vec<EffectiveRoute>>>,
+    /// Effective routes per route table position and their LPM table, computed on first use.
+    routes: Vec<OnceCell<(Vec<EffectiveRoute>, Lpm)>>,
 }
 
 impl<'a> Index<'a> {
@@ -246,11 +212,21 @@ impl<'a> Index<'a> {
         let i = self.mains.get(vpc_id)?;
         self.s.route_tables.get(i).map(|t| (i, t))
     }
-    /// [`effective_routes`] of the table at position `i`, computed once.
-    pub(crate) fn routes(&self, i: usize) -> &[EffectiveRoute] {
-        match (self.routes.get(i), self.s.route_tables.get(i)) {
-            (Some(cell), Some(t)) => cell.get_or_init(|| effective_routes(self.s, t)),
-            _ => &[],
+    /// [`effective_routes`] of the table at position `i` and their [`Lpm`], computed once.
+    fn table(&self, i: usize) -> Option<&(Vec<EffectiveRoute>, Lpm)> {
+        let (cell, t) = (self.routes.get(i)?, self.s.route_tables.get(i)?);
+        Some(cell.get_or_init(|| {
+            let routes = effective_routes(self.s, t);
+            let lpm = Lpm::new(&routes);
+            (routes, lpm)
+        }))
+    }
+    /// The table at position `i` looked up for `dst`: its effective routes and the outcome
+    /// ([`crate::routing::lookup`]'s, through the table's [`Lpm`]).
+    pub(crate) fn lookup(&self, i: usize, dst: Ipv4Addr) -> (&[EffectiveRoute], Lookup) {
+        match self.table(i) {
+            Some((routes, lpm)) => (routes, lpm.lookup(routes, dst)),
+            None => (&[], crate::routing::lookup(&[], dst)),
         }
     }
     /// Instances holding private address `ip`, in document order.

@@ -10,7 +10,6 @@ use super::Source;
 use crate::catalog;
 use crate::docs;
 use crate::model::{EndpointType, PeeringStatus, Policy, Scenario, VpcEndpoint};
-use crate::routing::lookup;
 use crate::verdict::{Action, Hop, Origin, Reason, RouteMatch};
 use std::net::Ipv4Addr;
 
@@ -336,8 +335,7 @@ impl<'a> Walk<'a> {
         if self.lookups > MAX_LOOKUPS {
             return self.drop(&table.id, pkt, Reason::RoutingLoop, format!("This is route lookup number {}: more than {MAX_LOOKUPS} lookups in one direction means the routes send the packet round in a loop.", self.lookups), docs::ROUTE_TABLES);
         }
-        let routes = self.ix.routes(table_pos);
-        let l = lookup(routes, pkt.dst);
+        let (routes, l) = self.ix.lookup(table_pos, pkt.dst);
         let matches = l.route_matches(routes);
         let role = if table.subnets.iter().any(|x| x == subnet_id) {
             format!("the table associated with {subnet_id}")
@@ -623,8 +621,7 @@ impl<'a> Walk<'a> {
         // What the main table would do, to name why (only considered, never followed).
         let (matches, target, table_id) = match s.main_table(vpc) {
             Some((pos, t)) => {
-                let routes = s.routes(pos);
-                let l = lookup(routes, pkt.dst);
+                let (routes, l) = s.lookup(pos, pkt.dst);
                 let target = l
                     .chosen
                     .and_then(|i| routes.get(i))

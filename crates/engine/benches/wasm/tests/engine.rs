@@ -10,7 +10,7 @@
 
 use std::hint::black_box;
 use std::net::Ipv4Addr;
-use vpc_engine::routing::{effective_routes, lookup, lpm_naive};
+use vpc_engine::routing::{effective_routes, lookup, lpm_naive, Lpm};
 use vpc_engine::synth::synthetic;
 use vpc_engine::trace::Tracer;
 use wasm_bindgen::prelude::*;
@@ -109,6 +109,33 @@ fn engine_benchmarks() {
             20.0,
         );
         report(&format!("lpm/{}-routes/naive", routes.len()), t / per);
+        let lpm = Lpm::new(&routes);
+        let t = measure(
+            || {
+                for d in &dsts {
+                    black_box(lpm.winner(black_box(*d)));
+                }
+            },
+            15,
+            20.0,
+        );
+        report(
+            &format!("lpm/{}-routes/precomputed-winner", routes.len()),
+            t / per,
+        );
+        let t = measure(
+            || {
+                for d in &dsts {
+                    black_box(lpm.lookup(black_box(&routes), *d).chosen);
+                }
+            },
+            15,
+            20.0,
+        );
+        report(
+            &format!("lpm/{}-routes/precomputed-lookup", routes.len()),
+            t / per,
+        );
     }
 
     // One trace, as the app runs it (`trace` builds its index every time), and through a
