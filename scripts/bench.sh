@@ -18,15 +18,32 @@ say ""
 
 say "## Size of the release build"
 scripts/build-site.sh >/dev/null
+# The start-up baseline (crates/baseline), served beside the app at /baseline/.
+trunk build --release --config crates/baseline/Trunk.toml --public-url /baseline/ >/dev/null
+rm -rf target/site/baseline
+cp -r target/baseline-dist target/site/baseline
 say '```'
 scripts/size-report.sh target/site/vpc-playground 2>&1 | tee -a "$report"
+say '```'
+say ""
+say "Where the size goes, by crate (scripts/wasm-weights.py: code-section bytes of cargo's own"
+say "wasm, before wasm-bindgen and wasm-opt, so shares rather than shipped bytes):"
+say '```'
+python3 scripts/wasm-weights.py target/wasm32-unknown-unknown/release/vpc-playground.wasm --top 15 | tee -a "$report"
+say '```'
+say ""
+say "Baseline page (crates/baseline, the smallest Leptos page with a canvas), same build:"
+say '```'
+for f in target/site/baseline/*_bg.wasm; do
+  say "baseline wasm: $(wc -c <"$f") B raw, $(gzip -9c "$f" | wc -c) B gzip -9, $(brotli -q 11 -c "$f" | wc -c) B brotli"
+done
 say '```'
 say ""
 
 say "## Start-up in headless Chromium (median of 10 cold loads, local static server)"
 playwright test --config tests/bench/playwright.config.ts --reporter=line >/dev/null
 say '```'
-grep -E '"(first_paint_ms|first_trace_ms)"' target/bench-startup.json | tee -a "$report"
+grep -E '"(first_paint_ms|first_trace_ms|baseline_first_paint_ms|baseline_ready_ms)"' target/bench-startup.json | tee -a "$report"
 say '```'
 say ""
 say "## Frame work with 200 VPCs (requestAnimationFrame callbacks timed in the page)"

@@ -2,6 +2,8 @@
 // loads of the release build from the local static server; for each, the time from
 // navigation to the first paint of the canvas (first-contentful-paint once the canvas is
 // in the page) and to the first trace being interactive (its verdict in role="status").
+// In the same run, the same loads of the baseline page (crates/baseline: the smallest
+// Leptos page with a canvas, served at /baseline/), whose "ready" is its role="status" text.
 import { test, chromium } from '@playwright/test';
 import { writeFileSync } from 'fs';
 
@@ -12,8 +14,9 @@ function median(xs: number[]) {
   return s[Math.floor(s.length / 2)];
 }
 
-test('cold start-up, median of runs', async ({ baseURL }) => {
-  test.setTimeout(RUNS * 30_000);
+type Page = import('@playwright/test').Page;
+
+async function coldLoads(url: string, ready: (page: Page) => Promise<void>) {
   const paint: number[] = [];
   const interactive: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -24,9 +27,8 @@ test('cold start-up, median of runs', async ({ baseURL }) => {
         '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await page.goto(baseURL!);
-    await page.getByTestId('topology-canvas').waitFor();
-    await page.getByRole('status').filter({ hasText: /Delivered|Dropped/ }).waitFor();
+    await page.goto(url);
+    await ready(page);
     const t = await page.evaluate(() => {
       const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
       return { fcp, now: performance.now() };
@@ -35,8 +37,29 @@ test('cold start-up, median of runs', async ({ baseURL }) => {
     interactive.push(t.now);
     await browser.close();
   }
-  const out = { runs: RUNS, first_paint_ms: median(paint), first_trace_ms: median(interactive), paint, interactive };
+  return { paint, interactive };
+}
+
+test('cold start-up, median of runs, app and baseline', async ({ baseURL }) => {
+  test.setTimeout(RUNS * 2 * 30_000);
+  const app = await coldLoads(baseURL!, async (page) => {
+    await page.getByTestId('topology-canvas').waitFor();
+    await page.getByRole('status').filter({ hasText: /Delivered|Dropped/ }).waitFor();
+  });
+  const base = await coldLoads(new URL('/baseline/', baseURL!).toString(), async (page) => {
+    await page.getByTestId('baseline-canvas').waitFor();
+    await page.getByRole('status').filter({ hasText: 'Ready' }).waitFor();
+  });
+  const out = {
+    runs: RUNS,
+    first_paint_ms: median(app.paint),
+    first_trace_ms: median(app.interactive),
+    baseline_first_paint_ms: median(base.paint),
+    baseline_ready_ms: median(base.interactive),
+    app,
+    baseline: base,
+  };
   writeFileSync('target/bench-startup.json', JSON.stringify(out, null, 2));
-  console.log(`BENCH startup-first-paint ${out.first_paint_ms.toFixed(1)} ms`);
-  console.log(`BENCH startup-first-trace ${out.first_trace_ms.toFixed(1)} ms`);
+  console.log(`BENCH startup-first-paint ${out.first_paint_ms.toFixed(1)} ms (baseline ${out.baseline_first_paint_ms.toFixed(1)} ms)`);
+  console.log(`BENCH startup-first-trace ${out.first_trace_ms.toFixed(1)} ms (baseline ready ${out.baseline_ready_ms.toFixed(1)} ms)`);
 });
