@@ -30,6 +30,58 @@ pub fn check_load(text: &str) {
     }
 }
 
+/// `import` never panics on pasted text, never builds a scenario that does not load, and
+/// what it imports validates and traces: a real account export is user input from anywhere.
+pub fn check_import(text: &str) {
+    use vpc_engine::import::{import, ImportError, Source};
+    // The text as pasted, and split in two as if uploaded as two files.
+    let mid = (0..=text.len() / 2)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let (a, b) = text.split_at(mid);
+    for sources in [
+        vec![Source {
+            name: "pasted text",
+            text,
+        }],
+        vec![
+            Source {
+                name: "a.json",
+                text: a,
+            },
+            Source {
+                name: "b.json",
+                text: b,
+            },
+        ],
+    ] {
+        match import(&sources) {
+            Ok(imported) => {
+                let _ = vpc_engine::validate(&imported.scenario);
+                let from: Vec<String> = imported
+                    .scenario
+                    .instances
+                    .iter()
+                    .take(3)
+                    .map(|i| i.id.clone())
+                    .collect();
+                for f in &from {
+                    for t in &from {
+                        if f != t {
+                            check_trace(&imported.scenario, f, t);
+                        }
+                    }
+                }
+            }
+            Err(ImportError::Unloadable(e)) => {
+                panic!("the importer built a scenario that does not load: {e}")
+            }
+            Err(_) => {}
+        }
+    }
+}
+
 /// `parse_fragment` never panics; a link that parses builds back to the same link.
 pub fn check_share(fragment: &str) {
     use vpc_engine::share::{build_fragment, parse_fragment};
