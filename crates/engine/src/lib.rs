@@ -8,6 +8,8 @@
 //! - [`model`]: scenario format 1 as plain structs (`shared/spec/scenario-format.md`).
 //! - [`finding`], [`verdict`]: the result types: validation findings, trace hops and verdicts.
 //! - [`docs`]: the AWS documentation URL behind each rule.
+//! - [`load`] and [`import`]: a scenario document, or AWS CLI `describe-*` output, in.
+//! - [`validate`], [`routing`], [`trace`], [`reach`]: findings, lookups, traces, matrices out.
 
 pub mod addr;
 pub mod catalog;

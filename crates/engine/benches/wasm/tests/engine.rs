@@ -24,12 +24,22 @@ extern "C" {
     fn now() -> f64;
     #[wasm_bindgen(js_namespace = console)]
     fn log(s: &str);
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(f: &js_sys::Function, ms: i32);
+}
+
+/// Lets the browser run its event loop (chromedriver gives up on a page that does not answer
+/// for 30 s, and reach takes seconds per run).
+async fn breathe() {
+    let p = js_sys::Promise::new(&mut |resolve, _| set_timeout(&resolve, 0));
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
 }
 
 /// Median time per call of `f`, in milliseconds: `batches` batches, each of enough calls to
 /// last at least `min_batch_ms`.
-fn measure(mut f: impl FnMut(), batches: usize, min_batch_ms: f64) -> f64 {
+async fn measure(mut f: impl FnMut(), batches: usize, min_batch_ms: f64) -> f64 {
     f(); // warm up
+    breathe().await;
     let mut n = 1u64;
     loop {
         let t = now();
@@ -41,15 +51,15 @@ fn measure(mut f: impl FnMut(), batches: usize, min_batch_ms: f64) -> f64 {
         }
         n *= 2;
     }
-    let mut per: Vec<f64> = (0..batches)
-        .map(|_| {
-            let t = now();
-            for _ in 0..n {
-                f();
-            }
-            (now() - t) / n as f64
-        })
-        .collect();
+    let mut per: Vec<f64> = Vec::with_capacity(batches);
+    for _ in 0..batches {
+        breathe().await;
+        let t = now();
+        for _ in 0..n {
+            f();
+        }
+        per.push((now() - t) / n as f64);
+    }
     per.sort_by(|a, b| a.total_cmp(b));
     per.get(per.len() / 2).copied().unwrap_or(f64::NAN)
 }
@@ -81,7 +91,7 @@ fn lpm_destinations() -> Vec<Ipv4Addr> {
 }
 
 #[wasm_bindgen_test]
-fn engine_benchmarks() {
+async fn engine_benchmarks() {
     let s = synthetic(1000, 100, 1000);
 
     // LPM: per lookup, on rtb-500's table.
@@ -97,7 +107,8 @@ fn engine_benchmarks() {
             },
             15,
             20.0,
-        );
+        )
+        .await;
         report(&format!("lpm/{}-routes/lookup", routes.len()), t / per);
         let t = measure(
             || {
@@ -107,7 +118,8 @@ fn engine_benchmarks() {
             },
             15,
             20.0,
-        );
+        )
+        .await;
         report(&format!("lpm/{}-routes/naive", routes.len()), t / per);
         let lpm = Lpm::new(&routes);
         let t = measure(
@@ -118,7 +130,8 @@ fn engine_benchmarks() {
             },
             15,
             20.0,
-        );
+        )
+        .await;
         report(
             &format!("lpm/{}-routes/precomputed-winner", routes.len()),
             t / per,
@@ -131,7 +144,8 @@ fn engine_benchmarks() {
             },
             15,
             20.0,
-        );
+        )
+        .await;
         report(
             &format!("lpm/{}-routes/precomputed-lookup", routes.len()),
             t / per,
@@ -153,7 +167,8 @@ fn engine_benchmarks() {
             },
             15,
             20.0,
-        );
+        )
+        .await;
         report(&format!("trace/1000-vpcs-100-routes/{name}"), t);
     }
     let tracer = Tracer::new(&s);
@@ -164,7 +179,8 @@ fn engine_benchmarks() {
             },
             15,
             20.0,
-        );
+        )
+        .await;
         report(&format!("trace-indexed/1000-vpcs-100-routes/{name}"), t);
     }
 
@@ -176,6 +192,7 @@ fn engine_benchmarks() {
         },
         5,
         0.0,
-    );
+    )
+    .await;
     report("reach/500-hosts", t);
 }
