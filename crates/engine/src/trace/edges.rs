@@ -466,12 +466,30 @@ impl<'a> Walk<'a> {
     fn onprem_learned(&self, network: &str, dst: Ipv4Addr) -> Vec<PathOpt> {
         let s = self.s;
         let ix = self.ix;
+        // The VPC blocks holding `dst`, found in one pass (usually one): each link below
+        // then only asks whether its gateway's VPC is among them.
+        let holders: Vec<(&str, Cidr)> = s
+            .vpcs
+            .iter()
+            .flat_map(|v| {
+                v.cidrs
+                    .iter()
+                    .filter(|c| c.contains(dst))
+                    .map(move |c| (v.id.as_str(), *c))
+            })
+            .collect();
+        if holders.is_empty() {
+            return Vec::new();
+        }
         let vpc_cidrs = |vgw: &str| -> Vec<Cidr> {
-            ix.vpn_gateway(vgw)
-                .and_then(|g| g.vpc.as_deref())
-                .and_then(|v| ix.vpc(v))
-                .map(|v| v.cidrs.clone())
-                .unwrap_or_default()
+            let Some(vpc) = ix.vpn_gateway(vgw).and_then(|g| g.vpc.as_deref()) else {
+                return Vec::new();
+            };
+            holders
+                .iter()
+                .filter(|(id, _)| *id == vpc)
+                .map(|(_, c)| *c)
+                .collect()
         };
         let mut opts = Vec::new();
         for v in &s.vpn_connections {
@@ -482,10 +500,7 @@ impl<'a> Walk<'a> {
             if !here {
                 continue;
             }
-            for c in vpc_cidrs(&v.vpn_gateway)
-                .into_iter()
-                .filter(|c| c.contains(dst))
-            {
+            for c in vpc_cidrs(&v.vpn_gateway) {
                 opts.push(PathOpt {
                     via: v.id.clone(),
                     dx: false,
@@ -507,7 +522,7 @@ impl<'a> Walk<'a> {
             if vif.kind != VifType::Private || !here {
                 continue;
             }
-            for c in vpc_cidrs(g).into_iter().filter(|c| c.contains(dst)) {
+            for c in vpc_cidrs(g) {
                 opts.push(PathOpt {
                     via: vif.id.clone(),
                     dx: true,
