@@ -3,6 +3,8 @@
 import { test, expect } from './fixtures';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { readdirSync, readFileSync } from 'fs';
+import { join, resolve } from 'path';
 
 async function seriousViolations(page: Page, include?: string) {
   let builder = new AxeBuilder({ page });
@@ -37,6 +39,25 @@ for (const [button, dialog] of [
     expect(await seriousViolations(page, '[role="dialog"]')).toEqual([]);
   });
 }
+
+test('the Import from the AWS CLI dialog has no serious accessibility violations, before and after importing', async ({ app, page }) => {
+  const dir = resolve(__dirname, '..', '..', 'crates', 'engine', 'tests', 'aws-export');
+  const all = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+    .map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  await app.open();
+  await page.getByRole('button', { name: 'Paste from AWS CLI' }).click();
+  const d = app.dialog('Import from the AWS CLI');
+  await expect(d).toBeVisible();
+  expect(await seriousViolations(page, '[role="dialog"]')).toEqual([]);
+  await d.getByRole('textbox', { name: 'AWS CLI output' }).fill('{"Vpcs": [}');
+  await d.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(d.getByRole('alert')).toBeVisible();
+  expect(await seriousViolations(page, '[role="dialog"]')).toEqual([]);
+  await d.getByRole('textbox', { name: 'AWS CLI output' }).fill(all);
+  await d.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(d.getByRole('region', { name: /^Left out/ })).toBeVisible();
+  expect(await seriousViolations(page, '[role="dialog"]')).toEqual([]);
+});
 
 test('the canvas has a text alternative screen readers reach: the event list', async ({ app, page }) => {
   await app.open();
