@@ -85,7 +85,8 @@ pub fn check_sizes(pasted: usize, files: &[(String, f64)]) -> Result<(), Refusal
 /// What the result view shows after a successful import.
 #[derive(Debug, Clone, PartialEq)]
 struct Outcome {
-    summary: String,
+    /// "4 VPCs, 5 subnets, …" from `Imported::summary`.
+    counts: String,
     left_out: Vec<Note>,
     assumed: Vec<Note>,
 }
@@ -163,6 +164,11 @@ pub fn AwsImportDialog() -> impl IntoView {
     let refused_at = move |f: Field| refusal.with(|r| r.as_ref().is_some_and(|r| r.at == f));
 
     let on_import = move |_| {
+        // The button stays enabled while files are read (a disabled button would drop the
+        // keyboard focus out of the dialog); a second press meanwhile does nothing.
+        if busy.get_untracked() {
+            return;
+        }
         refusal.set(None);
         let text = pasted.get_untracked();
         let files: Vec<web_sys::File> = file_input
@@ -203,10 +209,10 @@ pub fn AwsImportDialog() -> impl IntoView {
                 .collect();
             match import(&sources) {
                 Ok(imported) => {
-                    let summary = imported.summary();
+                    let counts = imported.summary();
                     open_imported(state, dialogs, imported.scenario, "the AWS CLI output");
                     outcome.set(Some(Outcome {
-                        summary: format!("Imported {summary}."),
+                        counts,
                         left_out: imported.left_out,
                         assumed: imported.assumed,
                     }));
@@ -224,9 +230,8 @@ pub fn AwsImportDialog() -> impl IntoView {
             .collect_view();
         view! {
             <p class="modal-intro">
-                "Builds a scenario from what the AWS CLI prints about your account. "
-                "Everything happens in this page: nothing is uploaded or sent anywhere. "
-                "It replaces the current scenario; Undo brings your work back."
+                "Builds a scenario from your account's AWS CLI output. It is read inside this page: "
+                "nothing is uploaded or sent anywhere. It replaces the current scenario; Undo brings your work back."
             </p>
             <p class="aws-step">"Run these commands (output in JSON: add " <code>"--output json"</code>
                 " if your CLI prints text or tables):"</p>
@@ -258,7 +263,8 @@ pub fn AwsImportDialog() -> impl IntoView {
             <FieldError refusal=refusal at=Field::Files id="aws-import-files-error"/>
             <div class="copy-row">
                 <button type="button" class="primary" on:click=on_import
-                    disabled=move || busy.get() || (file_count.get() == 0 && pasted.with(|t| t.trim().is_empty()))>
+                    aria-busy=move || busy.get().then_some("true")
+                    disabled=move || file_count.get() == 0 && pasted.with(|t| t.trim().is_empty())>
                     {move || if busy.get() { "Importing…" } else { "Import" }}
                 </button>
             </div>
@@ -268,9 +274,9 @@ pub fn AwsImportDialog() -> impl IntoView {
     let result = move |o: Outcome| {
         view! {
             <p class="aws-summary" tabindex="-1" node_ref=summary_ref data-testid="aws-import-summary">
-                {o.summary}
+                <strong>"Imported "</strong>{o.counts}". "
+                "Undo in the header puts your previous scenario back."
             </p>
-            <p class="modal-intro">"Undo in the header puts your previous scenario back."</p>
             <NoteList title="Left out" id="aws-left-out"
                 lead="Not in the scenario: what the playground cannot represent, or what refers to something not imported."
                 empty="Nothing was left out."

@@ -39,6 +39,8 @@ test('pasted describe-* outputs import, list what was left out, and trace like A
   await d.getByRole('button', { name: 'Done' }).click();
   await expect(d).toBeHidden();
   await expect(app.lesson).toHaveCount(0);
+  // The old scenario's trace endpoints do not carry over.
+  await expect(page.getByRole('combobox', { name: 'To' })).toHaveValue('');
   await app.screenshot('aws-import-canvas');
 
   await app.sendPacket('i-0a1b2c3d4e5f60app', '8.8.8.8');
