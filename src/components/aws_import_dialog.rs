@@ -6,7 +6,7 @@
 
 use crate::components::import_dialog::open_imported;
 use crate::components::modal::Modal;
-use crate::components::toolbar::Dialogs;
+use crate::components::toolbar::{DialogKind, Dialogs};
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::import::{import, ImportError, Note, Source, COMMANDS, MAX_IMPORT_BYTES};
@@ -26,6 +26,8 @@ pub enum Field {
 pub struct Refusal {
     pub at: Field,
     pub message: String,
+    /// The text is a vpc-playground scenario: the Import dialog is the place for it.
+    pub scenario: bool,
 }
 
 impl From<ImportError> for Refusal {
@@ -42,6 +44,7 @@ impl From<ImportError> for Refusal {
         };
         Refusal {
             at,
+            scenario: matches!(e, ImportError::Scenario { .. }),
             message: e.to_string(),
         }
     }
@@ -59,6 +62,7 @@ pub fn check_sizes(pasted: usize, files: &[(String, f64)]) -> Result<(), Refusal
     if let Some((name, size)) = files.iter().find(|(_, size)| *size > limit) {
         return Err(Refusal {
             at: Field::Files,
+            scenario: false,
             message: format!(
                 "{name} is {}; one import reads at most {limit_text}: export fewer resources at a time (e.g. with --filters)",
                 mib(*size)
@@ -73,6 +77,7 @@ pub fn check_sizes(pasted: usize, files: &[(String, f64)]) -> Result<(), Refusal
             } else {
                 Field::Files
             },
+            scenario: false,
             message: format!(
                 "together the files and the pasted text are {}; one import reads at most {limit_text}: import fewer at a time",
                 mib(total)
@@ -92,14 +97,28 @@ struct Outcome {
 }
 
 #[component]
-fn FieldError(refusal: RwSignal<Option<Refusal>>, at: Field, id: &'static str) -> impl IntoView {
+fn FieldError(
+    refusal: RwSignal<Option<Refusal>>,
+    at: Field,
+    id: &'static str,
+    /// Offered when the text is a scenario: opens the Import dialog with it.
+    to_scenario_import: Callback<()>,
+) -> impl IntoView {
     move || {
         refusal.get().filter(|r| r.at == at).map(|r| {
+            // Only pasted text can be handed on; a file is opened from the Import dialog's own field.
+            let open = (r.scenario && at == Field::Text).then(|| {
+                view! {
+                    <button type="button" class="aws-switch"
+                        on:click=move |_| to_scenario_import.run(())>"Open it in Import a scenario"</button>
+                }
+            });
             view! {
-                <p class="field-error" id=id role="alert" data-testid="aws-import-error">
+                <div class="field-error" id=id role="alert" data-testid="aws-import-error">
                     <strong>"Nothing was imported: "</strong>
                     {r.message}
-                </p>
+                    {open}
+                </div>
             }
         })
     }
@@ -196,6 +215,7 @@ pub fn AwsImportDialog() -> impl IntoView {
                     None => {
                         refusal.set(Some(Refusal {
                             at: Field::Files,
+                            scenario: false,
                             message: format!("{name} could not be read as text"),
                         }));
                         busy.set(false);
@@ -223,6 +243,12 @@ pub fn AwsImportDialog() -> impl IntoView {
         });
     };
 
+    // A scenario pasted here goes on to the Import dialog, with the text, in one step.
+    let to_scenario_import = Callback::new(move |_| {
+        dialogs.handoff.set(Some(pasted.get_untracked()));
+        dialogs.open.set(Some(DialogKind::Import));
+    });
+
     let form = move || {
         let commands = COMMANDS
             .iter()
@@ -245,7 +271,8 @@ pub fn AwsImportDialog() -> impl IntoView {
                 aria-describedby=move || refused_at(Field::Text).then_some("aws-import-text-error")
                 on:input=move |ev| { pasted.set(event_target_value(&ev)); refusal.set(None); }
                 prop:value=move || pasted.get()></textarea>
-            <FieldError refusal=refusal at=Field::Text id="aws-import-text-error"/>
+            <FieldError refusal=refusal at=Field::Text id="aws-import-text-error"
+                to_scenario_import=to_scenario_import/>
             <label for="aws-import-files" class="field-label">"Upload JSON files"</label>
             <input id="aws-import-files" type="file" multiple accept=".json,application/json"
                 node_ref=file_input
@@ -260,7 +287,8 @@ pub fn AwsImportDialog() -> impl IntoView {
                         .unwrap_or(0);
                     file_count.set(n);
                 }/>
-            <FieldError refusal=refusal at=Field::Files id="aws-import-files-error"/>
+            <FieldError refusal=refusal at=Field::Files id="aws-import-files-error"
+                to_scenario_import=to_scenario_import/>
             <div class="copy-row">
                 <button type="button" class="primary" on:click=on_import
                     aria-busy=move || busy.get().then_some("true")
@@ -310,7 +338,9 @@ mod tests {
     fn sizes_over_the_limit_are_refused_before_reading() {
         let max = MAX_IMPORT_BYTES as f64;
         let f = |name: &str, size: f64| (name.to_string(), size);
-        let cases: Vec<(usize, Vec<(String, f64)>, Option<(Field, &str)>)> = vec![
+        // (pasted bytes, files, refused at which field with a message starting so)
+        type Case = (usize, Vec<(String, f64)>, Option<(Field, &'static str)>);
+        let cases: Vec<Case> = vec![
             (10, vec![], None),
             (0, vec![f("a.json", 1000.0), f("b.json", 2000.0)], None),
             (
@@ -383,6 +413,12 @@ mod tests {
             let r: Refusal = import(&sources).expect_err("should be refused").into();
             assert_eq!(r.at, at, "{}", r.message);
             assert!(r.message.contains(has), "{}", r.message);
+            assert_eq!(
+                r.scenario,
+                has == "Import scenario instead",
+                "{}",
+                r.message
+            );
         }
     }
 }

@@ -80,7 +80,9 @@ pub fn ImportDialog() -> impl IntoView {
     let dialogs = expect_context::<Dialogs>();
     let file_error = RwSignal::new(None::<ImportError>);
     let text_error = RwSignal::new(None::<ImportError>);
-    let pasted = RwSignal::new(String::new());
+    let handed = dialogs.handoff.get_untracked();
+    dialogs.handoff.set(None);
+    let pasted = RwSignal::new(handed.unwrap_or_default());
 
     let on_file = move |ev: web_sys::Event| {
         file_error.set(None);

@@ -24,6 +24,9 @@ pub enum DialogKind {
 pub struct Dialogs {
     pub open: RwSignal<Option<DialogKind>>,
     pub welcome: RwSignal<bool>,
+    /// Text handed to the next dialog: a scenario pasted into "Paste from AWS CLI" goes on
+    /// to the Import dialog's field, so the learner does not paste it again.
+    pub handoff: RwSignal<Option<String>>,
 }
 
 impl Dialogs {
@@ -31,6 +34,7 @@ impl Dialogs {
         Dialogs {
             open: RwSignal::new(None),
             welcome: RwSignal::new(false),
+            handoff: RwSignal::new(None),
         }
     }
     pub fn close(&self) {

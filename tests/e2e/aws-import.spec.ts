@@ -94,7 +94,7 @@ test('broken JSON is refused at the field with its line and column; nothing chan
   app.expectNoConsoleErrors();
 });
 
-test('a scenario JSON pasted here is sent to Import scenario', async ({ app, page }) => {
+test('a scenario JSON pasted here is sent to Import scenario, text and all', async ({ app, page }) => {
   await app.open();
   const lesson = (await app.lesson.textContent())!;
   const scenario = readFileSync(
@@ -104,7 +104,17 @@ test('a scenario JSON pasted here is sent to Import scenario', async ({ app, pag
   await d.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(d.getByRole('alert')).toContainText('Import scenario instead');
   await expect(d.getByRole('alert')).toContainText('vpc-playground scenario');
-  await page.keyboard.press('Escape');
+  await expect(app.lesson).toHaveText(lesson);
+
+  await d.getByRole('button', { name: 'Open it in Import a scenario' }).click();
+  await expect(d).toBeHidden();
+  const imp = app.dialog('Import a scenario');
+  const text = imp.getByRole('textbox', { name: 'Paste scenario JSON' });
+  await expect(text).toHaveValue(scenario);
+  await imp.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(imp).toBeHidden();
+  await expect(app.lesson).not.toHaveText(lesson);
+  await page.getByTestId('undo').click();
   await expect(app.lesson).toHaveText(lesson);
   app.expectNoConsoleErrors();
 });
