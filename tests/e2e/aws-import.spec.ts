@@ -39,8 +39,9 @@ test('pasted describe-* outputs import, list what was left out, and trace like A
   await d.getByRole('button', { name: 'Done' }).click();
   await expect(d).toBeHidden();
   await expect(app.lesson).toHaveCount(0);
-  // The old scenario's trace endpoints do not carry over.
+  // The old scenario's trace endpoints do not carry over: From is the new first instance.
   await expect(page.getByRole('combobox', { name: 'To' })).toHaveValue('');
+  await expect(page.getByTestId('trace-from')).toHaveValue('i-0a1b2c3d4e5f60web');
   await app.screenshot('aws-import-canvas');
 
   await app.sendPacket('i-0a1b2c3d4e5f60app', '8.8.8.8');
