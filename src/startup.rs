@@ -107,11 +107,13 @@ pub fn library_scenario(slug: &str) -> Option<Scenario> {
 }
 
 /// Makes `s` the scenario: one undoable edit (autosaved), or the first scenario of a blank
-/// page without an undo step back to nothing. The previous trace, selection and peering
-/// requests belong to the old scenario and are cleared.
+/// page without an undo step back to nothing. The previous trace (its From and To too),
+/// selection and peering requests belong to the old scenario and are cleared.
 pub fn open_scenario(state: AppState, s: Scenario) {
     state.playing.set(false);
     state.run.set(None);
+    state.trace_from.set(String::new());
+    state.trace_to.set(String::new());
     state.step.set(0);
     state.selected.set(None);
     state.clock.set(0);

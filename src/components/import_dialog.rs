@@ -8,7 +8,7 @@ use crate::startup::{open_scenario, run_lesson};
 use crate::state::{AppState, NoticeKind};
 use leptos::prelude::*;
 use vpc_engine::load::MAX_SCENARIO_BYTES;
-use vpc_engine::{load, LoadError};
+use vpc_engine::{load, LoadError, Scenario};
 use wasm_bindgen::JsCast;
 
 /// Why an import was refused, shown at the field.
@@ -35,17 +35,24 @@ fn whole(message: impl Into<String>) -> ImportError {
     }
 }
 
-/// Loads `text`; on success the scenario is opened and its lesson trace runs.
-fn apply(state: AppState, dialogs: Dialogs, text: &str, source: &str) -> Result<(), ImportError> {
-    let s = load(text)?;
+/// Makes an imported scenario the current one, the way both import dialogs do it: one
+/// undoable edit, its lesson trace (if any) runs, the welcome card goes, and a notice says
+/// that Undo brings the previous work back. `source` completes "Imported …".
+pub fn open_imported(state: AppState, dialogs: Dialogs, s: Scenario, source: &str) {
     open_scenario(state, s);
     run_lesson(state);
     dialogs.welcome.set(false);
-    dialogs.close();
     state.show_notice(
         NoticeKind::Info,
         format!("Imported {source}. Undo puts your previous work back."),
     );
+}
+
+/// Loads `text`; on success the scenario is opened, its lesson trace runs and the dialog closes.
+fn apply(state: AppState, dialogs: Dialogs, text: &str, source: &str) -> Result<(), ImportError> {
+    let s = load(text)?;
+    open_imported(state, dialogs, s, source);
+    dialogs.close();
     Ok(())
 }
 
@@ -73,7 +80,9 @@ pub fn ImportDialog() -> impl IntoView {
     let dialogs = expect_context::<Dialogs>();
     let file_error = RwSignal::new(None::<ImportError>);
     let text_error = RwSignal::new(None::<ImportError>);
-    let pasted = RwSignal::new(String::new());
+    let handed = dialogs.handoff.get_untracked();
+    dialogs.handoff.set(None);
+    let pasted = RwSignal::new(handed.unwrap_or_default());
 
     let on_file = move |ev: web_sys::Event| {
         file_error.set(None);

@@ -1,5 +1,6 @@
 //! The app's views, one file a view. Each reads `AppState` from context.
 
+pub mod aws_import_dialog;
 pub mod canvas_view;
 pub mod editor;
 pub mod embed_dialog;

@@ -30,6 +30,9 @@ pub fn Modal(
     id: &'static str,
     /// Called when the learner closes the dialog (Escape, close button, backdrop).
     on_close: Callback<()>,
+    /// A wider panel, for dialogs that show long lines (lists of notes).
+    #[prop(optional)]
+    wide: bool,
     children: Children,
 ) -> impl IntoView {
     let previous = document()
@@ -102,7 +105,7 @@ pub fn Modal(
     let heading_ref = heading.clone();
     view! {
         <div class="modal-backdrop" on:click=on_backdrop>
-            <div class="modal" role="dialog" aria-modal="true" aria-labelledby=heading_ref
+            <div class=if wide { "modal modal-wide" } else { "modal" } role="dialog" aria-modal="true" aria-labelledby=heading_ref
                 data-testid=format!("{id}-dialog") tabindex="-1" node_ref=panel on:keydown=on_keydown>
                 <div class="modal-head">
                     <h2 id=heading>{title}</h2>

@@ -1,9 +1,9 @@
-//! The scenario actions of the header: Scenarios (gallery), Share, Embed, Import, Export
-//! JSON and Export PNG, and the host that shows whichever of their dialogs is open.
+//! The scenario actions of the header: Scenarios (gallery), Share, Embed, Import, Paste from
+//! AWS CLI, Export JSON and Export PNG, and the host that shows whichever of their dialogs is open.
 
 use crate::components::{
-    embed_dialog::EmbedDialog, gallery::Gallery, import_dialog::ImportDialog,
-    share_dialog::ShareDialog,
+    aws_import_dialog::AwsImportDialog, embed_dialog::EmbedDialog, gallery::Gallery,
+    import_dialog::ImportDialog, share_dialog::ShareDialog,
 };
 use crate::export;
 use crate::state::{AppState, NoticeKind};
@@ -16,6 +16,7 @@ pub enum DialogKind {
     Share,
     Embed,
     Import,
+    AwsImport,
 }
 
 /// Which dialog is open, and whether the first-run welcome card shows. In context.
@@ -23,6 +24,9 @@ pub enum DialogKind {
 pub struct Dialogs {
     pub open: RwSignal<Option<DialogKind>>,
     pub welcome: RwSignal<bool>,
+    /// Text handed to the next dialog: a scenario pasted into "Paste from AWS CLI" goes on
+    /// to the Import dialog's field, so the learner does not paste it again.
+    pub handoff: RwSignal<Option<String>>,
 }
 
 impl Dialogs {
@@ -30,6 +34,7 @@ impl Dialogs {
         Dialogs {
             open: RwSignal::new(None),
             welcome: RwSignal::new(false),
+            handoff: RwSignal::new(None),
         }
     }
     pub fn close(&self) {
@@ -62,6 +67,7 @@ pub fn Toolbar() -> impl IntoView {
             <button type="button" aria-haspopup="dialog" on:click=open(DialogKind::Share)>"Share"</button>
             <button type="button" aria-haspopup="dialog" on:click=open(DialogKind::Embed)>"Embed"</button>
             <button type="button" aria-haspopup="dialog" on:click=open(DialogKind::Import)>"Import"</button>
+            <button type="button" aria-haspopup="dialog" on:click=open(DialogKind::AwsImport)>"Paste from AWS CLI"</button>
             <button type="button" on:click=export_json>"Export JSON"</button>
             <button type="button" on:click=export_png>"Export PNG"</button>
         </div>
@@ -86,6 +92,7 @@ pub fn DialogHost() -> impl IntoView {
             DialogKind::Share => view! { <ShareDialog/> }.into_any(),
             DialogKind::Embed => view! { <EmbedDialog/> }.into_any(),
             DialogKind::Import => view! { <ImportDialog/> }.into_any(),
+            DialogKind::AwsImport => view! { <AwsImportDialog/> }.into_any(),
         })
     }
 }

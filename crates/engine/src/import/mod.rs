@@ -191,7 +191,7 @@ impl fmt::Display for ImportError {
             }
             ImportError::Scenario { source } => write!(
                 f,
-                "{source}: this is a vpc-playground scenario, not AWS CLI output: open it with Import scenario instead"
+                "{source}: this is already a vpc-playground scenario, not AWS CLI output: open it with Import a scenario instead"
             ),
             ImportError::Unloadable(e) => write!(
                 f,

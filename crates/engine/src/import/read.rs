@@ -120,7 +120,7 @@ mod tests {
             (&["{\"Vpcs\": [}"], Err("pasted text, line 1 column 11: not valid JSON: expected value")),
             (&[r#"{"Buckets": [], "Owner": {}}"#], Err("pasted text: this is not the output of a describe command the importer reads: its keys are Buckets, Owner; expected one of Vpcs, Subnets, RouteTables, Reservations, InternetGateways, NatGateways, VpcPeeringConnections, VpcEndpoints, VpnGateways, CustomerGateways, VpnConnections, virtualInterfaces")),
             (&["[1, 2]"], Err("pasted text: this is not the output of an AWS describe command (expected an object with one of Vpcs, Subnets, RouteTables, Reservations, InternetGateways, NatGateways, VpcPeeringConnections, VpcEndpoints, VpnGateways, CustomerGateways, VpnConnections, virtualInterfaces)")),
-            (&[r#"{"format": "vpc-playground/1", "vpcs": []}"#], Err("pasted text: this is a vpc-playground scenario, not AWS CLI output: open it with Import scenario instead")),
+            (&[r#"{"format": "vpc-playground/1", "vpcs": []}"#], Err("pasted text: this is already a vpc-playground scenario, not AWS CLI output: open it with Import a scenario instead")),
         ];
         for (texts, want) in cases {
             let got = read(texts);

@@ -1,0 +1,424 @@
+//! The "Paste from AWS CLI" dialog: the JSON that `aws ec2 describe-*` prints, pasted or
+//! uploaded as files, becomes the scenario through `vpc_engine::import`, all inside the page.
+//! A refused import shows the engine's message at the field it came from and changes
+//! nothing; a good one replaces the scenario as one undoable edit (the same path as the
+//! scenario Import dialog) and the dialog then lists what was left out and what was assumed.
+
+use crate::components::import_dialog::open_imported;
+use crate::components::modal::Modal;
+use crate::components::toolbar::{DialogKind, Dialogs};
+use crate::state::AppState;
+use leptos::prelude::*;
+use vpc_engine::import::{import, ImportError, Note, Source, COMMANDS, MAX_IMPORT_BYTES};
+
+/// The source name of the textarea's content in the engine's messages.
+const PASTED: &str = "pasted text";
+
+/// Which field a refusal belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Text,
+    Files,
+}
+
+/// Why nothing was imported, and where to show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub at: Field,
+    pub message: String,
+    /// The text is a vpc-playground scenario: the Import dialog is the place for it.
+    pub scenario: bool,
+}
+
+impl From<ImportError> for Refusal {
+    fn from(e: ImportError) -> Self {
+        let at = match &e {
+            ImportError::Json { source, .. }
+            | ImportError::NotAwsOutput { source, .. }
+            | ImportError::Scenario { source }
+                if source != PASTED =>
+            {
+                Field::Files
+            }
+            _ => Field::Text,
+        };
+        Refusal {
+            at,
+            scenario: matches!(e, ImportError::Scenario { .. }),
+            message: e.to_string(),
+        }
+    }
+}
+
+fn mib(bytes: f64) -> String {
+    format!("{:.1} MiB", bytes / 1_048_576.0)
+}
+
+/// Refuses, before anything is read, files that together with the pasted text exceed the
+/// engine's limit. `files` are (name, size in bytes).
+pub fn check_sizes(pasted: usize, files: &[(String, f64)]) -> Result<(), Refusal> {
+    let limit = MAX_IMPORT_BYTES as f64;
+    let limit_text = format!("{} MiB", MAX_IMPORT_BYTES / 1_048_576);
+    if let Some((name, size)) = files.iter().find(|(_, size)| *size > limit) {
+        return Err(Refusal {
+            at: Field::Files,
+            scenario: false,
+            message: format!(
+                "{name} is {}; one import reads at most {limit_text}: export fewer resources at a time (e.g. with --filters)",
+                mib(*size)
+            ),
+        });
+    }
+    let total = pasted as f64 + files.iter().map(|(_, s)| s).sum::<f64>();
+    if total > limit {
+        return Err(Refusal {
+            at: if files.is_empty() {
+                Field::Text
+            } else {
+                Field::Files
+            },
+            scenario: false,
+            message: format!(
+                "together the files and the pasted text are {}; one import reads at most {limit_text}: import fewer at a time",
+                mib(total)
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// What the result view shows after a successful import.
+#[derive(Debug, Clone, PartialEq)]
+struct Outcome {
+    /// "4 VPCs, 5 subnets, …" from `Imported::summary`.
+    counts: String,
+    left_out: Vec<Note>,
+    assumed: Vec<Note>,
+}
+
+#[component]
+fn FieldError(
+    refusal: RwSignal<Option<Refusal>>,
+    at: Field,
+    id: &'static str,
+    /// Offered when the text is a scenario: opens the Import dialog with it.
+    to_scenario_import: Callback<()>,
+) -> impl IntoView {
+    move || {
+        refusal.get().filter(|r| r.at == at).map(|r| {
+            // Only pasted text can be handed on; a file is opened from the Import dialog's own field.
+            let open = (r.scenario && at == Field::Text).then(|| {
+                view! {
+                    <button type="button" class="aws-switch"
+                        on:click=move |_| to_scenario_import.run(())>"Open it in Import a scenario"</button>
+                }
+            });
+            view! {
+                <div class="field-error" id=id role="alert" data-testid="aws-import-error">
+                    <strong>"Nothing was imported: "</strong>
+                    {r.message}
+                    {open}
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn NoteList(
+    title: &'static str,
+    id: &'static str,
+    lead: &'static str,
+    empty: &'static str,
+    notes: Vec<Note>,
+) -> impl IntoView {
+    let heading = format!("{id}-title");
+    let count = notes.len();
+    let body = if notes.is_empty() {
+        view! { <p class="aws-notes-empty">{empty}</p> }.into_any()
+    } else {
+        let items = notes
+            .into_iter()
+            .map(|n| {
+                view! {
+                    <li><code>{n.resource}</code><span>{n.message}</span></li>
+                }
+            })
+            .collect_view();
+        view! {
+            <p class="aws-notes-lead">{lead}</p>
+            <div class="aws-notes" tabindex="0" role="region" aria-labelledby=heading.clone()>
+                <ul data-testid=id>{items}</ul>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="aws-notes-section">
+            <h3 id=heading>{title}" ("{count}")"</h3>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+pub fn AwsImportDialog() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let dialogs = expect_context::<Dialogs>();
+    let pasted = RwSignal::new(String::new());
+    let file_count = RwSignal::new(0u32);
+    let refusal = RwSignal::new(None::<Refusal>);
+    let busy = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<Outcome>);
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let summary_ref = NodeRef::<leptos::html::P>::new();
+
+    // The result view takes focus on its summary, so a screen reader reads what happened.
+    Effect::new(move |_| {
+        if let Some(el) = summary_ref.get() {
+            let _ = el.focus();
+        }
+    });
+
+    let refused_at = move |f: Field| refusal.with(|r| r.as_ref().is_some_and(|r| r.at == f));
+
+    let on_import = move |_| {
+        // The button stays enabled while files are read (a disabled button would drop the
+        // keyboard focus out of the dialog); a second press meanwhile does nothing.
+        if busy.get_untracked() {
+            return;
+        }
+        refusal.set(None);
+        let text = pasted.get_untracked();
+        let files: Vec<web_sys::File> = file_input
+            .get_untracked()
+            .and_then(|i| i.files())
+            .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+            .unwrap_or_default();
+        let sizes: Vec<(String, f64)> = files.iter().map(|f| (f.name(), f.size())).collect();
+        if let Err(r) = check_sizes(text.len(), &sizes) {
+            refusal.set(Some(r));
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let mut texts: Vec<(String, String)> = Vec::new();
+            if !text.trim().is_empty() {
+                texts.push((PASTED.to_string(), text));
+            }
+            for file in files {
+                let name = file.name();
+                let read =
+                    leptos::__reexports::wasm_bindgen_futures::JsFuture::from(file.text()).await;
+                match read.ok().and_then(|v| v.as_string()) {
+                    Some(t) => texts.push((name, t)),
+                    None => {
+                        refusal.set(Some(Refusal {
+                            at: Field::Files,
+                            scenario: false,
+                            message: format!("{name} could not be read as text"),
+                        }));
+                        busy.set(false);
+                        return;
+                    }
+                }
+            }
+            let sources: Vec<Source<'_>> = texts
+                .iter()
+                .map(|(name, text)| Source { name, text })
+                .collect();
+            match import(&sources) {
+                Ok(imported) => {
+                    let counts = imported.summary();
+                    open_imported(state, dialogs, imported.scenario, "the AWS CLI output");
+                    outcome.set(Some(Outcome {
+                        counts,
+                        left_out: imported.left_out,
+                        assumed: imported.assumed,
+                    }));
+                }
+                Err(e) => refusal.set(Some(e.into())),
+            }
+            busy.set(false);
+        });
+    };
+
+    // A scenario pasted here goes on to the Import dialog, with the text, in one step.
+    let to_scenario_import = Callback::new(move |_| {
+        dialogs.handoff.set(Some(pasted.get_untracked()));
+        dialogs.open.set(Some(DialogKind::Import));
+    });
+
+    let form = move || {
+        let commands = COMMANDS
+            .iter()
+            .map(|c| view! { <li><code>{*c}</code></li> })
+            .collect_view();
+        view! {
+            <p class="modal-intro">
+                "Builds a scenario from your account's AWS CLI output. It is read inside this page: "
+                "nothing is uploaded or sent anywhere. It replaces the current scenario; Undo brings your work back."
+            </p>
+            <p class="aws-step">"Run these commands (output in JSON: add " <code>"--output json"</code>
+                " if your CLI prints text or tables):"</p>
+            <ul class="aws-commands" aria-label="AWS CLI commands to run">{commands}</ul>
+            <p class="aws-step">"Then paste their outputs one after another, or upload them as several files. "
+                "Commands you skip just leave those resources out."</p>
+            <label for="aws-import-text" class="field-label">"AWS CLI output"</label>
+            <textarea id="aws-import-text" rows="7" spellcheck="false" data-autofocus=""
+                placeholder="{\"Vpcs\": [ ... ]}\n{\"Subnets\": [ ... ]}"
+                aria-invalid=move || refused_at(Field::Text).then_some("true")
+                aria-describedby=move || refused_at(Field::Text).then_some("aws-import-text-error")
+                on:input=move |ev| { pasted.set(event_target_value(&ev)); refusal.set(None); }
+                prop:value=move || pasted.get()></textarea>
+            <FieldError refusal=refusal at=Field::Text id="aws-import-text-error"
+                to_scenario_import=to_scenario_import/>
+            <label for="aws-import-files" class="field-label">"Upload JSON files"</label>
+            <input id="aws-import-files" type="file" multiple accept=".json,application/json"
+                node_ref=file_input
+                aria-invalid=move || refused_at(Field::Files).then_some("true")
+                aria-describedby=move || refused_at(Field::Files).then_some("aws-import-files-error")
+                on:change=move |_| {
+                    refusal.set(None);
+                    let n = file_input
+                        .get_untracked()
+                        .and_then(|i| i.files())
+                        .map(|l| l.length())
+                        .unwrap_or(0);
+                    file_count.set(n);
+                }/>
+            <FieldError refusal=refusal at=Field::Files id="aws-import-files-error"
+                to_scenario_import=to_scenario_import/>
+            <div class="copy-row">
+                <button type="button" class="primary" on:click=on_import
+                    aria-busy=move || busy.get().then_some("true")
+                    disabled=move || file_count.get() == 0 && pasted.with(|t| t.trim().is_empty())>
+                    {move || if busy.get() { "Importing…" } else { "Import" }}
+                </button>
+            </div>
+        }
+    };
+
+    let result = move |o: Outcome| {
+        view! {
+            <p class="aws-summary" tabindex="-1" node_ref=summary_ref data-testid="aws-import-summary">
+                <strong>"Imported "</strong>{o.counts}". "
+                "Undo in the header puts your previous scenario back."
+            </p>
+            <NoteList title="Left out" id="aws-left-out"
+                lead="Not in the scenario: what the playground cannot represent, or what refers to something not imported."
+                empty="Nothing was left out."
+                notes=o.left_out/>
+            <NoteList title="Assumed" id="aws-assumed"
+                lead="Where the AWS output is silent, the importer chose:"
+                empty="Nothing had to be assumed."
+                notes=o.assumed/>
+            <div class="copy-row aws-done">
+                <button type="button" class="primary" on:click=move |_| dialogs.close()>"Done"</button>
+            </div>
+        }
+    };
+
+    view! {
+        <Modal title="Import from the AWS CLI" id="aws-import" wide=true
+            on_close=Callback::new(move |_| dialogs.close())>
+            {move || match outcome.get() {
+                None => form().into_any(),
+                Some(o) => result(o).into_any(),
+            }}
+        </Modal>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_over_the_limit_are_refused_before_reading() {
+        let max = MAX_IMPORT_BYTES as f64;
+        let f = |name: &str, size: f64| (name.to_string(), size);
+        // (pasted bytes, files, refused at which field with a message starting so)
+        type Case = (usize, Vec<(String, f64)>, Option<(Field, &'static str)>);
+        let cases: Vec<Case> = vec![
+            (10, vec![], None),
+            (0, vec![f("a.json", 1000.0), f("b.json", 2000.0)], None),
+            (
+                0,
+                vec![f("big.json", max + 1.0)],
+                Some((Field::Files, "big.json is")),
+            ),
+            (
+                0,
+                vec![f("a.json", max / 2.0 + 1.0), f("b.json", max / 2.0)],
+                Some((Field::Files, "together")),
+            ),
+            (
+                MAX_IMPORT_BYTES + 1,
+                vec![],
+                Some((Field::Text, "together")),
+            ),
+        ];
+        for (pasted, files, want) in cases {
+            let got = check_sizes(pasted, &files);
+            match want {
+                None => assert_eq!(got, Ok(()), "{pasted} {files:?}"),
+                Some((at, start)) => {
+                    let r = got.expect_err("should be refused");
+                    assert_eq!(r.at, at, "{pasted} {files:?}");
+                    assert!(r.message.starts_with(start), "{}", r.message);
+                    assert!(r.message.contains("8 MiB"), "{}", r.message);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn engine_errors_go_to_the_field_they_came_from() {
+        let cases = [
+            (
+                vec![Source {
+                    name: PASTED,
+                    text: "{\"Vpcs\": [}",
+                }],
+                Field::Text,
+                "line 1 column",
+            ),
+            (
+                vec![Source {
+                    name: "vpcs.json",
+                    text: "{\"Vpcs\": [}",
+                }],
+                Field::Files,
+                "vpcs.json",
+            ),
+            (
+                vec![Source {
+                    name: PASTED,
+                    text: "{\"format\": \"vpc-playground/1\"}",
+                }],
+                Field::Text,
+                "Import a scenario instead",
+            ),
+            (
+                vec![Source {
+                    name: PASTED,
+                    text: "  ",
+                }],
+                Field::Text,
+                "nothing to import",
+            ),
+        ];
+        for (sources, at, has) in cases {
+            let r: Refusal = import(&sources).expect_err("should be refused").into();
+            assert_eq!(r.at, at, "{}", r.message);
+            assert!(r.message.contains(has), "{}", r.message);
+            assert_eq!(
+                r.scenario,
+                has == "Import a scenario instead",
+                "{}",
+                r.message
+            );
+        }
+    }
+}
