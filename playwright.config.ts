@@ -2,7 +2,9 @@
 // served under /vpc-playground/, as GitHub Pages serves it (scripts/build-site.sh lays it out).
 import { defineConfig } from '@playwright/test';
 
-const PORT = 8765;
+// PW_PORT lets two checkouts (or the benchmarks) run Playwright at once without one reusing
+// the other's server and so testing the wrong build.
+const PORT = Number(process.env.PW_PORT || 8765);
 
 export default defineConfig({
   testDir: 'tests/e2e',
