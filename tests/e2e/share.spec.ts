@@ -32,6 +32,7 @@ test('a share link opens the same scenario, trace and step in a fresh page', asy
   expect(other.url()).not.toContain('#s=');
   expect(errors).toEqual([]);
   await fresh.close();
+  app.expectNoConsoleErrors();
 });
 
 test('a share link pasted into the tab that already shows the app opens it', async ({ app, page }) => {
@@ -72,5 +73,6 @@ for (const [name, fragment] of [
     await other.close();
     await page.reload();
     await expect(app.lesson).toHaveText(lesson);
+    app.expectNoConsoleErrors();
   });
 }
