@@ -368,32 +368,18 @@ fn tree_focus() -> Option<TreeFocus> {
 /// start again from the top. Once the new list is in place, focus goes back to the same
 /// control if it still exists, else to the resource it was about, else to the list.
 fn restore_tree_focus(was: TreeFocus) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let lost = doc
-        .active_element()
-        .is_none_or(|a| doc.body().is_some_and(|b| *b == a));
-    if !lost {
+    if !crate::dom::focus_is_lost() {
         return;
     }
-    let quoted = |v: &str| v.replace('\\', "\\\\").replace('"', "\\\"");
     let mut selectors = Vec::new();
     if let Some(l) = &was.label {
-        selectors.push(format!(".res-tree [aria-label=\"{}\"]", quoted(l)));
+        selectors.push(format!(".res-tree [aria-label={}]", crate::dom::quoted(l)));
     }
     if let Some(r) = &was.resource {
-        selectors.push(format!(".res-tree [data-res-id=\"{}\"]", quoted(r)));
+        selectors.push(format!(".res-tree [data-res-id={}]", crate::dom::quoted(r)));
     }
     selectors.push(".res-tree".to_string());
-    for sel in selectors {
-        if let Ok(Some(el)) = doc.query_selector(&sel) {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-                return;
-            }
-        }
-    }
+    crate::dom::focus_first(&selectors);
 }
 
 #[component]

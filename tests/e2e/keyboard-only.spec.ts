@@ -119,3 +119,41 @@ test('Add resource: arrow keys browse the kinds, Enter adds the one shown, Tab a
   expect(await ids()).toEqual(added);
   app.expectNoConsoleErrors();
 });
+
+test('closing, renaming in or deleting from a form keeps focus where the learner was', async ({ app, page }) => {
+  await app.openWith('tests/fixtures/two-vpcs-unpeered.json');
+  const tree = page.getByRole('navigation', { name: 'Resource list' });
+  const editor = page.getByTestId('editor');
+  const item = (id: string) => tree.locator(`[data-res-id="${id}"]`).first();
+
+  // × closes the form: focus goes back to the resource's line.
+  await tabTo(page, item('i-b'), 'i-b in the resource list');
+  await page.keyboard.press('Enter');
+  await expect(editor.getByRole('heading')).toContainText('i-b');
+  const close = editor.getByRole('button', { name: 'Close the form' });
+  await tabTo(page, close, 'Close the form');
+  await page.keyboard.press('Enter');
+  await expect(editor).toHaveCount(0);
+  await expect(item('i-b')).toBeFocused();
+
+  // A rename replaces the form: focus lands on the field Tab was going to.
+  await page.keyboard.press('Enter');
+  const id = editor.getByLabel('Id', { exact: true });
+  await tabTo(page, id, 'Id');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('i-db');
+  await page.keyboard.press('Tab');
+  await expect(editor.getByRole('heading')).toContainText('i-db');
+  await expect(editor.getByLabel('Name', { exact: true })).toBeFocused();
+
+  // Delete removes the resource and its form: focus stays in the resource list.
+  const del = editor.getByRole('button', { name: 'Delete i-db' });
+  await tabTo(page, del, 'Delete i-db');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('Deleted i-db');
+  await expect(item('i-db')).toHaveCount(0);
+  await expect(tree).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(item('vpc-a')).toBeFocused();
+  app.expectNoConsoleErrors();
+});
