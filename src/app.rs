@@ -23,9 +23,11 @@ pub fn App() -> impl IntoView {
     };
     let state = AppState::new(initial);
     provide_context(state);
+    provide_context(crate::components::findings::LiveFindings::new(state));
     let dialogs = Dialogs::new();
     provide_context(dialogs);
     let opened = startup::start(state, restored);
+    startup::follow_share_links(state);
     if opened == Opened::FirstRun && !state.embed.get_untracked() {
         dialogs.welcome.set(!crate::storage::welcome_dismissed());
     }

@@ -1,4 +1,37 @@
-//! Small DOM helpers for the share features (without the `NodeList` web-sys feature).
+//! Small DOM helpers for the share features (without the `NodeList` web-sys feature), and
+//! for putting focus back when a re-render removed the focused control.
+
+use wasm_bindgen::JsCast;
+
+/// Whether the browser dropped focus to the page (the focused element was removed).
+pub fn focus_is_lost() -> bool {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    doc.active_element()
+        .is_none_or(|a| doc.body().is_some_and(|b| *b == a))
+}
+
+/// A CSS attribute value in double quotes.
+pub fn quoted(v: &str) -> String {
+    format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Focuses the first element matching one of `selectors`, in order; false if none does.
+pub fn focus_first(selectors: &[String]) -> bool {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    for sel in selectors {
+        if let Ok(Some(el)) = doc.query_selector(sel) {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+                return true;
+            }
+        }
+    }
+    false
+}
 
 /// The elements under `root` in document order, matching `selector`.
 pub fn descendants_matching(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {

@@ -51,21 +51,7 @@ pub fn start(state: AppState, restored: Option<Result<(), LoadError>>) -> Opened
         );
     }
     if let Some(fragment) = opts.share.clone() {
-        match share::parse_fragment(&fragment) {
-            Ok(link) => {
-                let trace = opts
-                    .trace()
-                    .or_else(|| link.from.clone().zip(link.to.clone()));
-                let step = opts.step.or(link.step);
-                open_scenario(state, link.scenario);
-                run_trace(state, trace, step, &opts);
-                forget_address(&opts);
-            }
-            Err(e) => state.show_notice(
-                NoticeKind::Error,
-                format!("This share link was not opened: {e}. Your work is as you left it."),
-            ),
-        }
+        open_share_link(state, &fragment, &opts);
         return Opened::ShareLink;
     }
     if let Some(address) = opts.scenario_url.clone() {
@@ -97,6 +83,40 @@ pub fn start(state: AppState, restored: Option<Result<(), LoadError>>) -> Opened
         run_trace(state, opts.trace(), opts.step, &opts);
     }
     Opened::FirstRun
+}
+
+/// Opens the share link `fragment` (with its trace and step), or says why not and keeps
+/// the work as it is.
+fn open_share_link(state: AppState, fragment: &str, opts: &UrlOptions) {
+    match share::parse_fragment(fragment) {
+        Ok(link) => {
+            let trace = opts
+                .trace()
+                .or_else(|| link.from.clone().zip(link.to.clone()));
+            let step = opts.step.or(link.step);
+            open_scenario(state, link.scenario);
+            run_trace(state, trace, step, opts);
+            forget_address(opts);
+        }
+        Err(e) => state.show_notice(
+            NoticeKind::Error,
+            format!("This share link was not opened: {e}. Your work is as you left it."),
+        ),
+    }
+}
+
+/// A share link pasted into the address bar of a tab that already shows the app changes
+/// only the fragment: the browser does not reload, so without this the link would be
+/// silently ignored. Opens it as start-up would (the app's own address changes use
+/// `replaceState`, which fires no `hashchange`).
+pub fn follow_share_links(state: AppState) {
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        let opts = page_options();
+        if let Some(fragment) = opts.share.clone() {
+            open_share_link(state, &fragment, &opts);
+        }
+    });
+    on_cleanup(move || handle.remove());
 }
 
 /// A library scenario by slug (the first entry if the slug is unknown).

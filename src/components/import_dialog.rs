@@ -35,6 +35,34 @@ fn whole(message: impl Into<String>) -> ImportError {
     }
 }
 
+/// Refuses more than the loader reads, in MiB a learner can compare ("the pasted text",
+/// "the file"), before anything is parsed.
+pub fn too_big(what: &str, bytes: f64) -> Option<ImportError> {
+    let limit = MAX_SCENARIO_BYTES / 1_048_576;
+    (bytes > MAX_SCENARIO_BYTES as f64).then(|| {
+        let size = format!("{:.1}", bytes / 1_048_576.0);
+        // A few bytes over would read "2.0 MiB; at most 2 MiB".
+        let size = if size == format!("{limit}.0") {
+            format!("just over {limit} MiB")
+        } else {
+            format!("{size} MiB")
+        };
+        whole(format!(
+            "{what} is {size}; a scenario may be at most {limit} MiB."
+        ))
+    })
+}
+
+/// The message as a sentence of its own: it follows "Nothing was imported." (with no JSON
+/// path in between, a loader message starting "the document…" needs its capital).
+pub fn sentence(message: &str) -> String {
+    let mut c = message.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// Makes an imported scenario the current one, the way both import dialogs do it: one
 /// undoable edit, its lesson trace (if any) runs, the welcome card goes, and a notice says
 /// that Undo brings the previous work back. `source` completes "Imported …".
@@ -63,11 +91,17 @@ fn FieldError(error: RwSignal<Option<ImportError>>, id: &'static str) -> impl In
             let at = (!e.path.is_empty()).then(|| {
                 view! { " At " <code data-testid="import-error-path">{e.path.clone()}</code> ": " }
             });
+            let message = if e.path.is_empty() {
+                sentence(&e.message)
+            } else {
+                e.message.clone()
+            };
             view! {
                 <p class="field-error" id=id role="alert" data-testid="import-error">
                     <strong>"Nothing was imported."</strong>
+                    {if at.is_none() { " " } else { "" }}
                     {at}
-                    {e.message.clone()}
+                    {message}
                 </p>
             }
         })
@@ -92,11 +126,8 @@ pub fn ImportDialog() -> impl IntoView {
             .and_then(|i| i.files())
             .and_then(|f| f.get(0));
         let Some(file) = file else { return };
-        if file.size() > MAX_SCENARIO_BYTES as f64 {
-            file_error.set(Some(whole(format!(
-                "the file is {:.1} MiB; a scenario may be at most 2 MiB",
-                file.size() / 1_048_576.0
-            ))));
+        if let Some(e) = too_big("The file", file.size()) {
+            file_error.set(Some(e));
             return;
         }
         let name = file.name();
@@ -108,13 +139,17 @@ pub fn ImportDialog() -> impl IntoView {
                         file_error.set(Some(e));
                     }
                 }
-                None => file_error.set(Some(whole("the file could not be read as text"))),
+                None => file_error.set(Some(whole("The file could not be read as text."))),
             }
         });
     };
     let on_paste_import = move |_| {
         text_error.set(None);
         let text = pasted.get_untracked();
+        if let Some(e) = too_big("The pasted text", text.len() as f64) {
+            text_error.set(Some(e));
+            return;
+        }
         if let Err(e) = apply(state, dialogs, &text, "the pasted scenario") {
             text_error.set(Some(e));
         }
@@ -142,5 +177,47 @@ pub fn ImportDialog() -> impl IntoView {
                     disabled=move || pasted.with(|t| t.trim().is_empty())>"Import"</button>
             </div>
         </Modal>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_refusals_name_the_limit_in_mib() {
+        let cases = [
+            (
+                "The file",
+                10.0 * 1_048_576.0,
+                Some("The file is 10.0 MiB; a scenario may be at most 2 MiB."),
+            ),
+            (
+                "The pasted text",
+                (MAX_SCENARIO_BYTES + 1) as f64,
+                Some("The pasted text is just over 2 MiB; a scenario may be at most 2 MiB."),
+            ),
+            ("The file", MAX_SCENARIO_BYTES as f64, None),
+            ("The file", 0.0, None),
+        ];
+        for (what, bytes, want) in cases {
+            assert_eq!(
+                too_big(what, bytes).map(|e| e.message),
+                want.map(str::to_string),
+                "{what} {bytes}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_whole_document_message_reads_as_a_sentence() {
+        let cases = [
+            ("the document is 9 bytes", "The document is 9 bytes"),
+            ("Already capital", "Already capital"),
+            ("", ""),
+        ];
+        for (given, want) in cases {
+            assert_eq!(sentence(given), want);
+        }
     }
 }

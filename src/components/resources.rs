@@ -340,6 +340,48 @@ fn scroll_nearest(el: &web_sys::Element) {
     }
 }
 
+/// What had focus in the resource list: its `aria-label` (action buttons) and the resource
+/// it belongs to (an item, or the row an Accept / Reject / Delete button sits in).
+struct TreeFocus {
+    label: Option<String>,
+    resource: Option<String>,
+}
+
+fn tree_focus() -> Option<TreeFocus> {
+    let el = web_sys::window()?.document()?.active_element()?;
+    el.closest(".res-tree").ok()??;
+    let resource = el.get_attribute("data-res-id").or_else(|| {
+        el.closest(".incoming-row, .peering-row")
+            .ok()
+            .flatten()
+            .and_then(|row| row.query_selector("[data-res-id]").ok().flatten())
+            .and_then(|item| item.get_attribute("data-res-id"))
+    });
+    Some(TreeFocus {
+        label: el.get_attribute("aria-label"),
+        resource,
+    })
+}
+
+/// The list is rebuilt on every scenario change, so a button pressed in it (Accept a
+/// peering) is replaced and the browser drops focus to the page: a keyboard user would
+/// start again from the top. Once the new list is in place, focus goes back to the same
+/// control if it still exists, else to the resource it was about, else to the list.
+fn restore_tree_focus(was: TreeFocus) {
+    if !crate::dom::focus_is_lost() {
+        return;
+    }
+    let mut selectors = Vec::new();
+    if let Some(l) = &was.label {
+        selectors.push(format!(".res-tree [aria-label={}]", crate::dom::quoted(l)));
+    }
+    if let Some(r) = &was.resource {
+        selectors.push(format!(".res-tree [data-res-id={}]", crate::dom::quoted(r)));
+    }
+    selectors.push(".res-tree".to_string());
+    crate::dom::focus_first(&selectors);
+}
+
 #[component]
 pub fn Resources() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -358,6 +400,9 @@ pub fn Resources() -> impl IntoView {
         scroll_nearest(&el);
     });
     let tree = move || {
+        if let Some(was) = tree_focus() {
+            request_animation_frame(move || restore_tree_focus(was));
+        }
         state.scenario.with(|s| {
             let accounts = groups(s);
             let peerings: Vec<(Item, String)> = s
@@ -425,7 +470,7 @@ pub fn Resources() -> impl IntoView {
                 <h2>"Resources"</h2>
                 <AddMenu/>
             </div>
-            <nav class="res-tree" aria-label="Resource list">{tree}</nav>
+            <nav class="res-tree" aria-label="Resource list" tabindex="-1">{tree}</nav>
             <EditorPanel/>
         </div>
     }

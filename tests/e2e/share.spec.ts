@@ -32,6 +32,24 @@ test('a share link opens the same scenario, trace and step in a fresh page', asy
   expect(other.url()).not.toContain('#s=');
   expect(errors).toEqual([]);
   await fresh.close();
+  app.expectNoConsoleErrors();
+});
+
+test('a share link pasted into the tab that already shows the app opens it', async ({ app, page }) => {
+  await app.open();
+  await app.openScenario('Two peers with the same range');
+  const link = await app.shareLink();
+  await app.openScenario('The full-mesh fix');
+  const mesh = (await app.lesson.textContent())!;
+  // Same page, new fragment: the browser does not reload.
+  await page.goto(link);
+  await expect(app.lesson).not.toHaveText(mesh);
+  await expect(app.lesson).toContainText('dev-api');
+  expect(page.url()).not.toContain('#s=');
+  // The previous scenario is one Undo away, as with any opened link.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(app.lesson).toHaveText(mesh);
+  app.expectNoConsoleErrors();
 });
 
 for (const [name, fragment] of [
@@ -55,5 +73,6 @@ for (const [name, fragment] of [
     await other.close();
     await page.reload();
     await expect(app.lesson).toHaveText(lesson);
+    app.expectNoConsoleErrors();
   });
 }

@@ -57,10 +57,16 @@ pub fn TextField(
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] multiline: bool,
     #[prop(optional)] testid: &'static str,
+    /// Findings about the applied value, shown under the field (not a refusal: the value
+    /// is in the model, as the spec wants, but the learner should know what AWS would say).
+    #[prop(optional, into)]
+    notes: Option<Signal<Vec<String>>>,
 ) -> impl IntoView {
     let input_id = dom_id("f");
     let msg_id = format!("{input_id}-msg");
     let hint_id = format!("{input_id}-hint");
+    let note_id = format!("{input_id}-note");
+    let notes = notes.unwrap_or_else(|| Signal::derive(Vec::new));
     let draft = RwSignal::new(value.get_untracked());
     let error: RwSignal<Option<FieldError>> = RwSignal::new(None);
     // The model changed (undo, selection, a fix elsewhere): show it and drop the message.
@@ -87,6 +93,7 @@ pub fn TextField(
     let described = {
         let msg_id = msg_id.clone();
         let hint_id = hint_id.clone();
+        let note_id = note_id.clone();
         move || {
             let mut ids = Vec::new();
             if !hint.is_empty() {
@@ -94,6 +101,8 @@ pub fn TextField(
             }
             if error.with(Option::is_some) {
                 ids.push(msg_id.clone());
+            } else if notes.with(|n| !n.is_empty()) {
+                ids.push(note_id.clone());
             }
             (!ids.is_empty()).then(|| ids.join(" "))
         }
@@ -125,6 +134,16 @@ pub fn TextField(
             {control}
             {(!hint.is_empty()).then(|| view! { <div class="field-hint" id=hint_id>{hint}</div> })}
             <FieldMessage msg_id error on_fix/>
+            // Polite live region: a screen reader hears the finding once the value applies.
+            <div class="field-notes" id=note_id aria-live="polite" data-testid="field-notes"
+                hidden=move || error.with(Option::is_some)>
+                {move || notes.get().into_iter().map(|n| view! {
+                    <div class="field-note" data-testid="field-note">
+                        <span class="field-note-icon" aria-hidden="true">"▲"</span>
+                        <span>{n}</span>
+                    </div>
+                }).collect_view()}
+            </div>
         </div>
     }
 }

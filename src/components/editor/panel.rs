@@ -20,8 +20,15 @@ pub fn EditorPanel() -> impl IntoView {
         let kind = state.scenario.with(|s| refs::kind_of(s, &id))?;
         Some((id, kind))
     });
+    // The resource whose form is shown, to put focus back when the form goes away.
+    let shown = StoredValue::new(None::<String>);
     move || {
-        target.get().map(|(id, kind)| {
+        let next = target.get();
+        if let Some(was) = shown.get_value().and_then(|id| form_focus(&id)) {
+            request_animation_frame(move || restore_form_focus(was));
+        }
+        shown.set_value(next.as_ref().map(|(id, _)| id.clone()));
+        next.map(|(id, kind)| {
             let form = match kind {
                 Kind::Vpc => network::VpcForm(network::VpcFormProps { id: id.clone() }).into_any(),
                 Kind::Subnet => {
@@ -74,7 +81,7 @@ pub fn EditorPanel() -> impl IntoView {
             };
             let title = format!("{} {}", kind.label(), id);
             view! {
-                <section class="editor" aria-label="Edit resource" data-testid="editor">
+                <section class="editor" aria-label="Edit resource" data-testid="editor" tabindex="-1">
                     <div class="editor-head">
                         <h2>{title}</h2>
                         <button type="button" class="close" aria-label="Close the form"
@@ -87,6 +94,45 @@ pub fn EditorPanel() -> impl IntoView {
             }
         })
     }
+}
+
+/// What had focus in the form of `resource`: the control's `data-testid`, if it has one.
+struct FormFocus {
+    resource: String,
+    testid: Option<String>,
+}
+
+fn form_focus(resource: &str) -> Option<FormFocus> {
+    let el = web_sys::window()?.document()?.active_element()?;
+    el.closest("[data-testid=\"editor\"]").ok()??;
+    Some(FormFocus {
+        resource: resource.to_string(),
+        testid: el.get_attribute("data-testid"),
+    })
+}
+
+/// The form is replaced (a rename) or closed (×, Delete, Undo) while it had focus, and the
+/// browser dropped focus to the page: a keyboard user would start again from the top. Put
+/// it on the same control of the new form, else the form, else the resource's line in the
+/// list, else the list.
+fn restore_form_focus(was: FormFocus) {
+    if !crate::dom::focus_is_lost() {
+        return;
+    }
+    let mut selectors = Vec::new();
+    if let Some(t) = &was.testid {
+        selectors.push(format!(
+            "[data-testid=\"editor\"] [data-testid={}]",
+            crate::dom::quoted(t)
+        ));
+    }
+    selectors.push("[data-testid=\"editor\"]".to_string());
+    selectors.push(format!(
+        ".res-tree [data-res-id={}]",
+        crate::dom::quoted(&was.resource)
+    ));
+    selectors.push(".res-tree".to_string());
+    crate::dom::focus_first(&selectors);
 }
 
 /// The id, renamable: every reference follows.

@@ -1,0 +1,159 @@
+// Keyboard only: with Tab, Shift+Tab, Enter, Space, arrows and typing (no mouse at all), a
+// learner peers two VPCs, accepts, routes both sides and sends a packet that is delivered.
+// Each step asserts where focus is, so a control the keyboard cannot reach fails here.
+import { test, expect } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+
+/** Presses Tab (or Shift+Tab) until `target` has focus; fails after `max` presses. */
+async function tabTo(page: Page, target: Locator, what: string, { back = false, max = 60 } = {}) {
+  const key = back ? 'Shift+Tab' : 'Tab';
+  for (let i = 0; i <= max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return i;
+    if (i < max) await page.keyboard.press(key);
+  }
+  const at = await page.evaluate(() => {
+    const el = document.activeElement;
+    return el ? `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 60)}"` : 'nothing';
+  });
+  throw new Error(`${what} not reached with ${max} × ${key}; focus is on ${at}`);
+}
+
+test('peer two VPCs, route both sides and trace with the keyboard alone', async ({ app, page }) => {
+  await app.openWith('tests/fixtures/two-vpcs-unpeered.json');
+  const tree = page.getByRole('navigation', { name: 'Resource list' });
+  const editor = page.getByTestId('editor');
+  const item = (id: string) => tree.locator(`[data-res-id="${id}"]`).first();
+
+  // 1. Open VPC A's form from the resource list.
+  await tabTo(page, item('vpc-a'), 'vpc-a in the resource list');
+  await page.keyboard.press('Enter');
+  await expect(editor.getByRole('heading')).toContainText('vpc-a');
+  await expect(item('vpc-a')).toBeFocused();
+
+  // 2. Request a peering to B: the accepter select already offers vpc-b, the only other VPC.
+  const accepter = editor.getByLabel('Accepter VPC');
+  await tabTo(page, accepter, 'Accepter VPC');
+  await expect(accepter).toHaveValue('vpc-b');
+  await page.keyboard.press('Tab');
+  await expect(editor.getByLabel('Peering id')).toBeFocused();
+  await page.keyboard.type('pcx-ab');
+  await page.keyboard.press('Tab');
+  const request = editor.getByRole('button', { name: 'Request peering' });
+  await expect(request).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('Requested pcx-ab from vpc-a to vpc-b: pending-acceptance');
+  await expect(request).toBeFocused();
+
+  // 3. Accept it (same account, so no console switch): the request waits above the VPCs.
+  const accept = tree.getByRole('button', { name: 'Accept pcx-ab' }).first();
+  await tabTo(page, accept, 'Accept pcx-ab', { back: true });
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('alert')).toContainText('pcx-ab accepted: it is active');
+  await expect(tree.getByTestId('peering-list')).toContainText('active');
+  // Focus stays in the resource list, on the peering that was just accepted.
+  await expect(item('pcx-ab')).toBeFocused();
+
+  // 4. A route to B in A's table, and back in B's table, both through pcx-ab.
+  for (const [table, destination] of [['rtb-a', '10.1.0.0/16'], ['rtb-b', '10.0.0.0/16']]) {
+    await tabTo(page, item(table), table, { back: true });
+    await page.keyboard.press('Enter');
+    await expect(editor.getByRole('heading')).toContainText(table);
+    const dest = editor.getByLabel('New route destination');
+    await tabTo(page, dest, `New route destination of ${table}`);
+    await page.keyboard.type(destination);
+    await page.keyboard.press('Tab');
+    const target = editor.getByLabel('New route target');
+    await expect(target).toBeFocused();
+    await expect(target).toHaveValue('pcx-ab');
+    await page.keyboard.press('Tab');
+    const add = editor.getByRole('button', { name: 'Add route' });
+    await expect(add).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(editor.getByTestId('route-row')).toHaveCount(1);
+    await expect(editor.getByTestId('route-row').getByLabel('Destination')).toHaveValue(destination);
+    await expect(add).toBeFocused();
+  }
+
+  // 5. The trace: From i-a (the arrow keys move through the sources), To i-b, Enter sends.
+  const from = page.getByLabel('From');
+  await tabTo(page, from, 'From');
+  await expect(from).toHaveValue('i-a');
+  await page.keyboard.press('ArrowDown');
+  await expect(from).toHaveValue('i-b');
+  await page.keyboard.press('ArrowUp');
+  await expect(from).toHaveValue('i-a');
+  await page.keyboard.press('Tab');
+  const to = page.getByRole('combobox', { name: 'To' });
+  await expect(to).toBeFocused();
+  await page.keyboard.type('i-b');
+  await page.keyboard.press('Enter');
+  await expect(app.status).toContainText('Delivered');
+  await expect(app.eventRows.last()).toContainText('i-a');
+  await app.screenshot('keyboard-only-delivered');
+  app.expectNoConsoleErrors();
+});
+
+test('Add resource: arrow keys browse the kinds, Enter adds the one shown, Tab away adds nothing', async ({ app, page }) => {
+  await app.openWith('tests/fixtures/two-vpcs-unpeered.json');
+  const ids = () => page.locator('.res-tree [data-res-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-res-id')));
+  const before = await ids();
+  const menu = page.getByRole('combobox', { name: 'Add resource' });
+  await tabTo(page, menu, 'Add resource');
+  // Passing VPC on the way to Subnet adds nothing.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(menu).toHaveValue('subnet');
+  expect(await ids()).toEqual(before);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('editor').getByRole('heading')).toContainText('Subnet');
+  await expect(menu).toBeFocused();
+  await expect(menu).toHaveValue('');
+  const added = await ids();
+  expect(added.length).toBe(before.length + 1);
+  // Browsing and leaving changes nothing.
+  await page.keyboard.press('ArrowDown');
+  await expect(menu).toHaveValue('vpc');
+  await page.keyboard.press('Tab');
+  await expect(menu).not.toBeFocused();
+  await expect(menu).toHaveValue('');
+  expect(await ids()).toEqual(added);
+  app.expectNoConsoleErrors();
+});
+
+test('closing, renaming in or deleting from a form keeps focus where the learner was', async ({ app, page }) => {
+  await app.openWith('tests/fixtures/two-vpcs-unpeered.json');
+  const tree = page.getByRole('navigation', { name: 'Resource list' });
+  const editor = page.getByTestId('editor');
+  const item = (id: string) => tree.locator(`[data-res-id="${id}"]`).first();
+
+  // × closes the form: focus goes back to the resource's line.
+  await tabTo(page, item('i-b'), 'i-b in the resource list');
+  await page.keyboard.press('Enter');
+  await expect(editor.getByRole('heading')).toContainText('i-b');
+  const close = editor.getByRole('button', { name: 'Close the form' });
+  await tabTo(page, close, 'Close the form');
+  await page.keyboard.press('Enter');
+  await expect(editor).toHaveCount(0);
+  await expect(item('i-b')).toBeFocused();
+
+  // A rename replaces the form: focus lands on the field Tab was going to.
+  await page.keyboard.press('Enter');
+  const id = editor.getByLabel('Id', { exact: true });
+  await tabTo(page, id, 'Id');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('i-db');
+  await page.keyboard.press('Tab');
+  await expect(editor.getByRole('heading')).toContainText('i-db');
+  await expect(editor.getByLabel('Name', { exact: true })).toBeFocused();
+
+  // Delete removes the resource and its form: focus stays in the resource list.
+  const del = editor.getByRole('button', { name: 'Delete i-db' });
+  await tabTo(page, del, 'Delete i-db');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('Deleted i-db');
+  await expect(item('i-db')).toHaveCount(0);
+  await expect(tree).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(item('vpc-a')).toBeFocused();
+  app.expectNoConsoleErrors();
+});
