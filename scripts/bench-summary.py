@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""The budget table of BENCHMARKS.md, from what `make bench` just measured.
+
+Reads the release wasm (raw and brotli size), target/bench-startup.json,
+target/bench-frames.json, criterion's estimates under target/criterion/ (median point
+estimates) and the WASM engine run (target/bench-wasm.txt, `name value unit` lines), and
+prints one markdown table: measurement, result, the issue's budget, met or not.
+
+    scripts/bench-summary.py SITE_DIR
+"""
+import glob
+import json
+import os
+import subprocess
+import sys
+
+LPM_LOOKUPS = 68  # destinations per iteration of the LPM benches (lpm_destinations)
+
+
+def crit(path):
+    """Median of a criterion benchmark, in nanoseconds."""
+    f = os.path.join("target/criterion", path, "new/estimates.json")
+    try:
+        return json.load(open(f))["median"]["point_estimate"]
+    except (OSError, KeyError, ValueError):
+        return None
+
+
+def wasm_results():
+    out = {}
+    try:
+        for line in open("target/bench-wasm.txt"):
+            parts = line.split()
+            if len(parts) == 3:
+                name, value, unit = parts
+                scale = {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}.get(unit)
+                if scale:
+                    out[name] = float(value) * scale
+    except OSError:
+        pass
+    return out
+
+
+def ns(v):
+    if v is None:
+        return "not measured"
+    if v < 1e3:
+        return f"{v:.0f} ns"
+    if v < 1e6:
+        return f"{v / 1e3:.1f} µs"
+    if v < 1e9:
+        return f"{v / 1e6:.2f} ms"
+    return f"{v / 1e9:.2f} s"
+
+
+def met(v, budget):
+    return "–" if v is None else ("yes" if v <= budget else "**no**")
+
+
+def main():
+    site = sys.argv[1] if len(sys.argv) > 1 else "target/site/vpc-playground"
+    rows = []
+    wasm = sorted(glob.glob(os.path.join(site, "*_bg.wasm")))
+    if wasm:
+        raw = os.path.getsize(wasm[0])
+        br = len(subprocess.run(["brotli", "-q", "11", "-c", wasm[0]], capture_output=True).stdout)
+        rows.append(("wasm, raw", f"{raw:,} B", "≤ 400 KiB", met(raw, 400 * 1024)))
+        rows.append(("wasm, brotli", f"{br:,} B", "≤ 120 KiB", met(br, 120 * 1024)))
+    try:
+        st = json.load(open("target/bench-startup.json"))
+        rows.append(("first paint, median of cold loads",
+                     f"{st['first_paint_ms']:.0f} ms (baseline page {st.get('baseline_first_paint_ms', float('nan')):.0f} ms)",
+                     "≤ 300 ms", met(st["first_paint_ms"], 300)))
+        rows.append(("first trace shown", f"{st['first_trace_ms']:.0f} ms (baseline ready {st.get('baseline_ready_ms', float('nan')):.0f} ms)", "–", "–"))
+    except (OSError, KeyError, ValueError):
+        pass
+    try:
+        fr = json.load(open("target/bench-frames.json"))
+        rows.append(("frame work, 200 VPCs (median / p95)", f"{fr['median_ms']:.2f} / {fr['p95_ms']:.2f} ms over {fr['frames']} frames",
+                     "≤ 4 ms median", met(fr["median_ms"], 4)))
+    except (OSError, KeyError, ValueError):
+        pass
+    w = wasm_results()
+    per = lambda v: None if v is None else v / LPM_LOOKUPS
+    lpm = per(crit("lpm_104-routes/precomputed-winner"))
+    scan = per(crit("lpm_104-routes/lookup"))
+    naive = per(crit("lpm_104-routes/naive"))
+    rows.append(("LPM, native (precomputed table, winner)",
+                 f"{ns(lpm)} (full lookup with every match {ns(per(crit('lpm_104-routes/precomputed-lookup')))}; scan {ns(scan)}; naive {ns(naive)})",
+                 "≤ 50 ns", met(lpm, 50)))
+    lw = w.get("lpm/104-routes/precomputed-winner")
+    rows.append(("LPM, WASM (winner)", f"{ns(lw)} ({lw / lpm:.1f}× native)" if lw and lpm else ns(lw),
+                 "≤ 2× native", "–" if not (lw and lpm) else met(lw, 2 * lpm)))
+    cases = ["neighbour", "transitive", "on-prem", "s3-endpoint"]
+    one = [crit(f"trace_1000-vpcs-100-routes/{c}") for c in cases]
+    one = [v for v in one if v is not None]
+    if one:
+        rows.append(("one trace, 1,000 VPCs, native (slowest of 4)", ns(max(one)), "≤ 1 ms", met(max(one), 1e6)))
+    onew = [w[k] for k in w if k.startswith("trace/1000-vpcs")]
+    if onew:
+        rows.append(("one trace, 1,000 VPCs, WASM (slowest of 4)", ns(max(onew)), "≤ 1 ms", met(max(onew), 1e6)))
+    r = crit("reach/500-hosts")
+    rows.append(("reachability, 500 hosts, native", ns(r), "–", "–"))
+    rw = w.get("reach/500-hosts")
+    rows.append(("reachability, 500 hosts, WASM", ns(rw), "≤ 1 s", met(rw, 1e9)))
+    print("| measurement | result | budget | met |")
+    print("| --- | --- | --- | --- |")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
