@@ -2,6 +2,9 @@
 //! account export built for the test: what it maps, what it leaves out and says why, and that
 //! tracing the imported account gives the verdicts AWS would.
 
+mod common;
+
+use common::Rng;
 use std::path::PathBuf;
 use vpc_engine::import::{import, ImportError, Imported, Source};
 use vpc_engine::model::{OnpremHost, PeeringStatus, Policy, TunnelState, VpnRouting};
@@ -36,6 +39,13 @@ fn sample(files: &[&str]) -> Result<Imported, ImportError> {
 
 /// Every `describe-*.json` of the realistic export.
 fn export() -> Imported {
+    let files = export_files();
+    let names: Vec<&str> = files.iter().map(String::as_str).collect();
+    import_files("aws-export", &names).expect("the export imports")
+}
+
+/// The export's `describe-*.json` file names, sorted.
+fn export_files() -> Vec<String> {
     let mut files: Vec<String> = std::fs::read_dir(dir("aws-export"))
         .expect("the export ships with the tests")
         .flatten()
@@ -43,8 +53,7 @@ fn export() -> Imported {
         .filter(|f| f.ends_with(".json"))
         .collect();
     files.sort();
-    let names: Vec<&str> = files.iter().map(String::as_str).collect();
-    import_files("aws-export", &names).expect("the export imports")
+    files
 }
 
 fn has_note(notes: &[vpc_engine::import::Note], resource: &str, fragment: &str) -> bool {
@@ -536,20 +545,6 @@ fn tracing_the_imported_account_gives_the_verdicts_aws_would() {
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
-/// A small deterministic generator for the mutation property below.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 /// Replaces, removes or duplicates one randomly chosen node of the JSON tree, keeping the
 /// top-level keys so the document is still recognised: what a hand-edited or truncated
 /// paste, or another CLI version, could hold.
@@ -612,16 +607,12 @@ proptest::proptest! {
     #[test]
     fn import_never_panics_and_its_scenario_always_loads(seed in 1u64.., edits in 1usize..12, cut in proptest::option::of(0usize..4000)) {
         let mut rng = Rng(seed);
-        let dir = dir("aws-export");
         let mut texts = Vec::new();
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if !name.ends_with(".json") { continue; }
-            let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(entry.path()).unwrap()).unwrap();
+        for name in export_files() {
+            let mut doc: serde_json::Value = serde_json::from_str(&read("aws-export", &name)).unwrap();
             for _ in 0..edits { mutate(&mut doc, &mut rng, 0); }
             texts.push((name, doc.to_string()));
         }
-        texts.sort();
         if let Some(cut) = cut {
             // A paste cut short: at any byte that starts a character.
             let (_, t) = &mut texts[rng.below(12)];

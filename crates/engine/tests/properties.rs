@@ -12,6 +12,8 @@
 //! internet and NAT gateways, gateway endpoints and VPN gateways, peerings in every state,
 //! sometimes an on-prem network behind a VPN and Direct Connect, and an internet host.
 
+mod common;
+use common::Rng;
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
@@ -478,23 +480,6 @@ fn held_by(s: &Scenario, at: &str) -> Option<Vec<Ipv4Addr>> {
 
 /// A trace's bound: the spec allows 64 route lookups per direction, each a handful of hops.
 const MAX_HOPS: usize = 1000;
-
-/// The shuffle of the order-independence property.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn shuffle(&mut self, xs: &mut [Value]) {
-        for i in (1..xs.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            xs.swap(i, j);
-        }
-    }
-}
 
 /// Every list whose order carries no meaning, shuffled: the top-level lists, and inside them
 /// associations, propagations, routes, endpoint route tables, on-prem hosts and routes.

@@ -2,29 +2,11 @@
 //! verdicts agree with their hops, a delivered packet ends at its destination (and the reply
 //! at the source), and reordering the document's lists changes nothing.
 use proptest::prelude::*;
+mod common;
+use common::Rng;
 use serde_json::{json, Value};
 use vpc_engine::model::Scenario;
 use vpc_engine::{Action, Reason, Verdict};
-
-/// A tiny deterministic generator, so one `u64` seed describes a whole topology.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn coin(&mut self) -> bool {
-        self.next().is_multiple_of(2)
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[self.below(xs.len())]
-    }
-}
 
 fn topology(seed: u64) -> Value {
     let mut r = Rng(seed | 1);

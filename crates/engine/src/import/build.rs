@@ -273,64 +273,61 @@ fn vpcs(
 /// Internet and VPN gateways: attached to a VPC of the import, or detached.
 fn gateways(r: &Records, vpc_ids: &HashSet<String>, notes: &mut Notes, s: &mut Scenario) {
     for g in &r.igws {
-        if let Some(v) = g.vpc.as_ref().filter(|v| !vpc_ids.contains(*v)) {
-            notes.leave_out(
-                &g.id,
-                format!("it is attached to {v}, which is not in the import"),
-            );
-            continue;
-        }
-        if let Some(other) = s
+        let attached: Vec<(&str, &Option<String>)> = s
             .internet_gateways
             .iter()
-            .find(|o| o.vpc.is_some() && o.vpc == g.vpc)
-        {
-            notes.leave_out(
-                &g.id,
-                format!(
-                    "{} already has internet gateway {} attached: a VPC has at most one",
-                    g.vpc.as_deref().unwrap_or_default(),
-                    other.id
-                ),
-            );
-            continue;
+            .map(|o| (o.id.as_str(), &o.vpc))
+            .collect();
+        if attachable(g, &attached, "internet gateway", vpc_ids, notes) {
+            s.internet_gateways.push(InternetGateway {
+                id: g.id.clone(),
+                vpc: g.vpc.clone(),
+                name: g.name.clone(),
+            });
         }
-        s.internet_gateways.push(InternetGateway {
-            id: g.id.clone(),
-            vpc: g.vpc.clone(),
-            name: g.name.clone(),
-        });
     }
     for g in &r.vgws {
-        if let Some(v) = g.vpc.as_ref().filter(|v| !vpc_ids.contains(*v)) {
-            notes.leave_out(
-                &g.id,
-                format!("it is attached to {v}, which is not in the import"),
-            );
-            continue;
-        }
-        if let Some(other) = s
+        let attached: Vec<(&str, &Option<String>)> = s
             .vpn_gateways
             .iter()
-            .find(|o| o.vpc.is_some() && o.vpc == g.vpc)
-        {
-            notes.leave_out(
-                &g.id,
-                format!(
-                    "{} already has VPN gateway {} attached: a VPC has at most one",
-                    g.vpc.as_deref().unwrap_or_default(),
-                    other.id
-                ),
-            );
-            continue;
+            .map(|o| (o.id.as_str(), &o.vpc))
+            .collect();
+        if attachable(g, &attached, "VPN gateway", vpc_ids, notes) {
+            s.vpn_gateways.push(VpnGateway {
+                id: g.id.clone(),
+                vpc: g.vpc.clone(),
+                asn: g.asn,
+                name: g.name.clone(),
+            });
         }
-        s.vpn_gateways.push(VpnGateway {
-            id: g.id.clone(),
-            vpc: g.vpc.clone(),
-            asn: g.asn,
-            name: g.name.clone(),
-        });
     }
+}
+
+/// Whether gateway `g` can be kept: detached, or attached to a VPC of the import that has no
+/// gateway of its kind yet (`attached`: (id, VPC) of those already kept). Says why not.
+fn attachable(
+    g: &super::records::GatewayRec,
+    attached: &[(&str, &Option<String>)],
+    kind: &str,
+    vpc_ids: &HashSet<String>,
+    notes: &mut Notes,
+) -> bool {
+    let Some(v) = &g.vpc else { return true };
+    if !vpc_ids.contains(v) {
+        notes.leave_out(
+            &g.id,
+            format!("it is attached to {v}, which is not in the import"),
+        );
+        return false;
+    }
+    if let Some((other, _)) = attached.iter().find(|(_, o)| o.as_ref() == Some(v)) {
+        notes.leave_out(
+            &g.id,
+            format!("{v} already has {kind} {other} attached: a VPC has at most one"),
+        );
+        return false;
+    }
+    true
 }
 
 /// Gateway endpoints that will be kept: their VPC is here and their service has one.
