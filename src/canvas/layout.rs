@@ -176,7 +176,9 @@ impl Layout {
 
 /// Rough width of a text at a font size: generous, so labels fit their boxes.
 pub fn text_w(s: &str, px: f64) -> f64 {
-    (s.chars().count() as f64 * px * 0.6).ceil()
+    // An ellipsis (from a shortened id) is about as wide as a capital M.
+    let ems: f64 = s.chars().map(|c| if c == '…' { 1.0 } else { 0.6 }).sum();
+    (ems * px).ceil()
 }
 
 /// Ids longer than this are shortened on the canvas.
