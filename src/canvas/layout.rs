@@ -176,13 +176,39 @@ impl Layout {
 
 /// Rough width of a text at a font size: generous, so labels fit their boxes.
 pub fn text_w(s: &str, px: f64) -> f64 {
-    (s.chars().count() as f64 * px * 0.6).ceil()
+    // An ellipsis (from a shortened id) is about as wide as a capital M.
+    let ems: f64 = s.chars().map(|c| if c == '…' { 1.0 } else { 0.6 }).sum();
+    (ems * px).ceil()
 }
 
+/// Ids longer than this are shortened on the canvas.
+const SHORT_ID_MAX: usize = 14;
+
+/// An id as the canvas shows it. AWS-style ids (`PREFIX-` then one long run of letters and
+/// digits, e.g. `vpc-0a1b2c3d4e5f60001`) longer than 14 characters keep their prefix, the first
+/// 4 and the last 5 characters of the run: `vpc-0a1b…60001`, so a real account's ids do not
+/// stretch every box. Short ids and ids made of words (`subnet-app-private`) stay whole; the
+/// panels always show ids whole.
+pub fn short_id(id: &str) -> String {
+    let Some((prefix, run)) = id.split_once('-') else {
+        return id.to_string();
+    };
+    let chars: Vec<char> = run.chars().collect();
+    let aws_like = !prefix.is_empty() && chars.iter().all(|c| c.is_ascii_alphanumeric());
+    if !aws_like || id.chars().count() <= SHORT_ID_MAX || chars.len() <= 10 {
+        return id.to_string();
+    }
+    let head: String = chars[..4].iter().collect();
+    let tail: String = chars[chars.len() - 5..].iter().collect();
+    format!("{prefix}-{head}…{tail}")
+}
+
+/// A resource's canvas title: its Name tag and short id, or the short id alone.
 fn label_of(id: &str, name: &Option<String>) -> String {
+    let sid = short_id(id);
     match name {
-        Some(n) if !n.is_empty() && n != id => format!("{n} · {id}"),
-        _ => id.to_string(),
+        Some(n) if !n.is_empty() && n != id => format!("{n} · {sid}"),
+        _ => sid,
     }
 }
 
@@ -244,14 +270,14 @@ fn plan_subnet(s: &Scenario, idx: usize) -> Option<SubnetPlan> {
             items.push(Item {
                 id: e.id.clone(),
                 kind: NodeKind::InterfaceEndpoint,
-                lines: vec![format!("{} ({svc})", e.id), ip],
+                lines: vec![format!("{} ({svc})", short_id(&e.id)), ip],
             });
         }
     }
     let az = s.subnet_az(sub);
     let table = s
         .table_for_subnet(&sub.id)
-        .map(|t| format!("route table {}", t.id))
+        .map(|t| format!("route table {}", short_id(&t.id)))
         .unwrap_or_else(|| "no route table".to_string());
     let lines = vec![
         label_of(&sub.id, &sub.name),
@@ -336,7 +362,7 @@ pub fn layout(s: &Scenario, extra_services: &[String]) -> Layout {
                 .filter(|e| e.vpc == v.id && e.kind == EndpointType::Gateway)
                 .map(|e| {
                     let svc = e.service.rsplit('.').next().unwrap_or("").to_string();
-                    (e.id.clone(), format!("{} ({svc})", e.id))
+                    (e.id.clone(), format!("{} ({svc})", short_id(&e.id)))
                 })
                 .collect();
             let gep_w = geps
@@ -351,7 +377,7 @@ pub fn layout(s: &Scenario, extra_services: &[String]) -> Layout {
                     (
                         g.id.clone(),
                         NodeKind::InternetGateway,
-                        format!("IGW {}", g.id),
+                        format!("IGW {}", short_id(&g.id)),
                     )
                 })
                 .chain(
@@ -362,7 +388,7 @@ pub fn layout(s: &Scenario, extra_services: &[String]) -> Layout {
                             (
                                 n.id.clone(),
                                 NodeKind::NatGateway,
-                                format!("NAT {} · {}", n.id, n.public_ip),
+                                format!("NAT {} · {}", short_id(&n.id), n.public_ip),
                             )
                         }),
                 )
@@ -371,7 +397,7 @@ pub fn layout(s: &Scenario, extra_services: &[String]) -> Layout {
                 .vpn_gateways
                 .iter()
                 .filter(|g| g.vpc.as_deref() == Some(v.id.as_str()))
-                .map(|g| (g.id.clone(), format!("VGW {}", g.id)))
+                .map(|g| (g.id.clone(), format!("VGW {}", short_id(&g.id))))
                 .collect();
             let subnets_w: f64 = subnets.iter().map(|p| p.width + 10.0).sum::<f64>();
             let edge_w = |labels: Vec<&String>| -> f64 {
@@ -500,7 +526,7 @@ pub fn layout(s: &Scenario, extra_services: &[String]) -> Layout {
                 (
                     c.id.clone(),
                     NodeKind::CustomerGateway,
-                    format!("CGW {} · {}", c.id, c.ip),
+                    format!("CGW {} · {}", short_id(&c.id), c.ip),
                 )
             })
             .chain(
@@ -512,7 +538,9 @@ pub fn layout(s: &Scenario, extra_services: &[String]) -> Layout {
                         (
                             d.id.clone(),
                             NodeKind::DxConnection,
-                            format!("DX {} {loc}", d.id).trim_end().to_string(),
+                            format!("DX {} {loc}", short_id(&d.id))
+                                .trim_end()
+                                .to_string(),
                         )
                     }),
             )
@@ -659,14 +687,14 @@ pub fn layout(s: &Scenario, extra_services: &[String]) -> Layout {
             (
                 g.id.clone(),
                 NodeKind::InternetGateway,
-                format!("IGW {} (detached)", g.id),
+                format!("IGW {} (detached)", short_id(&g.id)),
             )
         })
         .chain(s.vpn_gateways.iter().filter(|g| g.vpc.is_none()).map(|g| {
             (
                 g.id.clone(),
                 NodeKind::VpnGateway,
-                format!("VGW {} (detached)", g.id),
+                format!("VGW {} (detached)", short_id(&g.id)),
             )
         }));
     for (id, kind, label) in detached {
@@ -852,9 +880,9 @@ fn links(
             p.status.as_str().to_string()
         };
         let label = if p.status == PeeringStatus::Active && !overlap {
-            p.id.clone()
+            short_id(&p.id)
         } else {
-            format!("{} ({status})", p.id)
+            format!("{} ({status})", short_id(&p.id))
         };
         out.links.push(Link {
             id: p.id.clone(),
@@ -891,7 +919,7 @@ fn links(
             id: v.id.clone(),
             kind: LinkKind::Vpn { tunnels },
             points,
-            label: format!("VPN {}{state}", v.id),
+            label: format!("VPN {}{state}", short_id(&v.id)),
             selectable: true,
         });
     }
@@ -927,7 +955,7 @@ fn links(
             points,
             label: format!(
                 "{} · VLAN {}{}",
-                vif.id,
+                short_id(&vif.id),
                 vif.vlan,
                 if public { " (public)" } else { "" }
             ),
@@ -1021,6 +1049,47 @@ mod tests {
             .filter(|n| n.kind == NodeKind::Vpc)
             .map(|n| (n.id.clone(), n.rect))
             .collect()
+    }
+
+    #[test]
+    fn long_aws_ids_are_shortened_on_the_canvas() {
+        for (id, want) in [
+            ("vpc-0a1b2c3d4e5f60001", "vpc-0a1b…60001"),
+            ("subnet-0aa0000000000pub1", "subnet-0aa0…0pub1"),
+            ("i-0c3d4e5f6a1b00dev", "i-0c3d…00dev"),
+            ("igw-0123456789a", "igw-0123…6789a"),
+            ("rtb-0123456789", "rtb-0123456789"),
+            ("vpc-a", "vpc-a"),
+            ("subnet-app-private-a", "subnet-app-private-a"),
+            ("internet", "internet"),
+            ("-0123456789abcdef0", "-0123456789abcdef0"),
+            ("vpc-ééééééééééééé", "vpc-ééééééééééééé"),
+        ] {
+            assert_eq!(short_id(id), want, "{id}");
+        }
+    }
+
+    #[test]
+    fn canvas_titles_show_the_name_and_the_short_id() {
+        let mut s = example();
+        let long = "vpc-0a1b2c3d4e5f60001";
+        for (name, want) in [
+            (Some("prod"), "prod · vpc-0a1b…60001"),
+            (None, "vpc-0a1b…60001"),
+            (Some(""), "vpc-0a1b…60001"),
+        ] {
+            s.vpcs.retain(|v| v.id != long);
+            s.vpcs.push(Vpc {
+                id: long.into(),
+                name: name.map(str::to_string),
+                account: "333333333333".into(),
+                region: "us-east-1".into(),
+                cidrs: vec!["10.99.0.0/16".parse().expect("cidr")],
+            });
+            let l = layout(&s, &[]);
+            let n = l.node(long).expect("long-id VPC laid out");
+            assert_eq!(n.lines.first().map(String::as_str), Some(want));
+        }
     }
 
     #[test]

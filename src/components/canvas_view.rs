@@ -5,7 +5,7 @@
 
 use crate::canvas::draw::draw_static;
 use crate::canvas::frame::{draw_frame, Frame};
-use crate::canvas::geom::{Point, View};
+use crate::canvas::geom::{Point, Rect, View};
 use crate::canvas::layout::{hit_test, layout, Layout};
 use crate::canvas::path::{hop_points, services_in};
 use crate::state::AppState;
@@ -47,6 +47,9 @@ fn now() -> f64 {
         .map(|p| p.now())
         .unwrap_or(0.0)
 }
+
+/// World pixels kept around the trace's path when Fit frames it (room for its labels).
+const FOCUS_MARGIN: f64 = 80.0;
 
 #[component]
 pub fn CanvasView() -> impl IntoView {
@@ -139,12 +142,16 @@ pub fn CanvasView() -> impl IntoView {
         size.set((r.width().floor(), r.height().floor()));
     });
 
+    // What Fit frames when the whole topology is too big to read: the trace's path.
+    let focus = move || points.with(|p| Rect::around(p).map(|r| r.inflate(FOCUS_MARGIN)));
+
     // Fit the drawing to the box until the user pans or zooms.
     Effect::new(move |_| {
         let (w, h) = size.get();
         let b = lay.with(|l| l.bounds);
+        let f = focus();
         if !user_moved.get() && w > 0.0 {
-            view.set(View::fit(b, w, h));
+            view.set(View::fit(b, f, w, h));
         }
     });
 
@@ -291,7 +298,8 @@ pub fn CanvasView() -> impl IntoView {
     let fit = move |_| {
         user_moved.set(false);
         let (w, h) = size.get_untracked();
-        view.set(View::fit(lay.with_untracked(|l| l.bounds), w, h));
+        let f = points.with_untracked(|p| Rect::around(p).map(|r| r.inflate(FOCUS_MARGIN)));
+        view.set(View::fit(lay.with_untracked(|l| l.bounds), f, w, h));
     };
     let label = move || {
         let n = state.scenario.with(|s| s.vpcs.len());
@@ -313,7 +321,7 @@ pub fn CanvasView() -> impl IntoView {
             <div class="canvas-tools" role="toolbar" aria-label="Zoom">
                 <button aria-label="Zoom in" title="Zoom in" on:click=move |_| zoom_by(1.25)>"+"</button>
                 <button aria-label="Zoom out" title="Zoom out" on:click=move |_| zoom_by(0.8)>"−"</button>
-                <button aria-label="Fit to view" title="Fit the whole topology in view" on:click=fit>"Fit"</button>
+                <button aria-label="Fit to view" title="Fit the topology in view (at a readable size: a large one shows the trace, pan for the rest)" on:click=fit>"Fit"</button>
             </div>
         </div>
     }

@@ -301,7 +301,7 @@ fn ItemButton(item: Item, #[prop(optional)] nested: bool) -> impl IntoView {
             aria-current=move || state.selected.with(|s| s.as_deref() == Some(id.as_str())).then_some("true")
             on:click=move |_| state.selected.set(Some(id2.clone()))>
             <span class="res-kind">{item.kind}</span>
-            <span class="res-id">{item.id.clone()}</span>
+            <span class="res-id" title=item.id.clone()>{item.id.clone()}</span>
             <span class="res-detail">{item.detail.clone()}</span>
         </button>
     }
