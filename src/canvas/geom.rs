@@ -142,9 +142,12 @@ impl Default for View {
 
 pub const MIN_SCALE: f64 = 0.25;
 pub const MAX_SCALE: f64 = 4.0;
-/// The smallest scale Fit uses: 13 px titles stay over 9 px on screen, 12 px details over 8.
-/// (0.7 still shows every library scenario of three VPCs in a row whole on a 1280x720 page.)
+/// The scale Fit uses for a topology too big to show whole at [`WHOLE_SCALE`]: 13 px titles
+/// stay over 9 px on screen, 12 px details over 8, and Fit frames the trace's path.
 pub const READABLE_SCALE: f64 = 0.7;
+/// Down to this scale Fit still shows a topology whole (titles about 7 px): every library
+/// lesson fits whole at 1280x720 (the tallest needs 0.54), as a learner expects an overview.
+pub const WHOLE_SCALE: f64 = 0.5;
 
 impl View {
     pub fn to_world(&self, p: Point) -> Point {
@@ -155,18 +158,21 @@ impl View {
         Point::new(p.x * self.scale + self.ox, p.y * self.scale + self.oy)
     }
     /// The view that shows all of `bounds` centred in a `w`x`h` screen, never enlarging
-    /// beyond 1.25 so a small topology does not look blown up, and never shrinking below
-    /// [`READABLE_SCALE`] so labels stay legible. When everything does not fit at that scale,
-    /// it frames `focus` (the trace's path, when one is shown), or else the top-left of the
-    /// topology, and the user pans for the rest.
+    /// beyond 1.25 so a small topology does not look blown up. A topology that would need
+    /// less than [`WHOLE_SCALE`] (an imported account, say) is shown at [`READABLE_SCALE`]
+    /// instead, framing `focus` (the trace's path, when one is shown) or else the top-left of
+    /// the topology, and the user pans for the rest.
     pub fn fit(bounds: Rect, focus: Option<Rect>, w: f64, h: f64) -> View {
         let pad = 16.0;
         if bounds.w <= 0.0 || bounds.h <= 0.0 || w <= 2.0 * pad || h <= 2.0 * pad {
             return View::default();
         }
-        let scale = ((w - 2.0 * pad) / bounds.w)
-            .min((h - 2.0 * pad) / bounds.h)
-            .clamp(READABLE_SCALE, 1.25);
+        let whole = ((w - 2.0 * pad) / bounds.w).min((h - 2.0 * pad) / bounds.h);
+        let scale = if whole >= WHOLE_SCALE {
+            whole.min(1.25)
+        } else {
+            READABLE_SCALE
+        };
         let focus = focus.filter(|f| f.w >= 0.0 && f.h >= 0.0);
         // One axis: centre the bounds when they fit; otherwise centre the focus (its start
         // when it is too long) or show the start, never leaving empty space past an edge.
@@ -275,10 +281,17 @@ mod tests {
                 Some(Rect::new(600.0, 0.0, 10.0, 10.0)),
                 Rect::new(0.0, 0.0, 700.0, 300.0),
             ),
+            // Fits only below the readable scale but above WHOLE_SCALE (a larger lesson):
+            // still shown whole.
+            (
+                Rect::new(0.0, 0.0, w * 1.6, h * 1.2),
+                Some(Rect::new(0.0, 0.0, 10.0, 10.0)),
+                Rect::new(0.0, 0.0, w * 1.6, h * 1.2),
+            ),
         ];
         for (bounds, focus, visible) in cases {
             let v = View::fit(bounds, focus, w, h);
-            assert!(v.scale >= READABLE_SCALE, "{bounds:?}: scale {}", v.scale);
+            assert!(v.scale >= WHOLE_SCALE, "{bounds:?}: scale {}", v.scale);
             let tl = v.to_screen(Point::new(visible.x, visible.y));
             let br = v.to_screen(Point::new(visible.right(), visible.bottom()));
             let shown = Rect::new(tl.x, tl.y, br.x - tl.x, br.y - tl.y);
