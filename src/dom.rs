@@ -62,3 +62,11 @@ pub fn descendants_matching(root: &web_sys::Element, selector: &str) -> Vec<web_
     }
     out
 }
+
+/// The text of a file the user chose, or `None` when the browser cannot read it as text.
+pub async fn file_text(file: &web_sys::File) -> Option<String> {
+    leptos::__reexports::wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|v| v.as_string())
+}

@@ -208,9 +208,7 @@ pub fn AwsImportDialog() -> impl IntoView {
             }
             for file in files {
                 let name = file.name();
-                let read =
-                    leptos::__reexports::wasm_bindgen_futures::JsFuture::from(file.text()).await;
-                match read.ok().and_then(|v| v.as_string()) {
+                match crate::dom::file_text(&file).await {
                     Some(t) => texts.push((name, t)),
                     None => {
                         refusal.set(Some(Refusal {

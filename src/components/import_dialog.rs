@@ -132,8 +132,7 @@ pub fn ImportDialog() -> impl IntoView {
         }
         let name = file.name();
         leptos::task::spawn_local(async move {
-            let read = leptos::__reexports::wasm_bindgen_futures::JsFuture::from(file.text()).await;
-            match read.ok().and_then(|v| v.as_string()) {
+            match crate::dom::file_text(&file).await {
                 Some(text) => {
                     if let Err(e) = apply(state, dialogs, &text, &format!("\"{name}\"")) {
                         file_error.set(Some(e));
