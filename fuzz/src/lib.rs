@@ -6,6 +6,7 @@
 pub mod topo;
 
 use serde_json::Value;
+use std::cell::OnceCell;
 use std::net::Ipv4Addr;
 use vpc_engine::model::Scenario;
 use vpc_engine::{Action, FindingCode, Reason, Verdict};
@@ -151,100 +152,126 @@ fn placed(s: &Scenario) -> bool {
 /// One trace from a node that exists: it terminates, its verdict agrees with its hops, a
 /// delivered packet ends at a resource holding the destination, the reply at the source.
 pub fn check_trace(s: &Scenario, from: &str, to: &str) -> vpc_engine::Trace {
-    let t = match vpc_engine::trace(s, from, to) {
-        Ok(t) => t,
-        Err(e) => panic!("trace from an existing node {from:?} to {to:?} failed: {e}"),
-    };
-    let ctx = || {
-        format!(
-            "{from} -> {to}: {:?} {:?} {:?}",
-            t.verdict,
-            t.reason,
-            t.path()
-        )
-    };
-    assert!(!t.hops.is_empty(), "a trace has hops: {}", ctx());
-    assert!(
-        t.hops.len() + t.return_hops.len() <= MAX_HOPS,
-        "trace too long: {}",
-        ctx()
-    );
-    assert_eq!(
-        t.verdict == Verdict::Delivered,
-        t.reason == Reason::Delivered,
-        "verdict and reason agree: {}",
-        ctx()
-    );
-    let last = t.hops.last().expect("checked non-empty");
-    match (t.verdict, t.reason) {
-        (Verdict::Delivered, _) | (_, Reason::NoReturnRoute) => {
-            assert_eq!(
-                last.action,
-                Action::Deliver,
-                "ends with a delivery: {}",
-                ctx()
-            );
-            // The packet is at the destination: the resource at the last hop holds the
-            // address the packet carries there, or is the internet or an AWS service.
-            match holder_ips(s, &last.at) {
-                Some(ips) => assert!(
-                    last.dst.is_some_and(|d| ips.contains(&d.0)),
-                    "delivered at {} which does not hold {:?}: {}",
-                    last.at,
-                    last.dst,
+    Checked::new(s).trace(from, to)
+}
+
+/// A scenario under check, with what the checks ask of the whole scenario computed once
+/// (validation is the costliest part of a trace check, and reach checks dozens of traces).
+pub struct Checked<'a> {
+    s: &'a Scenario,
+    placed: OnceCell<bool>,
+}
+
+impl<'a> Checked<'a> {
+    pub fn new(s: &'a Scenario) -> Self {
+        Self {
+            s,
+            placed: OnceCell::new(),
+        }
+    }
+
+    fn placed(&self) -> bool {
+        *self.placed.get_or_init(|| placed(self.s))
+    }
+
+    /// [`check_trace`] on this scenario.
+    pub fn trace(&self, from: &str, to: &str) -> vpc_engine::Trace {
+        let s = self.s;
+        let t = match vpc_engine::trace(s, from, to) {
+            Ok(t) => t,
+            Err(e) => panic!("trace from an existing node {from:?} to {to:?} failed: {e}"),
+        };
+        let ctx = || {
+            format!(
+                "{from} -> {to}: {:?} {:?} {:?}",
+                t.verdict,
+                t.reason,
+                t.path()
+            )
+        };
+        assert!(!t.hops.is_empty(), "a trace has hops: {}", ctx());
+        assert!(
+            t.hops.len() + t.return_hops.len() <= MAX_HOPS,
+            "trace too long: {}",
+            ctx()
+        );
+        assert_eq!(
+            t.verdict == Verdict::Delivered,
+            t.reason == Reason::Delivered,
+            "verdict and reason agree: {}",
+            ctx()
+        );
+        let last = t.hops.last().expect("checked non-empty");
+        match (t.verdict, t.reason) {
+            (Verdict::Delivered, _) | (_, Reason::NoReturnRoute) => {
+                assert_eq!(
+                    last.action,
+                    Action::Deliver,
+                    "ends with a delivery: {}",
                     ctx()
-                ),
-                None => assert!(
-                    last.at == "internet" || last.at.starts_with("com.amazonaws."),
-                    "delivered at {}, which is no destination: {}",
-                    last.at,
-                    ctx()
-                ),
-            }
-            // To a node id: that node, or a twin holding the same address. Not asked of a
-            // node whose address lies outside its subnet or VPC (an error finding): routing
-            // looks for an address in the ranges that hold it, so such a node is not found.
-            if let Some(want) = node_ip(s, to) {
-                let from_internet = s.internet_hosts.iter().any(|h| h.id == from);
-                // An interface endpoint with the node's address (DUPLICATE_IP) is a twin
-                // too: the packet is delivered through it to its AWS service.
-                let endpoint_twin = t.hops.len() >= 2
-                    && t.hops[t.hops.len() - 2..].first().is_some_and(|h| {
-                        s.endpoint(&h.at)
-                            .is_some_and(|e| e.private_ips.iter().any(|i| i.0 == want))
-                    });
-                if last.at != to && !from_internet && placed(s) && !endpoint_twin {
-                    assert_eq!(
-                        node_ip(s, &last.at),
-                        Some(want),
-                        "delivered to {} instead of {to}: {}",
+                );
+                // The packet is at the destination: the resource at the last hop holds the
+                // address the packet carries there, or is the internet or an AWS service.
+                match holder_ips(s, &last.at) {
+                    Some(ips) => assert!(
+                        last.dst.is_some_and(|d| ips.contains(&d.0)),
+                        "delivered at {} which does not hold {:?}: {}",
+                        last.at,
+                        last.dst,
+                        ctx()
+                    ),
+                    None => assert!(
+                        last.at == "internet" || last.at.starts_with("com.amazonaws."),
+                        "delivered at {}, which is no destination: {}",
                         last.at,
                         ctx()
-                    );
+                    ),
+                }
+                // To a node id: that node, or a twin holding the same address. Not asked of a
+                // node whose address lies outside its subnet or VPC (an error finding): routing
+                // looks for an address in the ranges that hold it, so such a node is not found.
+                if let Some(want) = node_ip(s, to) {
+                    let from_internet = s.internet_hosts.iter().any(|h| h.id == from);
+                    // An interface endpoint with the node's address (DUPLICATE_IP) is a twin
+                    // too: the packet is delivered through it to its AWS service.
+                    let endpoint_twin = t.hops.len() >= 2
+                        && t.hops[t.hops.len() - 2..].first().is_some_and(|h| {
+                            s.endpoint(&h.at)
+                                .is_some_and(|e| e.private_ips.iter().any(|i| i.0 == want))
+                        });
+                    if last.at != to && !from_internet && !endpoint_twin && self.placed() {
+                        assert_eq!(
+                            node_ip(s, &last.at),
+                            Some(want),
+                            "delivered to {} instead of {to}: {}",
+                            last.at,
+                            ctx()
+                        );
+                    }
                 }
             }
+            _ => {
+                assert_eq!(
+                    last.action,
+                    Action::Drop,
+                    "a drop ends with a drop hop: {}",
+                    ctx()
+                );
+                assert_eq!(
+                    last.reason,
+                    Some(t.reason),
+                    "the drop hop has the reason: {}",
+                    ctx()
+                );
+            }
         }
-        _ => {
-            assert_eq!(
-                last.action,
-                Action::Drop,
-                "a drop ends with a drop hop: {}",
-                ctx()
-            );
-            assert_eq!(
-                last.reason,
-                Some(t.reason),
-                "the drop hop has the reason: {}",
-                ctx()
-            );
+        if t.verdict == Verdict::Delivered {
+            if let Some(back) = t.return_hops.last() {
+                assert_eq!(back.at, from, "the reply ends at the source: {}", ctx());
+            }
         }
+        t
     }
-    if t.verdict == Verdict::Delivered {
-        if let Some(back) = t.return_hops.last() {
-            assert_eq!(back.at, from, "the reply ends at the source: {}", ctx());
-        }
-    }
-    t
 }
 
 /// A small deterministic generator for the shuffle.
@@ -339,10 +366,11 @@ pub fn check_topo(topo: &topo::Topo) {
         Ok(r) => r,
         Err(e) => panic!("a scenario that loads no longer loads with its lists reordered: {e}"),
     };
+    let (cs, cr) = (Checked::new(&s), Checked::new(&r));
     for (from, to) in topo.probes(&built) {
-        let t = check_trace(&s, &from, &to);
+        let t = cs.trace(&from, &to);
         if order_free {
-            let u = check_trace(&r, &from, &to);
+            let u = cr.trace(&from, &to);
             assert_eq!(
                 (t.verdict, t.reason, t.path(), t.return_path()),
                 (u.verdict, u.reason, u.path(), u.return_path()),
@@ -364,7 +392,7 @@ pub fn check_topo(topo: &topo::Topo) {
         for (from, row) in &m.matrix {
             for (to, cell) in row {
                 assert_ne!(from, to, "no cell from a node to itself");
-                let t = check_trace(&s, from, to);
+                let t = cs.trace(from, to);
                 assert_eq!(
                     (cell.verdict, cell.reason),
                     (t.verdict, t.reason),
