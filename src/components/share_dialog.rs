@@ -103,7 +103,7 @@ pub fn ShareDialog() -> impl IntoView {
             <p class="copy-status" aria-live="polite">{move || copied_text(copied.get())}</p>
             {long.then(|| view! {
                 <p class="field-note">
-                    {format!("This link is {chars} characters long; some chat and mail tools cut long links. Export JSON shares a file instead.")}
+                    {format!("This link is {} characters long; some chat and mail tools cut long links. Export JSON shares a file instead.", vpc_engine::share::grouped(chars))}
                 </p>
             })}
         </Modal>

@@ -142,7 +142,7 @@ test('a share link of several megabytes pasted into the open tab is refused and 
   await page.goto(`./${LONG_LINK}`);
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('This share link was not opened: this link is too long');
-  await expect(alert).toContainText('at most 100000');
+  await expect(alert).toContainText('characters, at most 100,000)');
   await expect(alert).toContainText('Your work is as you left it.');
   await app.screenshot('hostile-share-too-long');
   expect(await resourceIds(page)).toEqual(before);

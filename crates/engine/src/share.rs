@@ -79,6 +79,20 @@ pub enum ShareError {
     BadStep(String),
 }
 
+/// A count as a learner reads it, with a comma between each group of three digits
+/// (`4,194,304 characters`).
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 impl fmt::Display for ShareError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -87,8 +101,10 @@ impl fmt::Display for ShareError {
             ),
             ShareError::TooLong { chars } => write!(
                 f,
-                "this link is too long ({chars} characters, at most {MAX_LINK_CHARS}); \
-                 export the scenario as a file and share that instead"
+                "this link is too long ({} characters, at most {}); \
+                 export the scenario as a file and share that instead",
+                grouped(*chars),
+                grouped(MAX_LINK_CHARS)
             ),
             ShareError::NotBase64 => f.write_str(
                 "the link is damaged: the scenario data is not base64url text \
@@ -470,6 +486,25 @@ mod tests {
         // Exactly at the limit is still read (and here fails later, as non-DEFLATE data).
         let at_limit = format!("s={}", "A".repeat(MAX_LINK_CHARS - 2));
         assert_eq!(parse_fragment(&at_limit), Err(ShareError::NotDeflate));
+        assert_eq!(
+            ShareError::TooLong { chars: 4_194_306 }.to_string(),
+            "this link is too long (4,194,306 characters, at most 100,000); \
+             export the scenario as a file and share that instead"
+        );
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        for (n, want) in [
+            (0, "0"),
+            (999, "999"),
+            (1_000, "1,000"),
+            (65_536, "65,536"),
+            (100_000, "100,000"),
+            (4_194_306, "4,194,306"),
+        ] {
+            assert_eq!(grouped(n), want);
+        }
     }
 
     proptest! {
