@@ -1,11 +1,12 @@
 //! The topology canvas view: sizes the canvas (backing store by devicePixelRatio, kept in
 //! step by a ResizeObserver), caches the static layer offscreen, runs the packet animation
-//! with requestAnimationFrame, and handles pan (drag), zoom (wheel, buttons), fit and click
+//! with requestAnimationFrame, and handles pan (drag, arrow keys), zoom (wheel, buttons, +/−), fit and click
 //! to select. Layout and drawing live in `crate::canvas`.
 
 use crate::canvas::draw::draw_static;
 use crate::canvas::frame::{draw_frame, Frame};
 use crate::canvas::geom::{Point, Rect, View};
+use crate::canvas::keys::{view_key, ViewKey, ZOOM_STEP};
 use crate::canvas::layout::{hit_test, layout, Layout};
 use crate::canvas::path::{hop_points, services_in};
 use crate::state::AppState;
@@ -295,11 +296,30 @@ pub fn CanvasView() -> impl IntoView {
         user_moved.set(true);
         view.update(|v| *v = v.zoom_at(factor, Point::new(w / 2.0, h / 2.0)));
     };
-    let fit = move |_| {
+    let fit = move |()| {
         user_moved.set(false);
         let (w, h) = size.get_untracked();
         let f = points.with_untracked(|p| Rect::around(p).map(|r| r.inflate(FOCUS_MARGIN)));
         view.set(View::fit(lay.with_untracked(|l| l.bounds), f, w, h));
+    };
+    // Keys while the canvas has focus pan and zoom it; `prevent_default` tells the
+    // animation's window-wide keys (arrows step) that the key was used here.
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let Some(k) = view_key(&ev.key(), ev.shift_key()) else {
+            return;
+        };
+        ev.prevent_default();
+        match k {
+            ViewKey::Pan(dx, dy) => {
+                user_moved.set(true);
+                view.update(|v| *v = v.pan(dx, dy));
+            }
+            ViewKey::Zoom(f) => zoom_by(f),
+            ViewKey::Fit => fit(()),
+        }
     };
     let label = move || {
         let n = state.scenario.with(|s| s.vpcs.len());
@@ -308,20 +328,21 @@ pub fn CanvasView() -> impl IntoView {
             .get()
             .map(|s| format!("; selected {s}"))
             .unwrap_or_default();
-        format!("Topology diagram: {n} VPCs{sel}. Click a resource to select it, drag to pan, scroll to zoom.")
+        format!("Topology diagram: {n} VPCs{sel}. Click a resource to select it, drag or use the arrow keys to pan, scroll or press + and − to zoom, 0 to fit.")
     };
 
     view! {
         <div class="canvas-wrap" node_ref=wrap>
             <canvas node_ref=canvas class="topology" data-testid="topology-canvas"
-                role="img" aria-label=label
+                role="application" aria-roledescription="topology diagram" aria-label=label
+                tabindex="0" on:keydown=on_key
                 data-step=move || state.step.get().to_string()
                 on:wheel=on_wheel on:pointerdown=down on:pointermove=moved
                 on:pointerup=up on:pointercancel=cancel></canvas>
             <div class="canvas-tools" role="toolbar" aria-label="Zoom">
-                <button aria-label="Zoom in" title="Zoom in" on:click=move |_| zoom_by(1.25)>"+"</button>
-                <button aria-label="Zoom out" title="Zoom out" on:click=move |_| zoom_by(0.8)>"−"</button>
-                <button aria-label="Fit to view" title="Fit the topology in view (at a readable size: a large one shows the trace, pan for the rest)" on:click=fit>"Fit"</button>
+                <button aria-label="Zoom in" title="Zoom in" on:click=move |_| zoom_by(ZOOM_STEP)>"+"</button>
+                <button aria-label="Zoom out" title="Zoom out" on:click=move |_| zoom_by(1.0 / ZOOM_STEP)>"−"</button>
+                <button aria-label="Fit to view" title="Fit the topology in view (at a readable size: a large one shows the trace, pan for the rest)" on:click=move |_| fit(())>"Fit"</button>
             </div>
         </div>
     }

@@ -82,7 +82,8 @@ pub fn Transport() -> impl IntoView {
     let none = move || total() == 0;
 
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        // A key already used where it was pressed (the canvas pans with the arrows).
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() {
             return;
         }
         let key = ev.key();

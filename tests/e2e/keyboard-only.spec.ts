@@ -157,3 +157,38 @@ test('closing, renaming in or deleting from a form keeps focus where the learner
   await expect(item('vpc-a')).toBeFocused();
   app.expectNoConsoleErrors();
 });
+
+test('the diagram takes focus and pans and zooms by keys; arrows there do not step the animation', async ({ app, page }) => {
+  await app.openWith('crates/engine/scenarios/01-transitive-peering.json', '?from=i-a&to=i-c');
+  await expect(app.status).toContainText('TRANSITIVE_PEERING');
+  await app.waitForEnd(); // a still picture to compare
+  const step = await app.stepCount.textContent();
+  const fitted = await app.canvasHash();
+
+  await tabTo(page, app.canvas, 'the topology diagram', { max: 80 });
+  await expect(app.canvas).toHaveAttribute('aria-label', /arrow keys to pan/);
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => app.canvasHash()).not.toBe(fitted);
+  const panned = await app.canvasHash();
+  await page.keyboard.press('Shift+ArrowDown');
+  await expect.poll(() => app.canvasHash()).not.toBe(panned);
+  // The animation's own arrow keys did not fire: the step is where it was.
+  await expect(app.stepCount).toHaveText(step!);
+  await page.keyboard.press('0');
+  await expect.poll(() => app.canvasHash()).toBe(fitted);
+  await page.keyboard.press('+');
+  await expect.poll(() => app.canvasHash()).not.toBe(fitted);
+  await page.keyboard.press('0');
+  await expect.poll(() => app.canvasHash()).toBe(fitted);
+  await expect(app.canvas).toBeFocused();
+  await app.screenshot('keyboard-canvas-focus');
+
+  // Away from the diagram, the arrows step the animation again.
+  await page.keyboard.press('Shift+Tab');
+  await expect(app.canvas).not.toBeFocused();
+  await page.keyboard.press('Home');
+  const start = await app.stepCount.textContent();
+  await page.keyboard.press('ArrowRight');
+  await expect(app.stepCount).not.toHaveText(start!);
+  app.expectNoConsoleErrors();
+});
