@@ -9,6 +9,7 @@
 //! - [`finding`], [`verdict`]: the result types: validation findings, trace hops and verdicts.
 //! - [`docs`]: the AWS documentation URL behind each rule.
 //! - [`load`] and [`import`]: a scenario document, or AWS CLI `describe-*` output, in.
+//! - [`refs`]: every reference between resources, with its JSON path (editor and loader agree on it).
 //! - [`validate`], [`routing`], [`trace`], [`reach`]: findings, lookups, traces, matrices out.
 
 pub mod addr;
@@ -23,6 +24,7 @@ pub mod load;
 pub mod model;
 pub mod peering;
 pub mod reach;
+pub mod refs;
 pub mod routing;
 pub mod share;
 pub mod synth;

@@ -1,11 +1,13 @@
 //! References between resources, as pure functions: which resource kinds exist, fresh ids,
 //! who refers to whom, deleting (refusing or cascading) and renaming an id everywhere.
 //!
-//! Every reference field of scenario format 1 is visited by [`visit_refs`], so the dependency
+//! Every reference field of scenario format 1 is visited by the engine's [`visit_refs`]
+//! (`vpc_engine::refs`, which the loader is tested against), so the dependency
 //! check, delete and rename cannot disagree about what counts as a reference.
 
 use std::collections::BTreeSet;
 use vpc_engine::model::*;
+use vpc_engine::refs::{visit_refs, Tie};
 
 /// Every kind of resource the editor can add, in the spec's document order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -158,16 +160,6 @@ pub fn fresh_id(s: &Scenario, prefix: &str) -> String {
         .unwrap_or_else(|| prefix.to_string())
 }
 
-/// How a reference ties its owner to the referenced resource.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tie {
-    /// The reference gives the owner its place (a subnet's VPC): the owner cannot stay
-    /// without it, so deleting the target needs the owner deleted too.
-    Place,
-    /// A list membership (a table's subnet associations, a route): it can simply be removed.
-    Member,
-}
-
 /// One reference found in the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ref {
@@ -179,105 +171,16 @@ pub struct Ref {
     pub tie: Tie,
 }
 
-/// Calls `f(owner, field, tie, reference)` for every reference in the document, mutably.
-/// Returning `false` from `f` asks for a `Member` reference to be removed from its list
-/// (ignored for `Place` references).
-pub fn visit_refs(
-    s: &mut Scenario,
-    f: &mut dyn FnMut(&str, &'static str, Tie, &mut String) -> bool,
-) {
-    use Tie::*;
-    for x in &mut s.subnets {
-        f(&x.id, "VPC", Place, &mut x.vpc);
-    }
-    for t in &mut s.route_tables {
-        f(&t.id, "VPC", Place, &mut t.vpc);
-        let id = t.id.clone();
-        t.subnets
-            .retain_mut(|r| f(&id, "subnet association", Member, r));
-        t.propagating_gateways
-            .retain_mut(|r| f(&id, "route propagation", Member, r));
-        t.routes
-            .retain_mut(|r| f(&id, "route target", Member, &mut r.target));
-    }
-    for x in &mut s.instances {
-        f(&x.id, "subnet", Place, &mut x.subnet);
-    }
-    for x in &mut s.internet_gateways {
-        if let Some(v) = &mut x.vpc {
-            f(&x.id, "attachment", Place, v);
-        }
-    }
-    for x in &mut s.nat_gateways {
-        f(&x.id, "subnet", Place, &mut x.subnet);
-    }
-    for x in &mut s.peering_connections {
-        f(&x.id, "requester VPC", Place, &mut x.requester);
-        f(&x.id, "accepter VPC", Place, &mut x.accepter);
-    }
-    for e in &mut s.vpc_endpoints {
-        f(&e.id, "VPC", Place, &mut e.vpc);
-        let id = e.id.clone();
-        e.route_tables
-            .retain_mut(|r| f(&id, "route table", Member, r));
-        // Subnets and private IPs are paired by position: drop both together.
-        let mut keep = Vec::new();
-        for r in &mut e.subnets {
-            keep.push(f(&id, "subnet", Member, r));
-        }
-        let mut i = 0;
-        e.subnets.retain(|_| {
-            i += 1;
-            keep[i - 1]
-        });
-        let mut j = 0;
-        e.private_ips.retain(|_| {
-            j += 1;
-            keep.get(j - 1).copied().unwrap_or(true)
-        });
-    }
-    for x in &mut s.vpn_gateways {
-        if let Some(v) = &mut x.vpc {
-            f(&x.id, "attachment", Place, v);
-        }
-    }
-    for x in &mut s.customer_gateways {
-        f(&x.id, "on-premises network", Place, &mut x.network);
-    }
-    for x in &mut s.vpn_connections {
-        f(&x.id, "VPN gateway", Place, &mut x.vpn_gateway);
-        f(&x.id, "customer gateway", Place, &mut x.customer_gateway);
-    }
-    for x in &mut s.dx_connections {
-        f(&x.id, "on-premises network", Place, &mut x.network);
-    }
-    for x in &mut s.dx_virtual_interfaces {
-        f(&x.id, "connection", Place, &mut x.connection);
-        if let Some(v) = &mut x.vpn_gateway {
-            f(&x.id, "VPN gateway", Place, v);
-        }
-    }
-    for n in &mut s.onprem_networks {
-        let id = n.id.clone();
-        n.routes
-            .retain_mut(|r| f(&id, "on-premises route", Member, &mut r.via));
-    }
-    if let Some(t) = s.lesson.as_mut().and_then(|l| l.trace.as_mut()) {
-        f("lesson", "lesson trace source", Place, &mut t.from);
-        f("lesson", "lesson trace destination", Place, &mut t.to);
-    }
-}
-
 /// Every reference in the document, in document order.
 pub fn refs(s: &Scenario) -> Vec<Ref> {
     let mut copy = s.clone();
     let mut out = Vec::new();
-    visit_refs(&mut copy, &mut |owner, field, tie, r| {
+    visit_refs(&mut copy, &mut |site, r| {
         out.push(Ref {
-            owner: owner.to_string(),
-            field,
+            owner: site.owner.to_string(),
+            field: site.field,
             target: r.clone(),
-            tie,
+            tie: site.tie,
         });
         true
     });
@@ -346,8 +249,8 @@ pub fn remove_ids(s: &Scenario, ids: &[String]) -> Scenario {
     }
     out.internet_hosts.retain(|x| keep(&x.id));
     let mut drop_lesson_trace = false;
-    visit_refs(&mut out, &mut |owner, _, _, r| {
-        if owner == "lesson" && gone.contains(r.as_str()) {
+    visit_refs(&mut out, &mut |site, r| {
+        if site.owner == "lesson" && gone.contains(r.as_str()) {
             drop_lesson_trace = true;
         }
         keep(r)
@@ -470,7 +373,7 @@ pub fn rename(s: &Scenario, old: &str, new: &str) -> Result<Scenario, RenameErro
         n.hosts.iter_mut().for_each(|h| set(&mut h.id));
     }
     out.internet_hosts.iter_mut().for_each(|x| set(&mut x.id));
-    visit_refs(&mut out, &mut |_, _, _, r| {
+    visit_refs(&mut out, &mut |_, r| {
         set(r);
         true
     });

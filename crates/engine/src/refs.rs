@@ -1,0 +1,191 @@
+//! Every reference between resources in scenario format 1, in one visitor: which field of
+//! which resource names another resource's id, at which JSON path, and how it ties the two.
+//!
+//! The editor's dependency check, delete and rename walk the document with [`visit_refs`],
+//! so they cannot disagree about what counts as a reference; the loader's reference checks
+//! (`load/refs.rs`) are held to the same list by a test that dangles each reference in turn
+//! and expects the loader to refuse it at the path given here (`tests/refs.rs`).
+
+use crate::model::Scenario;
+
+/// How a reference ties its owner to the referenced resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tie {
+    /// The reference gives the owner its place (a subnet's VPC): the owner cannot stay
+    /// without it, so deleting the target needs the owner deleted too.
+    Place,
+    /// A list membership (a table's subnet associations, a route): it can simply be removed.
+    Member,
+}
+
+/// Where a reference is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site<'a> {
+    /// The resource holding the reference (`lesson` for the lesson's trace).
+    pub owner: &'a str,
+    /// What the reference is, for messages (`route target`, `subnet association`).
+    pub field: &'static str,
+    pub tie: Tie,
+    /// Its JSON path in the document, as load errors give it (`route_tables[0].routes[1].target`).
+    pub path: String,
+}
+
+/// Calls `f(site, reference)` for every reference in the document, in document order,
+/// mutably. Returning `false` from `f` asks for a `Member` reference to be removed from its
+/// list (ignored for `Place` references). The lesson's trace destination is visited too,
+/// although it may also be an address or a DNS name.
+pub fn visit_refs(s: &mut Scenario, f: &mut dyn FnMut(&Site, &mut String) -> bool) {
+    use Tie::*;
+    let mut one = |owner: &str, field, tie, path: String, r: &mut String| {
+        f(
+            &Site {
+                owner,
+                field,
+                tie,
+                path,
+            },
+            r,
+        )
+    };
+    for (i, x) in s.subnets.iter_mut().enumerate() {
+        one(&x.id, "VPC", Place, format!("subnets[{i}].vpc"), &mut x.vpc);
+    }
+    for (i, t) in s.route_tables.iter_mut().enumerate() {
+        let here = format!("route_tables[{i}]");
+        one(&t.id, "VPC", Place, format!("{here}.vpc"), &mut t.vpc);
+        let id = t.id.clone();
+        let mut j = 0..;
+        t.subnets.retain_mut(|r| {
+            let path = format!("{here}.subnets[{}]", j.next().unwrap_or(0));
+            one(&id, "subnet association", Member, path, r)
+        });
+        let mut j = 0..;
+        t.propagating_gateways.retain_mut(|r| {
+            let path = format!("{here}.propagating_gateways[{}]", j.next().unwrap_or(0));
+            one(&id, "route propagation", Member, path, r)
+        });
+        let mut j = 0..;
+        t.routes.retain_mut(|r| {
+            let path = format!("{here}.routes[{}].target", j.next().unwrap_or(0));
+            one(&id, "route target", Member, path, &mut r.target)
+        });
+    }
+    for (i, x) in s.instances.iter_mut().enumerate() {
+        let path = format!("instances[{i}].subnet");
+        one(&x.id, "subnet", Place, path, &mut x.subnet);
+    }
+    for (i, x) in s.internet_gateways.iter_mut().enumerate() {
+        if let Some(v) = &mut x.vpc {
+            one(
+                &x.id,
+                "attachment",
+                Place,
+                format!("internet_gateways[{i}].vpc"),
+                v,
+            );
+        }
+    }
+    for (i, x) in s.nat_gateways.iter_mut().enumerate() {
+        let path = format!("nat_gateways[{i}].subnet");
+        one(&x.id, "subnet", Place, path, &mut x.subnet);
+    }
+    for (i, x) in s.peering_connections.iter_mut().enumerate() {
+        let here = format!("peering_connections[{i}]");
+        let path = format!("{here}.requester");
+        one(&x.id, "requester VPC", Place, path, &mut x.requester);
+        let path = format!("{here}.accepter");
+        one(&x.id, "accepter VPC", Place, path, &mut x.accepter);
+    }
+    for (i, e) in s.vpc_endpoints.iter_mut().enumerate() {
+        let here = format!("vpc_endpoints[{i}]");
+        one(&e.id, "VPC", Place, format!("{here}.vpc"), &mut e.vpc);
+        let id = e.id.clone();
+        let mut j = 0..;
+        e.route_tables.retain_mut(|r| {
+            let path = format!("{here}.route_tables[{}]", j.next().unwrap_or(0));
+            one(&id, "route table", Member, path, r)
+        });
+        // Subnets and private IPs are paired by position: drop both together.
+        let keep: Vec<bool> = e
+            .subnets
+            .iter_mut()
+            .enumerate()
+            .map(|(j, r)| one(&id, "subnet", Member, format!("{here}.subnets[{j}]"), r))
+            .collect();
+        let mut k = keep.iter();
+        e.subnets.retain(|_| k.next().copied().unwrap_or(true));
+        let mut k = keep.iter();
+        e.private_ips.retain(|_| k.next().copied().unwrap_or(true));
+    }
+    for (i, x) in s.vpn_gateways.iter_mut().enumerate() {
+        if let Some(v) = &mut x.vpc {
+            one(
+                &x.id,
+                "attachment",
+                Place,
+                format!("vpn_gateways[{i}].vpc"),
+                v,
+            );
+        }
+    }
+    for (i, x) in s.customer_gateways.iter_mut().enumerate() {
+        let path = format!("customer_gateways[{i}].network");
+        one(&x.id, "on-premises network", Place, path, &mut x.network);
+    }
+    for (i, x) in s.vpn_connections.iter_mut().enumerate() {
+        let here = format!("vpn_connections[{i}]");
+        let path = format!("{here}.vpn_gateway");
+        one(&x.id, "VPN gateway", Place, path, &mut x.vpn_gateway);
+        let path = format!("{here}.customer_gateway");
+        one(
+            &x.id,
+            "customer gateway",
+            Place,
+            path,
+            &mut x.customer_gateway,
+        );
+    }
+    for (i, x) in s.dx_connections.iter_mut().enumerate() {
+        let path = format!("dx_connections[{i}].network");
+        one(&x.id, "on-premises network", Place, path, &mut x.network);
+    }
+    for (i, x) in s.dx_virtual_interfaces.iter_mut().enumerate() {
+        let here = format!("dx_virtual_interfaces[{i}]");
+        let path = format!("{here}.connection");
+        one(&x.id, "connection", Place, path, &mut x.connection);
+        if let Some(v) = &mut x.vpn_gateway {
+            one(
+                &x.id,
+                "VPN gateway",
+                Place,
+                format!("{here}.vpn_gateway"),
+                v,
+            );
+        }
+    }
+    for (i, n) in s.onprem_networks.iter_mut().enumerate() {
+        let id = n.id.clone();
+        let mut j = 0..;
+        n.routes.retain_mut(|r| {
+            let path = format!("onprem_networks[{i}].routes[{}].via", j.next().unwrap_or(0));
+            one(&id, "on-premises route", Member, path, &mut r.via)
+        });
+    }
+    if let Some(t) = s.lesson.as_mut().and_then(|l| l.trace.as_mut()) {
+        let (from, to) = ("lesson.trace.from", "lesson.trace.to");
+        one(
+            "lesson",
+            "lesson trace source",
+            Place,
+            from.into(),
+            &mut t.from,
+        );
+        one(
+            "lesson",
+            "lesson trace destination",
+            Place,
+            to.into(),
+            &mut t.to,
+        );
+    }
+}

@@ -1,0 +1,150 @@
+//! The loader and the reference visitor agree: every reference `refs::visit_refs` lists is
+//! checked by `load`, which refuses a dangling one at exactly the path the visitor gives.
+//! A reference field added to the model but to only one of the two fails here.
+
+use std::collections::BTreeSet;
+use vpc_engine::library::LIBRARY;
+use vpc_engine::refs::visit_refs;
+use vpc_engine::{load, Scenario};
+
+const GONE: &str = "nothing-has-this-id";
+
+/// The visited paths of `s`, in document order.
+fn sites(s: &Scenario) -> Vec<String> {
+    let mut copy = s.clone();
+    let mut out = Vec::new();
+    visit_refs(&mut copy, &mut |site, _| {
+        out.push(site.path.clone());
+        true
+    });
+    out
+}
+
+/// `s` with the reference at `path` pointing at nothing.
+fn dangled(s: &Scenario, path: &str) -> Scenario {
+    let mut out = s.clone();
+    visit_refs(&mut out, &mut |site, r| {
+        if site.path == path {
+            *r = GONE.to_string();
+        }
+        true
+    });
+    out
+}
+
+fn scenarios() -> Vec<(String, Scenario)> {
+    let mut out: Vec<(String, Scenario)> = LIBRARY
+        .iter()
+        .map(|e| {
+            (
+                e.slug.to_string(),
+                load(e.json).expect("library scenario loads"),
+            )
+        })
+        .collect();
+    let example = include_str!("../../../../shared/spec/examples/transitive-peering.json");
+    out.push((
+        "spec example".into(),
+        load(example).expect("spec example loads"),
+    ));
+    // No lesson has an on-prem static route: give the first VPN lesson one, over its own VPN.
+    let (slug, vpn) = out
+        .iter()
+        .find(|(_, s)| !s.vpn_connections.is_empty())
+        .map(|(n, s)| (n.clone(), s.clone()))
+        .expect("a library lesson with a VPN");
+    let mut doc = serde_json::to_value(&vpn).unwrap();
+    let cgw = &vpn.vpn_connections[0].customer_gateway;
+    let network = &vpn
+        .customer_gateways
+        .iter()
+        .find(|c| &c.id == cgw)
+        .unwrap()
+        .network;
+    let at = vpn
+        .onprem_networks
+        .iter()
+        .position(|n| &n.id == network)
+        .unwrap();
+    doc["onprem_networks"][at]["routes"] = serde_json::json!([
+        {"destination": "10.99.0.0/16", "via": vpn.vpn_connections[0].id}
+    ]);
+    let with_route = load(&doc.to_string()).expect("an on-prem route over its own VPN loads");
+    out.push((format!("{slug} with an on-prem route"), with_route));
+    out
+}
+
+#[test]
+fn the_loader_refuses_each_dangling_reference_at_the_visitors_path() {
+    let mut fields: BTreeSet<String> = BTreeSet::new();
+    for (name, s) in scenarios() {
+        for path in sites(&s) {
+            let json = serde_json::to_string(&dangled(&s, &path)).unwrap();
+            let result = load(&json);
+            if path == "lesson.trace.to" {
+                // A destination may be an address or a DNS name, so any text loads.
+                assert!(result.is_ok(), "{name}: {path}: {result:?}");
+            } else {
+                let Err(e) = result else {
+                    panic!("{name}: a dangling {path} loads");
+                };
+                assert_eq!(e.path, path, "{name}: {e}");
+                assert!(
+                    e.message.contains(GONE),
+                    "{name}: {path}: the message names the id: {e}"
+                );
+            }
+            // The field, without its list positions.
+            let field: String = path
+                .split('[')
+                .map(|p| p.split_once(']').map_or(p, |(_, rest)| rest))
+                .collect();
+            fields.insert(field);
+        }
+    }
+    // The library and the example between them hold every kind of reference of format 1,
+    // so each loader check above was exercised.
+    let want = [
+        "subnets.vpc",
+        "route_tables.vpc",
+        "route_tables.subnets",
+        "route_tables.propagating_gateways",
+        "route_tables.routes.target",
+        "instances.subnet",
+        "internet_gateways.vpc",
+        "nat_gateways.subnet",
+        "peering_connections.requester",
+        "peering_connections.accepter",
+        "vpc_endpoints.vpc",
+        "vpc_endpoints.route_tables",
+        "vpc_endpoints.subnets",
+        "vpn_gateways.vpc",
+        "customer_gateways.network",
+        "vpn_connections.vpn_gateway",
+        "vpn_connections.customer_gateway",
+        "dx_connections.network",
+        "dx_virtual_interfaces.connection",
+        "dx_virtual_interfaces.vpn_gateway",
+        "onprem_networks.routes.via",
+        "lesson.trace.from",
+        "lesson.trace.to",
+    ];
+    let missing: Vec<&str> = want
+        .iter()
+        .copied()
+        .filter(|f| !fields.contains(*f))
+        .collect();
+    assert!(missing.is_empty(), "no scenario has {missing:?}");
+    assert_eq!(fields.len(), want.len(), "{fields:?}");
+}
+
+#[test]
+fn paths_count_positions_in_the_document() {
+    let s = load(LIBRARY[0].json).unwrap();
+    let paths = sites(&s);
+    for p in &paths {
+        assert!(!p.contains("[]"), "{p}");
+    }
+    let unique: BTreeSet<&String> = paths.iter().collect();
+    assert_eq!(unique.len(), paths.len(), "each site once: {paths:?}");
+}
