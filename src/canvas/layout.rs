@@ -10,7 +10,7 @@
 
 use super::geom::{dist_to_polyline, label_point, Point, Rect};
 use std::collections::BTreeMap;
-use vpc_engine::model::{EndpointType, PeeringStatus, TunnelState, VifType};
+use vpc_engine::model::{EndpointType, PeeringConnection, PeeringStatus, TunnelState, VifType};
 use vpc_engine::{FindingCode, Scenario};
 
 /// Font sizes at zoom 1 (CSS px); layout estimates text widths from them.
@@ -337,6 +337,7 @@ pub fn layout(s: &Scenario, extra_services: &[String]) -> Layout {
     let mut inner: Vec<Node> = Vec::new();
     let mut content_right = MARGIN + 360.0;
     let mut vpc_rects: BTreeMap<String, (usize, usize, Rect)> = BTreeMap::new();
+    let gaps = gaps_after(s, &regions, &overlapping);
     for (ri, region) in regions.iter().enumerate() {
         let by = band_top + ri as f64 * (BAND_H + BAND_GAP);
         let mut x = MARGIN + 14.0;
@@ -487,8 +488,8 @@ pub fn layout(s: &Scenario, extra_services: &[String]) -> Layout {
                 inner.push(edge_node(id, NodeKind::VpnGateway, r, label));
                 bx += gw + 8.0;
             }
-            x += w + VPC_GAP;
-            content_right = content_right.max(x - VPC_GAP + 14.0);
+            content_right = content_right.max(x + w + 14.0);
+            x += w + gaps.get(v.id.as_str()).copied().unwrap_or(VPC_GAP);
         }
     }
     let bands_bottom = if regions.is_empty() {
@@ -749,26 +750,32 @@ pub fn layout(s: &Scenario, extra_services: &[String]) -> Layout {
             anchors.insert(l.id.clone(), label_point(&l.points));
         }
     }
-    // A route table sits at the end of the "route table …" line of the first subnet using it.
-    let subnet_rect = |id: &str| {
+    // A route table sits just after the "route table …" line of the first subnet using it
+    // (the subnet's third line), so the packet's path touches the words that name the table.
+    let table_point = |subnet: &str| {
         out.nodes
             .iter()
-            .find(|n| n.id == id && n.kind == NodeKind::Subnet)
-            .map(|n| n.rect)
+            .find(|n| n.id == subnet && n.kind == NodeKind::Subnet)
+            .map(|n| {
+                let end = n.rect.x + 8.0 + n.lines.get(2).map_or(0.0, |l| text_w(l, FONT));
+                Point::new(
+                    (end + 4.0).min(n.rect.right() - 12.0).round(),
+                    n.rect.y + 38.0,
+                )
+            })
     };
     for t in &s.route_tables {
         let at = t
             .subnets
             .iter()
-            .find_map(|sb| subnet_rect(sb))
+            .find_map(|sb| table_point(sb))
             .or_else(|| {
                 s.subnets
                     .iter()
                     .filter(|sb| sb.vpc == t.vpc && t.main)
                     .find(|sb| s.table_for_subnet(&sb.id).is_some_and(|x| x.id == t.id))
-                    .and_then(|sb| subnet_rect(&sb.id))
+                    .and_then(|sb| table_point(&sb.id))
             })
-            .map(|r| Point::new((r.right() - 12.0).round(), r.y + 38.0))
             .or_else(|| anchors.get(&t.vpc).copied());
         if let Some(p) = at {
             anchors.insert(t.id.clone(), p);
@@ -817,6 +824,49 @@ fn edge_node(id: String, kind: NodeKind, rect: Rect, label: String) -> Node {
 }
 
 /// Peering, VPN, DX and attachment lines, routed between the boxes already placed.
+/// A peering's pill on the canvas: its short id, and its status unless it is active.
+fn peering_label(p: &PeeringConnection, overlap: bool) -> String {
+    if overlap {
+        format!("{} (failed: overlapping CIDRs)", short_id(&p.id))
+    } else if p.status == PeeringStatus::Active {
+        short_id(&p.id)
+    } else {
+        format!("{} ({})", short_id(&p.id), p.status.as_str())
+    }
+}
+
+/// The space to leave after each VPC: [`VPC_GAP`], or more where the pill of a peering to
+/// the next VPC in its Region is wider, so the pill does not cover either box.
+fn gaps_after<'a>(
+    s: &'a Scenario,
+    regions: &[&str],
+    overlapping: &[String],
+) -> BTreeMap<&'a str, f64> {
+    let mut gaps = BTreeMap::new();
+    for region in regions {
+        let row: Vec<&str> = s
+            .vpcs
+            .iter()
+            .filter(|v| v.region == *region)
+            .map(|v| v.id.as_str())
+            .collect();
+        for p in &s.peering_connections {
+            let (Some(a), Some(b)) = (
+                row.iter().position(|v| *v == p.requester),
+                row.iter().position(|v| *v == p.accepter),
+            ) else {
+                continue;
+            };
+            if a.abs_diff(b) == 1 {
+                let w = text_w(&peering_label(p, overlapping.contains(&p.id)), FONT) + 10.0 + 20.0;
+                let gap = gaps.entry(row[a.min(b)]).or_insert(VPC_GAP);
+                *gap = f64::max(*gap, w.ceil());
+            }
+        }
+    }
+    gaps
+}
+
 fn links(
     s: &Scenario,
     out: &mut Layout,
@@ -874,16 +924,7 @@ fn links(
             ]
         };
         let overlap = overlapping.contains(&p.id);
-        let status = if overlap {
-            "failed: overlapping CIDRs".to_string()
-        } else {
-            p.status.as_str().to_string()
-        };
-        let label = if p.status == PeeringStatus::Active && !overlap {
-            short_id(&p.id)
-        } else {
-            format!("{} ({status})", short_id(&p.id))
-        };
+        let label = peering_label(p, overlap);
         out.links.push(Link {
             id: p.id.clone(),
             kind: LinkKind::Peering {
@@ -1234,6 +1275,34 @@ mod tests {
             None,
             "a band is not a resource"
         );
+    }
+
+    #[test]
+    fn a_peering_pill_fits_between_the_vpcs_it_joins() {
+        let mut s = example();
+        let short = layout(&s, &[]);
+        let gap =
+            |l: &Layout| l.node("vpc-b").unwrap().rect.x - l.node("vpc-a").unwrap().rect.right();
+        assert_eq!(
+            gap(&short),
+            VPC_GAP,
+            "a short active id needs no more than the usual gap"
+        );
+        // An imported id and a pending status make a pill wider than the usual gap.
+        s.peering_connections[0].id = "pcx-0a1b2c3d4e5f600ab".into();
+        s.peering_connections[0].status = PeeringStatus::PendingAcceptance;
+        let l = layout(&s, &[]);
+        let pill = text_w(&l.link("pcx-0a1b2c3d4e5f600ab").unwrap().label, FONT) + 10.0;
+        assert!(pill > VPC_GAP, "{pill}");
+        assert!(
+            gap(&l) >= pill + 16.0,
+            "gap {} for a pill of {pill}",
+            gap(&l)
+        );
+        // The VPC after it moves over by the same amount: its own gap is unchanged.
+        let next_gap =
+            |l: &Layout| l.node("vpc-c").unwrap().rect.x - l.node("vpc-b").unwrap().rect.right();
+        assert_eq!(next_gap(&l), next_gap(&short));
     }
 
     #[test]
