@@ -1,8 +1,11 @@
 // Keyboard only: with Tab, Shift+Tab, Enter, Space, arrows and typing (no mouse at all), a
-// learner peers two VPCs, accepts, routes both sides and sends a packet that is delivered.
+// learner peers two VPCs, accepts, routes both sides and sends a packet that is delivered;
+// switches "Acting as account" to accept a cross-account request; pans and zooms the diagram.
 // Each step asserts where focus is, so a control the keyboard cannot reach fails here.
 import { test, expect } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
+import { readFileSync } from 'fs';
+import { resolve } from 'path';
 
 /** Presses Tab (or Shift+Tab) until `target` has focus; fails after `max` presses. */
 async function tabTo(page: Page, target: Locator, what: string, { back = false, max = 60 } = {}) {
@@ -190,5 +193,31 @@ test('the diagram takes focus and pans and zooms by keys; arrows there do not st
   const start = await app.stepCount.textContent();
   await page.keyboard.press('ArrowRight');
   await expect(app.stepCount).not.toHaveText(start!);
+  app.expectNoConsoleErrors();
+});
+
+test('a cross-account request is accepted after switching "Acting as account" by keys', async ({ app, page }) => {
+  const doc = JSON.parse(readFileSync(resolve(__dirname, '..', 'fixtures', 'two-vpcs-unpeered.json'), 'utf8'));
+  doc.vpcs[1].account = '222222222222';
+  doc.peering_connections = [{ id: 'pcx-ab', requester: 'vpc-a', accepter: 'vpc-b', status: 'pending-acceptance' }];
+  await app.openWith(doc);
+  const tree = page.getByRole('navigation', { name: 'Resource list' });
+  const accept = tree.getByRole('button', { name: 'Accept pcx-ab' }).first();
+
+  // As the requester's account, Accept is refused with the reason.
+  await tabTo(page, accept, 'Accept pcx-ab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('Only account 222222222222');
+
+  // The console switch is reached and changed with the keyboard, then Accept works.
+  const actAs = page.getByLabel('Acting as account');
+  await tabTo(page, actAs, 'Acting as account', { back: true });
+  await expect(actAs).toHaveValue('111111111111');
+  await page.keyboard.press('ArrowDown');
+  await expect(actAs).toHaveValue('222222222222');
+  await tabTo(page, accept, 'Accept pcx-ab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('pcx-ab accepted: it is active');
+  await expect(tree.getByTestId('peering-list')).toContainText('vpc-a → vpc-b: active (cross-account)');
   app.expectNoConsoleErrors();
 });
