@@ -5,6 +5,7 @@
 //! show, right under itself, the findings that name the value it holds (a /8 VPC block is
 //! applied, as the spec says, and its `CIDR_SIZE` finding shows where the learner typed it).
 
+use super::id_text::IdText;
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::{validate, Finding, Severity};
@@ -102,7 +103,7 @@ pub fn Findings() -> impl IntoView {
                                         on:click=move |_| state.selected.set(Some(resource.clone()))>
                                         <span class="sev"><span aria-hidden="true">{icon}</span>" "{word}</span>
                                         <code class="code">{f.code.as_str()}</code>
-                                        <span class="msg">{f.message.clone()}</span>
+                                        <span class="msg"><IdText text=f.message.clone()/></span>
                                     </button>
                                 </li>
                             }

@@ -2,6 +2,7 @@
 //! route that matched with the winner marked and why it won, the hop's sentence and its
 //! AWS documentation page.
 
+use super::id_text::IdText;
 use super::trace_text::{action_word, packet_tag, route_text};
 use crate::canvas::path::hop_at;
 use crate::state::AppState;
@@ -43,7 +44,7 @@ pub fn HopInspector() -> impl IntoView {
                                     let chosen = r.chosen;
                                     view! {
                                         <tr class:chosen=chosen data-chosen=chosen.to_string()>
-                                            <td>{route_text(&r)}</td>
+                                            <td><IdText text=route_text(&r)/></td>
                                             <td>{if chosen { "✓ chosen" } else { "not chosen" }}</td>
                                         </tr>
                                     }
@@ -53,7 +54,7 @@ pub fn HopInspector() -> impl IntoView {
                     })}
                     <p class="inspector-note">
                         {has_routes.then(|| view! { <strong>"Why: "</strong> })}
-                        {h.note.clone()}
+                        <IdText text=h.note.clone()/>
                     </p>
                     {h.reason.map(|r| view! { <p class="inspector-reason">"Reason code: "<code>{r.as_str()}</code></p> })}
                     {h.doc.clone().map(|d| view! {

@@ -9,6 +9,7 @@ pub mod findings;
 pub mod gallery;
 pub mod header;
 pub mod hop_inspector;
+pub mod id_text;
 pub mod import_dialog;
 pub mod lesson;
 pub mod modal;

@@ -49,6 +49,13 @@ test('pasted describe-* outputs import, list what was left out, and trace like A
   await app.sendPacket('i-0c3d4e5f6a1b00dev', 'i-0a1b2c3d4e5f60app');
   await expect(app.status).toContainText('TRANSITIVE_PEERING');
   await app.waitForEnd();
+  // Long ids in the findings and the hop inspector wrap as a whole, never at their hyphen.
+  for (const id of [
+    page.getByTestId('finding').getByText('vpc-0a1b2c3d4e5f60001', { exact: true }),
+    page.getByTestId('hop-inspector').getByText('pcx-0a1b2c3d4e5f600bc', { exact: true }),
+  ]) {
+    expect(await id.evaluate((e) => e.getClientRects().length)).toBe(1);
+  }
   await app.screenshot('aws-import-trace');
   app.expectNoConsoleErrors();
 });
