@@ -1,6 +1,7 @@
 //! The event list: one row per hop, forward then return, synced with the animation. The
 //! current row is highlighted; clicking a row (or Enter/Space on it) jumps there.
 
+use super::id_text::IdText;
 use super::trace_text::action_word;
 use super::transport::go_to;
 use crate::state::AppState;
@@ -32,7 +33,7 @@ pub fn EventList() -> impl IntoView {
                     <span class="event-n">{n}</span>
                     <span class="event-at">{h.at.clone()}</span>
                     <span class="event-action">{action_word(h.action)}</span>
-                    <span class="event-note">{h.note.clone()}</span>
+                    <span class="event-note"><IdText text=h.note.clone()/></span>
                 </button>
             </li>
         }
