@@ -823,7 +823,6 @@ fn edge_node(id: String, kind: NodeKind, rect: Rect, label: String) -> Node {
     }
 }
 
-/// Peering, VPN, DX and attachment lines, routed between the boxes already placed.
 /// A peering's pill on the canvas: its short id, and its status unless it is active.
 fn peering_label(p: &PeeringConnection, overlap: bool) -> String {
     if overlap {
@@ -867,6 +866,7 @@ fn gaps_after<'a>(
     gaps
 }
 
+/// Peering, VPN, DX and attachment lines, routed between the boxes already placed.
 fn links(
     s: &Scenario,
     out: &mut Layout,

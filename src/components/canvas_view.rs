@@ -1,7 +1,7 @@
 //! The topology canvas view: sizes the canvas (backing store by devicePixelRatio, kept in
 //! step by a ResizeObserver), caches the static layer offscreen, runs the packet animation
-//! with requestAnimationFrame, and handles pan (drag, arrow keys), zoom (wheel, buttons, +/−), fit and click
-//! to select. Layout and drawing live in `crate::canvas`.
+//! with requestAnimationFrame, and handles pan (drag, arrow keys), zoom (wheel, buttons,
+//! + and −), fit and click to select. Layout and drawing live in `crate::canvas`.
 
 use crate::canvas::draw::draw_static;
 use crate::canvas::frame::{draw_frame, Frame};
