@@ -25,3 +25,20 @@ test('hi-DPI screens get a backing store twice the CSS size', async ({ browser }
   await expect.poll(() => canvas.evaluate((c: HTMLCanvasElement) => c.width)).toBe(Math.round(box!.width * 2));
   await page.close();
 });
+
+test('on a narrow screen the panels stack, the page scrolls and the trace panel works', async ({ app, page }) => {
+  await page.setViewportSize({ width: 800, height: 600 });
+  await app.openWith('crates/engine/scenarios/01-transitive-peering.json');
+  const canvas = (await app.canvas.boundingBox())!;
+  expect(canvas.height).toBeGreaterThanOrEqual(300);
+  const send = page.getByRole('button', { name: 'Send packet' });
+  const sendBox = (await send.boundingBox())!;
+  expect(sendBox.y).toBeGreaterThan(canvas.y + canvas.height);
+  await app.sendPacket('i-a', 'i-b');
+  await expect(app.status).toContainText('Delivered');
+  // The event list below it is reached by scrolling the page.
+  await app.eventRows.first().scrollIntoViewIfNeeded();
+  await expect(app.eventRows.first()).toBeInViewport();
+  await app.screenshot('shell-narrow');
+  app.expectNoConsoleErrors();
+});
