@@ -143,16 +143,19 @@ pub fn CanvasView() -> impl IntoView {
         size.set((r.width().floor(), r.height().floor()));
     });
 
-    // What Fit frames when the whole topology is too big to read: the trace's path.
-    let focus = move || points.with(|p| Rect::around(p).map(|r| r.inflate(FOCUS_MARGIN)));
+    // The Fit view of this layout in this box. When the whole topology is too big to read,
+    // it frames the trace's path.
+    let fitted = move || {
+        let (w, h) = size.get();
+        let focus = points.with(|p| Rect::around(p).map(|r| r.inflate(FOCUS_MARGIN)));
+        View::fit(lay.with(|l| l.bounds), focus, w, h)
+    };
 
     // Fit the drawing to the box until the user pans or zooms.
     Effect::new(move |_| {
-        let (w, h) = size.get();
-        let b = lay.with(|l| l.bounds);
-        let f = focus();
-        if !user_moved.get() && w > 0.0 {
-            view.set(View::fit(b, f, w, h));
+        let v = fitted();
+        if !user_moved.get() && size.get().0 > 0.0 {
+            view.set(v);
         }
     });
 
@@ -298,9 +301,7 @@ pub fn CanvasView() -> impl IntoView {
     };
     let fit = move |()| {
         user_moved.set(false);
-        let (w, h) = size.get_untracked();
-        let f = points.with_untracked(|p| Rect::around(p).map(|r| r.inflate(FOCUS_MARGIN)));
-        view.set(View::fit(lay.with_untracked(|l| l.bounds), f, w, h));
+        view.set(untrack(fitted));
     };
     // Keys while the canvas has focus pan and zoom it; `prevent_default` tells the
     // animation's window-wide keys (arrows step) that the key was used here.
