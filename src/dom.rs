@@ -3,8 +3,15 @@
 
 use wasm_bindgen::JsCast;
 
+/// The focused element, when it lies inside an element matching `container`.
+pub fn focused_in(container: &str) -> Option<web_sys::Element> {
+    let el = web_sys::window()?.document()?.active_element()?;
+    el.closest(container).ok()??;
+    Some(el)
+}
+
 /// Whether the browser dropped focus to the page (the focused element was removed).
-pub fn focus_is_lost() -> bool {
+fn focus_is_lost() -> bool {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return false;
     };
@@ -12,25 +19,34 @@ pub fn focus_is_lost() -> bool {
         .is_none_or(|a| doc.body().is_some_and(|b| *b == a))
 }
 
+/// A re-render removed the focused control and the browser dropped focus to the page, where
+/// a keyboard user would start again from the top: focus the first element matching one of
+/// `selectors`, in order. Does nothing while something still has focus.
+pub fn refocus_if_lost(selectors: &[String]) {
+    if focus_is_lost() {
+        focus_first(selectors);
+    }
+}
+
 /// A CSS attribute value in double quotes.
 pub fn quoted(v: &str) -> String {
     format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// Focuses the first element matching one of `selectors`, in order; false if none does.
-pub fn focus_first(selectors: &[String]) -> bool {
+/// Focuses the first element matching one of `selectors`, in order.
+fn focus_first(selectors: &[String]) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return false;
+        return;
     };
-    for sel in selectors {
-        if let Ok(Some(el)) = doc.query_selector(sel) {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-                return true;
-            }
-        }
+    let found = selectors.iter().find_map(|sel| {
+        doc.query_selector(sel)
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    });
+    if let Some(el) = found {
+        let _ = el.focus();
     }
-    false
 }
 
 /// The elements under `root` in document order, matching `selector`.

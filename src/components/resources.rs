@@ -348,8 +348,7 @@ struct TreeFocus {
 }
 
 fn tree_focus() -> Option<TreeFocus> {
-    let el = web_sys::window()?.document()?.active_element()?;
-    el.closest(".res-tree").ok()??;
+    let el = crate::dom::focused_in(".res-tree")?;
     let resource = el.get_attribute("data-res-id").or_else(|| {
         el.closest(".incoming-row, .peering-row")
             .ok()
@@ -364,13 +363,10 @@ fn tree_focus() -> Option<TreeFocus> {
 }
 
 /// The list is rebuilt on every scenario change, so a button pressed in it (Accept a
-/// peering) is replaced and the browser drops focus to the page: a keyboard user would
-/// start again from the top. Once the new list is in place, focus goes back to the same
-/// control if it still exists, else to the resource it was about, else to the list.
+/// peering) is replaced and the browser drops focus to the page. Once the new list is in
+/// place, focus goes back to the same control if it still exists, else to the resource it
+/// was about, else to the list.
 fn restore_tree_focus(was: TreeFocus) {
-    if !crate::dom::focus_is_lost() {
-        return;
-    }
     let mut selectors = Vec::new();
     if let Some(l) = &was.label {
         selectors.push(format!(".res-tree [aria-label={}]", crate::dom::quoted(l)));
@@ -379,7 +375,7 @@ fn restore_tree_focus(was: TreeFocus) {
         selectors.push(format!(".res-tree [data-res-id={}]", crate::dom::quoted(r)));
     }
     selectors.push(".res-tree".to_string());
-    crate::dom::focus_first(&selectors);
+    crate::dom::refocus_if_lost(&selectors);
 }
 
 #[component]

@@ -103,8 +103,7 @@ struct FormFocus {
 }
 
 fn form_focus(resource: &str) -> Option<FormFocus> {
-    let el = web_sys::window()?.document()?.active_element()?;
-    el.closest("[data-testid=\"editor\"]").ok()??;
+    let el = crate::dom::focused_in("[data-testid=\"editor\"]")?;
     Some(FormFocus {
         resource: resource.to_string(),
         testid: el.get_attribute("data-testid"),
@@ -112,13 +111,9 @@ fn form_focus(resource: &str) -> Option<FormFocus> {
 }
 
 /// The form is replaced (a rename) or closed (×, Delete, Undo) while it had focus, and the
-/// browser dropped focus to the page: a keyboard user would start again from the top. Put
-/// it on the same control of the new form, else the form, else the resource's line in the
-/// list, else the list.
+/// browser dropped focus to the page. Put it on the same control of the new form, else the
+/// form, else the resource's line in the list, else the list.
 fn restore_form_focus(was: FormFocus) {
-    if !crate::dom::focus_is_lost() {
-        return;
-    }
     let mut selectors = Vec::new();
     if let Some(t) = &was.testid {
         selectors.push(format!(
@@ -132,7 +127,7 @@ fn restore_form_focus(was: FormFocus) {
         crate::dom::quoted(&was.resource)
     ));
     selectors.push(".res-tree".to_string());
-    crate::dom::focus_first(&selectors);
+    crate::dom::refocus_if_lost(&selectors);
 }
 
 /// The id, renamable: every reference follows.
