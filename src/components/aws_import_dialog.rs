@@ -4,7 +4,7 @@
 //! nothing; a good one replaces the scenario as one undoable edit (the same path as the
 //! scenario Import dialog) and the dialog then lists what was left out and what was assumed.
 
-use crate::components::import_dialog::open_imported;
+use crate::components::import_dialog::{mib_over, open_imported};
 use crate::components::modal::Modal;
 use crate::components::toolbar::{DialogKind, Dialogs};
 use crate::state::AppState;
@@ -50,10 +50,6 @@ impl From<ImportError> for Refusal {
     }
 }
 
-fn mib(bytes: f64) -> String {
-    format!("{:.1} MiB", bytes / 1_048_576.0)
-}
-
 /// Refuses, before anything is read, files that together with the pasted text exceed the
 /// engine's limit. `files` are (name, size in bytes).
 pub fn check_sizes(pasted: usize, files: &[(String, f64)]) -> Result<(), Refusal> {
@@ -65,7 +61,7 @@ pub fn check_sizes(pasted: usize, files: &[(String, f64)]) -> Result<(), Refusal
             scenario: false,
             message: format!(
                 "{name} is {}; one import reads at most {limit_text}: export fewer resources at a time (e.g. with --filters)",
-                mib(*size)
+                mib_over(*size, MAX_IMPORT_BYTES)
             ),
         });
     }
@@ -80,7 +76,7 @@ pub fn check_sizes(pasted: usize, files: &[(String, f64)]) -> Result<(), Refusal
             scenario: false,
             message: format!(
                 "together the files and the pasted text are {}; one import reads at most {limit_text}: import fewer at a time",
-                mib(total)
+                mib_over(total, MAX_IMPORT_BYTES)
             ),
         });
     }

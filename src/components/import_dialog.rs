@@ -35,20 +35,27 @@ fn whole(message: impl Into<String>) -> ImportError {
     }
 }
 
+/// A size over `limit` bytes in MiB, to one decimal, as a learner compares it with the limit
+/// (a whole number of MiB): a few bytes over reads "just over 2 MiB", not "2.0 MiB" beside
+/// "at most 2 MiB".
+pub fn mib_over(bytes: f64, limit: usize) -> String {
+    let size = format!("{:.1}", bytes / 1_048_576.0);
+    let limit = limit / 1_048_576;
+    if size == format!("{limit}.0") {
+        format!("just over {limit} MiB")
+    } else {
+        format!("{size} MiB")
+    }
+}
+
 /// Refuses more than the loader reads, in MiB a learner can compare ("the pasted text",
 /// "the file"), before anything is parsed.
 pub fn too_big(what: &str, bytes: f64) -> Option<ImportError> {
-    let limit = MAX_SCENARIO_BYTES / 1_048_576;
     (bytes > MAX_SCENARIO_BYTES as f64).then(|| {
-        let size = format!("{:.1}", bytes / 1_048_576.0);
-        // A few bytes over would read "2.0 MiB; at most 2 MiB".
-        let size = if size == format!("{limit}.0") {
-            format!("just over {limit} MiB")
-        } else {
-            format!("{size} MiB")
-        };
         whole(format!(
-            "{what} is {size}; a scenario may be at most {limit} MiB."
+            "{what} is {}; a scenario may be at most {} MiB.",
+            mib_over(bytes, MAX_SCENARIO_BYTES),
+            MAX_SCENARIO_BYTES / 1_048_576
         ))
     })
 }
@@ -205,6 +212,20 @@ mod tests {
                 want.map(str::to_string),
                 "{what} {bytes}"
             );
+        }
+    }
+
+    #[test]
+    fn sizes_read_in_mib_against_their_limit() {
+        let (two, eight) = (2 * 1_048_576, 8 * 1_048_576);
+        let cases = [
+            (10.0 * 1_048_576.0, two, "10.0 MiB"),
+            ((two + 1) as f64, two, "just over 2 MiB"),
+            ((eight + 1) as f64, eight, "just over 8 MiB"),
+            (8.5 * 1_048_576.0, eight, "8.5 MiB"),
+        ];
+        for (bytes, limit, want) in cases {
+            assert_eq!(mib_over(bytes, limit), want, "{bytes} against {limit}");
         }
     }
 
