@@ -1,7 +1,7 @@
 // "Paste from AWS CLI": the JSON that `aws ec2 describe-*` prints, pasted or uploaded, becomes
 // the scenario as one undoable edit, with what was left out and assumed listed; bad input is
 // refused at the field and changes nothing.
-import { test, expect, Playground } from './fixtures';
+import { test, expect, Playground, repoText } from './fixtures';
 import { readdirSync, readFileSync } from 'fs';
 import { join, resolve } from 'path';
 import type { Page } from '@playwright/test';
@@ -105,8 +105,7 @@ test('broken JSON is refused at the field with its line and column; nothing chan
 test('a scenario JSON pasted here is sent to Import scenario, text and all', async ({ app, page }) => {
   await app.open();
   const lesson = (await app.lesson.textContent())!;
-  const scenario = readFileSync(
-    resolve(__dirname, '..', '..', 'crates', 'engine', 'scenarios', '02-full-mesh.json'), 'utf8');
+  const scenario = repoText('crates/engine/scenarios/02-full-mesh.json');
   const d = await openDialog(app, page);
   await d.getByRole('textbox', { name: 'AWS CLI output' }).fill(scenario);
   await d.getByRole('button', { name: 'Import', exact: true }).click();

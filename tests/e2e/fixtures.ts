@@ -4,6 +4,16 @@ import { test as base, expect, Page, Locator } from '@playwright/test';
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 
+/** The text of a file of the repository, by its path from the repository root. */
+export function repoText(path: string): string {
+  return readFileSync(resolve(__dirname, '..', '..', path), 'utf8');
+}
+
+/** A scenario JSON file of the repository, parsed, for a test to change before opening it. */
+export function repoScenario(path: string): any {
+  return JSON.parse(repoText(path));
+}
+
 export class Playground {
   readonly consoleErrors: string[] = [];
   constructor(readonly page: Page) {
@@ -34,9 +44,7 @@ export class Playground {
 
   /** Opens the app with `scenario` (an object or a JSON file path from the repository root) as the autosaved work. */
   async openWith(scenario: object | string, suffix = '') {
-    const json = typeof scenario === 'string'
-      ? readFileSync(resolve(__dirname, '..', '..', scenario), 'utf8')
-      : JSON.stringify(scenario);
+    const json = typeof scenario === 'string' ? repoText(scenario) : JSON.stringify(scenario);
     // Seed once per call: later reloads keep whatever the app saved since.
     const flag = `vpc-test-seeded-${Math.random()}`;
     await this.page.addInitScript(([j, f]) => {

@@ -2,10 +2,8 @@
 // learner peers two VPCs, accepts, routes both sides and sends a packet that is delivered;
 // switches "Acting as account" to accept a cross-account request; pans and zooms the diagram.
 // Each step asserts where focus is, so a control the keyboard cannot reach fails here.
-import { test, expect } from './fixtures';
+import { test, expect, repoScenario } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
-import { readFileSync } from 'fs';
-import { resolve } from 'path';
 
 /** Presses Tab (or Shift+Tab) until `target` has focus; fails after `max` presses. */
 async function tabTo(page: Page, target: Locator, what: string, { back = false, max = 60 } = {}) {
@@ -197,7 +195,7 @@ test('the diagram takes focus and pans and zooms by keys; arrows there do not st
 });
 
 test('a cross-account request is accepted after switching "Acting as account" by keys', async ({ app, page }) => {
-  const doc = JSON.parse(readFileSync(resolve(__dirname, '..', 'fixtures', 'two-vpcs-unpeered.json'), 'utf8'));
+  const doc = repoScenario('tests/fixtures/two-vpcs-unpeered.json');
   doc.vpcs[1].account = '222222222222';
   doc.peering_connections = [{ id: 'pcx-ab', requester: 'vpc-a', accepter: 'vpc-b', status: 'pending-acceptance' }];
   await app.openWith(doc);

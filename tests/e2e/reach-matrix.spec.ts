@@ -1,8 +1,6 @@
 // The reachability matrix shows every pair with a tick or a cross and its code, and a cell
 // runs its trace.
-import { test, expect } from './fixtures';
-import { readFileSync } from 'fs';
-import { resolve } from 'path';
+import { test, expect, repoScenario } from './fixtures';
 
 test('matrix cells say the verdict in words and run their trace', async ({ app, page }) => {
   await app.openWith('crates/engine/scenarios/01-transitive-peering.json');
@@ -21,7 +19,7 @@ test('matrix cells say the verdict in words and run their trace', async ({ app, 
 
 test('a matrix wider and taller than its dialog scrolls with the host names kept in view', async ({ app, page }) => {
   await page.setViewportSize({ width: 700, height: 420 });
-  const doc = JSON.parse(readFileSync(resolve(__dirname, '..', 'fixtures', 'full.json'), 'utf8'));
+  const doc = repoScenario('tests/fixtures/full.json');
   for (let n = 1; n <= 8; n++) {
     doc.instances.push({ id: `i-web-${n}`, subnet: 'subnet-a', private_ip: `10.0.1.${100 + n}` });
   }

@@ -1,11 +1,9 @@
 // After an edit, re-running the same trace says what differs from the last run.
-import { test, expect } from './fixtures';
+import { test, expect, repoScenario } from './fixtures';
 import { Editor } from './editor';
-import { readFileSync } from 'fs';
-import { resolve } from 'path';
 
 test('accepting the pending peering turns the same trace from dropped to delivered, and says so', async ({ app, page }) => {
-  const scenario = JSON.parse(readFileSync(resolve(__dirname, '../../crates/engine/scenarios/02-full-mesh.json'), 'utf8'));
+  const scenario = repoScenario('crates/engine/scenarios/02-full-mesh.json');
   scenario.peering_connections.find((p: any) => p.id === 'pcx-ac').status = 'pending-acceptance';
   delete scenario.lesson;
   await app.openWith(scenario);
