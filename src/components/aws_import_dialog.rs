@@ -224,7 +224,12 @@ pub fn AwsImportDialog() -> impl IntoView {
             match import(&sources) {
                 Ok(imported) => {
                     let counts = imported.summary();
-                    open_imported(state, dialogs, imported.scenario, "the AWS CLI output");
+                    open_imported(
+                        state,
+                        dialogs,
+                        imported.scenario.into_scenario(),
+                        "the AWS CLI output",
+                    );
                     outcome.set(Some(Outcome {
                         counts,
                         left_out: imported.left_out,

@@ -8,7 +8,12 @@ use vpc_engine::{reach, Verdict};
 #[component]
 pub fn ReachMatrix(on_close: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = Memo::new(move |_| state.scenario.with(reach));
+    let data = Memo::new(move |_| {
+        state
+            .loaded
+            .with(|l| l.as_ref().map(reach))
+            .unwrap_or_default()
+    });
     let close = on_close.clone();
     let body = move || {
         let r = data.get();
