@@ -79,8 +79,10 @@ fn lpm_destinations() -> Vec<Ipv4Addr> {
 /// iteration looks up every destination of [`lpm_destinations`]; the per-lookup time is the
 /// iteration time divided by their number (criterion's throughput line shows it as elements).
 fn lpm(c: &mut Criterion) {
-    let s = synthetic(1000, 100, 1000);
-    let Some(table) = s.route_tables.iter().find(|t| t.id == "rtb-500") else {
+    let Ok(s) = Loaded::new(synthetic(1000, 100, 1000)) else {
+        return;
+    };
+    let Some((table, _)) = s.find::<vpc_engine::model::RouteTable>("rtb-500") else {
         return;
     };
     let routes = effective_routes(&s, table);

@@ -242,14 +242,6 @@ impl Index {
     pub fn kind_of(&self, id: &str) -> Option<Kind> {
         self.entry(id).map(|e| e.kind)
     }
-    /// What a route's target id names, resolved (`local` included): `None` when it names
-    /// nothing a route may point at.
-    pub fn resolve_target(&self, id: &str) -> Option<Target> {
-        if id == "local" {
-            return Some(Target::Local);
-        }
-        self.entry(id).and_then(Target::of)
-    }
     /// The handle of `id` when it names a `T`.
     pub fn at<T: Listed>(&self, id: &str) -> Option<At<T>> {
         self.entry(id)

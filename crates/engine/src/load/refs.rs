@@ -154,20 +154,12 @@ fn route_tables(s: &Scenario, ix: &mut Index) -> Result<(), LoadError> {
         }
         for (j, sub) in t.subnets.iter().enumerate() {
             let path = format!("{here}.subnets[{j}]");
-            let subnet = expect_one(ix, &path, sub)?;
-            if let Some(other) = ix
-                .subnet_vpc(subnet)
-                .filter(|v| *v != vpc)
-                .and_then(|v| s.vpcs.get(v.pos()))
-            {
-                return Err(LoadError::at(
-                    path,
-                    format!(
-                        "{sub:?} is a subnet of {}, and route table {} belongs to {}: a subnet can only use a route table of its own VPC",
-                        other.id, t.id, t.vpc
-                    ),
-                ));
-            }
+            let subnet = subnet_of(s, ix, &path, sub, vpc, |other| {
+                format!(
+                    "{sub:?} is a subnet of {other}, and route table {} belongs to {}: a subnet can only use a route table of its own VPC",
+                    t.id, t.vpc
+                )
+            })?;
             let Some(slot) = associated.get_mut(subnet.pos()) else {
                 continue;
             };
@@ -223,6 +215,27 @@ fn route_tables(s: &Scenario, ix: &mut Index) -> Result<(), LoadError> {
         .collect();
     ix.main_table = main_of;
     Ok(())
+}
+
+/// `id` (at `path`) as a subnet of `vpc`; `why(other VPC)` says why a subnet of another
+/// VPC cannot be used there.
+fn subnet_of(
+    s: &Scenario,
+    ix: &Index,
+    path: &str,
+    id: &str,
+    vpc: At<Vpc>,
+    why: impl FnOnce(&str) -> String,
+) -> Result<At<Subnet>, LoadError> {
+    let subnet = expect_one::<Subnet>(ix, path, id)?;
+    let other = ix
+        .subnet_vpc(subnet)
+        .filter(|v| *v != vpc)
+        .and_then(|v| s.vpcs.get(v.pos()));
+    match other {
+        Some(other) => Err(LoadError::at(path, why(&other.id))),
+        None => Ok(subnet),
+    }
 }
 
 /// A written route's target, resolved: never `local` (implicit) nor an interface endpoint.
@@ -319,20 +332,12 @@ fn endpoints(s: &Scenario, ix: &mut Index) -> Result<(), LoadError> {
         }
         for (j, sub) in e.subnets.iter().enumerate() {
             let path = format!("{here}.subnets[{j}]");
-            let subnet = expect_one::<Subnet>(ix, &path, sub)?;
-            if let Some(other) = ix
-                .subnet_vpc(subnet)
-                .filter(|v| *v != vpc)
-                .and_then(|v| s.vpcs.get(v.pos()))
-            {
-                return Err(LoadError::at(
-                    path,
-                    format!(
-                        "{sub:?} is a subnet of {}, and endpoint {} is in {}: an endpoint's network interfaces are in its own VPC's subnets",
-                        other.id, e.id, e.vpc
-                    ),
-                ));
-            }
+            subnet_of(s, ix, &path, sub, vpc, |other| {
+                format!(
+                    "{sub:?} is a subnet of {other}, and endpoint {} is in {}: an endpoint's network interfaces are in its own VPC's subnets",
+                    e.id, e.vpc
+                )
+            })?;
         }
         // One network interface, so one private IP, per chosen subnet.
         // https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html

@@ -7,7 +7,10 @@ use super::walk::{
 use crate::addr::Cidr;
 use crate::docs;
 use crate::index::At;
-use crate::model::{InternetGateway, OnpremNetwork, Scenario, VifType, Vpc, VpnGateway};
+use crate::model::{
+    CustomerGateway, DxConnection, DxVirtualInterface, InternetGateway, OnpremNetwork, Scenario,
+    VifType, Vpc, VpnConnection, VpnGateway,
+};
 use crate::verdict::{Action, Origin, Reason};
 use crate::vgw::{self, Candidate};
 use std::net::Ipv4Addr;
@@ -93,8 +96,8 @@ impl<'a> Walk<'a> {
 
     /// From AWS over a Site-to-Site VPN connection to its customer gateway.
     fn out_vpn(&mut self, vpn: &str, pkt: Packet) -> Step {
-        let s = self.s;
-        let Some(v) = s.vpn_connections.iter().find(|v| v.id == vpn) else {
+        let l = self.ix.l;
+        let Some(v) = l.lookup::<VpnConnection>(vpn) else {
             return self.drop(
                 vpn,
                 pkt,
@@ -106,11 +109,7 @@ impl<'a> Walk<'a> {
         if !v.is_up() {
             return self.drop(vpn, pkt, Reason::VpnDown, format!("Both IPsec tunnels of VPN connection {vpn} are down, so the packet cannot be sent (propagated routes stay in the route tables whatever the tunnel state)."), docs::VPN_TUNNELS);
         }
-        let Some(cgw) = s
-            .customer_gateways
-            .iter()
-            .find(|c| c.id == v.customer_gateway)
-        else {
+        let Some(cgw) = l.lookup::<CustomerGateway>(&v.customer_gateway) else {
             return self.drop(
                 vpn,
                 pkt,
@@ -149,8 +148,8 @@ impl<'a> Walk<'a> {
 
     /// From AWS over a Direct Connect private virtual interface.
     fn out_private_vif(&mut self, id: &str, pkt: Packet) -> Step {
-        let s = self.s;
-        let Some(vif) = s.dx_virtual_interfaces.iter().find(|v| v.id == id) else {
+        let l = self.ix.l;
+        let Some(vif) = l.lookup::<DxVirtualInterface>(id) else {
             return self.drop(
                 id,
                 pkt,
@@ -159,7 +158,7 @@ impl<'a> Walk<'a> {
                 docs::DX_VIFS,
             );
         };
-        let Some(conn) = s.dx_connections.iter().find(|c| c.id == vif.connection) else {
+        let Some(conn) = l.lookup::<DxConnection>(&vif.connection) else {
             return self.drop(
                 id,
                 pkt,
@@ -431,12 +430,9 @@ impl<'a> Walk<'a> {
 
     /// From an on-prem network into AWS over VPN connection or DX virtual interface `via`.
     fn onprem_out(&mut self, network: &str, via: &str, pkt: Packet) -> Step {
-        let s = self.s;
-        if let Some(v) = s.vpn_connections.iter().find(|v| v.id == via) {
-            let cgw = s
-                .customer_gateways
-                .iter()
-                .find(|c| c.id == v.customer_gateway);
+        let l = self.ix.l;
+        if let Some(v) = l.lookup::<VpnConnection>(via) {
+            let cgw = l.lookup::<CustomerGateway>(&v.customer_gateway);
             if let Some(c) = cgw {
                 self.push(hop(&c.id, Action::Forward, Some(pkt.src), Some(pkt.dst),
                     format!("Customer gateway {} ({}) encrypts the packet into an IPsec tunnel of {via}.", c.id, c.ip),
@@ -454,8 +450,8 @@ impl<'a> Walk<'a> {
             let g = v.vpn_gateway.clone();
             return self.enter_vpc_from(&g, pkt);
         }
-        if let Some(vif) = s.dx_virtual_interfaces.iter().find(|v| v.id == via) {
-            let conn = s.dx_connections.iter().find(|c| c.id == vif.connection);
+        if let Some(vif) = l.lookup::<DxVirtualInterface>(via) {
+            let conn = l.lookup::<DxConnection>(&vif.connection);
             let note = vif_note(
                 via,
                 vif.vlan,

@@ -82,9 +82,9 @@ impl<'a> Index<'a> {
     }
     /// [`effective_routes`] of the table at position `i` and their [`Lpm`], computed once.
     fn table(&self, i: usize) -> Option<&(Vec<EffectiveRoute>, Lpm)> {
-        let (cell, t) = (self.routes.get(i)?, self.s.route_tables.get(i)?);
+        let cell = self.routes.get(i)?;
         Some(cell.get_or_init(|| {
-            let routes = effective_routes(self.s, t);
+            let routes = effective_routes(self.l, At::new(i));
             let lpm = Lpm::new(&routes);
             (routes, lpm)
         }))

@@ -369,19 +369,18 @@ impl<'a> Walk<'a> {
             )
             .with_routes(matches),
         );
-        self.follow(vpc, &route.target, pkt)
+        self.follow(vpc, route.to, &route.target, pkt)
     }
 
     /// Rule 3: what the chosen route's target does with the packet.
-    fn follow(&mut self, vpc: &str, target: &str, pkt: Packet) -> Step {
-        match self.ix.l.index().resolve_target(target) {
-            Some(Target::Local) => self.deliver_in_vpc(vpc, pkt),
-            Some(Target::InternetGateway(_)) => self.via_igw(vpc, target, pkt),
-            Some(Target::NatGateway(_)) => self.via_nat(vpc, target, pkt),
-            Some(Target::Peering(_)) => self.via_peering(vpc, target, pkt),
-            Some(Target::VpnGateway(_)) => self.via_vgw(vpc, target, pkt),
-            Some(Target::GatewayEndpoint(_)) => self.via_gateway_endpoint(vpc, target, pkt),
-            None => self.drop(target, pkt, Reason::BlackholeRoute, format!("The route points at {target}, which is not a gateway, NAT gateway, peering connection or gateway endpoint of this scenario, so the route is a blackhole."), docs::ROUTE_API),
+    fn follow(&mut self, vpc: &str, to: Target, target: &str, pkt: Packet) -> Step {
+        match to {
+            Target::Local => self.deliver_in_vpc(vpc, pkt),
+            Target::InternetGateway(_) => self.via_igw(vpc, target, pkt),
+            Target::NatGateway(_) => self.via_nat(vpc, target, pkt),
+            Target::Peering(_) => self.via_peering(vpc, target, pkt),
+            Target::VpnGateway(_) => self.via_vgw(vpc, target, pkt),
+            Target::GatewayEndpoint(_) => self.via_gateway_endpoint(vpc, target, pkt),
         }
     }
 
@@ -621,16 +620,18 @@ impl<'a> Walk<'a> {
                 let target = l
                     .chosen
                     .and_then(|i| routes.get(i))
-                    .map(|r| r.target.clone());
+                    .map(|r| (r.target.clone(), r.to));
                 (l.route_matches(routes), target, t.id.clone())
             }
             None => (Vec::new(), None, format!("{vpc}'s main table")),
         };
+        // No edge-to-edge routing: the one rule is Target::is_edge.
         let edge_target = target
-            .as_deref()
-            .filter(|t| s.l.index().resolve_target(t).is_some_and(|t| t.is_edge()));
+            .as_ref()
+            .filter(|(_, to)| to.is_edge())
+            .map(|(t, _)| t.as_str());
         let would = match &target {
-            Some(t) => format!("{table_id} would send it to {t}"),
+            Some((t, _)) => format!("{table_id} would send it to {t}"),
             None => format!("{table_id} has no route for it anyway"),
         };
         let (reason, note, doc) = match via {

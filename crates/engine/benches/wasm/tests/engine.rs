@@ -97,7 +97,7 @@ async fn engine_benchmarks() {
     };
 
     // LPM: per lookup, on rtb-500's table.
-    if let Some(table) = s.route_tables.iter().find(|t| t.id == "rtb-500") {
+    if let Some((table, _)) = s.find::<vpc_engine::model::RouteTable>("rtb-500") {
         let routes = effective_routes(&s, table);
         let dsts = lpm_destinations();
         let per = dsts.len() as f64;
