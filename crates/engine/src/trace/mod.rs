@@ -15,8 +15,9 @@ mod index;
 mod names;
 mod walk;
 
+use crate::kind::Kind;
 use crate::model::Scenario;
-use crate::verdict::{Action, Reason, Trace, Verdict};
+use crate::verdict::{Action, Location, Reason, Trace};
 use index::Index;
 use std::fmt;
 use std::net::Ipv4Addr;
@@ -109,6 +110,15 @@ impl Source {
             Source::Onprem { network, .. } => Place::Onprem(network.clone()),
             Source::Internet { .. } => Place::Internet,
         }
+    }
+    /// Where the source's hops happen.
+    pub(crate) fn location(&self) -> Location {
+        let kind = match self {
+            Source::Instance { .. } => Kind::Instance,
+            Source::Onprem { .. } => Kind::OnpremHost,
+            Source::Internet { .. } => Kind::InternetHost,
+        };
+        Location::resource(kind, self.id())
     }
     fn kind(&self) -> &'static str {
         match self {
@@ -229,11 +239,6 @@ fn trace_with(ix: &Index, from: &str, to: &str) -> Result<Trace, TraceError> {
 
 fn finish(fwd: Walk, return_hops: Vec<crate::verdict::Hop>, reason: Reason) -> Trace {
     Trace {
-        verdict: if reason == Reason::Delivered {
-            Verdict::Delivered
-        } else {
-            Verdict::Dropped
-        },
         reason,
         hops: fwd.hops,
         return_hops,

@@ -11,6 +11,7 @@ use super::walk::{hop, HopExt};
 use super::Source;
 use crate::catalog;
 use crate::docs;
+use crate::kind::Kind;
 use crate::model::{EndpointType, Scenario, VpcEndpoint};
 use crate::verdict::{Action, Hop, Reason};
 use std::net::Ipv4Addr;
@@ -42,7 +43,7 @@ pub(crate) fn resolve(ix: &Index, source: &Source, to: &str) -> Resolved {
                     hops: vec![
                         super::walk::source_hop(source, None, to),
                         hop(
-                            &i.id,
+                            (Kind::Instance, &i.id),
                             Action::Drop,
                             Some(source.ip()),
                             None,
@@ -83,7 +84,7 @@ pub(crate) fn resolve(ix: &Index, source: &Source, to: &str) -> Resolved {
                 return Resolved::Name {
                     ip,
                     hop: hop(
-                        source.id(),
+                        source.location(),
                         Action::Resolve,
                         Some(source.ip()),
                         Some(ip),
@@ -114,7 +115,7 @@ pub(crate) fn resolve(ix: &Index, source: &Source, to: &str) -> Resolved {
                     return Resolved::Name {
                         ip,
                         hop: hop(
-                            source.id(),
+                            source.location(),
                             Action::Resolve,
                             Some(source.ip()),
                             Some(ip),
@@ -141,7 +142,7 @@ pub(crate) fn resolve(ix: &Index, source: &Source, to: &str) -> Resolved {
         return Resolved::Name {
             ip,
             hop: hop(
-                source.id(),
+                source.location(),
                 Action::Resolve,
                 Some(source.ip()),
                 Some(ip),
@@ -159,7 +160,7 @@ pub(crate) fn resolve(ix: &Index, source: &Source, to: &str) -> Resolved {
         return Resolved::Name {
             ip: h.ip.0,
             hop: hop(
-                source.id(),
+                source.location(),
                 Action::Resolve,
                 Some(source.ip()),
                 Some(h.ip.0),
@@ -179,7 +180,7 @@ pub(crate) fn resolve(ix: &Index, source: &Source, to: &str) -> Resolved {
 fn unresolvable(source: &Source, to: &str, why: &str) -> Resolved {
     Resolved::Failed {
         hops: vec![hop(
-            source.id(),
+            source.location(),
             Action::Drop,
             Some(source.ip()),
             None,
