@@ -6,6 +6,7 @@
 //! JSON paths in errors) lives in `load`, rules in `validate`, forwarding in `trace`.
 
 use crate::addr::{Cidr, Ip};
+use crate::kind::Kind;
 use serde::{Deserialize, Serialize};
 
 /// The only format string this engine reads and writes.
@@ -530,25 +531,114 @@ impl Scenario {
 
     /// Every id in the document, in document order (the order of the lists in the spec).
     pub fn all_ids(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = Vec::new();
-        ids.extend(self.vpcs.iter().map(|x| x.id.as_str()));
-        ids.extend(self.subnets.iter().map(|x| x.id.as_str()));
-        ids.extend(self.route_tables.iter().map(|x| x.id.as_str()));
-        ids.extend(self.instances.iter().map(|x| x.id.as_str()));
-        ids.extend(self.internet_gateways.iter().map(|x| x.id.as_str()));
-        ids.extend(self.nat_gateways.iter().map(|x| x.id.as_str()));
-        ids.extend(self.peering_connections.iter().map(|x| x.id.as_str()));
-        ids.extend(self.vpc_endpoints.iter().map(|x| x.id.as_str()));
-        ids.extend(self.vpn_gateways.iter().map(|x| x.id.as_str()));
-        ids.extend(self.customer_gateways.iter().map(|x| x.id.as_str()));
-        ids.extend(self.vpn_connections.iter().map(|x| x.id.as_str()));
-        ids.extend(self.dx_connections.iter().map(|x| x.id.as_str()));
-        ids.extend(self.dx_virtual_interfaces.iter().map(|x| x.id.as_str()));
-        for n in &self.onprem_networks {
-            ids.push(n.id.as_str());
-            ids.extend(n.hosts.iter().map(|h| h.id.as_str()));
+        self.positions().into_iter().map(|(id, _)| id).collect()
+    }
+
+    /// Every resource in document order: its id and where it sits in the document.
+    pub fn positions(&self) -> Vec<(&str, Position)> {
+        let at = |kind, index| Position {
+            kind,
+            index,
+            host: None,
+        };
+        let mut out = Vec::new();
+        macro_rules! list {
+            ($list:ident, $kind:expr) => {
+                for (i, x) in self.$list.iter().enumerate() {
+                    out.push((x.id.as_str(), at($kind(x), i)));
+                }
+            };
         }
-        ids.extend(self.internet_hosts.iter().map(|x| x.id.as_str()));
-        ids
+        list!(vpcs, |_| Kind::Vpc);
+        list!(subnets, |_| Kind::Subnet);
+        list!(route_tables, |_| Kind::RouteTable);
+        list!(instances, |_| Kind::Instance);
+        list!(internet_gateways, |_| Kind::InternetGateway);
+        list!(nat_gateways, |_| Kind::NatGateway);
+        list!(peering_connections, |_| Kind::Peering);
+        list!(vpc_endpoints, |e: &VpcEndpoint| Kind::of_endpoint(e.kind));
+        list!(vpn_gateways, |_| Kind::VpnGateway);
+        list!(customer_gateways, |_| Kind::CustomerGateway);
+        list!(vpn_connections, |_| Kind::VpnConnection);
+        list!(dx_connections, |_| Kind::DxConnection);
+        list!(dx_virtual_interfaces, |_| Kind::DxVif);
+        for (i, n) in self.onprem_networks.iter().enumerate() {
+            out.push((n.id.as_str(), at(Kind::OnpremNetwork, i)));
+            for (j, h) in n.hosts.iter().enumerate() {
+                let host = Position {
+                    host: Some(j),
+                    ..at(Kind::OnpremHost, i)
+                };
+                out.push((h.id.as_str(), host));
+            }
+        }
+        list!(internet_hosts, |_| Kind::InternetHost);
+        out
+    }
+
+    /// Where the resource `id` sits (the first with that id, as the finders above).
+    pub fn position(&self, id: &str) -> Option<Position> {
+        self.positions()
+            .into_iter()
+            .find_map(|(x, p)| (x == id).then_some(p))
+    }
+}
+
+/// Where a resource sits in the document: its kind and its index in the kind's list (an
+/// on-premises host: its network's index and its own in the network's `hosts`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub kind: Kind,
+    pub index: usize,
+    pub host: Option<usize>,
+}
+
+impl Position {
+    /// The resource's JSON path, in the form load errors and findings use (`subnets[2]`,
+    /// `onprem_networks[0].hosts[1]`).
+    pub fn path(&self) -> String {
+        let list = self.kind.list();
+        match self.host {
+            Some(j) => format!("{list}[{}].hosts[{j}]", self.index),
+            None => format!("{list}[{}]", self.index),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::{fixtures::FULL, load};
+
+    #[test]
+    fn each_position_is_the_path_of_the_resource_with_that_id() {
+        let s = load(FULL).unwrap();
+        let doc: serde_json::Value = serde_json::from_str(FULL).unwrap();
+        let positions = s.positions();
+        assert_eq!(positions.len(), s.all_ids().len());
+        for (id, p) in positions {
+            // `vpcs[1]` as a JSON pointer: `/vpcs/1`.
+            let pointer = format!(
+                "/{}",
+                p.path()
+                    .replace("].", "/")
+                    .replace(['[', '.'], "/")
+                    .trim_end_matches(']')
+            );
+            let at = doc
+                .pointer(&pointer)
+                .unwrap_or_else(|| panic!("{id}: {} is not in the document", p.path()));
+            assert_eq!(at["id"], id, "{}", p.path());
+            assert_eq!(s.position(id), Some(p));
+        }
+        let host = s.position("hq-pc").unwrap();
+        assert_eq!(host.path(), "onprem_networks[0].hosts[0]");
+        assert_eq!(
+            s.position("vpce-kds").map(|p| (p.kind, p.path())),
+            Some((
+                crate::Kind::InterfaceEndpoint,
+                "vpc_endpoints[1]".to_string()
+            ))
+        );
+        assert_eq!(s.position("nothing"), None);
     }
 }
