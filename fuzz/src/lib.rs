@@ -9,7 +9,7 @@ use serde_json::Value;
 use std::cell::OnceCell;
 use std::net::Ipv4Addr;
 use vpc_engine::model::Scenario;
-use vpc_engine::{Action, FindingCode, Loaded, Reason, Verdict};
+use vpc_engine::{Action, FindingCode, Loaded, Location, Reason, Verdict};
 
 /// The most hops a trace may have (forward plus return): the spec caps route lookups at 64
 /// per direction, and a lookup brings a handful of hops at most.
@@ -184,7 +184,7 @@ impl<'a> Checked<'a> {
         let ctx = || {
             format!(
                 "{from} -> {to}: {:?} {:?} {:?}",
-                t.verdict,
+                t.verdict(),
                 t.reason,
                 t.path()
             )
@@ -195,14 +195,9 @@ impl<'a> Checked<'a> {
             "trace too long: {}",
             ctx()
         );
-        assert_eq!(
-            t.verdict == Verdict::Delivered,
-            t.reason == Reason::Delivered,
-            "verdict and reason agree: {}",
-            ctx()
-        );
+        // The verdict and the reason agree by construction: `Trace::verdict` is derived.
         let last = t.hops.last().expect("checked non-empty");
-        match (t.verdict, t.reason) {
+        match (t.verdict(), t.reason) {
             (Verdict::Delivered, _) | (_, Reason::NoReturnRoute) => {
                 assert_eq!(
                     last.action,
@@ -212,7 +207,7 @@ impl<'a> Checked<'a> {
                 );
                 // The packet is at the destination: the resource at the last hop holds the
                 // address the packet carries there, or is the internet or an AWS service.
-                match holder_ips(s, &last.at) {
+                match holder_ips(s, last.at.as_str()) {
                     Some(ips) => assert!(
                         last.dst.is_some_and(|d| ips.contains(&d.0)),
                         "delivered at {} which does not hold {:?}: {}",
@@ -221,7 +216,7 @@ impl<'a> Checked<'a> {
                         ctx()
                     ),
                     None => assert!(
-                        last.at == "internet" || last.at.starts_with("com.amazonaws."),
+                        matches!(last.at, Location::Internet | Location::Service(_)),
                         "delivered at {}, which is no destination: {}",
                         last.at,
                         ctx()
@@ -236,12 +231,12 @@ impl<'a> Checked<'a> {
                     // too: the packet is delivered through it to its AWS service.
                     let endpoint_twin = t.hops.len() >= 2
                         && t.hops[t.hops.len() - 2..].first().is_some_and(|h| {
-                            s.endpoint(&h.at)
+                            s.endpoint(h.at.as_str())
                                 .is_some_and(|e| e.private_ips.iter().any(|i| i.0 == want))
                         });
                     if last.at != to && !from_internet && !endpoint_twin && self.placed() {
                         assert_eq!(
-                            node_ip(s, &last.at),
+                            node_ip(s, last.at.as_str()),
                             Some(want),
                             "delivered to {} instead of {to}: {}",
                             last.at,
@@ -265,7 +260,7 @@ impl<'a> Checked<'a> {
                 );
             }
         }
-        if t.verdict == Verdict::Delivered {
+        if t.verdict() == Verdict::Delivered {
             if let Some(back) = t.return_hops.last() {
                 assert_eq!(back.at, from, "the reply ends at the source: {}", ctx());
             }
@@ -372,8 +367,8 @@ pub fn check_topo(topo: &topo::Topo) {
         if order_free {
             let u = cr.trace(&from, &to);
             assert_eq!(
-                (t.verdict, t.reason, t.path(), t.return_path()),
-                (u.verdict, u.reason, u.path(), u.return_path()),
+                (t.verdict(), t.reason, t.path(), t.return_path()),
+                (u.verdict(), u.reason, u.path(), u.return_path()),
                 "{from} -> {to} changes when the document's lists are reordered\n{}",
                 built.doc
             );
@@ -395,7 +390,7 @@ pub fn check_topo(topo: &topo::Topo) {
                 let t = cs.trace(from, to);
                 assert_eq!(
                     (cell.verdict, cell.reason),
-                    (t.verdict, t.reason),
+                    (t.verdict(), t.reason),
                     "reach cell {from} -> {to} is its trace"
                 );
             }

@@ -88,7 +88,7 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
 
     // Ring around where the current hop is.
     if let Some((hop, _)) = hop_at(t, cur) {
-        if let Some(n) = f.layout.node(&hop.at) {
+        if let Some(n) = f.layout.node(hop.at.as_str()) {
             ctx.set_stroke_style_str(pal::FORWARD);
             ctx.set_line_width(2.0);
             dash(ctx, &[4.0, 3.0]);
@@ -118,7 +118,7 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
                 marked = true;
             }
         }
-    } else if finished && t.verdict == Verdict::Delivered {
+    } else if finished && t.verdict() == Verdict::Delivered {
         if let Some(p) = fwd.checked_sub(1).and_then(|i| f.points.get(i)) {
             tick(ctx, *p);
             pill(

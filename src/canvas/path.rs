@@ -3,16 +3,16 @@
 
 use super::geom::Point;
 use super::layout::Layout;
-use vpc_engine::{Hop, Trace};
+use vpc_engine::{Hop, Location, Trace};
 
-/// Where the packet is when a hop is `at` this id. Ids with no box of their own go to the
-/// internet cloud (`internet`, public addresses) or the services box (`com.amazonaws.*`);
-/// anything else stays where the packet was.
-pub fn hop_point(l: &Layout, at: &str, prev: Option<Point>) -> Point {
-    if let Some(p) = l.anchor(at) {
+/// Where the packet is when a hop is `at` this location. Locations with no box of their own
+/// go to the internet cloud or, for an AWS service, the services box; anything else stays
+/// where the packet was.
+pub fn hop_point(l: &Layout, at: &Location, prev: Option<Point>) -> Point {
+    if let Some(p) = l.anchor(at.as_str()) {
         return p;
     }
-    if at.starts_with("com.amazonaws.") {
+    if at.is_service() {
         if let Some(p) = l.anchor("aws-services") {
             return p;
         }
@@ -24,8 +24,10 @@ pub fn hop_point(l: &Layout, at: &str, prev: Option<Point>) -> Point {
 pub fn services_in(t: &Trace) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for h in t.hops.iter().chain(t.return_hops.iter()) {
-        if h.at.starts_with("com.amazonaws.") && !out.contains(&h.at) {
-            out.push(h.at.clone());
+        if let Location::Service(name) = &h.at {
+            if !out.contains(name) {
+                out.push(name.clone());
+            }
         }
     }
     out
@@ -65,11 +67,11 @@ pub fn packet_position(pts: &[Point], step: usize, progress: f64) -> Option<Poin
 mod tests {
     use super::*;
     use crate::canvas::layout::layout;
-    use vpc_engine::{Action, Reason, Verdict};
+    use vpc_engine::{Action, Kind, Reason};
 
-    fn hop(at: &str) -> Hop {
+    fn hop(at: Location) -> Hop {
         Hop {
-            at: at.into(),
+            at,
             action: Action::Forward,
             src: None,
             dst: None,
@@ -87,11 +89,19 @@ mod tests {
     #[test]
     fn hops_without_a_box_anchor_to_the_cloud_or_the_services() {
         let s = scenario();
+        let res = Location::resource;
         let t = Trace {
-            verdict: Verdict::Delivered,
             reason: Reason::Delivered,
-            hops: vec![hop("i-a"), hop("rtb-a"), hop("igw-a"), hop("internet")],
-            return_hops: vec![hop("com.amazonaws.us-east-1.dynamodb"), hop("mystery")],
+            hops: vec![
+                hop(res(Kind::Instance, "i-a")),
+                hop(res(Kind::RouteTable, "rtb-a")),
+                hop(res(Kind::InternetGateway, "igw-a")),
+                hop(Location::Internet),
+            ],
+            return_hops: vec![
+                hop(Location::Service("com.amazonaws.us-east-1.dynamodb".into())),
+                hop(Location::Unknown("mystery".into())),
+            ],
         };
         let l = layout(&s, &services_in(&t));
         let pts = hop_points(&l, &t);
@@ -102,7 +112,11 @@ mod tests {
         assert_eq!(pts[5], pts[4], "an unknown id stays where the packet was");
         let bare = layout(&s, &[]);
         assert_eq!(
-            hop_point(&bare, "com.amazonaws.eu-west-1.sqs", None),
+            hop_point(
+                &bare,
+                &Location::Service("com.amazonaws.eu-west-1.sqs".into()),
+                None
+            ),
             bare.anchor("aws-services")
                 .expect("services box (the fixture has endpoints)")
         );
@@ -110,11 +124,11 @@ mod tests {
 
     #[test]
     fn steps_map_to_forward_then_return_hops() {
+        let res = |id: &str| hop(Location::resource(Kind::Instance, id));
         let t = Trace {
-            verdict: Verdict::Delivered,
             reason: Reason::Delivered,
-            hops: vec![hop("a"), hop("b")],
-            return_hops: vec![hop("c")],
+            hops: vec![res("a"), res("b")],
+            return_hops: vec![res("c")],
         };
         assert!(hop_at(&t, 0).is_none());
         assert_eq!(

@@ -31,7 +31,7 @@ pub fn EventList() -> impl IntoView {
                     aria-current=move || if current() { "step" } else { "false" }
                     on:click=move |_| go_to(state, n)>
                     <span class="event-n">{n}</span>
-                    <span class="event-at">{h.at.clone()}</span>
+                    <span class="event-at">{h.at.to_string()}</span>
                     <span class="event-action">{action_word(h.action)}</span>
                     <span class="event-note"><IdText text=h.note.clone()/></span>
                 </button>

@@ -2,8 +2,10 @@
 //! word), code and message. Clicking a finding selects the resource it is about.
 //!
 //! The same live list is shared through context ([`LiveFindings`]) so an editor field can
-//! show, right under itself, the findings that name the value it holds (a /8 VPC block is
-//! applied, as the spec says, and its `CIDR_SIZE` finding shows where the learner typed it).
+//! show, right under itself, the findings whose JSON path is the value it holds (a /8 VPC
+//! block is applied, as the spec says, and its `CIDR_SIZE` finding at `vpcs[0].cidrs[0]`
+//! shows where the learner typed it); a finding about a whole resource shows at the top of
+//! its form.
 
 use super::id_text::IdText;
 use crate::state::AppState;
@@ -30,44 +32,21 @@ impl LiveFindings {
     }
 }
 
-/// Whether `message` names `token` as a whole value: `10.0.0.0/1` is not named by a message
-/// about `10.0.0.0/16`, nor `10.0.1.1` by one about `10.0.1.10`.
-pub fn names_value(message: &str, token: &str) -> bool {
-    if token.is_empty() {
-        return false;
-    }
-    let part_of_value = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '/';
-    message.match_indices(token).any(|(at, _)| {
-        let before = message[..at].chars().next_back();
-        let after = message[at + token.len()..].chars().next();
-        // A sentence's closing full stop after the value is not part of it.
-        let after_ok = match after {
-            None => true,
-            Some('.') => message[at + token.len() + 1..]
-                .chars()
-                .next()
-                .is_none_or(|c| !part_of_value(c)),
-            Some(c) => !part_of_value(c),
-        };
-        before.is_none_or(|c| !part_of_value(c)) && after_ok
-    })
+/// A finding as a learner reads it, in the list and under a field alike:
+/// `Error CIDR_SIZE: vpc-a's 10.0.0.0/8 is a /8: …`.
+pub fn finding_line(f: &Finding) -> String {
+    let (_, word) = severity_label(f.severity);
+    format!("{word} {f}")
 }
 
-/// The findings about `resource` that name one of the values in `text` (a CIDR, or a list
-/// of them separated by commas or spaces), as lines for the field showing `text`.
-pub fn notes_for(findings: &[Finding], resource: &str, text: &str) -> Vec<String> {
-    let tokens: Vec<&str> = text
-        .split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|t| !t.is_empty())
-        .collect();
+/// The findings about the values at `paths` (JSON paths such as `subnets[2].cidr`), as lines
+/// for the editor field or form that holds those values. A finding belongs where its path
+/// says, never where its message happens to mention a value.
+pub fn lines_at(findings: &[Finding], paths: &[String]) -> Vec<String> {
     findings
         .iter()
-        .filter(|f| f.resource == resource)
-        .filter(|f| tokens.iter().any(|t| names_value(&f.message, t)))
-        .map(|f| {
-            let (_, word) = severity_label(f.severity);
-            format!("{word} {}: {}", f.code.as_str(), f.message)
-        })
+        .filter(|f| paths.contains(&f.path))
+        .map(finding_line)
         .collect()
 }
 
@@ -99,7 +78,7 @@ pub fn Findings() -> impl IntoView {
                             let class = format!("finding finding-{}", word.to_ascii_lowercase());
                             let resource = f.resource.clone();
                             let selected = f.resource.clone();
-                            let label = format!("{word} {}: {} (select {})", f.code.as_str(), f.message, f.resource);
+                            let label = format!("{} (select {})", finding_line(&f), f.resource);
                             view! {
                                 <li>
                                     <button type="button" class=class aria-label=label data-testid="finding"
@@ -125,39 +104,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_value_is_named_only_whole() {
-        let cases = [
-            (
-                "vpc-a's 10.0.0.0/8 is a /8: a VPC CIDR block must be between /16 and /28.",
-                "10.0.0.0/8",
-                true,
-            ),
-            (
-                "vpc-a's 10.0.0.0/16 overlaps vpc-b's 10.0.0.0/8.",
-                "10.0.0.0/8",
-                true,
-            ),
-            ("vpc-a's 10.0.0.0/16 overlaps vpc-b.", "10.0.0.0/1", false),
-            ("the address 10.0.1.10 is reserved", "10.0.1.1", false),
-            ("the address 10.0.1.10 is reserved", "0.1.10", false),
-            (
-                "Subnet subnet-a's 10.0.1.0/29 is a /29",
-                "10.0.1.0/29",
-                true,
-            ),
-            ("anything", "", false),
-        ];
-        for (message, token, want) in cases {
-            assert_eq!(
-                names_value(message, token),
-                want,
-                "{message:?} names {token:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn notes_are_the_resource_s_findings_naming_the_field_s_values() {
+    fn lines_are_the_findings_at_the_field_s_paths() {
         let s = vpc_engine::load(
             r#"{"format":"vpc-playground/1","vpcs":[
             {"id":"vpc-a","account":"111111111111","region":"us-east-1","cidrs":["10.0.0.0/8","192.168.0.0/29"]},
@@ -165,16 +112,22 @@ mod tests {
         )
         .expect("loads");
         let findings = validate(&s);
-        let primary = notes_for(&findings, "vpc-a", "10.0.0.0/8");
-        assert_eq!(primary.len(), 1, "{primary:?}");
-        assert!(primary[0].starts_with("Error CIDR_SIZE: "), "{primary:?}");
-        assert!(primary[0].contains("is a /8"), "{primary:?}");
-        let secondary = notes_for(&findings, "vpc-a", "192.168.0.0/29");
+        let at = |paths: &[&str]| {
+            let paths: Vec<String> = paths.iter().map(|p| p.to_string()).collect();
+            lines_at(&findings, &paths)
+        };
+        let primary = at(&["vpcs[0].cidrs[0]"]);
+        assert_eq!(primary, ["Error CIDR_SIZE: vpc-a's 10.0.0.0/8 is a /8: a VPC CIDR block must be between /16 and /28."]);
+        let secondary = at(&["vpcs[0].cidrs[1]"]);
         assert_eq!(secondary.len(), 1, "{secondary:?}");
-        assert!(secondary[0].contains("/29"), "{secondary:?}");
-        // Another VPC's finding is not this field's business.
-        assert!(notes_for(&findings, "vpc-a", "172.16.0.0/12").is_empty());
-        assert_eq!(notes_for(&findings, "vpc-b", "172.16.0.0/12").len(), 1);
-        assert!(notes_for(&findings, "vpc-a", "").is_empty());
+        assert!(
+            secondary[0].contains("192.168.0.0/29 is a /29"),
+            "{secondary:?}"
+        );
+        // Another VPC's finding is not this field's business, even for the same kind of value.
+        assert_eq!(at(&["vpcs[1].cidrs[0]"]).len(), 1);
+        assert_eq!(at(&["vpcs[0].cidrs[0]", "vpcs[0].cidrs[1]"]).len(), 2);
+        assert!(at(&["vpcs[0]", "vpcs[0].cidrs[2]"]).is_empty());
+        assert!(at(&[]).is_empty());
     }
 }

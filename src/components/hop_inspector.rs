@@ -7,6 +7,7 @@ use super::trace_text::{action_word, packet_tag, route_text};
 use crate::canvas::path::hop_at;
 use crate::state::AppState;
 use leptos::prelude::*;
+use vpc_engine::Kind;
 
 #[component]
 pub fn HopInspector() -> impl IntoView {
@@ -25,9 +26,7 @@ pub fn HopInspector() -> impl IntoView {
             let has_routes = !routes.is_empty();
             // A route-table hop names its table; elsewhere (a drop in a peer VPC) the
             // routes come from a table the note names.
-            let table = state
-                .scenario
-                .with_untracked(|s| s.route_table(&h.at).map(|t| t.id.clone()));
+            let table = (h.at.kind() == Some(Kind::RouteTable)).then(|| h.at.to_string());
             view! {
                 <section class="inspector" aria-label="Hop inspector" data-testid="hop-inspector">
                     <h3>{format!("Hop {n}{}: {} — {}", if back { " (reply)" } else { "" }, h.at, action_word(h.action))}</h3>

@@ -172,7 +172,7 @@ pub fn TracePanel() -> impl IntoView {
             Some(run) => match &run.result {
                 Ok(t) => (
                     verdict_line(t),
-                    if t.verdict == Verdict::Delivered {
+                    if t.verdict() == Verdict::Delivered {
                         "verdict ok"
                     } else {
                         "verdict bad"

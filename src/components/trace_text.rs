@@ -6,11 +6,11 @@ use vpc_engine::{Action, Hop, Origin, RouteMatch, Trace, Verdict};
 /// The verdict line of the URL contract: `Delivered — DELIVERED: …` or
 /// `Dropped — TRANSITIVE_PEERING: …` (verdict word, em dash, code, colon, summary).
 pub fn verdict_line(t: &Trace) -> String {
-    let word = match t.verdict {
+    let word = match t.verdict() {
         Verdict::Delivered => "Delivered",
         Verdict::Dropped => "Dropped",
     };
-    format!("{word} — {}: {}", t.reason.as_str(), t.reason.summary())
+    format!("{word} — {}", t.reason)
 }
 
 /// The small tag beside the packet: its addresses at this hop.
@@ -50,7 +50,7 @@ pub fn route_text(r: &RouteMatch) -> String {
 
 /// The hop where the packet was dropped, and whether it is on the return path.
 pub fn drop_hop(t: &Trace) -> Option<(usize, bool)> {
-    if t.verdict != Verdict::Dropped {
+    if t.verdict() != Verdict::Dropped {
         return None;
     }
     let is_drop = |h: &Hop| h.action == Action::Drop || h.reason.is_some();
@@ -83,11 +83,17 @@ pub fn service_dns(name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use vpc_engine::Reason;
+    use vpc_engine::{Kind, Location, Reason};
 
     fn hop(at: &str, action: Action, reason: Option<Reason>) -> Hop {
+        let kind = match at.split('-').next() {
+            Some("i") => Kind::Instance,
+            Some("rtb") => Kind::RouteTable,
+            Some("pcx") => Kind::Peering,
+            _ => Kind::Vpc,
+        };
         Hop {
-            at: at.into(),
+            at: Location::resource(kind, at),
             action,
             src: "10.0.1.10".parse().ok(),
             dst: "10.2.1.10".parse().ok(),
@@ -100,7 +106,6 @@ mod tests {
 
     fn transitive() -> Trace {
         Trace {
-            verdict: Verdict::Dropped,
             reason: Reason::TransitivePeering,
             hops: vec![
                 hop("i-a", Action::Forward, None),
@@ -122,7 +127,6 @@ mod tests {
             )
         );
         let ok = Trace {
-            verdict: Verdict::Delivered,
             reason: Reason::Delivered,
             hops: vec![hop("i-a", Action::Forward, None)],
             return_hops: vec![],
@@ -141,7 +145,7 @@ mod tests {
             hop("rtb-c", Action::Drop, Some(Reason::NoReturnRoute)),
         ];
         assert_eq!(drop_hop(&t), Some((5, true)));
-        t.verdict = Verdict::Delivered;
+        t.reason = Reason::Delivered;
         assert_eq!(drop_hop(&t), None);
     }
 

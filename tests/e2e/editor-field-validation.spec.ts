@@ -53,3 +53,29 @@ test('an overlapping subnet CIDR and a bad address are refused at the field', as
   await expect(ed.item('i-1')).toBeVisible();
   app.expectNoConsoleErrors();
 });
+
+test('a finding shows at the field holding the value it is about, a whole-resource one atop its form', async ({ app, page }) => {
+  const ed = new Editor(page);
+  await app.openWith('tests/fixtures/full.json');
+  // A route of rtb-b (vpc-b) sent to vpc-a's internet gateway: the finding sits under that
+  // route's Target, not under its Destination nor the other route, though it names both.
+  await ed.open('rtb-b');
+  const rows = ed.form.getByTestId('route-row');
+  await rows.nth(1).getByLabel('Target', { exact: true }).selectOption('igw-a');
+  const note = rows.nth(1).getByTestId('field-note');
+  await expect(note).toHaveCount(1);
+  await expect(note).toContainText('Error ROUTE_TARGET_OTHER_VPC: Route table rtb-b sends 10.2.0.0/16 to igw-a, which belongs to vpc-a');
+  await expect(rows.nth(1).getByLabel('Target', { exact: true })).toHaveAttribute('aria-describedby', /-note/);
+  await expect(ed.form.getByTestId('field-note')).toHaveCount(1);
+  await expect(page.getByTestId('finding').filter({ hasText: 'ROUTE_TARGET_OTHER_VPC' })).toHaveCount(1);
+  await note.scrollIntoViewIfNeeded();
+  await app.screenshot('editor-finding-at-route-target');
+  // An inter-Region peering is about the peering as a whole: it shows at the top of its form.
+  await ed.open('pcx-ad');
+  const top = ed.form.getByTestId('field-note');
+  await expect(top).toHaveCount(1);
+  await expect(top).toContainText('Info INTER_REGION_PEERING: pcx-ad joins vpc-a in us-east-1 and vpc-d in eu-west-1');
+  await expect(top).toBeInViewport();
+  await app.screenshot('editor-finding-atop-peering');
+  app.expectNoConsoleErrors();
+});

@@ -62,18 +62,18 @@ fn arrows(path: &[&str]) -> String {
 
 pub fn diff(before: &Trace, after: &Trace) -> TraceDiff {
     let mut d = TraceDiff::default();
-    if before.verdict != after.verdict || before.reason != after.reason {
-        if before.verdict != after.verdict {
-            d.verdict = Some((before.verdict, after.verdict));
+    if before.verdict() != after.verdict() || before.reason != after.reason {
+        if before.verdict() != after.verdict() {
+            d.verdict = Some((before.verdict(), after.verdict()));
         }
         if before.reason != after.reason {
             d.reason = Some((before.reason, after.reason));
         }
         d.changes.push(format!(
             "The verdict changes from {} ({}) to {} ({}).",
-            verdict_word(before.verdict),
+            verdict_word(before.verdict()),
             before.reason.as_str(),
-            verdict_word(after.verdict),
+            verdict_word(after.verdict()),
             after.reason.as_str()
         ));
     }
@@ -143,8 +143,9 @@ pub fn diff(before: &Trace, after: &Trace) -> TraceDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::verdict::Location;
 
-    fn hop(at: &str, action: Action, src: &str) -> Hop {
+    fn hop(at: impl Into<Location>, action: Action, src: &str) -> Hop {
         Hop {
             at: at.into(),
             action,
@@ -159,23 +160,29 @@ mod tests {
 
     #[test]
     fn verdict_path_and_source_changes_are_named() {
+        use crate::kind::Kind;
+        let i_a = (Kind::Instance, "i-a");
+        let rtb = (Kind::RouteTable, "rtb");
         let before = Trace {
-            verdict: Verdict::Dropped,
             reason: Reason::NoRoute,
             hops: vec![
-                hop("i-a", Action::Forward, "10.0.1.10"),
-                hop("rtb", Action::Drop, "10.0.1.10"),
+                hop(i_a, Action::Forward, "10.0.1.10"),
+                hop(rtb, Action::Drop, "10.0.1.10"),
             ],
             return_hops: vec![],
         };
+        let s3 = Location::Service("com.amazonaws.us-east-1.s3".into());
         let after = Trace {
-            verdict: Verdict::Delivered,
             reason: Reason::Delivered,
             hops: vec![
-                hop("i-a", Action::Forward, "10.0.1.10"),
-                hop("rtb", Action::Route, "10.0.1.10"),
-                hop("vpce", Action::Forward, "10.0.1.10"),
-                hop("com.amazonaws.us-east-1.s3", Action::Deliver, "10.0.1.10"),
+                hop(i_a, Action::Forward, "10.0.1.10"),
+                hop(rtb, Action::Route, "10.0.1.10"),
+                hop(
+                    (Kind::GatewayEndpoint, "vpce"),
+                    Action::Forward,
+                    "10.0.1.10",
+                ),
+                hop(s3, Action::Deliver, "10.0.1.10"),
             ],
             return_hops: vec![],
         };

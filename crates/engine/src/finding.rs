@@ -1,9 +1,12 @@
 //! Validation findings: what `validate` reports about a loaded scenario.
 //!
-//! A finding is data (severity, code, resource id, message); the codes are the public
-//! contract of `shared/spec/scenario-format.md` ("Validation findings") and keep their meaning.
+//! A finding is data (severity, code, resource id, the JSON path of the value it is about,
+//! message); the codes are the public contract of the scenario format ("Validation
+//! findings") and keep their meaning. A finding reads to a learner as one line, its
+//! [`Display`](std::fmt::Display): `CODE: message`.
 
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -69,6 +72,13 @@ pub struct Finding {
     pub code: FindingCode,
     /// The id of the resource the finding is about (for a pair: the later one in document order).
     pub resource: String,
+    /// The JSON path of the value the finding is about, in the form load errors use
+    /// (`route_tables[1].routes[0].target`, `subnets[2].cidr`): the value a learner would
+    /// change. A finding with no one value to blame names the object to remove: the peering
+    /// for an overlap between peered VPCs, a self-peering or an inter-Region peering, the
+    /// later one of two duplicate peerings, the first one over a VPC's peering limit
+    /// (`peering_connections[3]`).
+    pub path: String,
     /// One sentence a learner can read.
     pub message: String,
 }
@@ -77,13 +87,23 @@ impl Finding {
     pub fn new(
         code: FindingCode,
         resource: impl Into<String>,
+        path: impl Into<String>,
         message: impl Into<String>,
     ) -> Finding {
         Finding {
             severity: code.severity(),
             code,
             resource: resource.into(),
+            path: path.into(),
             message: message.into(),
         }
+    }
+}
+
+/// The line a learner reads: `CIDR_SIZE: vpc-a's 10.0.0.0/8 is a /8: …`. The findings list,
+/// the editor's fields and any text output show a finding through this, so they agree.
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code.as_str(), self.message)
     }
 }

@@ -123,6 +123,14 @@ impl Kind {
         }
     }
 
+    /// The kind of a VPC endpoint of this type.
+    pub fn of_endpoint(t: crate::model::EndpointType) -> Kind {
+        match t {
+            crate::model::EndpointType::Gateway => Kind::GatewayEndpoint,
+            crate::model::EndpointType::Interface => Kind::InterfaceEndpoint,
+        }
+    }
+
     /// The id prefix AWS uses for this kind (`rtb`); the playground's own for on-prem and
     /// internet hosts. Both endpoint kinds are `vpce`, as in AWS.
     pub fn id_prefix(self) -> &'static str {

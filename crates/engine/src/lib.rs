@@ -44,4 +44,4 @@ pub use model::Scenario;
 pub use reach::reach;
 pub use trace::{trace, TraceError};
 pub use validate::validate;
-pub use verdict::{Action, Hop, Origin, Reason, RouteMatch, Trace, Verdict};
+pub use verdict::{Action, Hop, Location, Origin, Reason, RouteMatch, Trace, Verdict};

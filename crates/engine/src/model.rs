@@ -677,3 +677,102 @@ impl Item for OnpremNetwork {
         Some(&mut self.hosts)
     }
 }
+
+impl Scenario {
+    /// Every resource in document order: its id and where it sits in the document.
+    pub fn positions(&self) -> Vec<(&str, Position)> {
+        let mut out = Vec::new();
+        macro_rules! add {
+            ($list:ident, $kind:expr) => {
+                for (index, x) in self.$list.iter().enumerate() {
+                    #[allow(clippy::redundant_closure_call)]
+                    let kind = ($kind)(x);
+                    out.push((
+                        x.id.as_str(),
+                        Position {
+                            kind,
+                            index,
+                            host: None,
+                        },
+                    ));
+                    for (j, h) in x.hosts().iter().enumerate() {
+                        let host = Position {
+                            kind: Kind::OnpremHost,
+                            index,
+                            host: Some(j),
+                        };
+                        out.push((h.id.as_str(), host));
+                    }
+                }
+            };
+        }
+        each_list!(add);
+        out
+    }
+
+    /// Where the resource `id` sits (the first with that id, as the finders above).
+    pub fn position(&self, id: &str) -> Option<Position> {
+        self.positions()
+            .into_iter()
+            .find_map(|(x, p)| (x == id).then_some(p))
+    }
+}
+
+/// Where a resource sits in the document: its kind and its index in the kind's list (an
+/// on-premises host: its network's index and its own in the network's `hosts`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub kind: Kind,
+    pub index: usize,
+    pub host: Option<usize>,
+}
+
+impl Position {
+    /// The resource's JSON path, in the form load errors and findings use (`subnets[2]`,
+    /// `onprem_networks[0].hosts[1]`).
+    pub fn path(&self) -> String {
+        let list = self.kind.list();
+        match self.host {
+            Some(j) => format!("{list}[{}].hosts[{j}]", self.index),
+            None => format!("{list}[{}]", self.index),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::{fixtures::FULL, load};
+
+    #[test]
+    fn each_position_is_the_path_of_the_resource_with_that_id() {
+        let s = load(FULL).unwrap();
+        let doc: serde_json::Value = serde_json::from_str(FULL).unwrap();
+        let positions = s.positions();
+        assert_eq!(positions.len(), s.all_ids().len());
+        for (id, p) in positions {
+            // `vpcs[1]` as a JSON pointer: `/vpcs/1`.
+            let pointer = format!(
+                "/{}",
+                p.path()
+                    .replace("].", "/")
+                    .replace(['[', '.'], "/")
+                    .trim_end_matches(']')
+            );
+            let at = doc
+                .pointer(&pointer)
+                .unwrap_or_else(|| panic!("{id}: {} is not in the document", p.path()));
+            assert_eq!(at["id"], id, "{}", p.path());
+            assert_eq!(s.position(id), Some(p));
+        }
+        let host = s.position("hq-pc").unwrap();
+        assert_eq!(host.path(), "onprem_networks[0].hosts[0]");
+        assert_eq!(
+            s.position("vpce-kds").map(|p| (p.kind, p.path())),
+            Some((
+                crate::Kind::InterfaceEndpoint,
+                "vpc_endpoints[1]".to_string()
+            ))
+        );
+        assert_eq!(s.position("nothing"), None);
+    }
+}

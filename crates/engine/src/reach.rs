@@ -36,7 +36,7 @@ pub fn reach(s: &Loaded) -> Reach {
                 row.insert(
                     to.clone(),
                     ReachCell {
-                        verdict: t.verdict,
+                        verdict: t.verdict(),
                         reason: t.reason,
                     },
                 );

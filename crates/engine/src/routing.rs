@@ -51,68 +51,112 @@ impl Propagation {
     }
 }
 
+/// Where an effective route came from, each origin with what it carries: a route cannot be
+/// propagated without the gateway and the way it was learned, nor a prefix-list route
+/// without its list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RouteOrigin {
+    /// The implicit route for one of the VPC's CIDR blocks; its target is `local`.
+    Local,
+    /// A route the user wrote, to `target` (an id, as written).
+    Static { target: String },
+    /// A gateway endpoint's route for one entry of its service's prefix list.
+    PrefixList {
+        /// The prefix list id (`pl-63a5400a`).
+        list: String,
+        /// The gateway endpoint, the route's target.
+        endpoint: String,
+    },
+    /// Propagated into the table by a VPN gateway, the route's target.
+    Propagated { gateway: String, how: Propagation },
+}
+
+impl RouteOrigin {
+    /// The origin as a trace hop names it in JSON.
+    pub fn kind(&self) -> Origin {
+        match self {
+            RouteOrigin::Local => Origin::Local,
+            RouteOrigin::Static { .. } => Origin::Static,
+            RouteOrigin::PrefixList { .. } => Origin::PrefixList,
+            RouteOrigin::Propagated { .. } => Origin::Propagated,
+        }
+    }
+}
+
 /// One route of a table, after adding the implicit and propagated ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EffectiveRoute {
     /// The CIDR matched against (for a prefix-list route: the list entry).
     pub destination: Cidr,
-    /// For a prefix-list route: the prefix list id (`pl-63a5400a`).
-    pub prefix_list: Option<String>,
-    /// `local` or the target's id, as a hop shows it.
-    pub target: String,
     /// The target, resolved by load.
     pub to: Target,
-    pub origin: Origin,
-    /// For a propagated route: how it was learned.
-    pub propagation: Option<Propagation>,
+    pub origin: RouteOrigin,
 }
 
 impl EffectiveRoute {
+    /// `local` or the target's id.
+    pub fn target(&self) -> &str {
+        match &self.origin {
+            RouteOrigin::Local => "local",
+            RouteOrigin::Static { target } => target,
+            RouteOrigin::PrefixList { endpoint, .. } => endpoint,
+            RouteOrigin::Propagated { gateway, .. } => gateway,
+        }
+    }
+
+    fn is_local(&self) -> bool {
+        self.origin == RouteOrigin::Local
+    }
+
+    fn is_propagated(&self) -> bool {
+        matches!(self.origin, RouteOrigin::Propagated { .. })
+    }
+
     /// The route as a trace hop shows it.
     pub fn to_match(&self, chosen: bool) -> RouteMatch {
-        match &self.prefix_list {
-            Some(pl) => RouteMatch {
-                destination: pl.clone(),
-                prefix: Some(self.destination.to_string()),
-                target: self.target.clone(),
-                origin: self.origin,
-                chosen,
-            },
-            None => RouteMatch {
-                destination: self.destination.to_string(),
-                prefix: None,
-                target: self.target.clone(),
-                origin: self.origin,
-                chosen,
-            },
+        let (destination, prefix) = match &self.origin {
+            RouteOrigin::PrefixList { list, .. } => {
+                (list.clone(), Some(self.destination.to_string()))
+            }
+            _ => (self.destination.to_string(), None),
+        };
+        RouteMatch {
+            destination,
+            prefix,
+            target: self.target().to_string(),
+            origin: self.origin.kind(),
+            chosen,
         }
     }
 
     /// `10.1.0.0/16 → pcx-ab (static)`, for notes.
     pub fn describe(&self) -> String {
-        let dest = match &self.prefix_list {
-            Some(pl) => format!("{pl} ({})", self.destination),
-            None => self.destination.to_string(),
+        let (dest, origin) = match &self.origin {
+            RouteOrigin::Local => (self.destination.to_string(), "local".to_string()),
+            RouteOrigin::Static { .. } => (self.destination.to_string(), "static".to_string()),
+            RouteOrigin::PrefixList { list, .. } => (
+                format!("{list} ({})", self.destination),
+                "prefix list".to_string(),
+            ),
+            RouteOrigin::Propagated { how, .. } => (
+                self.destination.to_string(),
+                format!("propagated, {}", how.label()),
+            ),
         };
-        let origin = match (self.origin, self.propagation) {
-            (Origin::Local, _) => "local".to_string(),
-            (Origin::Static, _) => "static".to_string(),
-            (Origin::PrefixList, _) => "prefix list".to_string(),
-            (Origin::Propagated, Some(p)) => format!("propagated, {}", p.label()),
-            (Origin::Propagated, None) => "propagated".to_string(),
-        };
-        format!("{dest} → {} ({origin})", self.target)
+        format!("{dest} → {} ({origin})", self.target())
     }
 
     /// Priority at equal prefix length: higher wins.
     fn rank(&self) -> u8 {
-        match (self.origin, self.propagation) {
-            (Origin::Local, _) => 6,
-            (Origin::Static, _) => 5,
-            (Origin::PrefixList, _) => 4,
-            (Origin::Propagated, Some(Propagation::DirectConnect)) => 3,
-            (Origin::Propagated, Some(Propagation::VpnStatic)) => 2,
-            (Origin::Propagated, _) => 1,
+        match &self.origin {
+            RouteOrigin::Local => 6,
+            RouteOrigin::Static { .. } => 5,
+            RouteOrigin::PrefixList { .. } => 4,
+            RouteOrigin::Propagated { how, .. } => match how {
+                Propagation::DirectConnect => 3,
+                Propagation::VpnStatic => 2,
+                Propagation::VpnBgp => 1,
+            },
         }
     }
 }
@@ -129,11 +173,8 @@ pub fn effective_routes(l: &Loaded, table: At<RouteTable>) -> Vec<EffectiveRoute
         for c in &vpc.cidrs {
             out.push(EffectiveRoute {
                 destination: *c,
-                prefix_list: None,
-                target: "local".to_string(),
                 to: Target::Local,
-                origin: Origin::Local,
-                propagation: None,
+                origin: RouteOrigin::Local,
             });
         }
     }
@@ -143,11 +184,10 @@ pub fn effective_routes(l: &Loaded, table: At<RouteTable>) -> Vec<EffectiveRoute
         };
         out.push(EffectiveRoute {
             destination: r.destination,
-            prefix_list: None,
-            target: r.target.clone(),
             to,
-            origin: Origin::Static,
-            propagation: None,
+            origin: RouteOrigin::Static {
+                target: r.target.clone(),
+            },
         });
     }
     // Gateway endpoints add their prefix-list route to the tables they name.
@@ -163,11 +203,11 @@ pub fn effective_routes(l: &Loaded, table: At<RouteTable>) -> Vec<EffectiveRoute
         for c in entry.ranges() {
             out.push(EffectiveRoute {
                 destination: c,
-                prefix_list: Some(pl.to_string()),
-                target: e.id.clone(),
                 to: Target::GatewayEndpoint(at),
-                origin: Origin::PrefixList,
-                propagation: None,
+                origin: RouteOrigin::PrefixList {
+                    list: pl.to_string(),
+                    endpoint: e.id.clone(),
+                },
             });
         }
     }
@@ -181,11 +221,11 @@ pub fn effective_routes(l: &Loaded, table: At<RouteTable>) -> Vec<EffectiveRoute
             for cidr in path.cidrs {
                 let route = EffectiveRoute {
                     destination: *cidr,
-                    prefix_list: None,
-                    target: g.id.clone(),
                     to: Target::VpnGateway(gw),
-                    origin: Origin::Propagated,
-                    propagation: Some(path.how),
+                    origin: RouteOrigin::Propagated {
+                        gateway: g.id.clone(),
+                        how: path.how,
+                    },
                 };
                 if !out.contains(&route) {
                     out.push(route);
@@ -309,11 +349,11 @@ pub fn lookup(routes: &[EffectiveRoute], dst: Ipv4Addr) -> Lookup {
 fn decide(routes: &[EffectiveRoute], matches: Vec<usize>) -> Lookup {
     let local_matches = matches
         .iter()
-        .any(|&i| routes.get(i).is_some_and(|r| r.origin == Origin::Local));
+        .any(|&i| routes.get(i).is_some_and(EffectiveRoute::is_local));
     let mut best: Option<(usize, &EffectiveRoute)> = None;
     for &i in &matches {
         let Some(r) = routes.get(i) else { continue };
-        if local_matches && r.origin == Origin::Propagated {
+        if local_matches && r.is_propagated() {
             continue; // never overrides local
         }
         let better = match best {
@@ -341,11 +381,9 @@ fn decide(routes: &[EffectiveRoute], matches: Vec<usize>) -> Lookup {
         .collect();
     let wlen = w.destination.prefix_len();
     // Pick the rival that explains the decision best.
-    let suppressed = rivals.iter().find(|(_, r)| {
-        w.origin == Origin::Local
-            && r.origin == Origin::Propagated
-            && r.destination.prefix_len() >= wlen
-    });
+    let suppressed = rivals
+        .iter()
+        .find(|(_, r)| w.is_local() && r.is_propagated() && r.destination.prefix_len() >= wlen);
     let same_len = rivals
         .iter()
         .filter(|(_, r)| r.destination.prefix_len() == wlen)
@@ -375,7 +413,7 @@ fn pair_decision(w: &EffectiveRoute, r: &EffectiveRoute) -> Decision {
     if w.rank() == r.rank() {
         return Decision::Tie;
     }
-    match (w.origin, r.origin) {
+    match (w.origin.kind(), r.origin.kind()) {
         (Origin::Local, Origin::Propagated) => Decision::LocalOverPropagated,
         (Origin::Local, _) => Decision::LocalFirst,
         (Origin::Static, Origin::PrefixList) => Decision::StaticOverPrefixList,
@@ -442,7 +480,7 @@ impl Lpm {
             if stronger(level.best.get(&net)) {
                 level.best.insert(net, i);
             }
-            if r.origin != Origin::Propagated && stronger(level.best_not_propagated.get(&net)) {
+            if !r.is_propagated() && stronger(level.best_not_propagated.get(&net)) {
                 level.best_not_propagated.insert(net, i);
             }
         }
@@ -451,7 +489,7 @@ impl Lpm {
             levels: levels.into_iter().map(|(_, l)| l).collect(),
             locals: routes
                 .iter()
-                .filter(|r| r.origin == Origin::Local)
+                .filter(|r| r.is_local())
                 .map(|r| r.destination)
                 .collect(),
         }
@@ -499,14 +537,14 @@ fn mask(len: u8) -> u32 {
 pub fn lpm_naive(routes: &[EffectiveRoute], dst: Ipv4Addr) -> Option<usize> {
     let local_matches = routes
         .iter()
-        .any(|r| r.origin == Origin::Local && r.destination.contains(dst));
+        .any(|r| r.is_local() && r.destination.contains(dst));
     for len in (0..=32u8).rev() {
         for rank in (1..=6u8).rev() {
             let hit = routes.iter().position(|r| {
                 r.destination.prefix_len() == len
                     && r.rank() == rank
                     && r.destination.contains(dst)
-                    && !(local_matches && r.origin == Origin::Propagated)
+                    && !(local_matches && r.is_propagated())
             });
             if hit.is_some() {
                 return hit;
@@ -521,13 +559,23 @@ mod tests {
     use super::*;
 
     fn r(dest: &str, target: &str, origin: Origin, p: Option<Propagation>) -> EffectiveRoute {
+        let target = target.to_string();
+        let origin = match (origin, p) {
+            (Origin::Local, _) => RouteOrigin::Local,
+            (Origin::Static, _) => RouteOrigin::Static { target },
+            (Origin::PrefixList, _) => RouteOrigin::PrefixList {
+                list: "pl-x".to_string(),
+                endpoint: target,
+            },
+            (Origin::Propagated, how) => RouteOrigin::Propagated {
+                gateway: target,
+                how: how.expect("a propagated route says how"),
+            },
+        };
         EffectiveRoute {
             destination: dest.parse().unwrap(),
-            prefix_list: (origin == Origin::PrefixList).then(|| "pl-x".to_string()),
-            target: target.to_string(),
             to: Target::Local,
             origin,
-            propagation: p,
         }
     }
 
@@ -624,7 +672,7 @@ mod tests {
         ];
         for (i, (routes, dst, want, decision)) in cases.iter().enumerate() {
             let l = lookup(routes, dst.parse().unwrap());
-            let got = l.chosen.map(|c| routes[c].target.as_str());
+            let got = l.chosen.map(|c| routes[c].target());
             assert_eq!(got, *want, "case {i}");
             assert_eq!(l.decision, *decision, "case {i}");
             assert_eq!(

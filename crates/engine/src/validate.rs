@@ -104,7 +104,7 @@ fn block_name(v: &Vpc, c: &Cidr) -> String {
 // OVERLAPPING_CIDR: docs::PEERING_INVALID.
 fn overlapping_cidrs(l: &Lookup, out: &mut Vec<Finding>) {
     let s = l.s;
-    for p in &s.peering_connections {
+    for (i, p) in s.peering_connections.iter().enumerate() {
         if p.requester == p.accepter {
             continue; // SELF_PEERING says it better.
         }
@@ -115,6 +115,7 @@ fn overlapping_cidrs(l: &Lookup, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 Code::OverlappingCidr,
                 &p.id,
+                format!("peering_connections[{i}]"),
                 format!(
                     "{} overlaps {}: AWS cannot peer VPCs whose CIDR blocks overlap, so {} is treated as failed.",
                     block_name(a, &x),
@@ -129,12 +130,14 @@ fn overlapping_cidrs(l: &Lookup, out: &mut Vec<Finding>) {
 // DUPLICATE_PEERING: one peering per pair of VPCs (docs::PEERING_INVALID).
 fn duplicate_peerings(s: &Scenario, out: &mut Vec<Finding>) {
     let mut first: HashMap<(&str, &str), &PeeringConnection> = HashMap::new();
-    for q in s.peering_connections.iter().filter(|q| is_live(q.status)) {
+    let live = s.peering_connections.iter().enumerate();
+    for (i, q) in live.filter(|(_, q)| is_live(q.status)) {
         let pair = crate::peering::pair(q);
         match first.get(&pair) {
             Some(p) => out.push(Finding::new(
                 Code::DuplicatePeering,
                 &q.id,
+                format!("peering_connections[{i}]"),
                 format!(
                     "{} and {} both connect {} and {}: two VPCs can have only one peering connection between them.",
                     p.id, q.id, q.requester, q.accepter
@@ -149,14 +152,12 @@ fn duplicate_peerings(s: &Scenario, out: &mut Vec<Finding>) {
 
 // SELF_PEERING: docs::PEERING_INVALID.
 fn self_peerings(s: &Scenario, out: &mut Vec<Finding>) {
-    for p in s
-        .peering_connections
-        .iter()
-        .filter(|p| p.requester == p.accepter)
-    {
+    let all = s.peering_connections.iter().enumerate();
+    for (i, p) in all.filter(|(_, p)| p.requester == p.accepter) {
         out.push(Finding::new(
             Code::SelfPeering,
             &p.id,
+            format!("peering_connections[{i}]"),
             format!(
                 "{} peers {} with itself: a peering connection joins two different VPCs.",
                 p.id, p.requester
@@ -171,11 +172,12 @@ fn size_ok(c: &Cidr) -> bool {
 
 // CIDR_SIZE: VPC blocks (docs::VPC_CIDR_BLOCKS) and subnets (docs::SUBNET_SIZING) are /16 to /28.
 fn cidr_sizes(s: &Scenario, out: &mut Vec<Finding>) {
-    for v in &s.vpcs {
-        for c in v.cidrs.iter().filter(|c| !size_ok(c)) {
+    for (i, v) in s.vpcs.iter().enumerate() {
+        for (k, c) in v.cidrs.iter().enumerate().filter(|(_, c)| !size_ok(c)) {
             out.push(Finding::new(
                 Code::CidrSize,
                 &v.id,
+                format!("vpcs[{i}].cidrs[{k}]"),
                 format!(
                     "{} is a /{}: a VPC CIDR block must be between /16 and /28.",
                     block_name(v, c),
@@ -184,10 +186,16 @@ fn cidr_sizes(s: &Scenario, out: &mut Vec<Finding>) {
             ));
         }
     }
-    for x in s.subnets.iter().filter(|x| !size_ok(&x.cidr)) {
+    for (i, x) in s
+        .subnets
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| !size_ok(&x.cidr))
+    {
         out.push(Finding::new(
             Code::CidrSize,
             &x.id,
+            format!("subnets[{i}].cidr"),
             format!(
                 "Subnet {}'s {} is a /{}: a subnet must be between /16 and /28.",
                 x.id,
@@ -209,12 +217,13 @@ fn list(cidrs: &[Cidr]) -> String {
 // SUBNET_OUTSIDE_VPC: docs::SUBNET_SIZING.
 fn subnets_outside_vpc(l: &Lookup, out: &mut Vec<Finding>) {
     let s = l.s;
-    for x in &s.subnets {
+    for (i, x) in s.subnets.iter().enumerate() {
         let Some(v) = l.vpc(&x.vpc) else { continue };
         if !v.cidrs.iter().any(|c| c.contains_cidr(&x.cidr)) {
             out.push(Finding::new(
                 Code::SubnetOutsideVpc,
                 &x.id,
+                format!("subnets[{i}].cidr"),
                 format!(
                     "Subnet {}'s {} is not inside any block of {} ({}): a subnet's range must lie within one of its VPC's CIDR blocks.",
                     x.id,
@@ -274,6 +283,7 @@ fn subnet_overlaps(s: &Scenario, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 Code::SubnetOverlap,
                 &y.id,
+                format!("subnets[{j}].cidr"),
                 format!(
                     "Subnet {}'s {} overlaps subnet {}'s {} in {}: the subnets of one VPC cannot share addresses.",
                     y.id, y.cidr, x.id, x.cidr, y.vpc
@@ -283,24 +293,49 @@ fn subnet_overlaps(s: &Scenario, out: &mut Vec<Finding>) {
     }
 }
 
-/// Every private address placed in a subnet, in document order: (holder id, what it is,
-/// address, subnet id).
-fn placed_addresses(s: &Scenario) -> Vec<(&str, &'static str, Ip, &str)> {
-    let mut v: Vec<(&str, &'static str, Ip, &str)> = Vec::new();
-    for i in &s.instances {
-        v.push((&i.id, "instance", i.private_ip, &i.subnet));
+/// A private address placed in a subnet.
+struct Placed<'a> {
+    holder: &'a str,
+    /// What the holder is, for messages (`NAT gateway`).
+    what: &'static str,
+    ip: Ip,
+    subnet: &'a str,
+    /// The address's JSON path (`vpc_endpoints[1].private_ips[0]`).
+    path: String,
+}
+
+/// Every private address placed in a subnet, in document order.
+fn placed_addresses(s: &Scenario) -> Vec<Placed<'_>> {
+    let mut v = Vec::new();
+    for (i, x) in s.instances.iter().enumerate() {
+        v.push(Placed {
+            holder: &x.id,
+            what: "instance",
+            ip: x.private_ip,
+            subnet: &x.subnet,
+            path: format!("instances[{i}].private_ip"),
+        });
     }
-    for n in &s.nat_gateways {
-        v.push((&n.id, "NAT gateway", n.private_ip, &n.subnet));
+    for (i, n) in s.nat_gateways.iter().enumerate() {
+        v.push(Placed {
+            holder: &n.id,
+            what: "NAT gateway",
+            ip: n.private_ip,
+            subnet: &n.subnet,
+            path: format!("nat_gateways[{i}].private_ip"),
+        });
     }
-    for e in s
-        .vpc_endpoints
-        .iter()
-        .filter(|e| e.kind == EndpointType::Interface)
-    {
-        // The i-th private IP is the endpoint's network interface in its i-th subnet.
-        for (ip, sub) in e.private_ips.iter().zip(&e.subnets) {
-            v.push((&e.id, "interface endpoint", *ip, sub));
+    let endpoints = s.vpc_endpoints.iter().enumerate();
+    for (i, e) in endpoints.filter(|(_, e)| e.kind == EndpointType::Interface) {
+        // The k-th private IP is the endpoint's network interface in its k-th subnet.
+        for (k, (ip, sub)) in e.private_ips.iter().zip(&e.subnets).enumerate() {
+            v.push(Placed {
+                holder: &e.id,
+                what: "interface endpoint",
+                ip: *ip,
+                subnet: sub,
+                path: format!("vpc_endpoints[{i}].private_ips[{k}]"),
+            });
         }
     }
     v
@@ -324,36 +359,42 @@ fn reserved_role(c: &Cidr, ip: Ipv4Addr) -> Option<&'static str> {
 
 // IP_OUTSIDE_SUBNET and IP_RESERVED: docs::SUBNET_SIZING.
 fn addresses_in_subnets(l: &Lookup, out: &mut Vec<Finding>) {
-    let s = l.s;
-    let placed = placed_addresses(s);
-    for (id, what, ip, sub) in &placed {
-        let Some(subnet) = l.subnet(sub) else {
+    let placed = placed_addresses(l.s);
+    let in_subnet = |p: &Placed| {
+        l.subnet(p.subnet)
+            .map(|x| (x.cidr.contains(p.ip.addr()), x))
+    };
+    for p in &placed {
+        let Some((false, subnet)) = in_subnet(p) else {
             continue;
         };
-        if !subnet.cidr.contains(ip.addr()) {
-            out.push(Finding::new(
-                Code::IpOutsideSubnet,
-                *id,
-                format!(
-                    "The {what} {id} has private IP {ip}, which is outside its subnet {} ({}).",
-                    subnet.id, subnet.cidr
-                ),
-            ));
-        }
+        let Placed {
+            holder, what, ip, ..
+        } = p;
+        out.push(Finding::new(
+            Code::IpOutsideSubnet,
+            *holder,
+            &p.path,
+            format!(
+                "The {what} {holder} has private IP {ip}, which is outside its subnet {} ({}).",
+                subnet.id, subnet.cidr
+            ),
+        ));
     }
-    for (id, what, ip, sub) in &placed {
-        let Some(subnet) = l.subnet(sub) else {
+    for p in &placed {
+        let Some((true, subnet)) = in_subnet(p) else {
             continue;
         };
-        if !subnet.cidr.contains(ip.addr()) {
-            continue;
-        }
+        let Placed {
+            holder, what, ip, ..
+        } = p;
         if let Some(role) = reserved_role(&subnet.cidr, ip.addr()) {
             out.push(Finding::new(
                 Code::IpReserved,
-                *id,
+                *holder,
+                &p.path,
                 format!(
-                    "The {what} {id} has private IP {ip}, {role} of subnet {} ({}): AWS reserves the first four and the last address of every subnet.",
+                    "The {what} {holder} has private IP {ip}, {role} of subnet {} ({}): AWS reserves the first four and the last address of every subnet.",
                     subnet.id, subnet.cidr
                 ),
             ));
@@ -367,29 +408,29 @@ struct Seen<'a> {
 }
 
 impl<'a> Seen<'a> {
+    /// `path` is the address's own JSON path: the later of two holders is the one to change.
     fn check(
         &mut self,
         out: &mut Vec<Finding>,
         space: &'a str,
         ip: Ip,
         holder: &'a str,
+        path: String,
         where_: &str,
     ) {
-        match self.first.get(&(space, ip)) {
-            Some(first) if *first == holder => out.push(Finding::new(
-                Code::DuplicateIp,
-                holder,
-                format!("{holder} lists {ip} twice: each network interface has its own address."),
-            )),
-            Some(first) => out.push(Finding::new(
-                Code::DuplicateIp,
-                holder,
-                format!("{ip} is already used by {first} {where_}: two interfaces cannot share an address."),
-            )),
+        let message = match self.first.get(&(space, ip)) {
+            Some(first) if *first == holder => {
+                format!("{holder} lists {ip} twice: each network interface has its own address.")
+            }
+            Some(first) => {
+                format!("{ip} is already used by {first} {where_}: two interfaces cannot share an address.")
+            }
             None => {
                 self.first.insert((space, ip), holder);
+                return;
             }
-        }
+        };
+        out.push(Finding::new(Code::DuplicateIp, holder, path, message));
     }
 }
 
@@ -400,33 +441,39 @@ fn duplicate_ips(l: &Lookup, out: &mut Vec<Finding>) {
     let mut seen = Seen {
         first: HashMap::new(),
     };
-    for (id, _, ip, sub) in placed_addresses(s) {
-        let Some(subnet) = l.subnet(sub) else {
+    for p in placed_addresses(s) {
+        let Some(subnet) = l.subnet(p.subnet) else {
             continue;
         };
-        seen.check(out, &subnet.vpc, ip, id, &format!("in {}", subnet.vpc));
+        let where_ = format!("in {}", subnet.vpc);
+        seen.check(out, &subnet.vpc, p.ip, p.holder, p.path, &where_);
     }
-    for n in &s.onprem_networks {
-        for h in &n.hosts {
-            seen.check(out, &n.id, h.ip, &h.id, &format!("in {}", n.id));
+    for (i, n) in s.onprem_networks.iter().enumerate() {
+        for (j, h) in n.hosts.iter().enumerate() {
+            let path = format!("onprem_networks[{i}].hosts[{j}].ip");
+            seen.check(out, &n.id, h.ip, &h.id, path, &format!("in {}", n.id));
         }
     }
     // Public addresses share one space; "" is no VPC or network id (ids are non-empty).
     const PUBLIC: &str = "";
     let public = "as a public address";
-    for i in &s.instances {
-        if let Some(ip) = i.public_ip {
-            seen.check(out, PUBLIC, ip, &i.id, public);
+    for (i, x) in s.instances.iter().enumerate() {
+        if let Some(ip) = x.public_ip {
+            let path = format!("instances[{i}].public_ip");
+            seen.check(out, PUBLIC, ip, &x.id, path, public);
         }
     }
-    for n in &s.nat_gateways {
-        seen.check(out, PUBLIC, n.public_ip, &n.id, public);
+    for (i, n) in s.nat_gateways.iter().enumerate() {
+        let path = format!("nat_gateways[{i}].public_ip");
+        seen.check(out, PUBLIC, n.public_ip, &n.id, path, public);
     }
-    for c in &s.customer_gateways {
-        seen.check(out, PUBLIC, c.ip, &c.id, public);
+    for (i, c) in s.customer_gateways.iter().enumerate() {
+        let path = format!("customer_gateways[{i}].ip");
+        seen.check(out, PUBLIC, c.ip, &c.id, path, public);
     }
-    for h in &s.internet_hosts {
-        seen.check(out, PUBLIC, h.ip, &h.id, public);
+    for (i, h) in s.internet_hosts.iter().enumerate() {
+        let path = format!("internet_hosts[{i}].ip");
+        seen.check(out, PUBLIC, h.ip, &h.id, path, public);
     }
 }
 
@@ -437,6 +484,7 @@ fn route_targets(l: &Lookup, out: &mut Vec<Finding>) {
     for (i, t) in s.route_tables.iter().enumerate() {
         let table = crate::index::At::new(i);
         for (j, r) in t.routes.iter().enumerate() {
+            let path = || format!("route_tables[{i}].routes[{j}].target");
             let owner: Option<&String> = match ix.target(table, j) {
                 Some(Target::InternetGateway(g)) => l.l.get(g).and_then(|g| g.vpc.as_ref()),
                 Some(Target::NatGateway(n)) => {
@@ -452,6 +500,7 @@ fn route_targets(l: &Lookup, out: &mut Vec<Finding>) {
                         out.push(Finding::new(
                             Code::RouteTargetOtherVpc,
                             &t.id,
+                            path(),
                             format!(
                                 "Route table {} sends {} to {}, a peering between {} and {} that does not involve its VPC {}.",
                                 t.id, r.destination, p.id, p.requester, p.accepter, t.vpc
@@ -466,6 +515,7 @@ fn route_targets(l: &Lookup, out: &mut Vec<Finding>) {
                 out.push(Finding::new(
                     Code::RouteTargetOtherVpc,
                     &t.id,
+                    path(),
                     format!(
                         "Route table {} sends {} to {}, which belongs to {}, not to the table's VPC {}.",
                         t.id, r.destination, r.target, other, t.vpc
@@ -480,11 +530,8 @@ fn route_targets(l: &Lookup, out: &mut Vec<Finding>) {
 // (docs::GATEWAY_ENDPOINT_S3, docs::GATEWAY_ENDPOINT_DDB).
 fn gateway_endpoint_regions(l: &Lookup, out: &mut Vec<Finding>) {
     let s = l.s;
-    for e in s
-        .vpc_endpoints
-        .iter()
-        .filter(|e| e.kind == EndpointType::Gateway)
-    {
+    let all = s.vpc_endpoints.iter().enumerate();
+    for (i, e) in all.filter(|(_, e)| e.kind == EndpointType::Gateway) {
         let Some(v) = l.vpc(&e.vpc) else { continue };
         let Some(region) = e.service.split('.').nth(2) else {
             continue;
@@ -493,6 +540,7 @@ fn gateway_endpoint_regions(l: &Lookup, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 Code::GatewayEndpointOtherRegion,
                 &e.id,
+                format!("vpc_endpoints[{i}].service"),
                 format!(
                     "Gateway endpoint {} is for {} in {region}, but {} is in {}: a gateway endpoint only reaches the service in its own VPC's Region.",
                     e.id, e.service, v.id, v.region
@@ -504,19 +552,26 @@ fn gateway_endpoint_regions(l: &Lookup, out: &mut Vec<Finding>) {
 
 // PEERING_LIMIT: docs::VPC_QUOTAS.
 fn peering_limits(l: &Lookup, out: &mut Vec<Finding>) {
-    let mut active: HashMap<&str, usize> = HashMap::new();
-    for p in &l.s.peering_connections {
+    // Per VPC: its active peerings, and the first one over the limit (the one to remove).
+    let mut active: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (i, p) in l.s.peering_connections.iter().enumerate() {
         if l.effective_status(p) == PeeringStatus::Active {
-            *active.entry(&p.requester).or_default() += 1;
-            *active.entry(&p.accepter).or_default() += 1;
+            for v in [&p.requester, &p.accepter] {
+                let (n, over) = active.entry(v.as_str()).or_default();
+                *n += 1;
+                if *n == MAX_ACTIVE_PEERINGS + 1 {
+                    *over = i;
+                }
+            }
         }
     }
     for v in &l.s.vpcs {
-        let n = active.get(v.id.as_str()).copied().unwrap_or(0);
+        let (n, over) = active.get(v.id.as_str()).copied().unwrap_or_default();
         if n > MAX_ACTIVE_PEERINGS {
             out.push(Finding::new(
                 Code::PeeringLimit,
                 &v.id,
+                format!("peering_connections[{over}]"),
                 format!(
                     "{} has {n} active peering connections: a VPC can have at most {MAX_ACTIVE_PEERINGS} (50 by default).",
                     v.id
@@ -531,11 +586,12 @@ fn peering_limits(l: &Lookup, out: &mut Vec<Finding>) {
 fn vlans(s: &Scenario, out: &mut Vec<Finding>) {
     let vifs = &s.dx_virtual_interfaces;
     let mut first: HashMap<(&str, i64), &str> = HashMap::new();
-    for y in vifs {
+    for (j, y) in vifs.iter().enumerate() {
         match first.get(&(y.connection.as_str(), y.vlan)) {
             Some(x) => out.push(Finding::new(
                 Code::DuplicateVlan,
                 &y.id,
+                format!("dx_virtual_interfaces[{j}].vlan"),
                 format!(
                     "{x} and {} both use VLAN {} on {}: each virtual interface on a connection needs its own VLAN.",
                     y.id, y.vlan, y.connection
@@ -546,10 +602,14 @@ fn vlans(s: &Scenario, out: &mut Vec<Finding>) {
             }
         }
     }
-    for v in vifs.iter().filter(|v| !(1..=4094).contains(&v.vlan)) {
+    for (i, v) in vifs.iter().enumerate() {
+        if (1..=4094).contains(&v.vlan) {
+            continue;
+        }
         out.push(Finding::new(
             Code::VlanRange,
             &v.id,
+            format!("dx_virtual_interfaces[{i}].vlan"),
             format!(
                 "{} uses VLAN {}: an 802.1Q VLAN tag is between 1 and 4094.",
                 v.id, v.vlan
@@ -561,7 +621,7 @@ fn vlans(s: &Scenario, out: &mut Vec<Finding>) {
 // INTER_REGION_PEERING (info): allowed since late 2017 (docs::PEERING_SECURITY_GROUPS).
 fn inter_region_peerings(l: &Lookup, out: &mut Vec<Finding>) {
     let s = l.s;
-    for p in &s.peering_connections {
+    for (i, p) in s.peering_connections.iter().enumerate() {
         let (Some(a), Some(b)) = (l.vpc(&p.requester), l.vpc(&p.accepter)) else {
             continue;
         };
@@ -569,6 +629,7 @@ fn inter_region_peerings(l: &Lookup, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 Code::InterRegionPeering,
                 &p.id,
+                format!("peering_connections[{i}]"),
                 format!(
                     "{} joins {} in {} and {} in {}: inter-Region peering has been allowed since late 2017, though older study material says peering is same-Region only.",
                     p.id, a.id, a.region, b.id, b.region
@@ -591,6 +652,17 @@ mod tests {
         validate(&s)
     }
 
+    /// A finding's path (`route_tables[2].routes[1].target`) as a JSON pointer
+    /// (`/route_tables/2/routes/1/target`).
+    fn pointer(path: &str) -> String {
+        let mut out = String::new();
+        for part in path.split(['.', '[']) {
+            out.push('/');
+            out.push_str(part.trim_end_matches(']'));
+        }
+        out
+    }
+
     #[test]
     fn valid_documents_have_no_findings() {
         assert_eq!(validate(&load(FULL).unwrap()), vec![]);
@@ -601,21 +673,22 @@ mod tests {
     #[test]
     fn each_code_is_found_with_its_message() {
         let vpc_c = r#"{"id": "vpc-c", "account": "333333333333", "region": "eu-west-1", "cidrs": ["10.2.0.0/16"]}"#;
-        // (edits of the fixture, expected findings as (code, resource, message)).
-        type Case<'a> = (&'a [Op], &'a [(&'a str, &'a str, &'a str)]);
+        // (edits of the fixture, expected findings as (code, resource, path, message)).
+        type Row<'a> = (&'a str, &'a str, &'a str, &'a str);
+        type Case<'a> = (&'a [Op], &'a [Row<'a>]);
         let cases: &[Case] = &[
             (
                 &[Set("/vpcs/1/cidrs", r#"["10.1.0.0/16", "10.50.128.0/17"]"#)],
-                &[("OVERLAPPING_CIDR", "pcx-ab", "vpc-a's secondary block 10.50.0.0/16 overlaps vpc-b's secondary block 10.50.128.0/17: AWS cannot peer VPCs whose CIDR blocks overlap, so pcx-ab is treated as failed.")],
+                &[("OVERLAPPING_CIDR", "pcx-ab", "peering_connections[0]", "vpc-a's secondary block 10.50.0.0/16 overlaps vpc-b's secondary block 10.50.128.0/17: AWS cannot peer VPCs whose CIDR blocks overlap, so pcx-ab is treated as failed.")],
             ),
             (
                 &[Set("/vpcs/1/cidrs", r#"["10.0.0.0/16"]"#), Set("/subnets/2/cidr", r#""10.0.1.0/24""#), Set("/instances/2/private_ip", r#""10.0.1.11""#)],
-                &[("OVERLAPPING_CIDR", "pcx-ab", "vpc-a's 10.0.0.0/16 overlaps vpc-b's 10.0.0.0/16: AWS cannot peer VPCs whose CIDR blocks overlap, so pcx-ab is treated as failed.")],
+                &[("OVERLAPPING_CIDR", "pcx-ab", "peering_connections[0]", "vpc-a's 10.0.0.0/16 overlaps vpc-b's 10.0.0.0/16: AWS cannot peer VPCs whose CIDR blocks overlap, so pcx-ab is treated as failed.")],
             ),
             (
                 // Reverse direction, pending: still a duplicate of the active one.
                 &[Push("/peering_connections", r#"{"id": "pcx-ba", "requester": "vpc-b", "accepter": "vpc-a", "status": "pending-acceptance"}"#)],
-                &[("DUPLICATE_PEERING", "pcx-ba", "pcx-ab and pcx-ba both connect vpc-b and vpc-a: two VPCs can have only one peering connection between them.")],
+                &[("DUPLICATE_PEERING", "pcx-ba", "peering_connections[1]", "pcx-ab and pcx-ba both connect vpc-b and vpc-a: two VPCs can have only one peering connection between them.")],
             ),
             (
                 // A deleted or rejected one does not count.
@@ -625,42 +698,42 @@ mod tests {
             ),
             (
                 &[Push("/peering_connections", r#"{"id": "pcx-aa", "requester": "vpc-a", "accepter": "vpc-a", "status": "active"}"#)],
-                &[("SELF_PEERING", "pcx-aa", "pcx-aa peers vpc-a with itself: a peering connection joins two different VPCs.")],
+                &[("SELF_PEERING", "pcx-aa", "peering_connections[1]", "pcx-aa peers vpc-a with itself: a peering connection joins two different VPCs.")],
             ),
             (
                 &[Set("/vpcs/1/cidrs", r#"["10.1.0.0/16", "10.9.0.0/29"]"#)],
-                &[("CIDR_SIZE", "vpc-b", "vpc-b's secondary block 10.9.0.0/29 is a /29: a VPC CIDR block must be between /16 and /28.")],
+                &[("CIDR_SIZE", "vpc-b", "vpcs[1].cidrs[1]", "vpc-b's secondary block 10.9.0.0/29 is a /29: a VPC CIDR block must be between /16 and /28.")],
             ),
             (
                 &[Set("/vpcs/0/cidrs", r#"["10.0.0.0/16", "10.48.0.0/12"]"#),
                   Push("/subnets", r#"{"id": "subnet-a3", "vpc": "vpc-a", "cidr": "10.0.3.0/29"}"#)],
-                &[("CIDR_SIZE", "vpc-a", "vpc-a's secondary block 10.48.0.0/12 is a /12: a VPC CIDR block must be between /16 and /28."),
-                  ("CIDR_SIZE", "subnet-a3", "Subnet subnet-a3's 10.0.3.0/29 is a /29: a subnet must be between /16 and /28.")],
+                &[("CIDR_SIZE", "vpc-a", "vpcs[0].cidrs[1]", "vpc-a's secondary block 10.48.0.0/12 is a /12: a VPC CIDR block must be between /16 and /28."),
+                  ("CIDR_SIZE", "subnet-a3", "subnets[3].cidr", "Subnet subnet-a3's 10.0.3.0/29 is a /29: a subnet must be between /16 and /28.")],
             ),
             (
                 &[Set("/subnets/1/cidr", r#""10.9.2.0/24""#), Set("/instances/1/private_ip", r#""10.9.2.10""#), Set("/vpc_endpoints/1/private_ips/1", r#""10.9.2.20""#)],
-                &[("SUBNET_OUTSIDE_VPC", "subnet-a2", "Subnet subnet-a2's 10.9.2.0/24 is not inside any block of vpc-a (10.0.0.0/16, 10.50.0.0/16): a subnet's range must lie within one of its VPC's CIDR blocks.")],
+                &[("SUBNET_OUTSIDE_VPC", "subnet-a2", "subnets[1].cidr", "Subnet subnet-a2's 10.9.2.0/24 is not inside any block of vpc-a (10.0.0.0/16, 10.50.0.0/16): a subnet's range must lie within one of its VPC's CIDR blocks.")],
             ),
             (
                 &[Set("/subnets/1/cidr", r#""10.0.0.0/23""#), Set("/instances/1/private_ip", r#""10.0.0.10""#), Set("/vpc_endpoints/1/private_ips/1", r#""10.0.0.20""#)],
-                &[("SUBNET_OVERLAP", "subnet-a2", "Subnet subnet-a2's 10.0.0.0/23 overlaps subnet subnet-a1's 10.0.1.0/24 in vpc-a: the subnets of one VPC cannot share addresses.")],
+                &[("SUBNET_OVERLAP", "subnet-a2", "subnets[1].cidr", "Subnet subnet-a2's 10.0.0.0/23 overlaps subnet subnet-a1's 10.0.1.0/24 in vpc-a: the subnets of one VPC cannot share addresses.")],
             ),
             (
                 &[Set("/instances/0/private_ip", r#""10.0.2.10""#)],
-                &[("IP_OUTSIDE_SUBNET", "i-a", "The instance i-a has private IP 10.0.2.10, which is outside its subnet subnet-a1 (10.0.1.0/24)."),
-                  ("DUPLICATE_IP", "i-a2", "10.0.2.10 is already used by i-a in vpc-a: two interfaces cannot share an address.")],
+                &[("IP_OUTSIDE_SUBNET", "i-a", "instances[0].private_ip", "The instance i-a has private IP 10.0.2.10, which is outside its subnet subnet-a1 (10.0.1.0/24)."),
+                  ("DUPLICATE_IP", "i-a2", "instances[1].private_ip", "10.0.2.10 is already used by i-a in vpc-a: two interfaces cannot share an address.")],
             ),
             (
                 // The endpoint's second address belongs to its second subnet.
                 &[Set("/vpc_endpoints/1/private_ips", r#"["10.0.2.20", "10.0.1.20"]"#)],
-                &[("IP_OUTSIDE_SUBNET", "vpce-kds", "The interface endpoint vpce-kds has private IP 10.0.2.20, which is outside its subnet subnet-a1 (10.0.1.0/24)."),
-                  ("IP_OUTSIDE_SUBNET", "vpce-kds", "The interface endpoint vpce-kds has private IP 10.0.1.20, which is outside its subnet subnet-a2 (10.0.2.0/24).")],
+                &[("IP_OUTSIDE_SUBNET", "vpce-kds", "vpc_endpoints[1].private_ips[0]", "The interface endpoint vpce-kds has private IP 10.0.2.20, which is outside its subnet subnet-a1 (10.0.1.0/24)."),
+                  ("IP_OUTSIDE_SUBNET", "vpce-kds", "vpc_endpoints[1].private_ips[1]", "The interface endpoint vpce-kds has private IP 10.0.1.20, which is outside its subnet subnet-a2 (10.0.2.0/24).")],
             ),
             (
                 &[Set("/instances/1/private_ip", r#""10.0.2.3""#), Set("/nat_gateways/0/private_ip", r#""10.0.1.255""#), Set("/vpc_endpoints/1/private_ips/0", r#""10.0.1.0""#)],
-                &[("IP_RESERVED", "i-a2", "The instance i-a2 has private IP 10.0.2.3, reserved by AWS for future use of subnet subnet-a2 (10.0.2.0/24): AWS reserves the first four and the last address of every subnet."),
-                  ("IP_RESERVED", "nat-a", "The NAT gateway nat-a has private IP 10.0.1.255, the last address of subnet subnet-a1 (10.0.1.0/24): AWS reserves the first four and the last address of every subnet."),
-                  ("IP_RESERVED", "vpce-kds", "The interface endpoint vpce-kds has private IP 10.0.1.0, the network address of subnet subnet-a1 (10.0.1.0/24): AWS reserves the first four and the last address of every subnet.")],
+                &[("IP_RESERVED", "i-a2", "instances[1].private_ip", "The instance i-a2 has private IP 10.0.2.3, reserved by AWS for future use of subnet subnet-a2 (10.0.2.0/24): AWS reserves the first four and the last address of every subnet."),
+                  ("IP_RESERVED", "nat-a", "nat_gateways[0].private_ip", "The NAT gateway nat-a has private IP 10.0.1.255, the last address of subnet subnet-a1 (10.0.1.0/24): AWS reserves the first four and the last address of every subnet."),
+                  ("IP_RESERVED", "vpce-kds", "vpc_endpoints[1].private_ips[0]", "The interface endpoint vpce-kds has private IP 10.0.1.0, the network address of subnet subnet-a1 (10.0.1.0/24): AWS reserves the first four and the last address of every subnet.")],
             ),
             (
                 &[Set("/instances/1/private_ip", r#""10.0.2.4""#)],
@@ -670,13 +743,13 @@ mod tests {
                 // Private duplicates count within a VPC only; public ones across the document.
                 &[Set("/nat_gateways/0/private_ip", r#""10.0.1.20""#), Set("/customer_gateways/0/ip", r#""54.0.0.20""#),
                   Set("/internet_hosts/0/ip", r#""54.0.0.10""#)],
-                &[("DUPLICATE_IP", "vpce-kds", "10.0.1.20 is already used by nat-a in vpc-a: two interfaces cannot share an address."),
-                  ("DUPLICATE_IP", "cgw-hq", "54.0.0.20 is already used by i-a as a public address: two interfaces cannot share an address."),
-                  ("DUPLICATE_IP", "example", "54.0.0.10 is already used by nat-a as a public address: two interfaces cannot share an address.")],
+                &[("DUPLICATE_IP", "vpce-kds", "vpc_endpoints[1].private_ips[0]", "10.0.1.20 is already used by nat-a in vpc-a: two interfaces cannot share an address."),
+                  ("DUPLICATE_IP", "cgw-hq", "customer_gateways[0].ip", "54.0.0.20 is already used by i-a as a public address: two interfaces cannot share an address."),
+                  ("DUPLICATE_IP", "example", "internet_hosts[0].ip", "54.0.0.10 is already used by nat-a as a public address: two interfaces cannot share an address.")],
             ),
             (
                 &[Push("/onprem_networks", r#"{"id": "onprem-b", "cidrs": ["10.0.0.0/16"], "hosts": [{"id": "b-pc", "ip": "10.0.1.10"}, {"id": "b-pc2", "ip": "10.0.1.10"}]}"#)],
-                &[("DUPLICATE_IP", "b-pc2", "10.0.1.10 is already used by b-pc in onprem-b: two interfaces cannot share an address.")],
+                &[("DUPLICATE_IP", "b-pc2", "onprem_networks[1].hosts[1].ip", "10.0.1.10 is already used by b-pc in onprem-b: two interfaces cannot share an address.")],
             ),
             (
                 &[Push("/vpcs", vpc_c), Push("/internet_gateways", r#"{"id": "igw-c", "vpc": "vpc-c"}"#),
@@ -687,12 +760,12 @@ mod tests {
                   Push("/peering_connections", r#"{"id": "pcx-ac", "requester": "vpc-a", "accepter": "vpc-c", "status": "active"}"#),
                   Push("/route_tables/2/routes", r#"{"destination": "10.2.0.0/16", "target": "pcx-ac"}"#),
                   Push("/route_tables/0/routes", r#"{"destination": "10.2.0.0/16", "target": "pcx-ac"}"#)],
-                &[("ROUTE_TARGET_OTHER_VPC", "rtb-b", "Route table rtb-b sends 0.0.0.0/0 to igw-c, which belongs to vpc-c, not to the table's VPC vpc-b."),
-                  ("ROUTE_TARGET_OTHER_VPC", "rtb-b", "Route table rtb-b sends 10.9.0.0/16 to nat-a, which belongs to vpc-a, not to the table's VPC vpc-b."),
-                  ("ROUTE_TARGET_OTHER_VPC", "rtb-b", "Route table rtb-b sends 10.8.0.0/16 to vgw-a, which belongs to vpc-a, not to the table's VPC vpc-b."),
-                  ("ROUTE_TARGET_OTHER_VPC", "rtb-b", "Route table rtb-b sends 10.7.0.0/16 to vpce-s3, which belongs to vpc-a, not to the table's VPC vpc-b."),
-                  ("ROUTE_TARGET_OTHER_VPC", "rtb-b", "Route table rtb-b sends 10.2.0.0/16 to pcx-ac, a peering between vpc-a and vpc-c that does not involve its VPC vpc-b."),
-                  ("INTER_REGION_PEERING", "pcx-ac", "pcx-ac joins vpc-a in us-east-1 and vpc-c in eu-west-1: inter-Region peering has been allowed since late 2017, though older study material says peering is same-Region only.")],
+                &[("ROUTE_TARGET_OTHER_VPC", "rtb-b", "route_tables[2].routes[1].target", "Route table rtb-b sends 0.0.0.0/0 to igw-c, which belongs to vpc-c, not to the table's VPC vpc-b."),
+                  ("ROUTE_TARGET_OTHER_VPC", "rtb-b", "route_tables[2].routes[2].target", "Route table rtb-b sends 10.9.0.0/16 to nat-a, which belongs to vpc-a, not to the table's VPC vpc-b."),
+                  ("ROUTE_TARGET_OTHER_VPC", "rtb-b", "route_tables[2].routes[3].target", "Route table rtb-b sends 10.8.0.0/16 to vgw-a, which belongs to vpc-a, not to the table's VPC vpc-b."),
+                  ("ROUTE_TARGET_OTHER_VPC", "rtb-b", "route_tables[2].routes[4].target", "Route table rtb-b sends 10.7.0.0/16 to vpce-s3, which belongs to vpc-a, not to the table's VPC vpc-b."),
+                  ("ROUTE_TARGET_OTHER_VPC", "rtb-b", "route_tables[2].routes[5].target", "Route table rtb-b sends 10.2.0.0/16 to pcx-ac, a peering between vpc-a and vpc-c that does not involve its VPC vpc-b."),
+                  ("INTER_REGION_PEERING", "pcx-ac", "peering_connections[1]", "pcx-ac joins vpc-a in us-east-1 and vpc-c in eu-west-1: inter-Region peering has been allowed since late 2017, though older study material says peering is same-Region only.")],
             ),
             (
                 // A detached gateway is a blackhole at trace time, not another VPC's.
@@ -701,15 +774,15 @@ mod tests {
             ),
             (
                 &[Set("/vpc_endpoints/0/service", r#""com.amazonaws.us-west-2.s3""#)],
-                &[("GATEWAY_ENDPOINT_OTHER_REGION", "vpce-s3", "Gateway endpoint vpce-s3 is for com.amazonaws.us-west-2.s3 in us-west-2, but vpc-a is in us-east-1: a gateway endpoint only reaches the service in its own VPC's Region.")],
+                &[("GATEWAY_ENDPOINT_OTHER_REGION", "vpce-s3", "vpc_endpoints[0].service", "Gateway endpoint vpce-s3 is for com.amazonaws.us-west-2.s3 in us-west-2, but vpc-a is in us-east-1: a gateway endpoint only reaches the service in its own VPC's Region.")],
             ),
             (
                 &[Push("/dx_virtual_interfaces", r#"{"id": "dxvif-2", "connection": "dxcon-1", "type": "private", "vlan": 101, "vpn_gateway": "vgw-a"}"#),
                   Push("/dx_virtual_interfaces", r#"{"id": "dxvif-3", "connection": "dxcon-1", "type": "public", "vlan": 4095}"#),
                   Push("/dx_virtual_interfaces", r#"{"id": "dxvif-4", "connection": "dxcon-1", "type": "public", "vlan": 0}"#)],
-                &[("DUPLICATE_VLAN", "dxvif-2", "dxvif-1 and dxvif-2 both use VLAN 101 on dxcon-1: each virtual interface on a connection needs its own VLAN."),
-                  ("VLAN_RANGE", "dxvif-3", "dxvif-3 uses VLAN 4095: an 802.1Q VLAN tag is between 1 and 4094."),
-                  ("VLAN_RANGE", "dxvif-4", "dxvif-4 uses VLAN 0: an 802.1Q VLAN tag is between 1 and 4094.")],
+                &[("DUPLICATE_VLAN", "dxvif-2", "dx_virtual_interfaces[2].vlan", "dxvif-1 and dxvif-2 both use VLAN 101 on dxcon-1: each virtual interface on a connection needs its own VLAN."),
+                  ("VLAN_RANGE", "dxvif-3", "dx_virtual_interfaces[3].vlan", "dxvif-3 uses VLAN 4095: an 802.1Q VLAN tag is between 1 and 4094."),
+                  ("VLAN_RANGE", "dxvif-4", "dx_virtual_interfaces[4].vlan", "dxvif-4 uses VLAN 0: an 802.1Q VLAN tag is between 1 and 4094.")],
             ),
             (
                 // The same VLAN on another connection is fine.
@@ -719,13 +792,24 @@ mod tests {
             ),
         ];
         for (ops, want) in cases {
-            let got: Vec<(String, String, String)> = findings(ops)
+            let doc: serde_json::Value = serde_json::from_str(&apply_all(ops)).unwrap();
+            let got: Vec<Finding> = findings(ops);
+            for f in &got {
+                // The path names a value of the document the learner can go and change.
+                assert!(
+                    doc.pointer(&pointer(&f.path)).is_some(),
+                    "{} at {}",
+                    f.code.as_str(),
+                    f.path
+                );
+            }
+            let got: Vec<(String, String, String, String)> = got
                 .into_iter()
-                .map(|f| (f.code.as_str().to_string(), f.resource, f.message))
+                .map(|f| (f.code.as_str().to_string(), f.resource, f.path, f.message))
                 .collect();
-            let want: Vec<(String, String, String)> = want
+            let want: Vec<(String, String, String, String)> = want
                 .iter()
-                .map(|(c, r, m)| (c.to_string(), r.to_string(), m.to_string()))
+                .map(|(c, r, p, m)| (c.to_string(), r.to_string(), p.to_string(), m.to_string()))
                 .collect();
             assert_eq!(got, want);
         }
@@ -847,6 +931,8 @@ mod tests {
             assert_eq!(limit.len(), want, "{n} peerings");
             if let Some(f) = limit.first() {
                 assert_eq!(f.resource, "vpc-a");
+                // The 126th peering is the one over the limit.
+                assert_eq!(f.path, "peering_connections[125]");
                 assert_eq!(f.message, "vpc-a has 126 active peering connections: a VPC can have at most 125 (50 by default).");
             }
         }

@@ -525,7 +525,7 @@ fn tracing_the_imported_account_gives_the_verdicts_aws_would() {
             t.hops
         );
         assert_eq!(
-            t.verdict == Verdict::Delivered,
+            t.verdict() == Verdict::Delivered,
             *reason == Delivered,
             "{from} -> {to}"
         );

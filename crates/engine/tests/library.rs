@@ -251,7 +251,7 @@ fn every_lesson_trace_gives_the_expected_verdict_reason_and_path() {
                 continue;
             }
         };
-        let got = (t.verdict, t.reason, t.path());
+        let got = (t.verdict(), t.reason, t.path());
         let want = (e.verdict, e.reason, e.path.to_vec());
         if got != want {
             failures.push(format!("{}: got {got:?}, want {want:?}", entry.slug));
@@ -265,7 +265,7 @@ fn every_lesson_trace_gives_the_expected_verdict_reason_and_path() {
                 ));
             }
         }
-        if t.verdict == Dropped && t.reason != NoReturnRoute {
+        if t.verdict() == Dropped && t.reason != NoReturnRoute {
             let last = t.hops.last().map(|h| (h.action, h.reason));
             if last != Some((Action::Drop, Some(t.reason))) {
                 failures.push(format!(

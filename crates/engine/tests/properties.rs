@@ -22,7 +22,7 @@ use std::net::Ipv4Addr;
 use std::sync::mpsc;
 use std::time::Duration;
 use vpc_engine::model::Scenario;
-use vpc_engine::{Action, FindingCode, Reason, Trace, Verdict};
+use vpc_engine::{Action, FindingCode, Location, Reason, Trace, Verdict};
 
 // ---------------------------------------------------------------------------------------
 // The generator
@@ -530,8 +530,8 @@ proptest! {
             prop_assert!(last.is_some(), "{} -> {}: no hops", from, to);
             let last = last.unwrap();
             prop_assert!(t.hops.len() + t.return_hops.len() <= MAX_HOPS, "{} -> {}: {} hops", from, to, t.hops.len());
-            prop_assert_eq!(t.verdict == Verdict::Delivered, t.reason == Reason::Delivered);
-            if t.verdict == Verdict::Delivered || t.reason == Reason::NoReturnRoute {
+            prop_assert_eq!(t.verdict() == Verdict::Delivered, t.reason == Reason::Delivered);
+            if t.verdict() == Verdict::Delivered || t.reason == Reason::NoReturnRoute {
                 prop_assert_eq!(last.action, Action::Deliver, "{} -> {}: {:?}", from, to, t.path());
             } else {
                 prop_assert_eq!(last.action, Action::Drop, "{} -> {}: {:?}", from, to, t.path());
@@ -549,16 +549,16 @@ proptest! {
         let doc = topo.document();
         let s = load(&doc);
         for (from, to, t) in all_traces(&s, Duration::from_secs(20)) {
-            if t.verdict != Verdict::Delivered {
+            if t.verdict() != Verdict::Delivered {
                 continue;
             }
             let last = t.hops.last().unwrap();
-            match held_by(&s, &last.at) {
+            match held_by(&s, last.at.as_str()) {
                 Some(ips) => prop_assert!(
                     last.dst.is_some_and(|d| ips.contains(&d.0)),
                     "{} -> {}: delivered at {}, which does not hold {:?}; path {:?}", from, to, last.at, last.dst, t.path()),
                 None => prop_assert!(
-                    last.at == "internet" || last.at.starts_with("com.amazonaws."),
+                    matches!(last.at, Location::Internet | Location::Service(_)),
                     "{} -> {}: delivered at {}, which is no destination; path {:?}", from, to, last.at, t.path()),
             }
             if let Ok(ip) = to.parse::<Ipv4Addr>() {
@@ -572,7 +572,7 @@ proptest! {
             if let Some(want) = held_by(&s, &to).filter(|_| sources(&s).contains(&to)) {
                 let from_internet = s.internet_hosts.iter().any(|h| h.id == from);
                 if last.at != to && !from_internet {
-                    prop_assert_eq!(held_by(&s, &last.at), Some(want), "{} -> {}: delivered at {}", from, to, last.at);
+                    prop_assert_eq!(held_by(&s, last.at.as_str()), Some(want), "{} -> {}: delivered at {}", from, to, last.at);
                 }
             }
             if let Some(back) = t.return_hops.last() {
@@ -603,8 +603,8 @@ proptest! {
         for ((from, to, t), (from2, to2, u)) in a.iter().zip(&b) {
             prop_assert_eq!((from, to), (from2, to2));
             prop_assert_eq!(
-                (t.verdict, t.reason, t.path(), t.return_path()),
-                (u.verdict, u.reason, u.path(), u.return_path()),
+                (t.verdict(), t.reason, t.path(), t.return_path()),
+                (u.verdict(), u.reason, u.path(), u.return_path()),
                 "{} -> {} changes with the lists reordered\noriginal: {}\nreordered: {}", from, to, doc, mixed);
         }
     }
@@ -742,7 +742,7 @@ fn routing_loops() {
             .unwrap_or_else(|_| panic!("{}: the trace did not terminate", c.name))
             .unwrap_or_else(|e| panic!("{}: {e}", c.name));
         assert_eq!(
-            (t.verdict, t.reason),
+            (t.verdict(), t.reason),
             (c.verdict, c.reason),
             "{}: path {:?}",
             c.name,

@@ -2,28 +2,33 @@
 //! reference on random tables, down to every match and the stated rule.
 use proptest::prelude::*;
 use std::net::Ipv4Addr;
-use vpc_engine::routing::{lookup, lpm_naive, EffectiveRoute, Lpm, Propagation};
-use vpc_engine::{Cidr, Origin};
+use vpc_engine::routing::{lookup, lpm_naive, EffectiveRoute, Lpm, Propagation, RouteOrigin};
+use vpc_engine::Cidr;
+
+fn propagated(gateway: String, how: Propagation) -> RouteOrigin {
+    RouteOrigin::Propagated { gateway, how }
+}
 
 fn route() -> impl Strategy<Value = EffectiveRoute> {
     // Small address space (10.0.0.0/14-ish) so random routes and addresses overlap often.
     (0u32..4, 0u32..256, 0u8..=32, 0usize..6, 0usize..4).prop_map(|(b, c, len, kind, t)| {
         let addr = Ipv4Addr::new(10, b as u8, c as u8, (c * 7 % 256) as u8);
-        let (origin, propagation) = match kind {
-            0 => (Origin::Local, None),
-            1 => (Origin::Static, None),
-            2 => (Origin::PrefixList, None),
-            3 => (Origin::Propagated, Some(Propagation::DirectConnect)),
-            4 => (Origin::Propagated, Some(Propagation::VpnStatic)),
-            _ => (Origin::Propagated, Some(Propagation::VpnBgp)),
+        let target = format!("t{t}");
+        let origin = match kind {
+            0 => RouteOrigin::Local,
+            1 => RouteOrigin::Static { target },
+            2 => RouteOrigin::PrefixList {
+                list: "pl-test".to_string(),
+                endpoint: target,
+            },
+            3 => propagated(target, Propagation::DirectConnect),
+            4 => propagated(target, Propagation::VpnStatic),
+            _ => propagated(target, Propagation::VpnBgp),
         };
         EffectiveRoute {
             destination: Cidr::new_truncated(addr, len).expect("len <= 32"),
-            prefix_list: (origin == Origin::PrefixList).then(|| "pl-test".to_string()),
-            target: format!("t{t}"),
             to: vpc_engine::index::Target::Local,
             origin,
-            propagation,
         }
     })
 }

@@ -51,7 +51,7 @@ fn benchmark_traces_take_the_paths_they_are_named_for() {
         let t = vpc_engine::trace(&s, from, to).unwrap_or_else(|e| panic!("{from} -> {to}: {e}"));
         let path = t.path();
         assert_eq!(
-            (t.verdict, t.reason),
+            (t.verdict(), t.reason),
             (*verdict, *reason),
             "{from} -> {to}: {path:?}"
         );

@@ -63,6 +63,18 @@ fn validate_exit_codes() {
     let v = json(&r.stdout);
     assert_eq!(v["findings"][0]["code"], "OVERLAPPING_CIDR");
     assert_eq!(v["findings"][0]["severity"], "error");
+    // The JSON path of what the finding is about: the peering between the overlapping VPCs.
+    assert_eq!(v["findings"][0]["path"], "peering_connections[1]");
+    // The keys in the contract's order.
+    let keys: Vec<usize> = ["severity", "code", "resource", "path", "message"]
+        .iter()
+        .map(|k| r.stdout.find(&format!("\"{k}\":")).expect("key present"))
+        .collect();
+    assert!(
+        keys.windows(2).all(|w| w[0] < w[1]),
+        "key order: {}",
+        r.stdout
+    );
 
     let bad = include_str!("../scenarios/01-transitive-peering.json")
         .replace("10.2.1.0/24", "10.2.300.0/24");

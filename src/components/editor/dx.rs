@@ -3,7 +3,7 @@
 use super::field::{SelectField, TextField};
 use super::parse::{optional, required, vlan};
 use super::vpn::network_options;
-use super::{id_options, read, with_none, write};
+use super::{id_options, path_of, read, with_none, write};
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::model::*;
@@ -64,7 +64,8 @@ pub fn VifForm(id: String) -> impl IntoView {
                 Ok(())
             })/>
         <TextField label="VLAN" value=read(state, list, &id, |v| v.vlan.to_string())
-            apply=write(state, list_mut, &id, |v, t| { v.vlan = vlan(t)?; Ok(()) }) hint="802.1Q tag, 1 to 4094, unique on the connection."/>
+            apply=write(state, list_mut, &id, |v, t| { v.vlan = vlan(t)?; Ok(()) }) hint="802.1Q tag, 1 to 4094, unique on the connection."
+            at=path_of(state, &id, "vlan")/>
         <SelectField label="VPN gateway (private VIF)" options=vgws value=read(state, list, &id, |v| v.vpn_gateway.clone().unwrap_or_default())
             apply=write(state, list_mut, &id, |v, t| { v.vpn_gateway = optional(t); Ok(()) })/>
     }

@@ -3,7 +3,7 @@
 
 use super::field::{CheckField, CheckList, SelectField, TextField};
 use super::parse::{free_ip, ip_list, join, optional, required, word_list, FieldError};
-use super::{edit, id_options, read, write};
+use super::{edit, id_options, item_paths, path_of, read, write};
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::model::*;
@@ -59,7 +59,8 @@ pub fn EndpointForm(id: String) -> impl IntoView {
         <SelectField label="VPC" options=vpc_options value=read(state, list, &id, |v| v.vpc.clone())
             apply=write(state, list_mut, &id, |v, t| { v.vpc = required(t)?; Ok(()) })/>
         <SelectField label="Service" options=services value=read(state, list, &id, |v| v.service.clone())
-            apply=write(state, list_mut, &id, |v, t| { v.service = required(t)?; Ok(()) }) testid="endpoint-service"/>
+            apply=write(state, list_mut, &id, |v, t| { v.service = required(t)?; Ok(()) }) testid="endpoint-service"
+            at=path_of(state, &id, "service")/>
         <SelectField label="Type" options=types
             value=read(state, list, &id, |v| match v.kind { EndpointType::Gateway => "gateway".into(), EndpointType::Interface => "interface".into() })
             apply=write(state, list_mut, &id, |v, t| {
@@ -178,6 +179,10 @@ fn InterfacePart(id: String) -> impl IntoView {
             Ok(())
         })
     });
+    let id_len = id.clone();
+    let ip_paths = item_paths(state, &id, "private_ips", 0, move |s| {
+        s.endpoint(&id_len).map_or(0, |e| e.private_ips.len())
+    });
     view! {
         <CheckList legend="Subnets (one network interface each)" options checked apply empty="No subnets in this VPC."/>
         <TextField label="Private IPs (one per subnet, in order)" value=read(state, list, &id, |v| join(&v.private_ips))
@@ -190,7 +195,7 @@ fn InterfacePart(id: String) -> impl IntoView {
                 }
                 v.private_ips = ips;
                 Ok(())
-            })/>
+            }) at=ip_paths/>
         <CheckField label="Private DNS (the service's name resolves to these addresses in the VPC)".to_string()
             checked=dns apply=set_dns/>
     }

@@ -4,8 +4,13 @@
 //! A refused value stays in the input (so the user can fix it) with `aria-invalid` and an
 //! inline message wired by `aria-describedby`; the model keeps its old value. When the model
 //! changes (undo, another selection) the field shows the model again.
+//!
+//! A field that holds values of the document knows their JSON paths (`at`), and shows under
+//! itself the findings `validate` reports at exactly those paths.
 
 use super::parse::FieldError;
+use crate::components::findings::{lines_at, LiveFindings};
+use crate::state::AppState;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -13,6 +18,25 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub fn dom_id(prefix: &str) -> String {
     static NEXT: AtomicUsize = AtomicUsize::new(1);
     format!("{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// The DOM ids a field wires together with `for` and `aria-describedby`: its control, its
+/// refusal message and its findings.
+struct FieldIds {
+    input: String,
+    msg: String,
+    note: String,
+}
+
+impl FieldIds {
+    fn new() -> FieldIds {
+        let input = dom_id("f");
+        FieldIds {
+            msg: format!("{input}-msg"),
+            note: format!("{input}-note"),
+            input,
+        }
+    }
 }
 
 /// What a field does with a value: parse it and apply it to the scenario, or say why not.
@@ -45,6 +69,41 @@ fn FieldMessage(
     }
 }
 
+/// The findings at the JSON paths `at`, as lines (none outside the app, where no scenario
+/// is validated).
+pub fn notes_at(at: Option<Signal<Vec<String>>>) -> Signal<Vec<String>> {
+    let live = use_context::<AppState>().map(LiveFindings::get_or_new);
+    match (at, live) {
+        (Some(paths), Some(live)) => Signal::derive(move || {
+            let paths = paths.get();
+            live.0.with(|f| lines_at(f, &paths))
+        }),
+        _ => Signal::derive(Vec::new),
+    }
+}
+
+/// The findings under a field: not a refusal (the value is in the model, as the spec wants),
+/// but what AWS would say about it. Hidden while the field shows a refusal.
+#[component]
+pub fn FieldNotes(
+    note_id: String,
+    notes: Signal<Vec<String>>,
+    #[prop(into)] hidden: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        // Polite live region: a screen reader hears the finding once the value applies.
+        <div class="field-notes" id=note_id aria-live="polite" data-testid="field-notes"
+            hidden=move || hidden.get()>
+            {move || notes.get().into_iter().map(|n| view! {
+                <div class="field-note" data-testid="field-note">
+                    <span class="field-note-icon" aria-hidden="true">"▲"</span>
+                    <span>{n}</span>
+                </div>
+            }).collect_view()}
+        </div>
+    }
+}
+
 /// A labelled one-line (or multi-line) text input applied on change (blur or Enter).
 #[component]
 pub fn TextField(
@@ -57,16 +116,18 @@ pub fn TextField(
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] multiline: bool,
     #[prop(optional)] testid: &'static str,
-    /// Findings about the applied value, shown under the field (not a refusal: the value
-    /// is in the model, as the spec wants, but the learner should know what AWS would say).
+    /// The JSON paths of the values the field holds (`vpcs[0].cidrs[0]`): the findings at
+    /// these paths show under it.
     #[prop(optional, into)]
-    notes: Option<Signal<Vec<String>>>,
+    at: Option<Signal<Vec<String>>>,
 ) -> impl IntoView {
-    let input_id = dom_id("f");
-    let msg_id = format!("{input_id}-msg");
+    let FieldIds {
+        input: input_id,
+        msg: msg_id,
+        note: note_id,
+    } = FieldIds::new();
     let hint_id = format!("{input_id}-hint");
-    let note_id = format!("{input_id}-note");
-    let notes = notes.unwrap_or_else(|| Signal::derive(Vec::new));
+    let notes = notes_at(at);
     let draft = RwSignal::new(value.get_untracked());
     let error: RwSignal<Option<FieldError>> = RwSignal::new(None);
     // The model changed (undo, selection, a fix elsewhere): show it and drop the message.
@@ -134,16 +195,7 @@ pub fn TextField(
             {control}
             {(!hint.is_empty()).then(|| view! { <div class="field-hint" id=hint_id>{hint}</div> })}
             <FieldMessage msg_id error on_fix/>
-            // Polite live region: a screen reader hears the finding once the value applies.
-            <div class="field-notes" id=note_id aria-live="polite" data-testid="field-notes"
-                hidden=move || error.with(Option::is_some)>
-                {move || notes.get().into_iter().map(|n| view! {
-                    <div class="field-note" data-testid="field-note">
-                        <span class="field-note-icon" aria-hidden="true">"▲"</span>
-                        <span>{n}</span>
-                    </div>
-                }).collect_view()}
-            </div>
+            <FieldNotes note_id notes hidden=move || error.with(Option::is_some)/>
         </div>
     }
 }
@@ -156,10 +208,17 @@ pub fn SelectField(
     #[prop(into)] value: Signal<String>,
     apply: Apply,
     #[prop(optional)] testid: &'static str,
+    /// The JSON path of the value the select holds: the findings there show under it.
+    #[prop(optional, into)]
+    at: Option<Signal<Vec<String>>>,
 ) -> impl IntoView {
-    let input_id = dom_id("f");
-    let msg_id = format!("{input_id}-msg");
     let error: RwSignal<Option<FieldError>> = RwSignal::new(None);
+    let notes = notes_at(at);
+    let FieldIds {
+        input: input_id,
+        msg: msg_id,
+        note: note_id,
+    } = FieldIds::new();
     let select = NodeRef::<leptos::html::Select>::new();
     Effect::new(move |_| {
         value.track();
@@ -178,14 +237,23 @@ pub fn SelectField(
             }
         }
     };
-    let msg = msg_id.clone();
+    let described = {
+        let (msg, note) = (msg_id.clone(), note_id.clone());
+        move || {
+            if error.with(Option::is_some) {
+                Some(msg.clone())
+            } else {
+                notes.with(|n| !n.is_empty()).then(|| note.clone())
+            }
+        }
+    };
     let testid = (!testid.is_empty()).then_some(testid);
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
             <label for=input_id.clone()>{label}</label>
             <select id=input_id node_ref=select data-testid=testid
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
-                aria-describedby=move || error.with(Option::is_some).then(|| msg.clone())
+                aria-describedby=described
                 on:change=on_change
                 prop:value=move || value.get()>
                 {move || {
@@ -201,6 +269,7 @@ pub fn SelectField(
                 }}
             </select>
             <FieldMessage msg_id error on_fix=Callback::new(|_| {})/>
+            <FieldNotes note_id notes hidden=move || error.with(Option::is_some)/>
         </div>
     }
 }

@@ -3,7 +3,7 @@
 use super::field::{SelectField, TextField};
 use super::instance::subnet_options;
 use super::parse::{asn, ip, optional, required};
-use super::{id_options, read, with_none, write};
+use super::{id_options, path_of, read, with_none, write};
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::model::*;
@@ -46,9 +46,11 @@ pub fn NatForm(id: String) -> impl IntoView {
         <SelectField label="Subnet" options=subnets value=read(state, list, &id, |v| v.subnet.clone())
             apply=write(state, list_mut, &id, |v, t| { v.subnet = required(t)?; Ok(()) })/>
         <TextField label="Private IP" value=read(state, list, &id, |v| v.private_ip.to_string())
-            apply=super::instance::private_ip_apply(state, id.clone(), |s| &mut s.nat_gateways)/>
+            apply=super::instance::private_ip_apply(state, id.clone(), |s| &mut s.nat_gateways)
+            at=path_of(state, &id, "private_ip")/>
         <TextField label="Public IP (Elastic IP)" value=read(state, list, &id, |v| v.public_ip.to_string())
-            apply=write(state, list_mut, &id, |v, t| { v.public_ip = ip(t)?; Ok(()) })/>
+            apply=write(state, list_mut, &id, |v, t| { v.public_ip = ip(t)?; Ok(()) })
+            at=path_of(state, &id, "public_ip")/>
     }
 }
 

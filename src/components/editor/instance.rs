@@ -2,7 +2,7 @@
 
 use super::field::{SelectField, TextField};
 use super::parse::{ip, optional, optional_ip, private_ip_problem, required};
-use super::{read, write};
+use super::{path_of, read, write};
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::model::*;
@@ -72,10 +72,10 @@ pub fn InstanceForm(id: String) -> impl IntoView {
         <SelectField label="Subnet" options=subnets value=read(state, list, &id, |v| v.subnet.clone())
             apply=write(state, list_mut, &id, |v, t| { v.subnet = required(t)?; Ok(()) }) testid="instance-subnet"/>
         <TextField label="Private IP" value=read(state, list, &id, |v| v.private_ip.to_string())
-            apply=private_ip_apply(state, id.clone(), |s| &mut s.instances)
+            apply=private_ip_apply(state, id.clone(), |s| &mut s.instances) at=path_of(state, &id, "private_ip")
             hint="Inside the subnet; not its first four or last address." testid="instance-ip"/>
         <TextField label="Public IP" value=read(state, list, &id, |v| v.public_ip.map(|p| p.to_string()).unwrap_or_default())
-            apply=write(state, list_mut, &id, |v, t| { v.public_ip = optional_ip(t)?; Ok(()) })
+            apply=write(state, list_mut, &id, |v, t| { v.public_ip = optional_ip(t)?; Ok(()) }) at=path_of(state, &id, "public_ip")
             placeholder="none" hint="Optional: needed to use an internet gateway." testid="instance-public-ip"/>
     }
 }

@@ -116,6 +116,46 @@ pub fn read<T: HasId + 'static>(
     })
 }
 
+/// The JSON paths of values of resource `id`, kept current as the document changes:
+/// `values(scenario, "subnets[2]")` names them under the resource's own path. A field
+/// passes these as its `at`, and shows the findings at them.
+pub fn paths_of(
+    state: AppState,
+    id: &str,
+    values: impl Fn(&Scenario, &str) -> Vec<String> + Send + Sync + 'static,
+) -> Signal<Vec<String>> {
+    let id = id.to_string();
+    Signal::derive(move || {
+        state.scenario.with(|s| {
+            s.position(&id)
+                .map(|p| values(s, &p.path()))
+                .unwrap_or_default()
+        })
+    })
+}
+
+/// The JSON path of one value of resource `id` (`field` = `cidr`: `subnets[2].cidr`).
+pub fn path_of(state: AppState, id: &str, field: impl Into<String>) -> Signal<Vec<String>> {
+    let field = field.into();
+    paths_of(state, id, move |_, here| vec![format!("{here}.{field}")])
+}
+
+/// The JSON paths of the items `from..` of a list value of resource `id` (`cidrs` from 1:
+/// `vpcs[0].cidrs[1]`, `vpcs[0].cidrs[2]`, …), `len` giving the list's length.
+pub fn item_paths(
+    state: AppState,
+    id: &str,
+    field: &'static str,
+    from: usize,
+    len: impl Fn(&Scenario) -> usize + Send + Sync + 'static,
+) -> Signal<Vec<String>> {
+    paths_of(state, id, move |s, here| {
+        (from..len(s).max(from))
+            .map(|k| format!("{here}.{field}[{k}]"))
+            .collect()
+    })
+}
+
 /// A field's apply: parse and set on the item `id` in `list`, then the load check.
 pub fn write<T: HasId + 'static>(
     state: AppState,

@@ -4,8 +4,7 @@ use super::field::{SelectField, TextField};
 use super::parse::{
     self, cidr, cidr_list, join, optional, required, subnet_cidr_problem, FieldError,
 };
-use super::{id_options, read, write, write_doc, RequestPeering};
-use crate::components::findings::{notes_for, LiveFindings};
+use super::{id_options, item_paths, path_of, read, write, write_doc, RequestPeering};
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::addr::Cidr;
@@ -23,6 +22,10 @@ pub fn VpcForm(id: String) -> impl IntoView {
     let secondary = read(state, vpcs, &id, |v| {
         join(v.cidrs.get(1..).unwrap_or_default())
     });
+    let id_len = id.clone();
+    let secondary_at = item_paths(state, &id, "cidrs", 1, move |s| {
+        s.vpc(&id_len).map_or(0, |v| v.cidrs.len())
+    });
     let regions: Vec<(String, String)> = parse::regions()
         .into_iter()
         .map(|r| (r.clone(), r))
@@ -36,14 +39,14 @@ pub fn VpcForm(id: String) -> impl IntoView {
         <SelectField label="Region" options=Signal::derive(move || regions.clone())
             value=read(state, vpcs, &id, |v| v.region.clone())
             apply=write(state, vpcs_mut, &id, |v, t| { v.region = required(t)?; Ok(()) }) testid="vpc-region"/>
-        <TextField label="Primary CIDR block" value=primary notes=notes(state, &id, primary)
+        <TextField label="Primary CIDR block" value=primary at=path_of(state, &id, "cidrs[0]")
             apply=write_doc(state, move |s, t| {
                 let c = cidr(t)?;
                 let mut blocks = s.vpc(&id_p).map(|v| v.cidrs.clone()).unwrap_or_default();
                 match blocks.first_mut() { Some(first) => *first = c, None => blocks.push(c) }
                 set_blocks(s, &id_p, blocks)
             }) placeholder="10.0.0.0/16" hint="/16 to /28" testid="vpc-cidr"/>
-        <TextField label="Secondary CIDR blocks" value=secondary notes=notes(state, &id, secondary)
+        <TextField label="Secondary CIDR blocks" value=secondary at=secondary_at
             apply=write_doc(state, move |s, t| {
                 let rest = cidr_list(t, false)?;
                 let mut blocks: Vec<Cidr> = s.vpc(&id_s).and_then(|v| v.cidrs.first().copied()).into_iter().collect();
@@ -52,17 +55,6 @@ pub fn VpcForm(id: String) -> impl IntoView {
             }) placeholder="10.1.0.0/16, …" hint="Optional, separated by commas." testid="vpc-secondary"/>
         <RequestPeering vpc=id.clone()/>
     }
-}
-
-/// The findings about `id` that name the value `shown` holds (a block's `CIDR_SIZE`), for
-/// the field showing it.
-fn notes(state: AppState, id: &str, shown: Signal<String>) -> Signal<Vec<String>> {
-    let findings = LiveFindings::get_or_new(state);
-    let id = id.to_string();
-    Signal::derive(move || {
-        let text = shown.get();
-        findings.0.with(|f| notes_for(f, &id, &text))
-    })
 }
 
 /// Sets a VPC's blocks as AWS allows: no two overlapping, and every subnet still inside one.
@@ -152,7 +144,7 @@ pub fn SubnetForm(id: String) -> impl IntoView {
             }) testid="subnet-vpc"/>
         <SelectField label="Availability Zone" options=az_options value=az_value
             apply=write(state, subnets_mut, &id, |v, t| { v.az = optional(t); Ok(()) })/>
-        <TextField label="CIDR block" value=shown_cidr notes=notes(state, &id, shown_cidr)
+        <TextField label="CIDR block" value=shown_cidr at=path_of(state, &id, "cidr")
             apply=write_doc(state, move |s, t| {
                 let c = cidr(t)?;
                 let vpc = s.subnet(&id_cidr).map(|x| x.vpc.clone()).unwrap_or_default();

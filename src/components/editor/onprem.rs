@@ -5,7 +5,7 @@ use super::create::{add, Context};
 use super::field::{SelectField, TextField};
 use super::parse::{cidr, cidr_list, ip, join, optional, required, FieldError};
 use super::refs::Kind;
-use super::{commit_or_notice, edit, read, write, write_doc};
+use super::{commit_or_notice, edit, path_of, read, write, write_doc};
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::model::*;
@@ -214,7 +214,7 @@ pub fn HostForm(id: String) -> impl IntoView {
             <button type="button" class="link" on:click=move |_| state.selected.set(Some(net2.clone()))>{network}</button></p>
         <TextField label="Name" value=name apply=write_doc(state, move |s, t| { host_mut(s, &c)?.name = optional(t); Ok(()) })/>
         <TextField label="IP address" value=addr apply=write_doc(state, move |s, t| { host_mut(s, &d)?.ip = ip(t)?; Ok(()) })
-            hint="Inside the network's blocks."/>
+            hint="Inside the network's blocks." at=path_of(state, &id, "ip")/>
     }
 }
 
@@ -227,6 +227,6 @@ pub fn InternetHostForm(id: String) -> impl IntoView {
         <TextField label="DNS name" value=read(state, list, &id, |v| v.name.clone().unwrap_or_default())
             apply=write(state, list_mut, &id, |v, t| { v.name = optional(t); Ok(()) }) placeholder="example.com"/>
         <TextField label="IP address" value=read(state, list, &id, |v| v.ip.to_string())
-            apply=write(state, list_mut, &id, |v, t| { v.ip = ip(t)?; Ok(()) })/>
+            apply=write(state, list_mut, &id, |v, t| { v.ip = ip(t)?; Ok(()) }) at=path_of(state, &id, "ip")/>
     }
 }

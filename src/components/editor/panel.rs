@@ -1,7 +1,7 @@
 //! The form of the selected resource: its id (renamable), its kind's fields, and Delete,
 //! which refuses while other resources depend on it and offers to delete them too.
 
-use super::field::TextField;
+use super::field::{dom_id, notes_at, FieldNotes, TextField};
 use super::parse::FieldError;
 use super::refs::{self, Kind};
 use super::{
@@ -88,6 +88,7 @@ pub fn EditorPanel() -> impl IntoView {
                         <button type="button" class="close" aria-label="Close the form"
                             on:click=move |_| state.selected.set(None)>"×"</button>
                     </div>
+                    <ResourceFindings id=id.clone()/>
                     <IdField id=id.clone()/>
                     {form}
                     <DeleteButton id=id.clone() kind/>
@@ -129,6 +130,16 @@ fn restore_form_focus(was: FormFocus) {
     ));
     selectors.push(".res-tree".to_string());
     crate::dom::refocus_if_lost(&selectors);
+}
+
+/// The findings about the resource as a whole (their path is the resource's own,
+/// `peering_connections[3]`), at the top of its form; its fields show their own.
+#[component]
+fn ResourceFindings(id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let here = super::paths_of(state, &id, |_, here| vec![here.to_string()]);
+    let notes = notes_at(Some(here));
+    view! { <FieldNotes note_id=dom_id("resource-notes") notes hidden=move || notes.with(Vec::is_empty)/> }
 }
 
 /// The id, renamable: every reference follows.

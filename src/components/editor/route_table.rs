@@ -3,7 +3,7 @@
 
 use super::field::{dom_id, CheckField, CheckList, SelectField, TextField};
 use super::parse::{cidr, optional, required, FieldError};
-use super::{edit, id_options, read, write, write_doc};
+use super::{edit, id_options, path_of, read, write, write_doc};
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::index::Target;
@@ -207,8 +207,10 @@ fn RouteRow(id: String, index: usize, targets: Signal<Vec<(String, String)>>) ->
     };
     view! {
         <div class="route-row" data-testid="route-row">
-            <TextField label="Destination" value=dest apply=set_dest placeholder="10.1.0.0/16"/>
-            <SelectField label="Target" options=targets value=target apply=set_target/>
+            <TextField label="Destination" value=dest apply=set_dest placeholder="10.1.0.0/16"
+                at=path_of(state, &id, format!("routes[{index}].destination"))/>
+            <SelectField label="Target" options=targets value=target apply=set_target
+                at=path_of(state, &id, format!("routes[{index}].target"))/>
             <button type="button" class="remove" aria-label=format!("Remove route {}", index + 1) on:click=remove>"Remove"</button>
         </div>
     }

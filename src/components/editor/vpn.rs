@@ -3,7 +3,7 @@
 
 use super::field::{SelectField, TextField};
 use super::parse::{asn, cidr_list, ip, join, optional, required};
-use super::{edit, id_options, read, write};
+use super::{edit, id_options, path_of, read, write};
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::model::*;
@@ -25,7 +25,7 @@ pub fn CgwForm(id: String) -> impl IntoView {
         <TextField label="Name" value=read(state, list, &id, |v| v.name.clone().unwrap_or_default())
             apply=write(state, list_mut, &id, |v, t| { v.name = optional(t); Ok(()) })/>
         <TextField label="Public IP of the device" value=read(state, list, &id, |v| v.ip.to_string())
-            apply=write(state, list_mut, &id, |v, t| { v.ip = ip(t)?; Ok(()) })/>
+            apply=write(state, list_mut, &id, |v, t| { v.ip = ip(t)?; Ok(()) }) at=path_of(state, &id, "ip")/>
         <TextField label="BGP ASN" value=read(state, list, &id, |v| v.asn.map(|a| a.to_string()).unwrap_or_default())
             apply=write(state, list_mut, &id, |v, t| { v.asn = asn(t)?; Ok(()) }) placeholder="65000"/>
         <SelectField label="On-premises network" options=network_options(state) value=read(state, list, &id, |v| v.network.clone())

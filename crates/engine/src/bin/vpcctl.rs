@@ -48,7 +48,18 @@ fn run(args: &[String]) -> Result<(String, u8), Fail> {
             let s = read_scenario(file)?;
             let findings = validate(&s);
             let code = u8::from(findings.iter().any(|f| f.severity == Severity::Error));
-            Ok((to_json(&serde_json::json!({ "findings": findings }))?, code))
+            // A struct, not `json!`, so each finding keeps its keys in the contract's order
+            // (severity, code, resource, path, message).
+            #[derive(serde::Serialize)]
+            struct Out<'a> {
+                findings: &'a [vpc_engine::Finding],
+            }
+            Ok((
+                to_json(&Out {
+                    findings: &findings,
+                })?,
+                code,
+            ))
         }
         "trace" => {
             let (file, from, to) = trace_args(rest)?;

@@ -7,11 +7,12 @@ use super::walk::{
 use crate::addr::Cidr;
 use crate::docs;
 use crate::index::At;
+use crate::kind::Kind;
 use crate::model::{
     CustomerGateway, DxConnection, DxVirtualInterface, InternetGateway, OnpremNetwork, Scenario,
     VifType, Vpc, VpnConnection, VpnGateway,
 };
-use crate::verdict::{Action, Origin, Reason};
+use crate::verdict::{Action, Location, Origin, Reason};
 use crate::vgw::{self, Candidate};
 use std::net::Ipv4Addr;
 
@@ -48,12 +49,12 @@ impl<'a> Walk<'a> {
         let attached = self.ix.vpn_gateway(vgw).and_then(|g| g.vpc.clone());
         match attached {
             Some(v) if v == vpc => {}
-            Some(v) => return self.drop(vgw, pkt, Reason::BlackholeRoute, format!("VPN gateway {vgw} is attached to {v}, not {vpc}, so this route is a blackhole."), docs::ROUTE_API),
-            None => return self.drop(vgw, pkt, Reason::BlackholeRoute, format!("VPN gateway {vgw} is detached from any VPC, so AWS shows the route to it as a blackhole and drops the packet."), docs::ROUTE_API),
+            Some(v) => return self.drop((Kind::VpnGateway, vgw), pkt, Reason::BlackholeRoute, format!("VPN gateway {vgw} is attached to {v}, not {vpc}, so this route is a blackhole."), docs::ROUTE_API),
+            None => return self.drop((Kind::VpnGateway, vgw), pkt, Reason::BlackholeRoute, format!("VPN gateway {vgw} is detached from any VPC, so AWS shows the route to it as a blackhole and drops the packet."), docs::ROUTE_API),
         }
         let Some(at) = self.ix.l.index().at::<VpnGateway>(vgw) else {
             return self.drop(
-                vgw,
+                (Kind::VpnGateway, vgw),
                 pkt,
                 Reason::BlackholeRoute,
                 format!("VPN gateway {vgw} does not exist, so the route is a blackhole."),
@@ -73,10 +74,10 @@ impl<'a> Walk<'a> {
             })
             .collect();
         let Some(chosen) = vgw::pick(&opts).cloned() else {
-            return self.drop(vgw, pkt, Reason::NoRoute, format!("VPN gateway {vgw} knows no on-premises route for {}: no VPN static route, and no network behind its BGP VPN connections or private VIFs, covers it.", pkt.dst), docs::VPN_ROUTE_PRIORITY);
+            return self.drop((Kind::VpnGateway, vgw), pkt, Reason::NoRoute, format!("VPN gateway {vgw} knows no on-premises route for {}: no VPN static route, and no network behind its BGP VPN connections or private VIFs, covers it.", pkt.dst), docs::VPN_ROUTE_PRIORITY);
         };
         self.push(hop(
-            vgw,
+            (Kind::VpnGateway, vgw),
             Action::Forward,
             Some(pkt.src),
             Some(pkt.dst),
@@ -99,7 +100,7 @@ impl<'a> Walk<'a> {
         let l = self.ix.l;
         let Some(v) = l.lookup::<VpnConnection>(vpn) else {
             return self.drop(
-                vpn,
+                (Kind::VpnConnection, vpn),
                 pkt,
                 Reason::BlackholeRoute,
                 format!("VPN connection {vpn} does not exist."),
@@ -107,11 +108,11 @@ impl<'a> Walk<'a> {
             );
         };
         if !v.is_up() {
-            return self.drop(vpn, pkt, Reason::VpnDown, format!("Both IPsec tunnels of VPN connection {vpn} are down, so the packet cannot be sent (propagated routes stay in the route tables whatever the tunnel state)."), docs::VPN_TUNNELS);
+            return self.drop((Kind::VpnConnection, vpn), pkt, Reason::VpnDown, format!("Both IPsec tunnels of VPN connection {vpn} are down, so the packet cannot be sent (propagated routes stay in the route tables whatever the tunnel state)."), docs::VPN_TUNNELS);
         }
         let Some(cgw) = l.lookup::<CustomerGateway>(&v.customer_gateway) else {
             return self.drop(
-                vpn,
+                (Kind::VpnConnection, vpn),
                 pkt,
                 Reason::BlackholeRoute,
                 format!("VPN connection {vpn} names no known customer gateway."),
@@ -123,11 +124,11 @@ impl<'a> Walk<'a> {
         } else {
             2
         };
-        self.push(hop(vpn, Action::Forward, Some(pkt.src), Some(pkt.dst),
+        self.push(hop((Kind::VpnConnection, vpn), Action::Forward, Some(pkt.src), Some(pkt.dst),
             format!("VPN connection {vpn} carries the packet IPsec-encrypted over the internet, from the AWS endpoint of tunnel {tunnel} to customer gateway {} at {}.", cgw.id, cgw.ip),
             docs::VPN_TUNNELS));
         self.push(hop(
-            &cgw.id,
+            (Kind::CustomerGateway, &cgw.id),
             Action::Forward,
             Some(pkt.src),
             Some(pkt.dst),
@@ -151,7 +152,7 @@ impl<'a> Walk<'a> {
         let l = self.ix.l;
         let Some(vif) = l.lookup::<DxVirtualInterface>(id) else {
             return self.drop(
-                id,
+                (Kind::DxVif, id),
                 pkt,
                 Reason::BlackholeRoute,
                 format!("Virtual interface {id} does not exist."),
@@ -160,7 +161,7 @@ impl<'a> Walk<'a> {
         };
         let Some(conn) = l.lookup::<DxConnection>(&vif.connection) else {
             return self.drop(
-                id,
+                (Kind::DxVif, id),
                 pkt,
                 Reason::BlackholeRoute,
                 format!("Virtual interface {id} is on no known Direct Connect connection."),
@@ -168,7 +169,7 @@ impl<'a> Walk<'a> {
             );
         };
         self.push(hop(
-            id,
+            (Kind::DxVif, id),
             Action::Forward,
             Some(pkt.src),
             Some(pkt.dst),
@@ -189,7 +190,7 @@ impl<'a> Walk<'a> {
         let s = self.s;
         let Some(n) = s.onprem_network(network) else {
             return self.drop(
-                network,
+                (Kind::OnpremNetwork, network),
                 pkt,
                 Reason::NoRoute,
                 format!("On-premises network {network} is not in this scenario."),
@@ -200,7 +201,7 @@ impl<'a> Walk<'a> {
             return Step::Go(Place::Onprem(network.to_string()), pkt);
         }
         if via_dx {
-            self.push(hop(network, Action::Forward, Some(pkt.src), Some(pkt.dst),
+            self.push(hop((Kind::OnpremNetwork, network), Action::Forward, Some(pkt.src), Some(pkt.dst),
                 format!("The customer router of {network} receives the packet from Direct Connect; {} is in the network's own range.", pkt.dst),
                 docs::DX_ROUTING));
         }
@@ -226,7 +227,7 @@ impl<'a> Walk<'a> {
                 )
             }
             None => self.drop(
-                network,
+                (Kind::OnpremNetwork, network),
                 pkt,
                 Reason::NoSuchHost,
                 format!(
@@ -243,7 +244,7 @@ impl<'a> Walk<'a> {
         let s = self.s;
         let Some(n) = s.onprem_network(network) else {
             return self.drop(
-                network,
+                (Kind::OnpremNetwork, network),
                 pkt,
                 Reason::NoRoute,
                 format!("On-premises network {network} is not in this scenario."),
@@ -252,17 +253,17 @@ impl<'a> Walk<'a> {
         };
         self.lookups += 1;
         if self.lookups > MAX_LOOKUPS {
-            return self.drop(network, pkt, Reason::RoutingLoop, format!("More than {MAX_LOOKUPS} route lookups in one direction: the routes send the packet round in a loop."), docs::ROUTE_TABLES);
+            return self.drop((Kind::OnpremNetwork, network), pkt, Reason::RoutingLoop, format!("More than {MAX_LOOKUPS} route lookups in one direction: the routes send the packet round in a loop."), docs::ROUTE_TABLES);
         }
         // Local: the network's own ranges.
         if let Some(c) = n.cidrs.iter().find(|c| c.contains(pkt.dst)) {
             let line = Walk::line(&c.to_string(), "local", Origin::Local, true);
             let has_host = n.hosts.iter().any(|h| h.ip.0 == pkt.dst);
             if !has_host {
-                self.push(hop(network, Action::Drop, Some(pkt.src), Some(pkt.dst), format!("{} is in {network}'s own range {c}, but no listed host has that address.", pkt.dst), docs::VPN_ROUTING).with_reason(Reason::NoSuchHost).with_routes(vec![line]));
+                self.push(hop((Kind::OnpremNetwork, network), Action::Drop, Some(pkt.src), Some(pkt.dst), format!("{} is in {network}'s own range {c}, but no listed host has that address.", pkt.dst), docs::VPN_ROUTING).with_reason(Reason::NoSuchHost).with_routes(vec![line]));
                 return Step::Done(Outcome::Dropped(Reason::NoSuchHost));
             }
-            self.push(hop(network, Action::Route, Some(pkt.src), Some(pkt.dst), format!("{} is in {network}'s own range {c}, so it is delivered on the local network.", pkt.dst), docs::VPN_ROUTING).with_routes(vec![line]));
+            self.push(hop((Kind::OnpremNetwork, network), Action::Route, Some(pkt.src), Some(pkt.dst), format!("{} is in {network}'s own range {c}, so it is delivered on the local network.", pkt.dst), docs::VPN_ROUTING).with_routes(vec![line]));
             return self.deliver_onprem_host(network, pkt);
         }
         // The network's own static routes decide first, whatever BGP learned.
@@ -289,7 +290,7 @@ impl<'a> Walk<'a> {
                     )
                 })
                 .collect();
-            self.push(hop(network, Action::Route, Some(pkt.src), Some(pkt.dst),
+            self.push(hop((Kind::OnpremNetwork, network), Action::Route, Some(pkt.src), Some(pkt.dst),
                 format!("{network}'s own static route {} via {} decides (the longest of its routes that match), whatever is learned over BGP.", b.destination, b.via),
                 docs::VPN_ROUTING).with_routes(lines));
             let via = b.via.clone();
@@ -312,7 +313,7 @@ impl<'a> Walk<'a> {
                 .collect();
             self.push(
                 hop(
-                    network,
+                    (Kind::OnpremNetwork, network),
                     Action::Route,
                     Some(pkt.src),
                     Some(pkt.dst),
@@ -344,21 +345,21 @@ impl<'a> Walk<'a> {
             });
             if let Some(vif) = public_vif {
                 let id = vif.id.clone();
-                self.push(hop(network, Action::Route, Some(pkt.src), Some(pkt.dst),
+                self.push(hop((Kind::OnpremNetwork, network), Action::Route, Some(pkt.src), Some(pkt.dst),
                     format!("{} is in {service}'s public range, which {network} learns over Direct Connect public virtual interface {id}.", pkt.dst),
                     docs::DX_VIFS).with_routes(vec![Walk::line(&pkt.dst.to_string(), &id, Origin::Propagated, true)]));
                 return self.onprem_out(network, &id, pkt);
             }
         }
         if is_private(pkt.dst) {
-            return self.drop(network, pkt, Reason::NoRoute,
+            return self.drop((Kind::OnpremNetwork, network), pkt, Reason::NoRoute,
                 format!("{network} has no route for private address {}: a VPN gateway advertises only its own VPC's CIDRs, never a peered VPC's, so there is no transitive path.", pkt.dst),
                 docs::VPN_ROUTE_PRIORITY);
         }
         // Public addresses: the internet, through the customer gateway.
         let Some(cgw) = s.customer_gateways.iter().find(|c| c.network == network) else {
             return self.drop(
-                network,
+                (Kind::OnpremNetwork, network),
                 pkt,
                 Reason::NoRoute,
                 format!(
@@ -370,7 +371,7 @@ impl<'a> Walk<'a> {
         };
         let cgw_id = cgw.id.clone();
         let cgw_ip = cgw.ip.0;
-        self.push(hop(network, Action::Route, Some(pkt.src), Some(pkt.dst),
+        self.push(hop((Kind::OnpremNetwork, network), Action::Route, Some(pkt.src), Some(pkt.dst),
             format!("{} is a public address, so {network} sends it to the internet through its edge device {cgw_id}.", pkt.dst),
             docs::VPN_ROUTING).with_routes(vec![Walk::line("0.0.0.0/0", &cgw_id, Origin::Static, true)]));
         let out = Packet {
@@ -384,7 +385,7 @@ impl<'a> Walk<'a> {
                 outside: cgw_ip,
             });
         }
-        self.push(hop(&cgw_id, Action::Translate, Some(out.src), Some(out.dst),
+        self.push(hop((Kind::CustomerGateway, &cgw_id), Action::Translate, Some(out.src), Some(out.dst),
             format!("Customer gateway {cgw_id} translates the source {} to its public IP {cgw_ip} and sends the packet onto the internet.", pkt.src),
             docs::INTERNET_GATEWAY));
         Step::Go(Place::Internet, out)
@@ -434,17 +435,17 @@ impl<'a> Walk<'a> {
         if let Some(v) = l.lookup::<VpnConnection>(via) {
             let cgw = l.lookup::<CustomerGateway>(&v.customer_gateway);
             if let Some(c) = cgw {
-                self.push(hop(&c.id, Action::Forward, Some(pkt.src), Some(pkt.dst),
+                self.push(hop((Kind::CustomerGateway, &c.id), Action::Forward, Some(pkt.src), Some(pkt.dst),
                     format!("Customer gateway {} ({}) encrypts the packet into an IPsec tunnel of {via}.", c.id, c.ip),
                     docs::VPN_TUNNELS));
             }
             if !v.is_up() {
-                return self.drop(via, pkt, Reason::VpnDown, format!("Both IPsec tunnels of VPN connection {via} are down, so the packet cannot cross it."), docs::VPN_TUNNELS);
+                return self.drop((Kind::VpnConnection, via), pkt, Reason::VpnDown, format!("Both IPsec tunnels of VPN connection {via} are down, so the packet cannot cross it."), docs::VPN_TUNNELS);
             }
             let from = cgw
                 .map(|c| format!("customer gateway {} at {}", c.id, c.ip))
                 .unwrap_or_else(|| "the customer gateway".into());
-            self.push(hop(via, Action::Forward, Some(pkt.src), Some(pkt.dst),
+            self.push(hop((Kind::VpnConnection, via), Action::Forward, Some(pkt.src), Some(pkt.dst),
                 format!("VPN connection {via} carries the packet IPsec-encrypted over the internet, from {from} to the AWS endpoint of an up tunnel on {}.", v.vpn_gateway),
                 docs::VPN_TUNNELS));
             let g = v.vpn_gateway.clone();
@@ -459,7 +460,7 @@ impl<'a> Walk<'a> {
                 conn.and_then(|c| c.location.as_deref()),
             );
             self.push(hop(
-                via,
+                (Kind::DxVif, via),
                 Action::Forward,
                 Some(pkt.src),
                 Some(pkt.dst),
@@ -469,25 +470,25 @@ impl<'a> Walk<'a> {
             return match vif.kind {
                 VifType::Private => match vif.vpn_gateway.clone() {
                     Some(g) => self.enter_vpc_from(&g, pkt),
-                    None => self.drop(via, pkt, Reason::BlackholeRoute, format!("Private virtual interface {via} is attached to no VPN gateway."), docs::DX_VIFS),
+                    None => self.drop((Kind::DxVif, via), pkt, Reason::BlackholeRoute, format!("Private virtual interface {via} is attached to no VPN gateway."), docs::DX_VIFS),
                 },
                 VifType::Public => match Walk::service_at(pkt.dst) {
                     Some(service) => self.deliver_service(&service, pkt, docs::DX_VIFS),
-                    None => self.drop(via, pkt, Reason::NoRoute, format!("A public virtual interface reaches only AWS public prefixes, and {} is not one.", pkt.dst), docs::DX_VIFS),
+                    None => self.drop((Kind::DxVif, via), pkt, Reason::NoRoute, format!("A public virtual interface reaches only AWS public prefixes, and {} is not one.", pkt.dst), docs::DX_VIFS),
                 },
             };
         }
-        self.drop(network, pkt, Reason::BlackholeRoute, format!("{network}'s route names {via}, which is not a VPN connection or Direct Connect virtual interface of this scenario."), docs::VPN_ROUTING)
+        self.drop((Kind::OnpremNetwork, network), pkt, Reason::BlackholeRoute, format!("{network}'s route names {via}, which is not a VPN connection or Direct Connect virtual interface of this scenario."), docs::VPN_ROUTING)
     }
 
     /// A VPN gateway hands a packet from on-prem to its VPC (rule 5 applies there).
     fn enter_vpc_from(&mut self, vgw: &str, pkt: Packet) -> Step {
         let attached = self.ix.vpn_gateway(vgw).and_then(|g| g.vpc.clone());
         let Some(vpc) = attached else {
-            return self.drop(vgw, pkt, Reason::BlackholeRoute, format!("VPN gateway {vgw} is detached from any VPC, so nothing it receives goes further."), docs::ROUTE_API);
+            return self.drop((Kind::VpnGateway, vgw), pkt, Reason::BlackholeRoute, format!("VPN gateway {vgw} is detached from any VPC, so nothing it receives goes further."), docs::ROUTE_API);
         };
         self.push(hop(
-            vgw,
+            (Kind::VpnGateway, vgw),
             Action::Forward,
             Some(pkt.src),
             Some(pkt.dst),
@@ -507,7 +508,7 @@ impl<'a> Walk<'a> {
     pub(crate) fn internet(&mut self, pkt: Packet) -> Step {
         let s = self.s;
         if is_private(pkt.dst) {
-            return self.drop("internet", pkt, Reason::NoRoute, format!("{} is a private address (RFC 1918 or 100.64.0.0/10): the internet does not route it.", pkt.dst), docs::INTERNET_GATEWAY);
+            return self.drop(Location::Internet, pkt, Reason::NoRoute, format!("{} is a private address (RFC 1918 or 100.64.0.0/10): the internet does not route it.", pkt.dst), docs::INTERNET_GATEWAY);
         }
         if self.reverse {
             let back = self
@@ -527,7 +528,7 @@ impl<'a> Walk<'a> {
                     src: pkt.src,
                     dst: x.inside,
                 };
-                self.push(hop(&x.at, Action::Translate, Some(back_pkt.src), Some(back_pkt.dst),
+                self.push(hop((Kind::CustomerGateway, &x.at), Action::Translate, Some(back_pkt.src), Some(back_pkt.dst),
                     format!("Customer gateway {} recognises the reply and translates the destination back to {}.", x.at, x.inside),
                     docs::INTERNET_GATEWAY));
                 return Step::Go(
@@ -542,7 +543,7 @@ impl<'a> Walk<'a> {
         if let Some(h) = s.internet_hosts.iter().find(|h| h.ip.0 == pkt.dst) {
             let id = h.id.clone();
             return self.deliver(
-                Reached::Other(id.clone()),
+                Reached::Other(Location::resource(Kind::InternetHost, &id)),
                 pkt,
                 format!(
                     "Internet host {id} ({}) receives the packet from {}.",
@@ -558,13 +559,13 @@ impl<'a> Walk<'a> {
         {
             let vpc = self.subnet_vpc(&i.subnet).unwrap_or("").to_string();
             let Some(igw) = attached_igw(s, &vpc) else {
-                return self.drop("internet", pkt, Reason::NoRoute, format!("{} is {}'s public IP, but {vpc} has no attached internet gateway to receive it.", pkt.dst, i.id), docs::INTERNET_GATEWAY);
+                return self.drop(Location::Internet, pkt, Reason::NoRoute, format!("{} is {}'s public IP, but {vpc} has no attached internet gateway to receive it.", pkt.dst, i.id), docs::INTERNET_GATEWAY);
             };
             let inside = Packet {
                 src: pkt.src,
                 dst: i.private_ip.0,
             };
-            self.push(hop(&igw.id, Action::Translate, Some(inside.src), Some(inside.dst),
+            self.push(hop((Kind::InternetGateway, &igw.id), Action::Translate, Some(inside.src), Some(inside.dst),
                 format!("Internet gateway {} translates the destination from {}'s public IP {} to its private address {}.", igw.id, i.id, pkt.dst, i.private_ip),
                 docs::INTERNET_GATEWAY));
             let id = i.id.clone();
@@ -578,13 +579,13 @@ impl<'a> Walk<'a> {
         if let Some(n) = s.nat_gateways.iter().find(|n| n.public_ip.0 == pkt.dst) {
             let vpc = self.subnet_vpc(&n.subnet).unwrap_or("").to_string();
             let Some(igw) = attached_igw(s, &vpc) else {
-                return self.drop("internet", pkt, Reason::NoRoute, format!("{} is NAT gateway {}'s public IP, but {vpc} has no attached internet gateway.", pkt.dst, n.id), docs::NAT_GATEWAY);
+                return self.drop(Location::Internet, pkt, Reason::NoRoute, format!("{} is NAT gateway {}'s public IP, but {vpc} has no attached internet gateway.", pkt.dst, n.id), docs::NAT_GATEWAY);
             };
             let inside = Packet {
                 src: pkt.src,
                 dst: n.private_ip.0,
             };
-            self.push(hop(&igw.id, Action::Translate, Some(inside.src), Some(inside.dst),
+            self.push(hop((Kind::InternetGateway, &igw.id), Action::Translate, Some(inside.src), Some(inside.dst),
                 format!("Internet gateway {} translates the destination from NAT gateway {}'s public IP {} to its private address {}.", igw.id, n.id, pkt.dst, n.private_ip),
                 docs::INTERNET_GATEWAY));
             return self.deliver_in_vpc(&vpc, inside);
@@ -592,7 +593,7 @@ impl<'a> Walk<'a> {
         if let Some(c) = s.customer_gateways.iter().find(|c| c.ip.0 == pkt.dst) {
             let id = c.id.clone();
             return self.deliver(
-                Reached::Other(id.clone()),
+                Reached::Other(Location::resource(Kind::CustomerGateway, &id)),
                 pkt,
                 format!("Customer gateway {id} ({}) receives the packet.", pkt.dst),
                 docs::VPN_TUNNELS,
@@ -601,7 +602,7 @@ impl<'a> Walk<'a> {
         if let Some(service) = Walk::service_at(pkt.dst) {
             return self.deliver_service(&service, pkt, docs::AWS_IP_RANGES);
         }
-        self.deliver(Reached::Other("internet".to_string()), pkt,
+        self.deliver(Reached::Other(Location::Internet), pkt,
             format!("{} is a public address outside this scenario: the packet is delivered to the internet.", pkt.dst),
             docs::INTERNET_GATEWAY)
     }

@@ -17,7 +17,7 @@ mod walk;
 
 use crate::kind::Kind;
 use crate::load::Loaded;
-use crate::verdict::{Action, Reason, Trace, Verdict};
+use crate::verdict::{Action, Location, Reason, Trace};
 use index::Index;
 use std::fmt;
 use std::net::Ipv4Addr;
@@ -107,6 +107,15 @@ impl Source {
             Source::Onprem { network, .. } => Place::Onprem(network.clone()),
             Source::Internet { .. } => Place::Internet,
         }
+    }
+    /// Where the source's hops happen.
+    pub(crate) fn location(&self) -> Location {
+        let kind = match self {
+            Source::Instance { .. } => Kind::Instance,
+            Source::Onprem { .. } => Kind::OnpremHost,
+            Source::Internet { .. } => Kind::InternetHost,
+        };
+        Location::resource(kind, self.id())
     }
     fn kind(&self) -> &'static str {
         match self {
@@ -227,11 +236,6 @@ fn trace_with(ix: &Index, from: &str, to: &str) -> Result<Trace, TraceError> {
 
 fn finish(fwd: Walk, return_hops: Vec<crate::verdict::Hop>, reason: Reason) -> Trace {
     Trace {
-        verdict: if reason == Reason::Delivered {
-            Verdict::Delivered
-        } else {
-            Verdict::Dropped
-        },
         reason,
         hops: fwd.hops,
         return_hops,

@@ -43,7 +43,7 @@ pub(crate) fn resolve(ix: &Index, source: &Source, to: &str) -> Resolved {
                     hops: vec![
                         super::walk::source_hop(source, None, to),
                         hop(
-                            &i.id,
+                            (Kind::Instance, &i.id),
                             Action::Drop,
                             Some(source.ip()),
                             None,
@@ -87,18 +87,7 @@ pub(crate) fn resolve(ix: &Index, source: &Source, to: &str) -> Resolved {
                         "it"
                     }
                 );
-                return Resolved::Name {
-                    ip,
-                    hop: hop(
-                        source.id(),
-                        Action::Resolve,
-                        Some(source.ip()),
-                        Some(ip),
-                        note,
-                        docs::INTERFACE_ENDPOINT,
-                    ),
-                    bucket: None,
-                };
+                return named(source, ip, None, note, docs::INTERFACE_ENDPOINT);
             }
         }
         return unresolvable(source, to, "a gateway endpoint or an interface endpoint without an address is not something a packet can be sent to");
@@ -118,21 +107,11 @@ pub(crate) fn resolve(ix: &Index, source: &Source, to: &str) -> Resolved {
             });
             if let Some(e) = ep {
                 if let Some(ip) = endpoint_address(s, source, e) {
-                    return Resolved::Name {
-                        ip,
-                        hop: hop(
-                            source.id(),
-                            Action::Resolve,
-                            Some(source.ip()),
-                            Some(ip),
-                            format!(
-                                "{lower} resolves to {ip}, the private address of interface endpoint {}, because private DNS is on for it in this VPC.",
-                                e.id
-                            ),
-                            docs::INTERFACE_ENDPOINT,
-                        ),
-                        bucket: m.bucket,
-                    };
+                    let note = format!(
+                        "{lower} resolves to {ip}, the private address of interface endpoint {}, because private DNS is on for it in this VPC.",
+                        e.id
+                    );
+                    return named(source, ip, m.bucket, note, docs::INTERFACE_ENDPOINT);
                 }
             }
         }
@@ -145,36 +124,16 @@ pub(crate) fn resolve(ix: &Index, source: &Source, to: &str) -> Resolved {
             }
             _ => "only a VPC's own resolver answers with interface endpoint addresses",
         };
-        return Resolved::Name {
-            ip,
-            hop: hop(
-                source.id(),
-                Action::Resolve,
-                Some(source.ip()),
-                Some(ip),
-                format!("{lower} resolves to {ip}, {service}'s public address, because {why}."),
-                docs::AWS_IP_RANGES,
-            ),
-            bucket: m.bucket,
-        };
+        let note = format!("{lower} resolves to {ip}, {service}'s public address, because {why}.");
+        return named(source, ip, m.bucket, note, docs::AWS_IP_RANGES);
     }
     if let Some(h) = s.internet_hosts.iter().find(|h| {
         h.name
             .as_deref()
             .is_some_and(|n| n.eq_ignore_ascii_case(&lower))
     }) {
-        return Resolved::Name {
-            ip: h.ip.0,
-            hop: hop(
-                source.id(),
-                Action::Resolve,
-                Some(source.ip()),
-                Some(h.ip.0),
-                format!("{lower} resolves to {}, the address of {}.", h.ip, h.id),
-                docs::INTERNET_GATEWAY,
-            ),
-            bucket: None,
-        };
+        let note = format!("{lower} resolves to {}, the address of {}.", h.ip, h.id);
+        return named(source, h.ip.0, None, note, docs::INTERNET_GATEWAY);
     }
     unresolvable(
         source,
@@ -183,10 +142,32 @@ pub(crate) fn resolve(ix: &Index, source: &Source, to: &str) -> Resolved {
     )
 }
 
+/// `to` resolved to `ip`: the visible `resolve` hop at the source says how.
+fn named(
+    source: &Source,
+    ip: Ipv4Addr,
+    bucket: Option<String>,
+    note: String,
+    doc: &str,
+) -> Resolved {
+    Resolved::Name {
+        ip,
+        hop: hop(
+            source.location(),
+            Action::Resolve,
+            Some(source.ip()),
+            Some(ip),
+            note,
+            doc,
+        ),
+        bucket,
+    }
+}
+
 fn unresolvable(source: &Source, to: &str, why: &str) -> Resolved {
     Resolved::Failed {
         hops: vec![hop(
-            source.id(),
+            source.location(),
             Action::Drop,
             Some(source.ip()),
             None,

@@ -10,9 +10,10 @@ use super::Source;
 use crate::catalog;
 use crate::docs;
 use crate::index::Target;
+use crate::kind::Kind;
 use crate::model::{EndpointType, Policy, Scenario, VpcEndpoint};
 use crate::peering::Blocked;
-use crate::verdict::{Action, Hop, Origin, Reason, RouteMatch};
+use crate::verdict::{Action, Hop, Location, Origin, Reason, RouteMatch};
 use std::net::Ipv4Addr;
 
 /// Rule 8: more route lookups than this in one direction is a routing loop.
@@ -54,13 +55,21 @@ pub(crate) enum Reached {
     Instance(String),
     OnpremHost(String),
     /// Anything that does not reply in a trace: a service, an internet host, `internet`, ...
-    Other(String),
+    Other(Location),
 }
 
 impl Reached {
     pub(crate) fn id(&self) -> &str {
         match self {
-            Reached::Instance(id) | Reached::OnpremHost(id) | Reached::Other(id) => id,
+            Reached::Instance(id) | Reached::OnpremHost(id) => id,
+            Reached::Other(at) => at.as_str(),
+        }
+    }
+    fn location(&self) -> Location {
+        match self {
+            Reached::Instance(id) => Location::resource(Kind::Instance, id),
+            Reached::OnpremHost(id) => Location::resource(Kind::OnpremHost, id),
+            Reached::Other(at) => at.clone(),
         }
     }
 }
@@ -102,7 +111,7 @@ pub(crate) struct Walk<'a> {
 
 /// Builds a hop.
 pub(crate) fn hop(
-    at: &str,
+    at: impl Into<Location>,
     action: Action,
     src: Option<Ipv4Addr>,
     dst: Option<Ipv4Addr>,
@@ -110,7 +119,7 @@ pub(crate) fn hop(
     doc: &str,
 ) -> Hop {
     Hop {
-        at: at.to_string(),
+        at: at.into(),
         action,
         src: src.map(Into::into),
         dst: dst.map(Into::into),
@@ -150,7 +159,7 @@ pub(crate) fn source_hop(source: &Source, dst: Option<Ipv4Addr>, to: &str) -> Ho
         Source::Internet { .. } => docs::INTERNET_GATEWAY,
     };
     hop(
-        source.id(),
+        source.location(),
         Action::Forward,
         Some(source.ip()),
         dst,
@@ -167,8 +176,9 @@ pub(crate) fn source_hop(source: &Source, dst: Option<Ipv4Addr>, to: &str) -> Ho
 /// The first hop of a reply and where it starts: the instance or on-prem host answers.
 pub(crate) fn reply_start(ix: &Index, id: &str, w: &mut Walk, reply: Packet) -> Option<Place> {
     let source = super::Source::find(ix, id)?;
+    let at = source.location();
     w.hops.push(hop(
-        id,
+        at,
         Action::Forward,
         Some(reply.src),
         Some(reply.dst),
@@ -248,12 +258,14 @@ impl<'a> Walk<'a> {
             self.steps += 1;
             if self.steps > MAX_STEPS {
                 let at = match &place {
-                    Place::Subnet(id) | Place::Onprem(id) => id.clone(),
-                    Place::Arrived { vpc, .. } => vpc.clone(),
-                    Place::OnpremArrived { network, .. } => network.clone(),
-                    Place::Internet => "internet".to_string(),
+                    Place::Subnet(id) => Location::resource(Kind::Subnet, id),
+                    Place::Onprem(id) | Place::OnpremArrived { network: id, .. } => {
+                        Location::resource(Kind::OnpremNetwork, id)
+                    }
+                    Place::Arrived { vpc, .. } => Location::resource(Kind::Vpc, vpc),
+                    Place::Internet => Location::Internet,
                 };
-                return match self.drop(&at, pkt, Reason::RoutingLoop, "The packet keeps going round without arriving anywhere, so it is treated as a routing loop.".to_string(), docs::ROUTE_TABLES) {
+                return match self.drop(at, pkt, Reason::RoutingLoop, "The packet keeps going round without arriving anywhere, so it is treated as a routing loop.".to_string(), docs::ROUTE_TABLES) {
                     Step::Done(o) => o,
                     Step::Go(..) => Outcome::Dropped(Reason::RoutingLoop),
                 };
@@ -284,7 +296,7 @@ impl<'a> Walk<'a> {
     /// Adds a drop hop at `at` and ends the walk.
     pub(crate) fn drop(
         &mut self,
-        at: &str,
+        at: impl Into<Location>,
         pkt: Packet,
         reason: Reason,
         note: String,
@@ -305,7 +317,7 @@ impl<'a> Walk<'a> {
         doc: &str,
     ) -> Step {
         self.push(hop(
-            reached.id(),
+            reached.location(),
             Action::Deliver,
             Some(pkt.src),
             Some(pkt.dst),
@@ -323,7 +335,7 @@ impl<'a> Walk<'a> {
     fn in_subnet(&mut self, subnet_id: &str, pkt: Packet) -> Step {
         let Some(vpc) = self.subnet_vpc(subnet_id) else {
             return self.drop(
-                subnet_id,
+                (Kind::Subnet, subnet_id),
                 pkt,
                 Reason::NoRoute,
                 format!("Subnet {subnet_id} is not in this scenario, so no route table applies."),
@@ -331,11 +343,11 @@ impl<'a> Walk<'a> {
             );
         };
         let Some((table_pos, table)) = self.ix.table_for_subnet(subnet_id) else {
-            return self.drop(subnet_id, pkt, Reason::NoRoute, format!("Subnet {subnet_id} has no route table: it has no explicit association and {vpc} has no main table."), docs::ROUTE_TABLES);
+            return self.drop((Kind::Subnet, subnet_id), pkt, Reason::NoRoute, format!("Subnet {subnet_id} has no route table: it has no explicit association and {vpc} has no main table."), docs::ROUTE_TABLES);
         };
         self.lookups += 1;
         if self.lookups > MAX_LOOKUPS {
-            return self.drop(&table.id, pkt, Reason::RoutingLoop, format!("This is route lookup number {}: more than {MAX_LOOKUPS} lookups in one direction means the routes send the packet round in a loop.", self.lookups), docs::ROUTE_TABLES);
+            return self.drop((Kind::RouteTable, &table.id), pkt, Reason::RoutingLoop, format!("This is route lookup number {}: more than {MAX_LOOKUPS} lookups in one direction means the routes send the packet round in a loop.", self.lookups), docs::ROUTE_TABLES);
         }
         let (routes, l) = self.ix.lookup(table_pos, pkt.dst);
         let matches = l.route_matches(routes);
@@ -346,7 +358,7 @@ impl<'a> Walk<'a> {
         };
         let Some(route) = l.chosen.and_then(|i| routes.get(i)) else {
             self.push(
-                hop(&table.id, Action::Drop, Some(pkt.src), Some(pkt.dst),
+                hop((Kind::RouteTable, &table.id), Action::Drop, Some(pkt.src), Some(pkt.dst),
                     format!("Route table {} ({role}) has no route that matches {}, so the packet is dropped here.", table.id, pkt.dst),
                     docs::ROUTE_TABLES)
                 .with_reason(Reason::NoRoute),
@@ -355,7 +367,7 @@ impl<'a> Walk<'a> {
         };
         self.push(
             hop(
-                &table.id,
+                (Kind::RouteTable, &table.id),
                 Action::Route,
                 Some(pkt.src),
                 Some(pkt.dst),
@@ -369,7 +381,7 @@ impl<'a> Walk<'a> {
             )
             .with_routes(matches),
         );
-        self.follow(vpc, route.to, &route.target, pkt)
+        self.follow(vpc, route.to, route.target(), pkt)
     }
 
     /// Rule 3: what the chosen route's target does with the packet.
@@ -413,12 +425,12 @@ impl<'a> Walk<'a> {
             return match back {
                 Some(x) => {
                     let pkt = Packet { src: pkt.src, dst: x.inside };
-                    self.push(hop(&n.id, Action::Translate, Some(pkt.src), Some(pkt.dst),
+                    self.push(hop((Kind::NatGateway, &n.id), Action::Translate, Some(pkt.src), Some(pkt.dst),
                         format!("NAT gateway {} recognises the reply to a connection it translated and rewrites the destination back to {}.", n.id, x.inside),
                         docs::NAT_GATEWAY));
                     Step::Go(Place::Subnet(n.subnet.clone()), pkt)
                 }
-                None => self.drop(&n.id, pkt, Reason::NoRoute,
+                None => self.drop((Kind::NatGateway, &n.id), pkt, Reason::NoRoute,
                     format!("NAT gateway {} only lets in replies to connections its own VPC started; this packet is not one, so it goes no further.", n.id),
                     docs::NAT_GATEWAY),
             };
@@ -436,9 +448,9 @@ impl<'a> Walk<'a> {
             .subnets
             .iter()
             .find(|x| x.vpc == vpc && x.cidr.contains(pkt.dst))
-            .map(|x| x.id.clone())
-            .unwrap_or_else(|| vpc.to_string());
-        self.drop(&at, pkt, Reason::NoSuchHost,
+            .map(|x| Location::resource(Kind::Subnet, &x.id))
+            .unwrap_or_else(|| Location::resource(Kind::Vpc, vpc));
+        self.drop(at, pkt, Reason::NoSuchHost,
             format!("{} is inside {vpc}, but no instance, NAT gateway or interface endpoint there holds that address.", pkt.dst),
             docs::ROUTE_TABLES)
     }
@@ -448,17 +460,17 @@ impl<'a> Walk<'a> {
         let attached = self.ix.internet_gateway(igw).and_then(|g| g.vpc.clone());
         match attached {
             Some(v) if v == vpc => {}
-            Some(v) => return self.drop(igw, pkt, Reason::BlackholeRoute, format!("Internet gateway {igw} is attached to {v}, not {vpc}, so this route is a blackhole."), docs::ROUTE_API),
-            None => return self.drop(igw, pkt, Reason::BlackholeRoute, format!("Internet gateway {igw} is detached from any VPC, so AWS shows the route to it as a blackhole and drops the packet."), docs::ROUTE_API),
+            Some(v) => return self.drop((Kind::InternetGateway, igw), pkt, Reason::BlackholeRoute, format!("Internet gateway {igw} is attached to {v}, not {vpc}, so this route is a blackhole."), docs::ROUTE_API),
+            None => return self.drop((Kind::InternetGateway, igw), pkt, Reason::BlackholeRoute, format!("Internet gateway {igw} is detached from any VPC, so AWS shows the route to it as a blackhole and drops the packet."), docs::ROUTE_API),
         }
         let Some((public, owner)) = self.public_ip_of(vpc, pkt.src) else {
-            return self.drop(igw, pkt, Reason::NoPublicIp, format!("The source {} has no public IP, and an internet gateway only translates addresses that have one, so the packet cannot go out.", pkt.src), docs::INTERNET_GATEWAY);
+            return self.drop((Kind::InternetGateway, igw), pkt, Reason::NoPublicIp, format!("The source {} has no public IP, and an internet gateway only translates addresses that have one, so the packet cannot go out.", pkt.src), docs::INTERNET_GATEWAY);
         };
         let out = Packet {
             src: public,
             dst: pkt.dst,
         };
-        self.push(hop(igw, Action::Translate, Some(out.src), Some(out.dst),
+        self.push(hop((Kind::InternetGateway, igw), Action::Translate, Some(out.src), Some(out.dst),
             format!("Internet gateway {igw} translates the source from {owner}'s private address {} to its public IP {public} and sends the packet onto the internet.", pkt.src),
             docs::INTERNET_GATEWAY));
         Step::Go(Place::Internet, out)
@@ -485,7 +497,7 @@ impl<'a> Walk<'a> {
     fn via_nat(&mut self, vpc: &str, nat: &str, pkt: Packet) -> Step {
         let Some(n) = self.ix.nat_gateway(nat) else {
             return self.drop(
-                nat,
+                (Kind::NatGateway, nat),
                 pkt,
                 Reason::BlackholeRoute,
                 format!("NAT gateway {nat} does not exist, so the route is a blackhole."),
@@ -494,7 +506,7 @@ impl<'a> Walk<'a> {
         };
         if self.subnet_vpc(&n.subnet) != Some(vpc) {
             return self.drop(
-                nat,
+                (Kind::NatGateway, nat),
                 pkt,
                 Reason::BlackholeRoute,
                 format!("NAT gateway {nat} is not in {vpc}, so this route is a blackhole."),
@@ -502,7 +514,7 @@ impl<'a> Walk<'a> {
             );
         }
         if self.nats_seen.iter().any(|x| x == nat) {
-            return self.drop(nat, pkt, Reason::RoutingLoop, format!("The packet comes back to NAT gateway {nat}: its subnet's routes lead back to itself, a routing loop."), docs::NAT_GATEWAY);
+            return self.drop((Kind::NatGateway, nat), pkt, Reason::RoutingLoop, format!("The packet comes back to NAT gateway {nat}: its subnet's routes lead back to itself, a routing loop."), docs::NAT_GATEWAY);
         }
         self.nats_seen.push(nat.to_string());
         let out = Packet {
@@ -514,7 +526,7 @@ impl<'a> Walk<'a> {
             inside: pkt.src,
             outside: out.src,
         });
-        self.push(hop(nat, Action::Translate, Some(out.src), Some(out.dst),
+        self.push(hop((Kind::NatGateway, nat), Action::Translate, Some(out.src), Some(out.dst),
             format!("NAT gateway {nat} replaces the source {} with its own private address {} and forwards by the route table of its subnet {}.", pkt.src, out.src, n.subnet),
             docs::NAT_GATEWAY));
         Step::Go(Place::Subnet(n.subnet.clone()), out)
@@ -525,7 +537,7 @@ impl<'a> Walk<'a> {
         let s = self.ix;
         let Some(p) = s.peering(pcx) else {
             return self.drop(
-                pcx,
+                (Kind::Peering, pcx),
                 pkt,
                 Reason::BlackholeRoute,
                 format!("Peering connection {pcx} does not exist, so the route is a blackhole."),
@@ -537,7 +549,7 @@ impl<'a> Walk<'a> {
         } else if p.accepter == vpc {
             p.requester.clone()
         } else {
-            return self.drop(pcx, pkt, Reason::BlackholeRoute, format!("Peering connection {pcx} connects {} and {}, not {vpc}, so this route is a blackhole.", p.requester, p.accepter), docs::ROUTE_API);
+            return self.drop((Kind::Peering, pcx), pkt, Reason::BlackholeRoute, format!("Peering connection {pcx} connects {} and {}, not {vpc}, so this route is a blackhole.", p.requester, p.accepter), docs::ROUTE_API);
         };
         // One rule decides whether a peering carries traffic (crate::peering::blocked).
         let blocked = match (s.vpc(&p.requester), s.vpc(&p.accepter)) {
@@ -546,20 +558,20 @@ impl<'a> Walk<'a> {
                 .then_some(Blocked::Status(p.status)),
         };
         match blocked {
-            Some(Blocked::SelfPeering) => return self.drop(pcx, pkt, Reason::PeeringNotActive,
+            Some(Blocked::SelfPeering) => return self.drop((Kind::Peering, pcx), pkt, Reason::PeeringNotActive,
                 format!("Peering connection {pcx} is failed whatever its stated status: it peers {} with itself, and a peering connection joins two different VPCs, so AWS shows routes to it as blackholes.", p.requester),
                 docs::PEERING_INVALID),
-            Some(Blocked::Overlap(x, y)) => return self.drop(pcx, pkt, Reason::PeeringNotActive,
+            Some(Blocked::Overlap(x, y)) => return self.drop((Kind::Peering, pcx), pkt, Reason::PeeringNotActive,
                 format!("Peering connection {pcx} is failed whatever its stated status: {} and {} have overlapping CIDR blocks ({x} in {}, {y} in {}), so AWS never activates it and shows routes to it as blackholes.", p.requester, p.accepter, p.requester, p.accepter),
                 docs::PEERING_INVALID),
-            Some(Blocked::Status(status)) => return self.drop(pcx, pkt, Reason::PeeringNotActive,
+            Some(Blocked::Status(status)) => return self.drop((Kind::Peering, pcx), pkt, Reason::PeeringNotActive,
                 format!("Peering connection {pcx} is {}: only an active peering forwards traffic, and AWS shows routes to it as blackholes.", status.as_str()),
                 docs::PEERING_LIFECYCLE),
             None => {}
         }
         let (Some(a), Some(b)) = (s.vpc(vpc), s.vpc(&peer)) else {
             return self.drop(
-                pcx,
+                (Kind::Peering, pcx),
                 pkt,
                 Reason::BlackholeRoute,
                 format!("The other side of {pcx} ({peer}) is not in this scenario."),
@@ -577,7 +589,7 @@ impl<'a> Walk<'a> {
             ));
         }
         self.push(hop(
-            pcx,
+            (Kind::Peering, pcx),
             Action::Forward,
             Some(pkt.src),
             Some(pkt.dst),
@@ -601,7 +613,7 @@ impl<'a> Walk<'a> {
         let s = self.ix;
         let Some(v) = s.vpc(vpc) else {
             return self.drop(
-                vpc,
+                (Kind::Vpc, vpc),
                 pkt,
                 Reason::NoRoute,
                 format!("{vpc} is not in this scenario."),
@@ -620,7 +632,7 @@ impl<'a> Walk<'a> {
                 let target = l
                     .chosen
                     .and_then(|i| routes.get(i))
-                    .map(|r| (r.target.clone(), r.to));
+                    .map(|r| (r.target().to_string(), r.to));
                 (l.route_matches(routes), target, t.id.clone())
             }
             None => (Vec::new(), None, format!("{vpc}'s main table")),
@@ -654,9 +666,16 @@ impl<'a> Walk<'a> {
             ),
         };
         self.push(
-            hop(vpc, Action::Drop, Some(pkt.src), Some(pkt.dst), note, doc)
-                .with_reason(reason)
-                .with_routes(matches),
+            hop(
+                (Kind::Vpc, vpc),
+                Action::Drop,
+                Some(pkt.src),
+                Some(pkt.dst),
+                note,
+                doc,
+            )
+            .with_reason(reason)
+            .with_routes(matches),
         );
         Step::Done(Outcome::Dropped(reason))
     }
@@ -666,7 +685,7 @@ impl<'a> Walk<'a> {
     fn via_gateway_endpoint(&mut self, vpc: &str, id: &str, pkt: Packet) -> Step {
         let Some(e) = self.ix.endpoint(id).cloned() else {
             return self.drop(
-                id,
+                (Kind::GatewayEndpoint, id),
                 pkt,
                 Reason::BlackholeRoute,
                 format!("Endpoint {id} does not exist."),
@@ -674,7 +693,7 @@ impl<'a> Walk<'a> {
             );
         };
         if e.kind != EndpointType::Gateway || e.vpc != vpc {
-            return self.drop(id, pkt, Reason::BlackholeRoute, format!("{id} is not a gateway endpoint of {vpc}, so a route cannot point at it: the route is a blackhole."), docs::ROUTE_API);
+            return self.drop((Kind::of_endpoint(e.kind), id), pkt, Reason::BlackholeRoute, format!("{id} is not a gateway endpoint of {vpc}, so a route cannot point at it: the route is a blackhole."), docs::ROUTE_API);
         }
         let entry = catalog::by_endpoint_service(&e.service);
         if !entry.is_some_and(|x| x.holds(pkt.dst)) {
@@ -683,7 +702,7 @@ impl<'a> Walk<'a> {
                 .map(|p| format!(" (prefix list {p})"))
                 .unwrap_or_default();
             return self.drop(
-                id,
+                (Kind::GatewayEndpoint, id),
                 pkt,
                 Reason::NoRoute,
                 format!(
@@ -700,14 +719,14 @@ impl<'a> Walk<'a> {
         };
         if let Err(why) = policy_allows(&e.policy, self.bucket.as_deref()) {
             return self.drop(
-                id,
+                (Kind::GatewayEndpoint, id),
                 pkt,
                 Reason::EndpointPolicyDeny,
                 format!("The policy of gateway endpoint {id} denies the request: {why}."),
                 docs::ENDPOINT_POLICY,
             );
         }
-        self.push(hop(id, Action::Forward, Some(pkt.src), Some(pkt.dst),
+        self.push(hop((Kind::GatewayEndpoint, id), Action::Forward, Some(pkt.src), Some(pkt.dst),
             format!("Gateway endpoint {id} carries the request to {} inside AWS: no NAT, no internet gateway, so the source keeps its private address {}.", e.service, pkt.src),
             doc));
         self.deliver_service(&e.service, pkt, doc)
@@ -717,7 +736,7 @@ impl<'a> Walk<'a> {
     fn interface_endpoint(&mut self, e: &VpcEndpoint, pkt: Packet) -> Step {
         if let Err(why) = policy_allows(&e.policy, self.bucket.as_deref()) {
             return self.drop(
-                &e.id,
+                (Kind::InterfaceEndpoint, &e.id),
                 pkt,
                 Reason::EndpointPolicyDeny,
                 format!(
@@ -727,7 +746,7 @@ impl<'a> Walk<'a> {
                 docs::ENDPOINT_POLICY,
             );
         }
-        self.push(hop(&e.id, Action::Forward, Some(pkt.src), Some(pkt.dst),
+        self.push(hop((Kind::InterfaceEndpoint, &e.id), Action::Forward, Some(pkt.src), Some(pkt.dst),
             format!("Interface endpoint {} (a network interface holding {} in {}) hands the request to {} over AWS PrivateLink.", e.id, pkt.dst, e.vpc, e.service),
             docs::INTERFACE_ENDPOINT));
         self.deliver_service(&e.service, pkt, docs::INTERFACE_ENDPOINT)
@@ -740,7 +759,7 @@ impl<'a> Walk<'a> {
             "public"
         };
         self.deliver(
-            Reached::Other(service.to_string()),
+            Reached::Other(Location::Service(service.to_string())),
             pkt,
             format!(
                 "{service} receives the request; it sees the {kind} source address {}.",

@@ -38,7 +38,7 @@ pub fn run(cases: &[Case]) {
         let t = vpc_engine::trace(&s, c.from, c.to)
             .unwrap_or_else(|e| panic!("{}: trace failed: {e}", c.name));
         let dump = serde_json::to_string_pretty(&t).unwrap_or_default();
-        assert_eq!(t.verdict, c.verdict, "{}: verdict\n{dump}", c.name);
+        assert_eq!(t.verdict(), c.verdict, "{}: verdict\n{dump}", c.name);
         assert_eq!(t.reason, c.reason, "{}: reason\n{dump}", c.name);
         assert_eq!(t.path(), c.path.to_vec(), "{}: path\n{dump}", c.name);
         if let Some(rp) = c.return_path {
@@ -62,7 +62,7 @@ pub fn run(cases: &[Case]) {
                 );
             }
         }
-        if t.verdict == Verdict::Dropped && t.reason != Reason::NoReturnRoute {
+        if t.verdict() == Verdict::Dropped && t.reason != Reason::NoReturnRoute {
             let last = t.hops.last().expect("a dropped trace has hops");
             assert_eq!(
                 last.reason,
