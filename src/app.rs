@@ -2,10 +2,12 @@
 //!
 //! Which panels show depends on embed mode; each panel is its own component.
 
-use crate::components::{
-    canvas_view::CanvasView, findings::Findings, header::Header, lesson::LessonBar,
-    resources::Resources, toolbar::Dialogs, trace_panel::TracePanel, transport::Transport,
-    welcome::Welcome,
+use crate::components::editor::{findings::Findings, resources::Resources};
+use crate::components::shell::{
+    header::Header, lesson::LessonBar, toolbar::Dialogs, welcome::Welcome,
+};
+use crate::components::trace::{
+    canvas_view::CanvasView, trace_panel::TracePanel, transport::Transport,
 };
 use crate::startup::{self, Opened};
 use crate::state::{AppState, NoticeKind};
@@ -23,7 +25,9 @@ pub fn App() -> impl IntoView {
     };
     let state = AppState::new(initial);
     provide_context(state);
-    provide_context(crate::components::findings::LiveFindings::new(state));
+    provide_context(crate::components::editor::findings::LiveFindings::new(
+        state,
+    ));
     let dialogs = Dialogs::new();
     provide_context(dialogs);
     let opened = startup::start(state, restored);

@@ -8,7 +8,7 @@ use super::geom::{Point, View};
 use super::layout::Layout;
 use super::palette as pal;
 use super::path::{hop_at, packet_position};
-use crate::components::trace_text::{drop_hop, packet_tag};
+use crate::components::trace::trace_text::{drop_hop, packet_tag};
 use vpc_engine::{Trace, Verdict};
 use web_sys::{CanvasRenderingContext2d as Ctx, HtmlCanvasElement};
 

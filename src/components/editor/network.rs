@@ -5,7 +5,7 @@ use super::parse::{
     self, cidr, cidr_list, join, optional, required, subnet_cidr_problem, FieldError,
 };
 use super::{id_options, read, write, write_doc, RequestPeering};
-use crate::components::findings::{notes_for, LiveFindings};
+use crate::components::editor::findings::{notes_for, LiveFindings};
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::addr::Cidr;

@@ -98,7 +98,9 @@ pub fn PeeringForm(id: String) -> impl IntoView {
                     (p.status == PeeringStatus::PendingAcceptance)
                         .then(|| log.requested_at.get(&p.id).copied())
                         .flatten()
-                        .map(|t| crate::components::header::format_clock(t + peering::EXPIRY))
+                        .map(|t| {
+                            crate::components::shell::header::format_clock(t + peering::EXPIRY)
+                        })
                 });
                 view! {
                     <dl class="facts">

@@ -1,8 +1,8 @@
 //! The scenario gallery: every library lesson with its one-line summary and an "Open"
 //! button. Opening replaces the scenario as one undoable edit and runs its lesson trace.
 
-use crate::components::modal::Modal;
-use crate::components::toolbar::Dialogs;
+use crate::components::dialogs::modal::Modal;
+use crate::components::shell::toolbar::Dialogs;
 use crate::startup::{open_scenario, run_lesson};
 use crate::state::{AppState, NoticeKind};
 use leptos::prelude::*;

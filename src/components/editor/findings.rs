@@ -5,7 +5,7 @@
 //! show, right under itself, the findings that name the value it holds (a /8 VPC block is
 //! applied, as the spec says, and its `CIDR_SIZE` finding shows where the learner typed it).
 
-use super::id_text::IdText;
+use crate::components::id_text::IdText;
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::{validate, Finding, Severity};

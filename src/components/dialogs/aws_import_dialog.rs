@@ -4,9 +4,9 @@
 //! nothing; a good one replaces the scenario as one undoable edit (the same path as the
 //! scenario Import dialog) and the dialog then lists what was left out and what was assumed.
 
-use crate::components::import_dialog::{mib_over, open_imported};
-use crate::components::modal::Modal;
-use crate::components::toolbar::{DialogKind, Dialogs};
+use crate::components::dialogs::import_dialog::{mib_over, open_imported};
+use crate::components::dialogs::modal::Modal;
+use crate::components::shell::toolbar::{DialogKind, Dialogs};
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::import::{import, ImportError, Note, Source, COMMANDS, MAX_IMPORT_BYTES};

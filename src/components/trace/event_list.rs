@@ -1,9 +1,9 @@
 //! The event list: one row per hop, forward then return, synced with the animation. The
 //! current row is highlighted; clicking a row (or Enter/Space on it) jumps there.
 
-use super::id_text::IdText;
 use super::trace_text::action_word;
 use super::transport::go_to;
+use crate::components::id_text::IdText;
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::{Action, Hop};

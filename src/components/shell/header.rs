@@ -2,7 +2,7 @@
 //! a slot for the scenario actions, "Acting as account" and the simulated clock that drives
 //! peering request expiry.
 
-use crate::components::toolbar::Toolbar;
+use crate::components::shell::toolbar::Toolbar;
 use crate::state::{AppState, NoticeKind};
 use leptos::ev;
 use leptos::prelude::*;
