@@ -137,12 +137,12 @@ pub fn TextField(
             // Polite live region: a screen reader hears the finding once the value applies.
             <div class="field-notes" id=note_id aria-live="polite" data-testid="field-notes"
                 hidden=move || error.with(Option::is_some)>
-                {move || notes.get().into_iter().map(|n| view! {
+                <For each=move || notes.get() key=|n| n.clone() children=|n| view! {
                     <div class="field-note" data-testid="field-note">
                         <span class="field-note-icon" aria-hidden="true">"▲"</span>
                         <span>{n}</span>
                     </div>
-                }).collect_view()}
+                }/>
             </div>
         </div>
     }
@@ -188,17 +188,10 @@ pub fn SelectField(
                 aria-describedby=move || error.with(Option::is_some).then(|| msg.clone())
                 on:change=on_change
                 prop:value=move || value.get()>
-                {move || {
-                    let current = value.get();
-                    options
-                        .get()
-                        .into_iter()
-                        .map(|(v, t)| {
-                            let sel = v == current;
-                            view! { <option value=v selected=sel>{t}</option> }
-                        })
-                        .collect_view()
-                }}
+                <For each=move || options.get() key=|o| o.clone() children=move |(v, t)| {
+                    let this = v.clone();
+                    view! { <option value=v selected=move || value.with(|c| *c == this)>{t}</option> }
+                }/>
             </select>
             <FieldMessage msg_id error on_fix=Callback::new(|_| {})/>
         </div>
@@ -259,23 +252,17 @@ pub fn CheckList(
     view! {
         <fieldset class="checklist">
             <legend>{legend}</legend>
-            {move || {
-                let opts = options.get();
-                if opts.is_empty() {
-                    return view! { <p class="muted">{empty}</p> }.into_any();
-                }
-                opts.into_iter()
-                    .map(|(id, text)| {
-                        let id2 = id.clone();
-                        view! {
-                            <CheckField label=text
-                                checked=Signal::derive(move || checked.with(|c| c.contains(&id2)))
-                                apply=Callback::new(move |on| apply.run((id.clone(), on)))/>
-                        }
-                    })
-                    .collect_view()
-                    .into_any()
-            }}
+            <Show when=move || !options.with(Vec::is_empty)
+                fallback=move || view! { <p class="muted">{empty}</p> }>
+                <For each=move || options.get() key=|o| o.clone() children=move |(id, text)| {
+                    let id2 = id.clone();
+                    view! {
+                        <CheckField label=text
+                            checked=Signal::derive(move || checked.with(|c| c.contains(&id2)))
+                            apply=Callback::new(move |on| apply.run((id.clone(), on)))/>
+                    }
+                }/>
+            </Show>
         </fieldset>
     }
 }
