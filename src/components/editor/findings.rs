@@ -85,15 +85,12 @@ fn FindingLine(finding: Finding) -> impl IntoView {
     let class = format!("finding finding-{}", word.to_ascii_lowercase());
     let resource = f.resource.clone();
     let selected = f.resource.clone();
-    let label = format!(
-        "{word} {}: {} (select {})",
-        f.code.as_str(),
-        f.message,
-        f.resource
-    );
+    // The button's name is its visible text (severity, code, message), as WCAG's "label in
+    // name" asks; what a click does is in the tooltip.
+    let hint = format!("Select {}", f.resource);
     view! {
         <li>
-            <button type="button" class=class aria-label=label data-testid="finding"
+            <button type="button" class=class title=hint data-testid="finding"
                 aria-current=move || (state.selected.get().as_deref() == Some(selected.as_str())).then_some("true")
                 on:click=move |_| state.selected.set(Some(resource.clone()))>
                 <span class="sev"><span aria-hidden="true">{icon}</span>" "{word}</span>
