@@ -224,7 +224,9 @@ pub fn VerdictLine() -> impl IntoView {
     let state = expect_context::<AppState>();
     let status = move || {
         state.run.with(|r| match r {
-            None => (String::new(), "verdict"),
+            // No class while empty: the live region stays in place (a region that appears
+            // with its text is not always announced) but takes no room.
+            None => (String::new(), ""),
             Some(run) => match &run.result {
                 Ok(t) => (
                     verdict_line(t),
