@@ -93,19 +93,21 @@ pub fn layout_for_canvas(s: &Scenario, extra: &[String], w: f64, h: f64) -> Layo
     for scale in [FIT_MAX, 1.0, NARROW_SCALE, 0.7] {
         widths.push(Some(((w - 32.0) / scale).floor()));
     }
+    let overlapping = overlapping_peerings(s);
     let mut best: Option<(f64, Layout)> = None;
     for regions_across in [false, true] {
         if regions_across && s.vpcs.iter().all(|v| v.region == s.vpcs[0].region) {
             continue;
         }
         for max_width in &widths {
-            let l = layout_with(
+            let l = layout_planned(
                 s,
                 extra,
                 &Opts {
                     max_width: *max_width,
                     regions_across,
                 },
+                overlapping.clone(),
             );
             let k = fit_scale(&l, w, h);
             if best.as_ref().is_none_or(|(b, _)| k > *b + 0.01) {
@@ -130,12 +132,16 @@ struct Plan<'a> {
     pub max_right: Option<f64>,
 }
 
-fn plan<'a>(s: &'a Scenario, opts: &Opts) -> Plan<'a> {
-    let overlapping: Vec<String> = vpc_engine::validate(s)
+/// The peerings whose VPCs' blocks overlap (finding OVERLAPPING_CIDR): drawn as failed.
+fn overlapping_peerings(s: &Scenario) -> Vec<String> {
+    vpc_engine::validate(s)
         .into_iter()
         .filter(|f| f.code == FindingCode::OverlappingCidr)
         .map(|f| f.resource)
-        .collect();
+        .collect()
+}
+
+fn plan<'a>(s: &'a Scenario, opts: &Opts, overlapping: Vec<String>) -> Plan<'a> {
     let mut accounts: Vec<String> = Vec::new();
     let mut regions: Vec<String> = Vec::new();
     for v in &s.vpcs {
@@ -168,7 +174,16 @@ pub fn layout(s: &Scenario, extra_services: &[String]) -> Layout {
 
 /// Lays out the scenario as [`layout`] does, kept to `opts`.
 pub fn layout_with(s: &Scenario, extra_services: &[String], opts: &Opts) -> Layout {
-    let plan = plan(s, opts);
+    layout_planned(s, extra_services, opts, overlapping_peerings(s))
+}
+
+fn layout_planned(
+    s: &Scenario,
+    extra_services: &[String],
+    opts: &Opts,
+    overlapping: Vec<String>,
+) -> Layout {
+    let plan = plan(s, opts, overlapping);
     let services = outside::services(s, extra_services);
     let (svc_w, svc_h) = outside::services_size(&services);
     let cloud = outside::needs_cloud(s);
