@@ -61,18 +61,19 @@ pub fn route(l: &Layout, t: &Trace) -> Route {
         .chain(t.return_hops.iter())
         .map(|h| h.at.as_str())
         .collect();
+    let words = words(l);
     let legs = stops
         .windows(2)
         .zip(ids.windows(2))
-        .map(|(p, id)| leg(l, p[0], p[1], id[0], id[1]))
+        .map(|(p, id)| leg(l, &words, p[0], p[1], id[0], id[1]))
         .collect();
     Route { stops, legs }
 }
 
 /// The way from `a` (hop `ia`) to `b` (hop `ib`): onto a line at its nearer end and along it
-/// to where the hop sits on it, off a line along it to its end nearer the next stop, else a
-/// right-angled step (down or up first, then across).
-fn leg(l: &Layout, a: Point, b: Point, ia: &str, ib: &str) -> Vec<Point> {
+/// to where the hop sits on it, off a line along it to its end nearer the next stop, and
+/// between boxes right-angled steps that cross as few words as they can (see [`connect`]).
+fn leg(l: &Layout, words: &[Rect], a: Point, b: Point, ia: &str, ib: &str) -> Vec<Point> {
     let line = |id: &str| l.link(id).filter(|k| k.points.len() >= 2);
     let mut out = vec![a];
     match (line(ia), line(ib)) {
@@ -89,22 +90,82 @@ fn leg(l: &Layout, a: Point, b: Point, ia: &str, ib: &str) -> Vec<Point> {
     }
     out.push(b);
     out.dedup();
-    orthogonal(&out)
+    let mut path: Vec<Point> = vec![a];
+    for w in out.windows(2) {
+        path.extend(connect(l, words, w[0], w[1]));
+    }
+    path.dedup();
+    path
 }
 
-/// The polyline with a corner added wherever two points are not in a line (vertical first),
-/// so every step is across or up and down.
-fn orthogonal(pts: &[Point]) -> Vec<Point> {
-    let mut out: Vec<Point> = Vec::with_capacity(pts.len() * 2);
-    for p in pts {
-        if let Some(q) = out.last().copied() {
-            if (q.x - p.x).abs() > 0.5 && (q.y - p.y).abs() > 0.5 {
-                out.push(Point::new(q.x, p.y));
-            }
-        }
-        out.push(*p);
+/// Every word of the picture: the boxes' text lines and the lines' pills.
+fn words(l: &Layout) -> Vec<Rect> {
+    l.nodes
+        .iter()
+        .flat_map(|n| n.labels.iter().map(|x| x.rect()))
+        .chain(l.links.iter().filter_map(|k| k.pill))
+        .collect()
+}
+
+/// How many words a path crosses.
+fn crossings(pts: &[Point], words: &[Rect]) -> usize {
+    pts.windows(2)
+        .map(|w| {
+            let seg = Rect::around(w).map(|r| r.inflate(1.0));
+            words
+                .iter()
+                .filter(|r| seg.is_some_and(|s| s.overlaps(r)))
+                .count()
+        })
+        .sum()
+}
+
+fn length(pts: &[Point]) -> f64 {
+    pts.windows(2).map(|w| w[0].dist(w[1])).sum()
+}
+
+/// A right-angled way from `p` to `q` (without `p`): straight when they line up, else the
+/// corner first down or first across, or along an inside edge of the box either end is in
+/// (a subnet's left side, say), whichever crosses the fewest words, then the shortest.
+fn connect(l: &Layout, words: &[Rect], p: Point, q: Point) -> Vec<Point> {
+    if (p.x - q.x).abs() <= 0.5 || (p.y - q.y).abs() <= 0.5 {
+        return vec![q];
     }
-    out
+    let mut ways: Vec<Vec<Point>> = vec![
+        vec![p, Point::new(p.x, q.y), q],
+        vec![p, Point::new(q.x, p.y), q],
+    ];
+    for at in [p, q] {
+        let Some(c) = l
+            .nodes
+            .iter()
+            .filter(|n| n.kind.is_container() && n.rect.inflate(0.5).contains(at))
+            .min_by(|x, y| {
+                (x.rect.w * x.rect.h)
+                    .partial_cmp(&(y.rect.w * y.rect.h))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
+        else {
+            continue;
+        };
+        let r = c.rect;
+        for x in [r.x + 3.0, r.right() - 3.0] {
+            ways.push(vec![p, Point::new(x, p.y), Point::new(x, q.y), q]);
+        }
+        for y in [r.y + 3.0, r.bottom() - 3.0] {
+            ways.push(vec![p, Point::new(p.x, y), Point::new(q.x, y), q]);
+        }
+    }
+    let best = ways
+        .into_iter()
+        .map(|w| (crossings(&w, words), length(&w), w))
+        .min_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal))
+        })
+        .map(|x| x.2)
+        .unwrap_or_else(|| vec![p, q]);
+    best.into_iter().skip(1).collect()
 }
 
 /// The part of a polyline from its end nearer `from` up to the point nearest `at` (which is
@@ -125,11 +186,6 @@ fn along_to(pts: &[Point], from: Point, at: Point) -> (Vec<Point>, usize) {
         v.reverse();
         (v, seg)
     }
-}
-
-/// Length of a polyline.
-fn length(pts: &[Point]) -> f64 {
-    pts.windows(2).map(|w| w[0].dist(w[1])).sum()
 }
 
 /// The point a fraction `t` of the way along a polyline.

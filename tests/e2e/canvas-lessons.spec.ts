@@ -68,6 +68,7 @@ test('a phone-sized canvas lays the lesson out to its width', async ({ app, page
 test('two fingers pinch the diagram larger; one finger pans it', async ({ app, page }) => {
   await app.open('?scenario=scenarios/18-dx-preferred-over-vpn.json');
   await expect(app.status).toContainText(/Delivered|Dropped/);
+  await app.waitForEnd();
   const box = (await app.canvas.boundingBox())!;
   const touch = (type: string, id: number, x: number, y: number) =>
     app.canvas.evaluate(

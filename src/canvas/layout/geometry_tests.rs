@@ -55,8 +55,8 @@ const SIZES: [Size; 3] = [
 const KNOWN_SHORT: [(&str, &str, f64); 4] = [
     ("overlapping-cidrs", "docs 640x330", 9.9),
     ("overlapping-peers-lpm", "docs 640x330", 9.9),
-    ("peer-nat-gateway", "docs 640x330", 9.6),
-    ("interface-endpoint-onprem", "docs 640x330", 9.8),
+    ("peer-nat-gateway", "docs 640x330", 9.65),
+    ("interface-endpoint-onprem", "docs 640x330", 9.5),
 ];
 
 fn lesson(json: &str) -> (Scenario, Vec<String>) {

@@ -8,6 +8,8 @@ use vpc_engine::kind::Kind;
 
 /// Line pitch of the text lines in a box, in multiples of the font size.
 pub const LINE_PITCH: f64 = 1.2;
+/// Space between a line and a pill beside it: the packet's radius and a little.
+const BESIDE: f64 = 11.0;
 /// Height of a link's pill around its text, in multiples of the font size.
 pub const PILL_H: f64 = 1.5;
 
@@ -119,15 +121,21 @@ fn best_pill(text: &str, pts: &[Point], taken: &[Rect], boxes: &[Rect]) -> Rect 
             .unwrap_or(std::cmp::Ordering::Equal)
     });
     let mut best: Option<(usize, Rect)> = None;
-    let (w, _) = pill_size(text, FONT);
+    let (w, h) = pill_size(text, FONT);
     for (a, b) in segs {
         // Centred on the line, or beside it (a pill to the left or right of a line going
         // down, above or below one going across), at points along the segment.
         let across = (a.y - b.y).abs() < 0.5;
+        // Beside the line first, far enough that the packet on the line does not cover it.
+        let off = h / 2.0 + BESIDE;
         let sides: [(f64, f64); 3] = if across {
-            [(0.0, 0.0), (0.0, -12.0), (0.0, 12.0)]
+            [(0.0, -off), (0.0, off), (0.0, 0.0)]
         } else {
-            [(0.0, 0.0), (w / 2.0 + 4.0, 0.0), (-w / 2.0 - 4.0, 0.0)]
+            [
+                (w / 2.0 + BESIDE, 0.0),
+                (-w / 2.0 - BESIDE, 0.0),
+                (0.0, 0.0),
+            ]
         };
         for (t, (dx, dy)) in [0.5, 0.35, 0.65, 0.2, 0.8]
             .into_iter()

@@ -52,7 +52,7 @@ const ITEM_H: f64 = 32.0;
 const ROWS: usize = 2;
 const VPC_PAD: f64 = 8.0;
 const VPC_GAP: f64 = 70.0;
-const ONPREM_GAP: f64 = 40.0;
+const ONPREM_GAP: f64 = 52.0;
 const ONPREM_HEADER_H: f64 = 36.0;
 const SERVICE_ROW_H: f64 = 24.0;
 /// Radius of instance and host dots.
@@ -83,7 +83,7 @@ pub fn fit_scale(l: &Layout, w: f64, h: f64) -> f64 {
 
 /// Lays out the scenario for a canvas of `w`×`h` CSS px: tries the ways the picture can be
 /// arranged (one row per Region or rows kept to a width, Regions stacked or side by side)
-/// and keeps the one Fit shows largest, the plainest on a tie. A canvas of unknown size, or
+/// and keeps the first that Fit shows at full size, else the one it shows largest. A canvas of unknown size, or
 /// a large scenario, gets the default arrangement.
 pub fn layout_for_canvas(s: &Scenario, extra: &[String], w: f64, h: f64) -> Layout {
     if w <= 32.0 || h <= 32.0 || s.vpcs.len() > TRY_UP_TO_VPCS {
@@ -110,6 +110,10 @@ pub fn layout_for_canvas(s: &Scenario, extra: &[String], w: f64, h: f64) -> Layo
                 overlapping.clone(),
             );
             let k = fit_scale(&l, w, h);
+            // The plainest arrangement that shows 12 px text at 12 px or more wins.
+            if k >= 1.0 {
+                return l;
+            }
             if best.as_ref().is_none_or(|(b, _)| k > *b + 0.01) {
                 best = Some((k, l));
             }
@@ -306,8 +310,7 @@ fn layout_planned(
     out
 }
 
-/// Anchors: every node, every line at its pill, route tables at the top right of their
-/// first subnet, and the internet at the top even when no cloud is drawn.
+/// Anchors: every node, every line where it passes its pill, route tables on the top edge of their first subnet, and the internet at the top even when no cloud is drawn.
 fn set_anchors(s: &Scenario, out: &mut Layout) {
     let mut anchors = BTreeMap::new();
     for n in &out.nodes {
@@ -315,7 +318,7 @@ fn set_anchors(s: &Scenario, out: &mut Layout) {
     }
     for l in &out.links {
         if l.selectable {
-            // On the line, beside its pill.
+            // On the line, where it passes its pill.
             let at = l.pill.map_or_else(
                 || crate::canvas::geom::label_point(&l.points),
                 |r| nearest_on_polyline(r.center(), &l.points),
@@ -330,7 +333,7 @@ fn set_anchors(s: &Scenario, out: &mut Layout) {
         out.nodes
             .iter()
             .find(|n| n.id == subnet && n.kind == NodeKind::Resource(Kind::Subnet))
-            .map(|n| Point::new((n.rect.right() - 10.0).round(), n.rect.y + 10.0))
+            .map(|n| Point::new((n.rect.right() - 12.0).round(), n.rect.y))
     };
     for t in &s.route_tables {
         let at = t
