@@ -271,6 +271,11 @@ fn draw_item(ctx: &Ctx, n: &Node) {
                 pc.line.as_str()
             });
             ctx.stroke();
+            // The port, where lines and the packet meet the gateway.
+            ctx.begin_path();
+            let _ = ctx.arc(n.anchor.x, n.anchor.y, 3.0, 0.0, std::f64::consts::TAU);
+            ctx.set_line_width(1.5);
+            ctx.stroke();
             draw_labels(ctx, n, pc.ink.as_str());
         }
         _ => {}

@@ -111,7 +111,8 @@ fn words(l: &Layout) -> Vec<Rect> {
 fn crossings(pts: &[Point], words: &[Rect]) -> usize {
     pts.windows(2)
         .map(|w| {
-            let seg = Rect::around(w).map(|r| r.inflate(1.0));
+            // The trail is 4 px wide: a word closer than that is crossed.
+            let seg = Rect::around(w).map(|r| r.inflate(3.0));
             words
                 .iter()
                 .filter(|r| seg.is_some_and(|s| s.overlaps(r)))

@@ -2,12 +2,12 @@
 //! link, in world coordinates, so drawing and the geometry test read the same places.
 
 use super::text::text_w;
-use super::{Layout, Node, NodeKind, DOT_R, FONT, TITLE_FONT};
+use super::{Layout, Node, NodeKind, DOT_R, FONT, GW_PORT, TITLE_FONT};
 use crate::canvas::geom::{Point, Rect};
 use vpc_engine::kind::Kind;
 
 /// Line pitch of the text lines in a box, in multiples of the font size.
-pub const LINE_PITCH: f64 = 1.2;
+pub const LINE_PITCH: f64 = 1.25;
 /// Space between a line and a pill beside it: the packet's radius and a little.
 const BESIDE: f64 = 11.0;
 /// Height of a link's pill around its text, in multiples of the font size.
@@ -31,9 +31,9 @@ impl Label {
     pub fn rect(&self) -> Rect {
         Rect::new(
             self.x,
-            self.y - 0.8 * self.px,
+            self.y - 0.85 * self.px,
             text_w(&self.text, self.px),
-            self.px,
+            1.08 * self.px,
         )
     }
 }
@@ -51,8 +51,8 @@ pub fn node_labels(n: &Node) -> Vec<Label> {
         NodeKind::Resource(Kind::Subnet) => (8.0, 15.0, FONT, 2),
         NodeKind::Resource(
             Kind::Instance | Kind::OnpremHost | Kind::InternetHost | Kind::InterfaceEndpoint,
-        ) => (2.0 * DOT_R + 6.0, 13.0, FONT, 2),
-        NodeKind::Resource(_) => (8.0, 15.0, FONT, 1),
+        ) => (2.0 * DOT_R + 6.0, 12.0, FONT, 2),
+        NodeKind::Resource(_) => (GW_PORT + 4.0, 15.0, FONT, 1),
     };
     let one_line_bold = !matches!(n.kind, NodeKind::Service);
     n.lines

@@ -6,7 +6,7 @@
 
 use super::labels::pill_size;
 use super::text::short_id;
-use super::vpcs::Spot;
+use super::vpcs::{port_x, Spot};
 use super::{Layout, Link, LinkKind, NodeKind, Plan, BAND_GAP, FONT, VPC_GAP, VPC_HEADER_H};
 use crate::canvas::geom::{Point, Rect};
 use std::collections::BTreeMap;
@@ -258,7 +258,7 @@ fn hybrid(s: &Scenario, out: &mut Layout) {
             };
             let off = (lane % 3) as f64 * 8.0;
             lane += 1;
-            let x = (dx.center().x + 8.0).round();
+            let x = port_x(&dx) + off;
             let y = (onprem_top - 14.0 - off).round();
             if svc.bottom() < dx.y && svc.x > dx.right() {
                 // The services box to the right of the bands: over, then up into it.
@@ -309,8 +309,8 @@ fn hybrid(s: &Scenario, out: &mut Layout) {
 fn down_link(lane: &mut usize, from: Rect, to: Rect, onprem_top: f64) -> Vec<Point> {
     let off = (*lane % 3) as f64 * 10.0;
     *lane += 1;
-    let fx = (from.center().x + off - 10.0).round();
-    let tx = (to.center().x + off - 10.0).round();
+    let fx = port_x(&from) + off;
+    let tx = port_x(&to) + off;
     let y = (onprem_top - 14.0 - off).round();
     if (fx - tx).abs() < 1.0 {
         return vec![Point::new(fx, from.bottom()), Point::new(tx, to.y)];
@@ -330,7 +330,7 @@ fn attachments(s: &Scenario, out: &mut Layout) {
     for n in &out.nodes {
         let Some(cb) = cloud_bottom else { break };
         if n.kind == NodeKind::Resource(Kind::InternetGateway) && n.rect.y > cb {
-            let x = n.rect.center().x.round();
+            let x = port_x(&n.rect);
             attach.push(Link {
                 id: format!("attach:{}", n.id),
                 kind: LinkKind::Attach,

@@ -45,6 +45,8 @@ const BAND_GAP: f64 = 40.0;
 const ROW_GAP: f64 = 24.0;
 /// Height of gateway boxes on VPC and on-prem edges.
 pub const GW_H: f64 = 22.0;
+/// Width of a gateway box's port (left of its label), where lines and the packet meet it.
+pub const GW_PORT: f64 = 14.0;
 const VPC_HEADER_H: f64 = 38.0;
 const SUBNET_HEADER_H: f64 = 36.0;
 const ITEM_H: f64 = 32.0;
@@ -273,7 +275,7 @@ fn layout_planned(
     labels::fit(&mut out);
     set_anchors(s, &mut out);
 
-    let mut b = Rect::new(0.0, 0.0, 0.0, 0.0);
+    let mut b = out.nodes.first().map(|n| n.rect).unwrap_or_default();
     for n in &out.nodes {
         b = b.union(&n.rect);
     }
@@ -306,7 +308,9 @@ fn layout_planned(
             b = b.union(&r);
         }
     }
-    out.bounds = Rect::new(0.0, 0.0, b.right() + MARGIN, b.bottom() + MARGIN);
+    // A pill beside a line near the left or top edge may reach past the margin.
+    let (x0, y0) = ((b.x - MARGIN).min(0.0), (b.y - MARGIN).min(0.0));
+    out.bounds = Rect::new(x0, y0, b.right() + MARGIN - x0, b.bottom() + MARGIN - y0);
     out
 }
 

@@ -19,7 +19,7 @@ pub(super) fn place_onprem(s: &Scenario, top: f64) -> (Vec<Node>, f64) {
     let mut x = MARGIN + 10.0;
     let mut right = x;
     for n in &s.onprem_networks {
-        let title = format!("On-premises: {}", label_of(&n.id, &n.name));
+        let title = label_of(&n.id, &n.name);
         let cidrs = n
             .cidrs
             .iter()
@@ -79,7 +79,7 @@ pub(super) fn place_onprem(s: &Scenario, top: f64) -> (Vec<Node>, f64) {
             rect: Rect::new(x, y, w, h),
             anchor: Point::new((x + w / 2.0).round(), y + 12.0),
             lines: vec![title, cidrs],
-            details: vec![],
+            details: vec!["on-premises network".into()],
             tint: None,
             selectable: true,
             labels: Vec::new(),

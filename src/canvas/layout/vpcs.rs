@@ -7,8 +7,8 @@
 
 use super::text::{label_of, service_word, short_id, text_w};
 use super::{
-    Node, NodeKind, Plan, BAND_GAP, BAND_LABEL_H, BAND_PAD, DOT_R, FONT, GW_H, ITEM_H, MARGIN,
-    ROWS, ROW_GAP, SUBNET_HEADER_H, TITLE_FONT, VPC_GAP, VPC_HEADER_H, VPC_PAD,
+    Node, NodeKind, Plan, BAND_GAP, BAND_LABEL_H, BAND_PAD, DOT_R, FONT, GW_H, GW_PORT, ITEM_H,
+    MARGIN, ROWS, ROW_GAP, SUBNET_HEADER_H, TITLE_FONT, VPC_GAP, VPC_HEADER_H, VPC_PAD,
 };
 use crate::canvas::geom::{Point, Rect};
 
@@ -55,15 +55,21 @@ impl Item {
 /// A gateway box on an edge, before it has a position: id, kind, its one line, details.
 pub(super) type EdgeBox = (String, Kind, String, Vec<String>);
 
-/// The width of a gateway box for its label.
+/// The width of a gateway box for its label: the port where the packet stops, then the
+/// label (so the packet never sits on the words).
 pub(super) fn edge_w(label: &str) -> f64 {
-    (text_w(label, FONT) + 16.0).ceil()
+    (GW_PORT + text_w(label, FONT) + 10.0).ceil()
+}
+
+/// Where lines and the packet meet a gateway box: its port, left of the label.
+pub fn port_x(r: &Rect) -> f64 {
+    (r.x + GW_PORT / 2.0 + 1.0).round()
 }
 
 /// A gateway (or any one-line box) on an edge.
 pub(super) fn edge_node(e: EdgeBox, rect: Rect) -> Node {
     Node {
-        anchor: rect.center(),
+        anchor: Point::new(port_x(&rect), rect.center().y.round()),
         id: e.0,
         kind: NodeKind::Resource(e.1),
         rect,
