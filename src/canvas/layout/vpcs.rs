@@ -433,7 +433,8 @@ fn place_vpc(p: VpcPlan, rect: Rect, plan: &Plan, out: &mut Bands) {
             id: sp.id.clone(),
             kind: NodeKind::Resource(Kind::Subnet),
             rect: srect,
-            anchor: Point::new((sx + sp.width / 2.0).round(), sy + 10.0),
+            // On its top edge, above its words.
+            anchor: Point::new((sx + sp.width / 2.0).round(), sy),
             lines: sp.lines,
             details: sp.details,
             tint: None,
