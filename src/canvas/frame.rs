@@ -3,7 +3,7 @@
 //! verdict mark (tick at the destination, cross and reason code at the drop).
 //! [`draw_frame`] draws one whole frame from plain inputs, so it can be timed on its own.
 
-use super::draw::{cross, dash, font, pill, pill_in, polyline, round_rect};
+use super::draw::{cross, dash, font, pill_in, polyline, round_rect};
 use super::geom::{Point, Rect, View};
 use super::layout::labels::LINE_PITCH;
 use super::layout::{Layout, Node, FONT};
@@ -145,28 +145,18 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
             if let Some(p) = f.route.stops.get(i) {
                 cross(ctx, *p, 11.0, pc.card.as_str(), 8.0);
                 cross(ctx, *p, 10.0, pc.bad.as_str(), 4.5);
-                pill(
-                    ctx,
-                    &format!("✗ {}", t.reason.as_str()),
-                    Point::new(p.x, p.y - 24.0),
-                    pc.card.as_str(),
-                    pc.bad.as_str(),
-                    pc.bad.as_str(),
-                );
+                // Beside the cross where it covers no word of the picture.
+                let text = format!("✗ {}", t.reason.as_str());
+                let r = tag_rect(f.layout, *p, &text, FONT);
+                pill_in(ctx, &text, r, &pc.card, &pc.bad, &pc.bad);
                 marked = true;
             }
         }
     } else if finished && t.verdict == Verdict::Delivered {
         if let Some(p) = fwd.checked_sub(1).and_then(|i| f.route.stops.get(i)) {
             tick(ctx, *p);
-            pill(
-                ctx,
-                "✓ DELIVERED",
-                Point::new(p.x, p.y + 28.0),
-                pc.card.as_str(),
-                pc.ok.as_str(),
-                pc.ok.as_str(),
-            );
+            let r = tag_rect(f.layout, *p, "✓ DELIVERED", FONT);
+            pill_in(ctx, "✓ DELIVERED", r, &pc.card, &pc.ok, &pc.ok);
             marked = true;
         }
     }

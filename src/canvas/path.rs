@@ -280,8 +280,8 @@ pub fn tag_rect(l: &Layout, pos: Point, text: &str, px: f64) -> Rect {
     let (w, h) = (probe.w, probe.h);
     let mut best: Option<(usize, Rect)> = None;
     for far in [1.0, 2.0, 3.0, 4.5] {
-        let dy = 10.0 + h / 2.0 + (far - 1.0) * h;
-        let dx = 12.0 + w / 2.0 + (far - 1.0) * 12.0;
+        let dy = 14.0 + h / 2.0 + (far - 1.0) * h;
+        let dx = 16.0 + w / 2.0 + (far - 1.0) * 12.0;
         for c in [
             Point::new(pos.x, pos.y - dy),
             Point::new(pos.x, pos.y + dy),
