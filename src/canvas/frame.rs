@@ -30,6 +30,21 @@ pub struct Frame<'a> {
     pub step: usize,
     /// 0..1 of the way to the next hop while playing.
     pub progress: f64,
+    /// The canvas size in CSS px (tags stay on screen).
+    pub screen: (f64, f64),
+}
+
+impl Frame<'_> {
+    /// The part of the world on screen.
+    fn visible(&self) -> Option<Rect> {
+        let (w, h) = self.screen;
+        if w <= 0.0 || h <= 0.0 {
+            return None;
+        }
+        let a = self.view.to_world(Point::new(4.0, 4.0));
+        let b = self.view.to_world(Point::new(w - 4.0, h - 4.0));
+        Some(Rect::new(a.x, a.y, b.x - a.x, b.y - a.y))
+    }
 }
 
 /// Draws one frame: copies `static_layer` (same pixel size as the canvas) and paints over it.
@@ -147,7 +162,7 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
                 cross(ctx, *p, 10.0, pc.bad.as_str(), 4.5);
                 // Beside the cross where it covers no word of the picture.
                 let text = format!("✗ {}", t.reason.as_str());
-                let r = tag_rect(f.layout, *p, &text, FONT);
+                let r = tag_rect(f.layout, *p, &text, FONT, f.visible());
                 pill_in(ctx, &text, r, &pc.card, &pc.bad, &pc.bad);
                 marked = true;
             }
@@ -155,7 +170,7 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
     } else if finished && t.verdict == Verdict::Delivered {
         if let Some(p) = fwd.checked_sub(1).and_then(|i| f.route.stops.get(i)) {
             tick(ctx, *p);
-            let r = tag_rect(f.layout, *p, "✓ DELIVERED", FONT);
+            let r = tag_rect(f.layout, *p, "✓ DELIVERED", FONT, f.visible());
             pill_in(ctx, "✓ DELIVERED", r, &pc.card, &pc.ok, &pc.ok);
             marked = true;
         }
@@ -188,7 +203,7 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
             packet_tag(hop)
         };
         // Beside the packet where it covers no word of the picture.
-        let r = tag_rect(f.layout, pos, &tag, FONT * ps);
+        let r = tag_rect(f.layout, pos, &tag, FONT * ps, f.visible());
         pill_in(ctx, &tag, r, &pc.on_ink, &pc.ink, &pc.ink);
     }
 }

@@ -104,3 +104,23 @@ test('two fingers pinch the diagram larger; one finger pans it', async ({ app, p
   await page.getByRole('button', { name: 'Fit to view' }).click();
   await expect.poll(() => app.canvasHash()).toBe(before);
 });
+
+test('hovering a box shows the details it leaves out', async ({ app, page }) => {
+  await app.open('?scenario=scenarios/11-s3-gateway-endpoint.json');
+  await expect(app.status).toContainText(/Delivered|Dropped/);
+  await app.waitForEnd();
+  const plain = await app.canvasHash();
+  const box = (await app.canvas.boundingBox())!;
+  // Sweep until the pointer is over something with details (a subnet, the VPC, a gateway).
+  let shown = false;
+  for (let y = 0.3; y < 0.8 && !shown; y += 0.1) {
+    for (let x = 0.2; x < 0.8 && !shown; x += 0.1) {
+      await page.mouse.move(box.x + box.width * x, box.y + box.height * y);
+      shown = (await app.canvasHash()) !== plain;
+    }
+  }
+  expect(shown).toBe(true);
+  await app.canvas.screenshot({ path: 'target/screenshots/lessons/11-hover-details.png' });
+  await page.mouse.move(box.x + box.width + 50, box.y + 10);
+  await expect.poll(() => app.canvasHash()).toBe(plain);
+});

@@ -112,6 +112,7 @@ pub fn CanvasView() -> impl IntoView {
                                 step: state.step.get_untracked(),
                                 progress,
                                 packet_scale: present.get_untracked(),
+                                screen: size.get_untracked(),
                             },
                         );
                     })
