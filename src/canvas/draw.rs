@@ -3,7 +3,7 @@
 //! the view or the canvas size changes; the animation layer is painted over a copy of it.
 
 use super::geom::{Point, Rect, View};
-use super::layout::labels::{pill_around, LINE_PITCH, PILL_H, SWATCH};
+use super::layout::labels::{LINE_PITCH, PILL_H, SWATCH};
 use super::layout::{Layout, Link, LinkKind, Node, NodeKind, DOT_R, FONT};
 use super::palette as pal;
 use vpc_engine::kind::Kind;
@@ -54,11 +54,6 @@ pub fn polyline(ctx: &Ctx, pts: &[Point]) {
             ctx.line_to(p.x, p.y);
         }
     }
-}
-
-/// Text on a pill so it stays readable over lines. `at` is the pill's centre.
-pub fn pill(ctx: &Ctx, text: &str, at: Point, fg: &str, bg: &str, border: &str) {
-    pill_in(ctx, text, pill_around(text, at, FONT), fg, bg, border);
 }
 
 /// Text centred on the pill `r` (as the layout placed it), one line per `\n`.

@@ -2,16 +2,15 @@
 //! the pure layout and drawing (`crate::canvas`) to the app's state: the layout for this
 //! scenario and canvas width, the packet's route, the Fit view, the cached static layer and
 //! the frame drawn over it. The browser work lives apart: sizing ([`resize`]), pointer, wheel
-//! and touch input ([`pointer`]), the animation loop ([`animation`]) and the theme's colours
-//! ([`theme`]).
+//! and touch input ([`pointer`]), painting the static layer and each frame ([`paint`]), the
+//! animation loop ([`animation`]) and the theme's colours ([`theme`]).
 
 mod animation;
+mod paint;
 mod pointer;
 mod resize;
 mod theme;
 
-use crate::canvas::draw::draw_static;
-use crate::canvas::frame::{draw_frame, Frame};
 use crate::canvas::geom::{Point, Rect, View, FIT_MAX};
 use crate::canvas::keys::{view_key, ViewKey, ZOOM_STEP};
 use crate::canvas::layout::{layout_for_canvas, Layout};
@@ -19,41 +18,13 @@ use crate::canvas::path::{route, services_in, Route};
 use crate::state::AppState;
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
-use resize::dpr;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-fn ctx_of(c: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
-    c.get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-}
-
-/// World pixels kept around the trace's path when Fit frames it (room for its labels).
-const FOCUS_MARGIN: f64 = 80.0;
-
-#[component]
-pub fn CanvasView() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let canvas = NodeRef::<Canvas>::new();
-    let wrap = NodeRef::<Div>::new();
-    let size = RwSignal::new((0.0f64, 0.0f64));
-    let view = RwSignal::new(View::default());
-    let user_moved = RwSignal::new(false);
-    let hovered = RwSignal::new(None::<String>);
-    let theme = RwSignal::new(0u32);
-    let present = RwSignal::new(1.0f64);
-    let static_layer: Rc<RefCell<Option<HtmlCanvasElement>>> = Rc::new(RefCell::new(None));
-    let clock = Rc::new(animation::Clock::default());
-    theme::watch(theme, present);
-    resize::observe(wrap, size);
-
-    // The layout follows the scenario, the services the trace visits, and the canvas's
-    // shape (a phone keeps the picture to its width, a wide short one puts Regions side by
-    // side), rounded so a resize of a few pixels does not lay out again.
+/// The layout for the scenario, the services the trace visits and the canvas's shape (a
+/// phone keeps the picture to its width, a wide short canvas puts Regions side by side;
+/// rounded so a resize of a few pixels does not lay out again), and the packet's route.
+fn pictures(state: AppState, size: RwSignal<(f64, f64)>) -> (Memo<Layout>, Memo<Route>) {
     let shape = Memo::new(move |_| {
         let (w, h) = size.get();
         ((w / 16.0).round() * 16.0, (h / 16.0).round() * 16.0)
@@ -78,49 +49,45 @@ pub fn CanvasView() -> impl IntoView {
             })
         })
     });
+    (lay, path)
+}
 
-    // One frame over the cached static layer, from the current (untracked) state.
-    let redraw = {
-        let layer = static_layer.clone();
-        let clock = clock.clone();
-        move || {
-            let Some(c) = canvas.get_untracked() else {
-                return;
-            };
-            let Some(ctx) = ctx_of(&c) else { return };
-            let layer = layer.borrow();
-            let Some(layer) = layer.as_ref() else { return };
-            let selected = state.selected.get_untracked();
-            let hover = hovered.get_untracked();
-            let playing = state.playing.get_untracked();
-            let progress = if playing { clock.progress.get() } else { 0.0 };
-            lay.with_untracked(|l| {
-                path.with_untracked(|r| {
-                    state.run.with_untracked(|run| {
-                        let trace = run.as_ref().and_then(|r| r.result.as_ref().ok());
-                        draw_frame(
-                            &ctx,
-                            layer,
-                            &Frame {
-                                layout: l,
-                                view: view.get_untracked(),
-                                dpr: dpr(),
-                                selected: selected.as_deref(),
-                                hovered: hover.as_deref(),
-                                trace,
-                                route: r,
-                                step: state.step.get_untracked(),
-                                progress,
-                                packet_scale: present.get_untracked(),
-                                screen: size.get_untracked(),
-                            },
-                        );
-                    })
-                })
-            });
-        }
+/// World pixels kept around the trace's path when Fit frames it (room for its labels).
+const FOCUS_MARGIN: f64 = 80.0;
+
+#[component]
+pub fn CanvasView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let canvas = NodeRef::<Canvas>::new();
+    let wrap = NodeRef::<Div>::new();
+    let size = RwSignal::new((0.0f64, 0.0f64));
+    let view = RwSignal::new(View::default());
+    let user_moved = RwSignal::new(false);
+    let hovered = RwSignal::new(None::<String>);
+    let theme = RwSignal::new(0u32);
+    let present = RwSignal::new(1.0f64);
+    let clock = Rc::new(animation::Clock::default());
+    theme::watch(theme, present);
+    resize::observe(wrap, size);
+
+    let (lay, path) = pictures(state, size);
+    let painter = paint::Painter {
+        state,
+        canvas,
+        layout: lay,
+        route: path,
+        view,
+        hovered,
+        present,
+        size,
+        theme,
+        layer: Rc::new(RefCell::new(None)),
+        clock: clock.clone(),
     };
-    let redraw: Rc<dyn Fn()> = Rc::new(redraw);
+    let redraw: Rc<dyn Fn()> = {
+        let p = painter.clone();
+        Rc::new(move || p.frame())
+    };
 
     // The Fit view of this layout in this box. When the whole topology is too big to read,
     // it frames the trace's path.
@@ -138,50 +105,7 @@ pub fn CanvasView() -> impl IntoView {
         }
     });
 
-    // Static layer: redrawn only when layout, view, size or theme change.
-    {
-        let layer = static_layer.clone();
-        let redraw = redraw.clone();
-        Effect::new(move |_| {
-            let (w, h) = size.get();
-            let v = view.get();
-            theme.track();
-            let Some(c) = canvas.get() else { return };
-            if w <= 0.0 || h <= 0.0 {
-                return;
-            }
-            let d = dpr();
-            resize::backing_store(&c, w, h, d);
-            let mut slot = layer.borrow_mut();
-            if slot.is_none() {
-                *slot = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.create_element("canvas").ok())
-                    .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok());
-            }
-            if let Some(layer) = slot.as_ref() {
-                resize::backing_store(layer, w, h, d);
-                if let Some(ctx) = ctx_of(layer) {
-                    lay.with(|l| draw_static(&ctx, l, v, w, h, d));
-                }
-            }
-            drop(slot);
-            redraw();
-        });
-    }
-
-    // Animation layer: redrawn when the step, selection, hover or trace change.
-    {
-        let redraw = redraw.clone();
-        Effect::new(move |_| {
-            state.step.track();
-            state.selected.track();
-            hovered.track();
-            path.track();
-            state.playing.track();
-            redraw();
-        });
-    }
+    painter.watch(redraw.clone());
     animation::run(state, clock, redraw);
 
     let target = pointer::Target {
