@@ -1,12 +1,18 @@
-//! The page layout: header, resource panel, canvas, trace panel, lesson bar and footer.
+//! The page layout: header, lesson bar, resource panel, canvas with its verdict line and
+//! step controls, trace panel and footer.
 //!
-//! Which panels show depends on embed mode; each panel is its own component.
+//! Which panels show depends on the mode: embed (`&embed=1`, the trace details behind a
+//! button), projector (`&present=1` or P, no editor) and, on a phone, the resource panel
+//! behind a button. The colour theme and projector mode are attributes of `<html>` that the
+//! style sheets key on. Each panel is its own component.
 
-use crate::components::{
-    canvas_view::CanvasView, findings::Findings, header::Header, lesson::LessonBar,
-    resources::Resources, toolbar::Dialogs, trace_panel::TracePanel, transport::Transport,
-    welcome::Welcome,
+use crate::components::editor::{findings::Findings, resources::Resources};
+use crate::components::shell::{
+    header::Header, lesson::LessonBar, toolbar::Dialogs, welcome::Welcome,
 };
+use crate::components::trace::canvas_view::CanvasView;
+use crate::components::trace::trace_panel::{TracePanel, VerdictLine};
+use crate::components::trace::transport::{typing_in, Transport};
 use crate::startup::{self, Opened};
 use crate::state::{AppState, NoticeKind};
 use leptos::prelude::*;
@@ -23,7 +29,9 @@ pub fn App() -> impl IntoView {
     };
     let state = AppState::new(initial);
     provide_context(state);
-    provide_context(crate::components::findings::LiveFindings::new(state));
+    provide_context(crate::components::editor::findings::LiveFindings::new(
+        state,
+    ));
     let dialogs = Dialogs::new();
     provide_context(dialogs);
     let opened = startup::start(state, restored);
@@ -31,6 +39,7 @@ pub fn App() -> impl IntoView {
     if opened == Opened::FirstRun && !state.embed.get_untracked() {
         dialogs.welcome.set(!crate::storage::welcome_dismissed());
     }
+    projector_mode(state);
 
     let notice = move || {
         state.notice.get().map(|n| {
@@ -48,43 +57,93 @@ pub fn App() -> impl IntoView {
     };
 
     view! {
-        <div class="app" class:embed=move || state.embed.get()>
+        <div class="app" class:embed=move || state.embed.get() class:present=move || state.present.get()
+            class:details-open=move || state.details_open.get()>
             <Show when=move || !state.embed.get()>
                 <Header/>
             </Show>
             // Always one grid row, so the rows below keep their place with or without a notice.
             <div class="notice-slot">{notice}</div>
+            <LessonBar/>
             <main class="workspace">
-                <Show when=move || !state.embed.get()>
-                    <aside class="panel panel-left" aria-label="Resources">
-                        <Resources/>
-                        <Findings/>
-                    </aside>
+                <Show when=move || !state.embed.get() && !state.present.get()>
+                    <ResourceDrawer/>
                 </Show>
                 <section class="stage" aria-label="Topology">
                     <CanvasView/>
+                    <VerdictLine/>
                     <Transport/>
                     <Welcome/>
                 </section>
-                <aside class="panel panel-right" aria-label="Trace">
+                <aside class="panel panel-right" id="trace-details" aria-label="Trace"
+                    class:closed=move || state.embed.get() && !state.details_open.get()>
                     <TracePanel/>
                 </aside>
             </main>
-            <LessonBar/>
             <Show when=move || !state.embed.get()>
-                <footer class="footer">
-                    "Rules explained with the AWS documentation: "
-                    <a href="https://docs.aws.amazon.com/vpc/latest/peering/what-is-vpc-peering.html" target="_blank" rel="noopener">"VPC peering"</a>
-                    " · "
-                    <a href="https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html" target="_blank" rel="noopener">"Route tables"</a>
-                    " · "
-                    <a href="https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html" target="_blank" rel="noopener">"Gateway endpoints"</a>
-                    " · "
-                    <a href="https://docs.aws.amazon.com/vpn/latest/s2svpn/VPC_VPN.html" target="_blank" rel="noopener">"Site-to-Site VPN"</a>
-                    " · "
-                    <a href="https://docs.aws.amazon.com/directconnect/latest/UserGuide/Welcome.html" target="_blank" rel="noopener">"Direct Connect"</a>
-                </footer>
+                <Footer/>
             </Show>
         </div>
+    }
+}
+
+/// The resource list, its editor and the findings. On a phone they wait behind a button so
+/// the lesson, the diagram and the verdict come first; elsewhere the button is hidden and
+/// the panel always shows.
+#[component]
+fn ResourceDrawer() -> impl IntoView {
+    let (open, set_open) = signal(false);
+    view! {
+        <aside class="panel panel-left" aria-label="Resources" class:closed=move || !open.get()>
+            <button type="button" class="drawer-toggle" aria-controls="resource-drawer"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| set_open.update(|o| *o = !*o)>
+                {move || if open.get() { "Hide resources, editor and findings" } else { "Resources, editor and findings" }}
+            </button>
+            <div class="drawer-body" id="resource-drawer">
+                <Resources/>
+                <Findings/>
+            </div>
+        </aside>
+    }
+}
+
+/// Projector mode follows `state.present` (set from `&present=1`, the header's button or P
+/// outside text fields): `data-present` on `<html>` enlarges the text and sets the
+/// `--canvas-scale` the canvas reads.
+fn projector_mode(state: AppState) {
+    Effect::new(move |_| {
+        let on = state.present.get();
+        crate::startup::set_root_attribute("data-present", on.then_some("1"));
+    });
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() {
+            return;
+        }
+        let key = ev.key();
+        if !key.eq_ignore_ascii_case("p") || typing_in(&ev, &key) {
+            return;
+        }
+        state.present.update(|p| *p = !*p);
+        ev.prevent_default();
+    });
+    on_cleanup(move || handle.remove());
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    view! {
+        <footer class="footer">
+            "Rules explained with the AWS documentation: "
+            <a href="https://docs.aws.amazon.com/vpc/latest/peering/what-is-vpc-peering.html" target="_blank" rel="noopener">"VPC peering"</a>
+            " · "
+            <a href="https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html" target="_blank" rel="noopener">"Route tables"</a>
+            " · "
+            <a href="https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html" target="_blank" rel="noopener">"Gateway endpoints"</a>
+            " · "
+            <a href="https://docs.aws.amazon.com/vpn/latest/s2svpn/VPC_VPN.html" target="_blank" rel="noopener">"Site-to-Site VPN"</a>
+            " · "
+            <a href="https://docs.aws.amazon.com/directconnect/latest/UserGuide/Welcome.html" target="_blank" rel="noopener">"Direct Connect"</a>
+        </footer>
     }
 }

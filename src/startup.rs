@@ -36,11 +36,32 @@ pub fn page_options() -> UrlOptions {
     )
 }
 
+/// Sets (or, with `None`, removes) an attribute of `<html>`, which the style sheets key on.
+pub fn set_root_attribute(name: &str, value: Option<&str>) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let _ = match value {
+        Some(v) => root.set_attribute(name, v),
+        None => root.remove_attribute(name),
+    };
+}
+
 /// Decides the initial scenario and trace. `restored` is what `storage::restore` returned
 /// (the state was created with it, or with an empty scenario).
 pub fn start(state: AppState, restored: Option<Result<(), LoadError>>) -> Opened {
     let opts = page_options();
     state.embed.set(opts.embed);
+    state.controls.set(opts.controls);
+    // A trainer who asks for the From/To form wants it in view.
+    state.details_open.set(opts.controls);
+    state.present.set(opts.present);
+    if let Some(theme) = opts.theme {
+        set_root_attribute("data-theme", Some(theme.as_str()));
+    }
     if opts.embed {
         storage::set_saving(false);
     }

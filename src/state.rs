@@ -71,6 +71,12 @@ pub struct AppState {
     pub notice: RwSignal<Option<Notice>>,
     /// Embed mode (`&embed=1`): canvas, trace controls and lesson only.
     pub embed: RwSignal<bool>,
+    /// `&controls=1`: the From/To form in embed mode too.
+    pub controls: RwSignal<bool>,
+    /// Projector mode (`&present=1`, or P): larger text and packet, editor hidden.
+    pub present: RwSignal<bool>,
+    /// Embed mode: whether the trace panel (events, hop inspector) is open beside the canvas.
+    pub details_open: RwSignal<bool>,
 }
 
 impl AppState {
@@ -97,6 +103,9 @@ impl AppState {
             speed: RwSignal::new(1.0),
             notice: RwSignal::new(None),
             embed: RwSignal::new(false),
+            controls: RwSignal::new(false),
+            present: RwSignal::new(false),
+            details_open: RwSignal::new(false),
         }
     }
 

@@ -24,6 +24,39 @@ pub struct UrlOptions {
     pub embed: bool,
     /// `autoplay=1`: start the animation.
     pub autoplay: bool,
+    /// `controls=1`: in embed mode, show the From/To form as well.
+    pub controls: bool,
+    /// `theme=dark|light`: the colour theme; `None` follows the reader's
+    /// `prefers-color-scheme` (as does any other value).
+    pub theme: Option<Theme>,
+    /// `present=1`: projector mode (larger text and packet, editor hidden).
+    pub present: bool,
+}
+
+/// A colour theme asked for by `&theme=`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Dark,
+    Light,
+}
+
+impl Theme {
+    /// `dark` or `light` (any case, spaces ignored); anything else is no theme.
+    pub fn parse(v: &str) -> Option<Theme> {
+        match v.trim().to_ascii_lowercase().as_str() {
+            "dark" => Some(Theme::Dark),
+            "light" => Some(Theme::Light),
+            _ => None,
+        }
+    }
+
+    /// The value of `data-theme` on `<html>`, which the style sheets key on.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Dark => "dark",
+            Theme::Light => "light",
+        }
+    }
 }
 
 impl UrlOptions {
@@ -64,6 +97,9 @@ pub fn parse(search: &str, hash: &str) -> UrlOptions {
         step: get("step").and_then(|v| v.trim().parse::<usize>().ok()),
         embed: get("embed").is_some_and(|v| flag(&v)),
         autoplay: get("autoplay").is_some_and(|v| flag(&v)),
+        controls: get("controls").is_some_and(|v| flag(&v)),
+        theme: get("theme").and_then(|v| Theme::parse(&v)),
+        present: get("present").is_some_and(|v| flag(&v)),
     }
 }
 
@@ -306,10 +342,47 @@ mod tests {
             ("garbage everywhere", "?&&=&==&%&%zz=1", "#&=x&", opts()),
             (
                 "unknown keys are ignored",
-                "?theme=dark&lang=fr&from=i-a",
+                "?lang=fr&from=i-a",
                 "",
                 UrlOptions {
                     from: s("i-a"),
+                    ..opts()
+                },
+            ),
+            (
+                "embed with the From/To form, dark, on a projector",
+                "",
+                "#s=DATA&embed=1&controls=1&theme=dark&present=1",
+                UrlOptions {
+                    share: s("s=DATA&embed=1&controls=1&theme=dark&present=1"),
+                    embed: true,
+                    controls: true,
+                    theme: Some(Theme::Dark),
+                    present: true,
+                    ..opts()
+                },
+            ),
+            (
+                "a theme in any case and with spaces",
+                "?theme=%20LIGHT",
+                "",
+                UrlOptions {
+                    theme: Some(Theme::Light),
+                    ..opts()
+                },
+            ),
+            (
+                "an unknown theme follows the reader, even over a query one",
+                "?theme=dark",
+                "#theme=blue",
+                opts(),
+            ),
+            (
+                "projector and controls flags off",
+                "?theme=Dark&present=0&controls=no",
+                "",
+                UrlOptions {
+                    theme: Some(Theme::Dark),
                     ..opts()
                 },
             ),

@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use vpc_playground::components::lesson::LessonBar;
+use vpc_playground::components::shell::lesson::LessonBar;
 use vpc_playground::state::AppState;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

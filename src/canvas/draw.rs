@@ -2,9 +2,11 @@
 //! lines and labels, drawn from a [`Layout`] and a [`View`]. Redrawn only when the topology,
 //! the view or the canvas size changes; the animation layer is painted over a copy of it.
 
-use super::geom::{label_point_at, Point, Rect, View};
-use super::layout::{Layout, Link, LinkKind, Node, NodeKind, DOT_R, FONT, TITLE_FONT};
+use super::geom::{Point, Rect, View};
+use super::layout::labels::{LINE_PITCH, PILL_H, SWATCH};
+use super::layout::{Layout, Link, LinkKind, Node, NodeKind, DOT_R, FONT};
 use super::palette as pal;
+use vpc_engine::kind::Kind;
 use web_sys::CanvasRenderingContext2d as Ctx;
 
 pub fn font(ctx: &Ctx, px: f64, bold: bool) {
@@ -54,16 +56,12 @@ pub fn polyline(ctx: &Ctx, pts: &[Point]) {
     }
 }
 
-/// Text on a white pill so it stays readable over lines. `at` is the pill's centre.
-pub fn pill(ctx: &Ctx, text: &str, at: Point, fg: &str, bg: &str, border: &str) {
-    font(ctx, FONT, true);
-    let w = ctx.measure_text(text).map(|m| m.width()).unwrap_or(60.0) + 10.0;
-    let r = Rect::new(
-        (at.x - w / 2.0).round(),
-        (at.y - 9.0).round(),
-        w.round(),
-        18.0,
-    );
+/// Text centred on the pill `r` (as the layout placed it), one line per `\n`.
+pub fn pill_in(ctx: &Ctx, text: &str, r: Rect, fg: &str, bg: &str, border: &str) {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let pitch = (FONT * LINE_PITCH).round();
+    let px = ((r.h - (lines.len() as f64 - 1.0) * pitch) / PILL_H).round();
+    font(ctx, px, true);
     round_rect(ctx, r, 5.0);
     ctx.set_fill_style_str(bg);
     ctx.fill();
@@ -73,7 +71,10 @@ pub fn pill(ctx: &Ctx, text: &str, at: Point, fg: &str, bg: &str, border: &str) 
     ctx.set_fill_style_str(fg);
     ctx.set_text_baseline("middle");
     ctx.set_text_align("center");
-    let _ = ctx.fill_text(text, r.center().x, r.center().y + 0.5);
+    let first = r.center().y - (lines.len() as f64 - 1.0) * pitch / 2.0;
+    for (i, line) in lines.iter().enumerate() {
+        let _ = ctx.fill_text(line, r.center().x, first + i as f64 * pitch + 0.5);
+    }
     ctx.set_text_align("left");
     ctx.set_text_baseline("alphabetic");
 }
@@ -93,8 +94,9 @@ pub fn cross(ctx: &Ctx, c: Point, size: f64, colour: &str, width: f64) {
 
 /// Clears the canvas and draws the whole static layer. `w`, `h`: canvas size in CSS px.
 pub fn draw_static(ctx: &Ctx, l: &Layout, view: View, w: f64, h: f64, dpr: f64) {
+    let pc = pal::get();
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    ctx.set_fill_style_str("#f7f9fc");
+    ctx.set_fill_style_str(pc.bg.as_str());
     ctx.fill_rect(0.0, 0.0, w, h);
     let s = view.scale * dpr;
     let _ = ctx.set_transform(s, 0.0, 0.0, s, view.ox * dpr, view.oy * dpr);
@@ -110,65 +112,58 @@ pub fn draw_static(ctx: &Ctx, l: &Layout, view: View, w: f64, h: f64, dpr: f64) 
     for k in &l.links {
         draw_link_label(ctx, k);
     }
-    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    draw_legend(ctx, l, h);
+    draw_legend(ctx, l);
 }
 
-fn text_lines(ctx: &Ctx, lines: &[String], x: f64, y: f64, title_px: f64) {
-    for (i, line) in lines.iter().enumerate() {
-        if i == 0 {
-            font(ctx, title_px, true);
-            ctx.set_fill_style_str(pal::INK);
-        } else {
-            font(ctx, FONT, false);
-            ctx.set_fill_style_str(pal::MUTED);
-        }
-        let _ = ctx.fill_text(line, x, y + i as f64 * 14.0);
+/// A node's text lines where the layout put them: the title in `title`, details muted.
+fn draw_labels(ctx: &Ctx, n: &Node, title: &str) {
+    let pc = pal::get();
+    for l in &n.labels {
+        font(ctx, l.px, l.bold);
+        ctx.set_fill_style_str(if l.title { title } else { pc.muted.as_str() });
+        let _ = ctx.fill_text(&l.text, l.x, l.y);
     }
 }
 
 fn draw_container(ctx: &Ctx, n: &Node, l: &Layout) {
+    let pc = pal::get();
     dash(ctx, &[]);
     ctx.set_line_width(1.0);
     match n.kind {
         NodeKind::Region => {
             round_rect(ctx, crisp(n.rect), 10.0);
-            ctx.set_fill_style_str(pal::BAND);
+            ctx.set_fill_style_str(pc.band.as_str());
             ctx.fill();
-            font(ctx, FONT, true);
-            ctx.set_fill_style_str(pal::MUTED);
-            let _ = ctx.fill_text(&n.lines[0], n.rect.x + 12.0, n.rect.y + 16.0);
+            draw_labels(ctx, n, pc.muted.as_str());
         }
         NodeKind::Internet => {
             round_rect(ctx, crisp(n.rect), 30.0);
-            ctx.set_fill_style_str(pal::CLOUD);
+            ctx.set_fill_style_str(pc.cloud.as_str());
             ctx.fill();
-            ctx.set_stroke_style_str("#56b4e9");
+            ctx.set_stroke_style_str(pc.cloud_edge.as_str());
             dash(ctx, &[4.0, 3.0]);
             ctx.stroke();
             dash(ctx, &[]);
-            font(ctx, TITLE_FONT + 1.0, true);
-            ctx.set_fill_style_str(pal::INK);
-            let _ = ctx.fill_text("Internet", n.rect.x + 22.0, n.rect.y + 37.0);
+            draw_labels(ctx, n, pc.ink.as_str());
         }
         NodeKind::Services => {
             round_rect(ctx, crisp(n.rect), 12.0);
-            ctx.set_fill_style_str("#fff8e8");
+            ctx.set_fill_style_str(pc.services.as_str());
             ctx.fill();
-            ctx.set_stroke_style_str(pal::FORWARD);
+            ctx.set_stroke_style_str(pc.forward.as_str());
             ctx.stroke();
-            text_lines(ctx, &n.lines, n.rect.x + 10.0, n.rect.y + 19.0, TITLE_FONT);
+            draw_labels(ctx, n, pc.ink.as_str());
         }
-        NodeKind::Vpc => {
+        NodeKind::Resource(Kind::Vpc) => {
             let r = crisp(n.rect);
             round_rect(ctx, r, 10.0);
-            ctx.set_fill_style_str(pal::WHITE);
+            ctx.set_fill_style_str(pc.card.as_str());
             ctx.fill();
             // Header tinted by account, clipped to the rounded box.
             ctx.save();
             round_rect(ctx, r, 10.0);
             ctx.clip();
-            let (tint, strong) = pal::account_tint(n.tint.unwrap_or(0));
+            let (tint, strong) = pc.tint(n.tint.unwrap_or(0));
             ctx.set_fill_style_str(tint);
             ctx.fill_rect(r.x, r.y, r.w, 38.0);
             ctx.set_fill_style_str(strong);
@@ -176,36 +171,30 @@ fn draw_container(ctx: &Ctx, n: &Node, l: &Layout) {
             ctx.restore();
             round_rect(ctx, r, 10.0);
             ctx.set_line_width(1.5);
-            ctx.set_stroke_style_str(pal::LINE);
+            ctx.set_stroke_style_str(pc.line.as_str());
             ctx.stroke();
-            text_lines(
-                ctx,
-                &n.lines[..2.min(n.lines.len())],
-                r.x + 14.0,
-                r.y + 16.0,
-                TITLE_FONT,
-            );
+            draw_labels(ctx, n, pc.ink.as_str());
         }
-        NodeKind::Subnet => {
+        NodeKind::Resource(Kind::Subnet) => {
             let r = crisp(n.rect);
             round_rect(ctx, r, 6.0);
-            ctx.set_fill_style_str(pal::SUBNET);
+            ctx.set_fill_style_str(pc.subnet.as_str());
             ctx.fill();
-            ctx.set_stroke_style_str(pal::FAINT);
+            ctx.set_stroke_style_str(pc.faint.as_str());
             ctx.stroke();
-            text_lines(ctx, &n.lines, r.x + 8.0, r.y + 15.0, FONT);
+            draw_labels(ctx, n, pc.ink.as_str());
         }
-        NodeKind::Onprem => {
+        NodeKind::Resource(Kind::OnpremNetwork) => {
             let r = crisp(n.rect);
             round_rect(ctx, r, 10.0);
-            ctx.set_fill_style_str("#f1f0ea");
+            ctx.set_fill_style_str(pc.onprem.as_str());
             ctx.fill();
             ctx.set_line_width(1.5);
-            ctx.set_stroke_style_str(pal::LINE);
+            ctx.set_stroke_style_str(pc.line.as_str());
             dash(ctx, &[8.0, 4.0]);
             ctx.stroke();
             dash(ctx, &[]);
-            text_lines(ctx, &n.lines, r.x + 12.0, r.y + 18.0, TITLE_FONT);
+            draw_labels(ctx, n, pc.ink.as_str());
         }
         _ => {}
     }
@@ -213,92 +202,92 @@ fn draw_container(ctx: &Ctx, n: &Node, l: &Layout) {
 }
 
 fn draw_item(ctx: &Ctx, n: &Node) {
+    let pc = pal::get();
     dash(ctx, &[]);
     ctx.set_line_width(1.0);
-    let label_x = n.rect.x + 2.0 * DOT_R + 6.0;
     match n.kind {
-        NodeKind::Instance | NodeKind::OnpremHost | NodeKind::InternetHost => {
+        NodeKind::Resource(Kind::Instance)
+        | NodeKind::Resource(Kind::OnpremHost)
+        | NodeKind::Resource(Kind::InternetHost) => {
             ctx.begin_path();
             let _ = ctx.arc(n.anchor.x, n.anchor.y, DOT_R, 0.0, std::f64::consts::TAU);
-            ctx.set_fill_style_str(if n.kind == NodeKind::Instance {
-                pal::ACCENT
+            ctx.set_fill_style_str(if n.kind == NodeKind::Resource(Kind::Instance) {
+                pc.accent.as_str()
             } else {
-                pal::LINE
+                pc.line.as_str()
             });
             ctx.fill();
-            ctx.set_stroke_style_str(pal::WHITE);
+            ctx.set_stroke_style_str(pc.card.as_str());
             ctx.set_line_width(1.5);
             ctx.stroke();
-            text_lines(ctx, &n.lines, label_x, n.rect.y + 14.0, FONT);
+            draw_labels(ctx, n, pc.ink.as_str());
         }
-        NodeKind::InterfaceEndpoint => {
+        NodeKind::Resource(Kind::InterfaceEndpoint) => {
             let s = Rect::new(
                 (n.anchor.x - 5.0).round(),
                 (n.anchor.y - 5.0).round(),
                 10.0,
                 10.0,
             );
-            ctx.set_fill_style_str(pal::ENDPOINT);
+            ctx.set_fill_style_str(pc.endpoint.as_str());
             ctx.fill_rect(s.x, s.y, s.w, s.h);
-            text_lines(ctx, &n.lines, label_x, n.rect.y + 14.0, FONT);
+            draw_labels(ctx, n, pc.ink.as_str());
         }
         NodeKind::Service => {
             round_rect(ctx, crisp(n.rect), 4.0);
-            ctx.set_fill_style_str(pal::WHITE);
+            ctx.set_fill_style_str(pc.card.as_str());
             ctx.fill();
-            ctx.set_stroke_style_str(pal::FAINT);
+            ctx.set_stroke_style_str(pc.faint.as_str());
             ctx.stroke();
-            font(ctx, FONT, false);
-            ctx.set_fill_style_str(pal::INK);
-            let _ = ctx.fill_text(
-                &n.lines[0],
-                n.rect.x + 20.0,
-                n.rect.y + n.rect.h / 2.0 + 4.0,
-            );
+            draw_labels(ctx, n, pc.ink.as_str());
             ctx.begin_path();
             let _ = ctx.arc(n.anchor.x, n.anchor.y, 4.0, 0.0, std::f64::consts::TAU);
-            ctx.set_fill_style_str(pal::FORWARD);
+            ctx.set_fill_style_str(pc.forward.as_str());
             ctx.fill();
         }
-        NodeKind::InternetGateway
-        | NodeKind::NatGateway
-        | NodeKind::VpnGateway
-        | NodeKind::GatewayEndpoint
-        | NodeKind::CustomerGateway
-        | NodeKind::DxConnection => {
+        NodeKind::Resource(Kind::InternetGateway)
+        | NodeKind::Resource(Kind::NatGateway)
+        | NodeKind::Resource(Kind::VpnGateway)
+        | NodeKind::Resource(Kind::GatewayEndpoint)
+        | NodeKind::Resource(Kind::CustomerGateway)
+        | NodeKind::Resource(Kind::DxConnection) => {
             let r = crisp(n.rect);
             round_rect(ctx, r, 4.0);
             ctx.set_fill_style_str(match n.kind {
-                NodeKind::GatewayEndpoint => "#e3f4ee",
-                NodeKind::NatGateway => "#fff3d6",
-                _ => pal::WHITE,
+                NodeKind::Resource(Kind::GatewayEndpoint) => pc.endpoint_bg.as_str(),
+                NodeKind::Resource(Kind::NatGateway) => pc.nat.as_str(),
+                _ => pc.card.as_str(),
             });
             ctx.fill();
             ctx.set_line_width(1.5);
-            ctx.set_stroke_style_str(if n.kind == NodeKind::GatewayEndpoint {
-                pal::ENDPOINT
+            ctx.set_stroke_style_str(if n.kind == NodeKind::Resource(Kind::GatewayEndpoint) {
+                pc.endpoint.as_str()
             } else {
-                pal::LINE
+                pc.line.as_str()
             });
             ctx.stroke();
-            font(ctx, FONT, true);
-            ctx.set_fill_style_str(pal::INK);
-            let _ = ctx.fill_text(&n.lines[0], r.x + 8.0, r.y + 16.0);
+            // The port, where lines and the packet meet the gateway.
+            ctx.begin_path();
+            let _ = ctx.arc(n.anchor.x, n.anchor.y, 3.0, 0.0, std::f64::consts::TAU);
+            ctx.set_line_width(1.5);
+            ctx.stroke();
+            draw_labels(ctx, n, pc.ink.as_str());
         }
         _ => {}
     }
 }
 
 fn draw_link(ctx: &Ctx, k: &Link) {
+    let pc = pal::get();
     ctx.set_line_cap("butt");
     match k.kind {
         LinkKind::Peering { .. } => {
             let (colour, pattern): (&str, &[f64]) = if k.kind.is_broken_peering() {
-                (pal::BAD, &[3.0, 3.0])
+                (pc.bad.as_str(), &[3.0, 3.0])
             } else if k.kind.is_pending_peering() {
-                (pal::PENDING, &[8.0, 5.0])
+                (pc.pending.as_str(), &[8.0, 5.0])
             } else {
-                (pal::LINE, &[])
+                (pc.line.as_str(), &[])
             };
             dash(ctx, pattern);
             ctx.set_line_width(2.5);
@@ -313,14 +302,18 @@ fn draw_link(ctx: &Ctx, k: &Link) {
                 let pts = offset_polyline(&k.points, off);
                 dash(ctx, if *up { &[] } else { &[5.0, 4.0] });
                 ctx.set_line_width(1.5);
-                ctx.set_stroke_style_str(if *up { pal::ACCENT } else { pal::FAINT });
+                ctx.set_stroke_style_str(if *up {
+                    pc.accent.as_str()
+                } else {
+                    pc.faint.as_str()
+                });
                 polyline(ctx, &pts);
                 ctx.stroke();
                 if !*up {
                     // Strike the down tunnel through, on its first long segment.
                     if let (Some(a), Some(b)) = (pts.first(), pts.get(1)) {
                         let c = a.lerp(*b, 0.5);
-                        cross(ctx, Point::new(c.x, c.y), 5.0, pal::BAD, 2.0);
+                        cross(ctx, Point::new(c.x, c.y), 5.0, pc.bad.as_str(), 2.0);
                     }
                 }
             }
@@ -328,14 +321,18 @@ fn draw_link(ctx: &Ctx, k: &Link) {
         }
         LinkKind::Dx { public } => {
             ctx.set_line_width(5.0);
-            ctx.set_stroke_style_str(if public { "#56b4e9" } else { "#5b3a8c" });
+            ctx.set_stroke_style_str(if public {
+                pc.dx_public.as_str()
+            } else {
+                pc.dx_private.as_str()
+            });
             polyline(ctx, &k.points);
             ctx.stroke();
         }
         LinkKind::Attach => {
             dash(ctx, &[2.0, 3.0]);
             ctx.set_line_width(1.5);
-            ctx.set_stroke_style_str(pal::FAINT);
+            ctx.set_stroke_style_str(pc.faint.as_str());
             polyline(ctx, &k.points);
             ctx.stroke();
             dash(ctx, &[]);
@@ -344,40 +341,32 @@ fn draw_link(ctx: &Ctx, k: &Link) {
 }
 
 fn draw_link_label(ctx: &Ctx, k: &Link) {
-    if k.label.is_empty() {
-        return;
-    }
-    // VPN and DX lines often run side by side: stagger their labels along the line.
-    let t = match k.kind {
-        LinkKind::Vpn { .. } => 0.3,
-        LinkKind::Dx { .. } => 0.7,
-        _ => 0.5,
-    };
-    let at = label_point_at(&k.points, t);
+    let pc = pal::get();
+    let Some(r) = k.pill else { return };
     if k.kind.is_broken_peering() {
-        cross(ctx, at, 7.0, pal::BAD, 3.0);
-        pill(
+        // The cross sits on the line just before the pill.
+        cross(
+            ctx,
+            Point::new(r.x - 9.0, r.center().y),
+            6.0,
+            pc.bad.as_str(),
+            3.0,
+        );
+        pill_in(
             ctx,
             &k.label,
-            Point::new(at.x, at.y + 18.0),
-            pal::BAD,
-            pal::WHITE,
-            pal::BAD,
+            r,
+            pc.bad.as_str(),
+            pc.card.as_str(),
+            pc.bad.as_str(),
         );
     } else {
         let (fg, border) = if k.kind.is_pending_peering() {
-            (pal::PENDING, pal::PENDING)
+            (pc.pending.as_str(), pc.pending.as_str())
         } else {
-            (pal::INK, pal::FAINT)
+            (pc.ink.as_str(), pc.faint.as_str())
         };
-        pill(
-            ctx,
-            &k.label,
-            Point::new(at.x, at.y - 12.0),
-            fg,
-            pal::WHITE,
-            border,
-        );
+        pill_in(ctx, &k.label, r, fg, pc.card.as_str(), border);
     }
 }
 
@@ -397,37 +386,14 @@ fn offset_polyline(pts: &[Point], d: f64) -> Vec<Point> {
     out
 }
 
-/// Accounts and line styles, bottom-left in screen space.
-fn draw_legend(ctx: &Ctx, l: &Layout, h: f64) {
-    if l.accounts.is_empty() {
-        return;
-    }
-    font(ctx, FONT, false);
-    let mut items: Vec<(String, &str)> = l
-        .accounts
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (format!("account {a}"), pal::account_tint(i).1))
-        .collect();
-    items.truncate(4);
-    let widths: Vec<f64> = items
-        .iter()
-        .map(|(t, _)| ctx.measure_text(t).map(|m| m.width()).unwrap_or(100.0) + 26.0)
-        .collect();
-    let total: f64 = widths.iter().sum::<f64>() + 8.0;
-    let y = (h - 30.0).round();
-    round_rect(ctx, Rect::new(8.5, y + 0.5, total.round(), 22.0), 6.0);
-    ctx.set_fill_style_str("rgba(255,255,255,0.92)");
-    ctx.fill();
-    ctx.set_stroke_style_str(pal::FAINT);
-    ctx.set_line_width(1.0);
-    ctx.stroke();
-    let mut x = 16.0;
-    for ((t, c), w) in items.iter().zip(widths) {
-        ctx.set_fill_style_str(c);
-        ctx.fill_rect(x, y + 6.0, 12.0, 12.0);
-        ctx.set_fill_style_str(pal::INK);
-        let _ = ctx.fill_text(t, x + 17.0, y + 16.0);
-        x += w;
+/// The account key the layout placed under the picture: a swatch and the account.
+fn draw_legend(ctx: &Ctx, l: &Layout) {
+    let pc = pal::get();
+    for (label, i) in &l.legend {
+        ctx.set_fill_style_str(pc.tint(*i).1);
+        ctx.fill_rect(label.x - SWATCH, label.y - 10.0, 12.0, 12.0);
+        font(ctx, label.px, label.bold);
+        ctx.set_fill_style_str(pc.ink.as_str());
+        let _ = ctx.fill_text(&label.text, label.x, label.y);
     }
 }

@@ -3,12 +3,13 @@
 //! verdict mark (tick at the destination, cross and reason code at the drop).
 //! [`draw_frame`] draws one whole frame from plain inputs, so it can be timed on its own.
 
-use super::draw::{cross, dash, font, pill, polyline, round_rect};
-use super::geom::{Point, View};
-use super::layout::Layout;
+use super::draw::{cross, dash, font, pill_in, polyline, round_rect};
+use super::geom::{Point, Rect, View};
+use super::layout::labels::LINE_PITCH;
+use super::layout::{Layout, Node, FONT};
 use super::palette as pal;
-use super::path::{hop_at, packet_position};
-use crate::components::trace_text::{drop_hop, packet_tag};
+use super::path::{hop_at, packet_position, tag_rect, travelled, Route};
+use crate::components::trace::trace_text::{drop_hop, packet_tag};
 use vpc_engine::{Trace, Verdict};
 use web_sys::{CanvasRenderingContext2d as Ctx, HtmlCanvasElement};
 
@@ -19,12 +20,31 @@ pub struct Frame<'a> {
     pub dpr: f64,
     pub selected: Option<&'a str>,
     pub trace: Option<&'a Trace>,
-    /// One point per hop, forward then return (see `path::hop_points`).
-    pub points: &'a [crate::canvas::geom::Point],
+    /// The packet's stops and the legs between them (see `path::route`).
+    pub route: &'a Route,
+    /// The resource the pointer is over, whose details show (else the selection's).
+    pub hovered: Option<&'a str>,
+    /// Size of the packet and its tag relative to normal (projector mode enlarges them).
+    pub packet_scale: f64,
     /// 1-based hop shown (0: not started).
     pub step: usize,
     /// 0..1 of the way to the next hop while playing.
     pub progress: f64,
+    /// The canvas size in CSS px (tags stay on screen).
+    pub screen: (f64, f64),
+}
+
+impl Frame<'_> {
+    /// The part of the world on screen.
+    fn visible(&self) -> Option<Rect> {
+        let (w, h) = self.screen;
+        if w <= 0.0 || h <= 0.0 {
+            return None;
+        }
+        let a = self.view.to_world(Point::new(4.0, 4.0));
+        let b = self.view.to_world(Point::new(w - 4.0, h - 4.0));
+        Some(Rect::new(a.x, a.y, b.x - a.x, b.y - a.y))
+    }
 }
 
 /// Draws one frame: copies `static_layer` (same pixel size as the canvas) and paints over it.
@@ -39,10 +59,46 @@ pub fn draw_frame(ctx: &Ctx, static_layer: &HtmlCanvasElement, f: &Frame) {
     if let Some(t) = f.trace {
         draw_packet(ctx, f, t);
     }
+    if let Some(n) = f.hovered.or(f.selected).and_then(|id| f.layout.node(id)) {
+        draw_details(ctx, n);
+    }
+}
+
+/// The details a box leaves out (route table, AZ, public address...), on a card under it.
+fn draw_details(ctx: &Ctx, n: &Node) {
+    let pc = pal::get();
+    if n.details.is_empty() {
+        return;
+    }
+    font(ctx, FONT, false);
+    let w = n
+        .details
+        .iter()
+        .map(|d| ctx.measure_text(d).map(|m| m.width()).unwrap_or(100.0))
+        .fold(0.0, f64::max)
+        + 16.0;
+    let pitch = (FONT * LINE_PITCH).round();
+    let r = Rect::new(
+        n.rect.x.round() + 0.5,
+        (n.rect.bottom() + 6.0).round() + 0.5,
+        w.round(),
+        (n.details.len() as f64 * pitch + 8.0).round(),
+    );
+    round_rect(ctx, r, 5.0);
+    ctx.set_fill_style_str(&pc.card);
+    ctx.fill();
+    ctx.set_line_width(1.0);
+    ctx.set_stroke_style_str(&pc.accent);
+    ctx.stroke();
+    ctx.set_fill_style_str(&pc.ink);
+    for (i, d) in n.details.iter().enumerate() {
+        let _ = ctx.fill_text(d, r.x + 8.0, r.y + 4.0 + FONT + i as f64 * pitch - 1.0);
+    }
 }
 
 fn draw_selection(ctx: &Ctx, l: &Layout, id: &str) {
-    ctx.set_stroke_style_str(pal::ACCENT);
+    let pc = pal::get();
+    ctx.set_stroke_style_str(pc.accent.as_str());
     ctx.set_line_width(3.0);
     dash(ctx, &[]);
     if let Some(n) = l.node(id) {
@@ -58,8 +114,9 @@ fn draw_selection(ctx: &Ctx, l: &Layout, id: &str) {
 }
 
 fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
+    let pc = pal::get();
     let fwd = t.hops.len();
-    let total = f.points.len();
+    let total = f.route.stops.len();
     if f.step == 0 || total == 0 {
         return;
     }
@@ -69,27 +126,23 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
     ctx.set_line_cap("round");
     ctx.set_line_join("round");
     if seen_fwd >= 1 {
-        let mut pts: Vec<Point> = f.points[..seen_fwd].to_vec();
-        if cur <= fwd {
-            if let Some(p) = packet_position(f.points, cur, f.progress) {
-                pts.push(p);
-            }
-        }
-        trail(ctx, &pts, pal::FORWARD, &[]);
+        let pts = if cur <= fwd {
+            travelled(f.route, 0, cur, f.progress)
+        } else {
+            travelled(f.route, 0, fwd, 0.0)
+        };
+        trail(ctx, &pts, &pc.forward, &[]);
     }
     if cur > fwd {
-        let mut pts: Vec<Point> = f.points[fwd..cur].to_vec();
-        if let Some(p) = packet_position(f.points, cur, f.progress) {
-            pts.push(p);
-        }
-        trail(ctx, &pts, pal::RETURN, &[9.0, 6.0]);
+        let pts = travelled(f.route, fwd, cur, f.progress);
+        trail(ctx, &pts, &pc.reply, &[9.0, 6.0]);
     }
     ctx.set_line_cap("butt");
 
     // Ring around where the current hop is.
     if let Some((hop, _)) = hop_at(t, cur) {
         if let Some(n) = f.layout.node(hop.at.as_str()) {
-            ctx.set_stroke_style_str(pal::FORWARD);
+            ctx.set_stroke_style_str(pc.forward.as_str());
             ctx.set_line_width(2.0);
             dash(ctx, &[4.0, 3.0]);
             round_rect(ctx, n.rect.inflate(5.0), 8.0);
@@ -104,31 +157,21 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
     let mut marked = false;
     if let Some((i, _)) = drop {
         if cur > i {
-            if let Some(p) = f.points.get(i) {
-                cross(ctx, *p, 11.0, pal::WHITE, 8.0);
-                cross(ctx, *p, 10.0, pal::BAD, 4.5);
-                pill(
-                    ctx,
-                    &format!("✗ {}", t.reason.as_str()),
-                    Point::new(p.x, p.y - 24.0),
-                    pal::WHITE,
-                    pal::BAD,
-                    pal::BAD,
-                );
+            if let Some(p) = f.route.stops.get(i) {
+                cross(ctx, *p, 11.0, pc.card.as_str(), 8.0);
+                cross(ctx, *p, 10.0, pc.bad.as_str(), 4.5);
+                // Beside the cross where it covers no word of the picture.
+                let text = format!("✗ {}", t.reason.as_str());
+                let r = tag_rect(f.layout, *p, &text, FONT, f.visible());
+                pill_in(ctx, &text, r, &pc.card, &pc.bad, &pc.bad);
                 marked = true;
             }
         }
     } else if finished && t.verdict() == Verdict::Delivered {
-        if let Some(p) = fwd.checked_sub(1).and_then(|i| f.points.get(i)) {
+        if let Some(p) = fwd.checked_sub(1).and_then(|i| f.route.stops.get(i)) {
             tick(ctx, *p);
-            pill(
-                ctx,
-                "✓ DELIVERED",
-                Point::new(p.x, p.y + 28.0),
-                pal::WHITE,
-                "#00795a",
-                "#00795a",
-            );
+            let r = tag_rect(f.layout, *p, "✓ DELIVERED", FONT, f.visible());
+            pill_in(ctx, "✓ DELIVERED", r, &pc.card, &pc.ok, &pc.ok);
             marked = true;
         }
     }
@@ -137,16 +180,21 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
     if marked && finished {
         return;
     }
-    let Some(pos) = packet_position(f.points, cur, f.progress) else {
+    let Some(pos) = packet_position(f.route, cur, f.progress) else {
         return;
     };
     let back = cur > fwd;
     ctx.begin_path();
-    let _ = ctx.arc(pos.x, pos.y, 8.0, 0.0, std::f64::consts::TAU);
-    ctx.set_fill_style_str(if back { pal::RETURN } else { pal::FORWARD });
+    let ps = f.packet_scale.max(0.5);
+    let _ = ctx.arc(pos.x, pos.y, 8.0 * ps, 0.0, std::f64::consts::TAU);
+    ctx.set_fill_style_str(if back {
+        pc.reply.as_str()
+    } else {
+        pc.forward.as_str()
+    });
     ctx.fill();
     ctx.set_line_width(2.0);
-    ctx.set_stroke_style_str(pal::INK);
+    ctx.set_stroke_style_str(pc.ink.as_str());
     ctx.stroke();
     if let Some((hop, _)) = hop_at(t, cur) {
         let tag = if back {
@@ -154,15 +202,9 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
         } else {
             packet_tag(hop)
         };
-        font(ctx, 12.0, true);
-        pill(
-            ctx,
-            &tag,
-            Point::new(pos.x, pos.y - 20.0),
-            pal::WHITE,
-            pal::INK,
-            pal::INK,
-        );
+        // Beside the packet where it covers no word of the picture.
+        let r = tag_rect(f.layout, pos, &tag, FONT * ps, f.visible());
+        pill_in(ctx, &tag, r, &pc.on_ink, &pc.ink, &pc.ink);
     }
 }
 
@@ -181,11 +223,12 @@ fn trail(ctx: &Ctx, pts: &[Point], colour: &str, pattern: &[f64]) {
 }
 
 fn tick(ctx: &Ctx, c: Point) {
+    let pc = pal::get();
     ctx.begin_path();
     let _ = ctx.arc(c.x, c.y, 12.0, 0.0, std::f64::consts::TAU);
-    ctx.set_fill_style_str("#00795a");
+    ctx.set_fill_style_str(pc.ok.as_str());
     ctx.fill();
-    ctx.set_stroke_style_str(pal::WHITE);
+    ctx.set_stroke_style_str(pc.card.as_str());
     ctx.set_line_width(3.0);
     ctx.begin_path();
     ctx.move_to(c.x - 6.0, c.y);

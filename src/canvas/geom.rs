@@ -91,6 +91,29 @@ pub fn dist_to_segment(p: Point, a: Point, b: Point) -> f64 {
     p.dist(a.lerp(b, t))
 }
 
+/// The point of a polyline nearest to `p` (`p` itself for an empty one).
+pub fn nearest_on_polyline(p: Point, pts: &[Point]) -> Point {
+    let mut best = (f64::INFINITY, p);
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let len2 = dx * dx + dy * dy;
+        let t = if len2 == 0.0 {
+            0.0
+        } else {
+            (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0)
+        };
+        let q = a.lerp(b, t);
+        if p.dist(q) < best.0 {
+            best = (p.dist(q), q);
+        }
+    }
+    if pts.len() == 1 {
+        return pts[0];
+    }
+    best.1
+}
+
 /// Distance from `p` to a polyline (infinite for an empty one).
 pub fn dist_to_polyline(p: Point, pts: &[Point]) -> f64 {
     match pts {
@@ -141,6 +164,8 @@ impl Default for View {
 }
 
 pub const MIN_SCALE: f64 = 0.25;
+/// The most Fit enlarges a small topology, so it does not look blown up.
+pub const FIT_MAX: f64 = 1.25;
 pub const MAX_SCALE: f64 = 4.0;
 /// The scale Fit uses for a topology too big to show whole at [`WHOLE_SCALE`]: 13 px titles
 /// stay over 9 px on screen, 12 px details over 8, and Fit frames the trace's path.
@@ -163,13 +188,18 @@ impl View {
     /// instead, framing `focus` (the trace's path, when one is shown) or else the top-left of
     /// the topology, and the user pans for the rest.
     pub fn fit(bounds: Rect, focus: Option<Rect>, w: f64, h: f64) -> View {
+        View::fit_up_to(bounds, focus, w, h, FIT_MAX)
+    }
+
+    /// [`View::fit`], enlarging up to `max` (projector mode lets Fit enlarge further).
+    pub fn fit_up_to(bounds: Rect, focus: Option<Rect>, w: f64, h: f64, max: f64) -> View {
         let pad = 16.0;
         if bounds.w <= 0.0 || bounds.h <= 0.0 || w <= 2.0 * pad || h <= 2.0 * pad {
             return View::default();
         }
         let whole = ((w - 2.0 * pad) / bounds.w).min((h - 2.0 * pad) / bounds.h);
         let scale = if whole >= WHOLE_SCALE {
-            whole.min(1.25)
+            whole.min(max.max(WHOLE_SCALE))
         } else {
             READABLE_SCALE
         };

@@ -4,12 +4,15 @@
 //! - [`geom`]: points, rectangles, the pan/zoom view.
 //! - [`layout`]: scenario -> boxes, dots, lines and anchor points; hit testing.
 //! - [`path`]: trace hops -> points on the canvas; where the packet is at a step.
-//! - [`keys`]: what a key does to the view when the canvas has focus.
+//! - [`keys`]: what a key does to the view when the canvas has focus; [`gesture`]: what a
+//!   drag or a two-finger pinch does to it.
+//! - [`palette`]: the colours, read from the page's CSS custom properties (light and dark).
 //! - [`draw`]: the static layer (cached offscreen); [`frame`]: one animation frame over it.
 
 pub mod draw;
 pub mod frame;
 pub mod geom;
+pub mod gesture;
 pub mod keys;
 pub mod layout;
 pub mod palette;

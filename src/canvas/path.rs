@@ -1,7 +1,8 @@
 //! The packet's path on the canvas: one point per hop (forward hops, then return hops), and
 //! where the packet is drawn at an animation position. Pure geometry over a [`Layout`].
 
-use super::geom::Point;
+use super::geom::{dist_to_segment, Point, Rect};
+use super::layout::labels::pill_around;
 use super::layout::Layout;
 use vpc_engine::{Hop, Location, Trace};
 
@@ -33,6 +34,16 @@ pub fn services_in(t: &Trace) -> Vec<String> {
     out
 }
 
+/// The packet's way through the picture: one stop per hop (forward hops then return hops),
+/// and between each stop and the next the points it passes on the way, so it travels along
+/// the lines it takes rather than across the boxes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Route {
+    pub stops: Vec<Point>,
+    /// `legs[i]` runs from `stops[i]` to `stops[i + 1]`, both ends included.
+    pub legs: Vec<Vec<Point>>,
+}
+
 /// One point per hop: forward hops then return hops.
 pub fn hop_points(l: &Layout, t: &Trace) -> Vec<Point> {
     let mut pts: Vec<Point> = Vec::with_capacity(t.hops.len() + t.return_hops.len());
@@ -41,6 +52,199 @@ pub fn hop_points(l: &Layout, t: &Trace) -> Vec<Point> {
         pts.push(hop_point(l, &h.at, prev));
     }
     pts
+}
+
+/// The packet's route for a trace: its stops, and legs that follow the lines it crosses.
+pub fn route(l: &Layout, t: &Trace) -> Route {
+    let stops = hop_points(l, t);
+    let ids: Vec<&str> = t
+        .hops
+        .iter()
+        .chain(t.return_hops.iter())
+        .map(|h| h.at.as_str())
+        .collect();
+    let words = words(l);
+    let legs = stops
+        .windows(2)
+        .zip(ids.windows(2))
+        .map(|(p, id)| leg(l, &words, p[0], p[1], id[0], id[1]))
+        .collect();
+    Route { stops, legs }
+}
+
+/// The way from `a` (hop `ia`) to `b` (hop `ib`): onto a line at its nearer end and along it
+/// to where the hop sits on it, off a line along it to its end nearer the next stop, and
+/// between boxes right-angled steps that cross as few words as they can (see [`connect`]).
+fn leg(l: &Layout, words: &[Rect], a: Point, b: Point, ia: &str, ib: &str) -> Vec<Point> {
+    let line = |id: &str| l.link(id).filter(|k| k.points.len() >= 2);
+    let mut out = vec![a];
+    match (line(ia), line(ib)) {
+        (None, Some(k)) => {
+            let (mut along, _) = along_to(&k.points, a, b);
+            out.append(&mut along);
+        }
+        (Some(k), None) => {
+            let (mut along, _) = along_to(&k.points, b, a);
+            along.reverse();
+            out.append(&mut along);
+        }
+        _ => {}
+    }
+    out.push(b);
+    out.dedup();
+    let mut path: Vec<Point> = vec![a];
+    for w in out.windows(2) {
+        path.extend(connect(l, words, w[0], w[1]));
+    }
+    path.dedup();
+    path
+}
+
+/// Every word of the picture: the boxes' text lines and the lines' pills.
+fn words(l: &Layout) -> Vec<Rect> {
+    l.nodes
+        .iter()
+        .flat_map(|n| n.labels.iter().map(|x| x.rect()))
+        .chain(l.links.iter().filter_map(|k| k.pill))
+        .collect()
+}
+
+/// How many words a path crosses.
+fn crossings(pts: &[Point], words: &[Rect]) -> usize {
+    pts.windows(2)
+        .map(|w| {
+            // The trail is 4 px wide: a word closer than that is crossed.
+            let seg = Rect::around(w).map(|r| r.inflate(3.0));
+            words
+                .iter()
+                .filter(|r| seg.is_some_and(|s| s.overlaps(r)))
+                .count()
+        })
+        .sum()
+}
+
+fn length(pts: &[Point]) -> f64 {
+    pts.windows(2).map(|w| w[0].dist(w[1])).sum()
+}
+
+/// A right-angled way from `p` to `q` (without `p`): straight when they line up, else the
+/// corner first down or first across, or along an inside edge of the box either end is in
+/// (a subnet's left side, say), whichever crosses the fewest words, then the shortest.
+fn connect(l: &Layout, words: &[Rect], p: Point, q: Point) -> Vec<Point> {
+    if (p.x - q.x).abs() <= 0.5 || (p.y - q.y).abs() <= 0.5 {
+        return vec![q];
+    }
+    let mut ways: Vec<Vec<Point>> = vec![
+        vec![p, Point::new(p.x, q.y), q],
+        vec![p, Point::new(q.x, p.y), q],
+    ];
+    for at in [p, q] {
+        let Some(c) = l
+            .nodes
+            .iter()
+            .filter(|n| n.kind.is_container() && n.rect.inflate(0.5).contains(at))
+            .min_by(|x, y| {
+                (x.rect.w * x.rect.h)
+                    .partial_cmp(&(y.rect.w * y.rect.h))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
+        else {
+            continue;
+        };
+        let r = c.rect;
+        for x in [r.x + 3.0, r.right() - 3.0] {
+            ways.push(vec![p, Point::new(x, p.y), Point::new(x, q.y), q]);
+        }
+        for y in [r.y + 3.0, r.bottom() - 3.0] {
+            ways.push(vec![p, Point::new(p.x, y), Point::new(q.x, y), q]);
+        }
+    }
+    let best = ways
+        .into_iter()
+        .map(|w| (crossings(&w, words), length(&w), w))
+        .min_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal))
+        })
+        .map(|x| x.2)
+        .unwrap_or_else(|| vec![p, q]);
+    best.into_iter().skip(1).collect()
+}
+
+/// The part of a polyline from its end nearer `from` up to the point nearest `at` (which is
+/// included): the way onto the line and along it.
+fn along_to(pts: &[Point], from: Point, at: Point) -> (Vec<Point>, usize) {
+    let seg = pts
+        .windows(2)
+        .enumerate()
+        .map(|(i, w)| (i, dist_to_segment(at, w[0], w[1])))
+        .min_by(|x, y| x.1.partial_cmp(&y.1).unwrap_or(std::cmp::Ordering::Equal))
+        .map_or(0, |x| x.0);
+    let first = pts[0];
+    let last = pts[pts.len() - 1];
+    if first.dist(from) <= last.dist(from) {
+        (pts[..=seg].to_vec(), seg)
+    } else {
+        let mut v: Vec<Point> = pts[seg + 1..].to_vec();
+        v.reverse();
+        (v, seg)
+    }
+}
+
+/// The point a fraction `t` of the way along a polyline.
+fn point_along(pts: &[Point], t: f64) -> Option<Point> {
+    let first = *pts.first()?;
+    let total = length(pts);
+    if total <= 0.0 {
+        return Some(first);
+    }
+    let mut left = total * t.clamp(0.0, 1.0);
+    for w in pts.windows(2) {
+        let d = w[0].dist(w[1]);
+        if left <= d && d > 0.0 {
+            return Some(w[0].lerp(w[1], left / d));
+        }
+        left -= d;
+    }
+    pts.last().copied()
+}
+
+/// The path the packet has travelled from stop `from` (0-based) to stop `step` (1-based)
+/// and a fraction `progress` of the next leg.
+pub fn travelled(r: &Route, from: usize, step: usize, progress: f64) -> Vec<Point> {
+    let mut out: Vec<Point> = Vec::new();
+    let Some(last) = step.checked_sub(1) else {
+        return out;
+    };
+    for i in from..last {
+        if let Some(leg) = r.legs.get(i) {
+            out.extend(leg.iter().copied());
+        }
+    }
+    if out.is_empty() {
+        out.extend(r.stops.get(from).copied());
+    }
+    if progress > 0.0 {
+        if let Some(leg) = r.legs.get(last) {
+            let t = progress.clamp(0.0, 1.0);
+            let total = length(leg);
+            let mut left = total * t;
+            out.push(leg[0]);
+            for w in leg.windows(2) {
+                let d = w[0].dist(w[1]);
+                if left <= d {
+                    if d > 0.0 {
+                        out.push(w[0].lerp(w[1], left / d));
+                    }
+                    break;
+                }
+                out.push(w[1]);
+                left -= d;
+            }
+        }
+    }
+    out.dedup();
+    out
 }
 
 /// The hop at animation step `step` (1-based: step 1 is the first forward hop), with
@@ -54,13 +258,55 @@ pub fn hop_at(t: &Trace, step: usize) -> Option<(&Hop, bool)> {
 }
 
 /// Where the packet is drawn: at hop `step` (1-based), moving a fraction `progress` of the
-/// way toward the next hop. `None` before the first step.
-pub fn packet_position(pts: &[Point], step: usize, progress: f64) -> Option<Point> {
-    let here = *pts.get(step.checked_sub(1)?)?;
-    match pts.get(step) {
-        Some(next) if progress > 0.0 => Some(here.lerp(*next, progress.clamp(0.0, 1.0))),
+/// way along the leg toward the next hop. `None` before the first step.
+pub fn packet_position(r: &Route, step: usize, progress: f64) -> Option<Point> {
+    let i = step.checked_sub(1)?;
+    let here = *r.stops.get(i)?;
+    match r.legs.get(i) {
+        Some(leg) if progress > 0.0 => point_along(leg, progress),
         _ => Some(here),
     }
+}
+
+/// Where the packet's tag (`text` at `px`) goes near the packet at `pos`: the first place
+/// around it that covers no label of the picture (above, below, right, left, then farther
+/// out); the least covered one if every place covers some.
+/// `visible`: the part of the world on screen, when known; places off it count as covering.
+pub fn tag_rect(l: &Layout, pos: Point, text: &str, px: f64, visible: Option<Rect>) -> Rect {
+    let taken: Vec<Rect> = l
+        .nodes
+        .iter()
+        .flat_map(|n| n.labels.iter().map(|x| x.rect()))
+        .chain(l.links.iter().filter_map(|k| k.pill))
+        .collect();
+    let probe = pill_around(text, Point::default(), px);
+    let (w, h) = (probe.w, probe.h);
+    let mut best: Option<(usize, Rect)> = None;
+    for far in [1.0, 2.0, 3.0, 4.5] {
+        let dy = 14.0 + h / 2.0 + (far - 1.0) * h;
+        let dx = 16.0 + w / 2.0 + (far - 1.0) * 12.0;
+        for c in [
+            Point::new(pos.x, pos.y - dy),
+            Point::new(pos.x, pos.y + dy),
+            Point::new(pos.x + dx, pos.y),
+            Point::new(pos.x - dx, pos.y),
+            Point::new(pos.x + dx, pos.y - dy),
+            Point::new(pos.x - dx, pos.y - dy),
+            Point::new(pos.x + dx, pos.y + dy),
+            Point::new(pos.x - dx, pos.y + dy),
+        ] {
+            let r = pill_around(text, c, px);
+            let off_screen = visible.is_some_and(|v| !v.contains_rect(&r));
+            let n = taken.iter().filter(|t| t.overlaps(&r)).count() + 100 * usize::from(off_screen);
+            if n == 0 {
+                return r;
+            }
+            if best.is_none_or(|(b, _)| n < b) {
+                best = Some((n, r));
+            }
+        }
+    }
+    best.map_or(probe, |b| b.1)
 }
 
 #[cfg(test)]
@@ -104,7 +350,7 @@ mod tests {
             ],
         };
         let l = layout(&s, &services_in(&t));
-        let pts = hop_points(&l, &t);
+        let pts = route(&l, &t).stops;
         assert_eq!(pts.len(), 6);
         assert_eq!(Some(pts[0]), l.anchor("i-a"));
         assert_eq!(Some(pts[3]), l.anchor("internet"));
@@ -143,11 +389,99 @@ mod tests {
     }
 
     #[test]
-    fn packet_moves_between_hops() {
-        let pts = [Point::new(0.0, 0.0), Point::new(10.0, 0.0)];
-        assert_eq!(packet_position(&pts, 0, 0.0), None);
-        assert_eq!(packet_position(&pts, 1, 0.5), Some(Point::new(5.0, 0.0)));
-        assert_eq!(packet_position(&pts, 2, 0.5), Some(Point::new(10.0, 0.0)));
-        assert_eq!(packet_position(&pts, 3, 0.0), None);
+    fn packet_moves_between_hops_along_the_leg() {
+        let r = Route {
+            stops: vec![Point::new(0.0, 0.0), Point::new(10.0, 10.0)],
+            legs: vec![vec![
+                Point::new(0.0, 0.0),
+                Point::new(0.0, 10.0),
+                Point::new(10.0, 10.0),
+            ]],
+        };
+        assert_eq!(packet_position(&r, 0, 0.0), None);
+        assert_eq!(packet_position(&r, 1, 0.0), Some(Point::new(0.0, 0.0)));
+        assert_eq!(packet_position(&r, 1, 0.25), Some(Point::new(0.0, 5.0)));
+        assert_eq!(packet_position(&r, 1, 0.75), Some(Point::new(5.0, 10.0)));
+        assert_eq!(packet_position(&r, 2, 0.5), Some(Point::new(10.0, 10.0)));
+        assert_eq!(packet_position(&r, 3, 0.0), None);
+        assert_eq!(
+            travelled(&r, 0, 1, 0.75),
+            vec![
+                Point::new(0.0, 0.0),
+                Point::new(0.0, 10.0),
+                Point::new(5.0, 10.0)
+            ]
+        );
+    }
+
+    fn lessons() -> Vec<(&'static str, vpc_engine::Scenario, Trace)> {
+        vpc_engine::library::LIBRARY
+            .iter()
+            .filter_map(|e| {
+                let s = vpc_engine::load(e.json).ok()?;
+                let spec = s.lesson.as_ref()?.trace.clone()?;
+                let t = vpc_engine::trace(&s, &spec.from, &spec.to).ok()?;
+                Some((e.slug, s.into_scenario(), t))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_packet_moves_along_right_angled_legs_and_on_the_lines_it_takes() {
+        let all = lessons();
+        assert!(all.len() >= 20, "the library's lessons have traces");
+        for (slug, s, t) in all {
+            let l = layout(&s, &services_in(&t));
+            let r = route(&l, &t);
+            assert_eq!(r.legs.len() + 1, r.stops.len(), "{slug}");
+            for (i, leg) in r.legs.iter().enumerate() {
+                for w in leg.windows(2) {
+                    assert!(
+                        (w[0].x - w[1].x).abs() <= 0.5 || (w[0].y - w[1].y).abs() <= 0.5,
+                        "{slug}: leg {i} goes diagonally from {:?} to {:?}",
+                        w[0],
+                        w[1]
+                    );
+                }
+            }
+            // Where a hop is a line (peering, VPN, VIF), the leg into it runs along it.
+            let ids: Vec<&str> = t
+                .hops
+                .iter()
+                .chain(t.return_hops.iter())
+                .map(|h| h.at.as_str())
+                .collect();
+            for (i, id) in ids.iter().enumerate().skip(1) {
+                let Some(k) = l.link(id) else { continue };
+                let leg = &r.legs[i - 1];
+                let on_line = leg
+                    .iter()
+                    .filter(|p| crate::canvas::geom::dist_to_polyline(**p, &k.points) < 1.0)
+                    .count();
+                assert!(
+                    on_line >= 2,
+                    "{slug}: the leg into {id} does not follow it: {leg:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_packet_tag_covers_no_label_at_any_stop() {
+        for (slug, s, t) in lessons() {
+            let l = layout(&s, &services_in(&t));
+            let r = route(&l, &t);
+            let labels: Vec<Rect> = l
+                .nodes
+                .iter()
+                .flat_map(|n| n.labels.iter().map(|x| x.rect()))
+                .chain(l.links.iter().filter_map(|k| k.pill))
+                .collect();
+            for (i, p) in r.stops.iter().enumerate() {
+                let tag = tag_rect(&l, *p, "10.100.200.123 → 192.168.100.200", 12.0, None);
+                let hit: Vec<&Rect> = labels.iter().filter(|x| x.overlaps(&tag)).collect();
+                assert!(hit.is_empty(), "{slug}: tag at stop {i} covers {hit:?}");
+            }
+        }
     }
 }

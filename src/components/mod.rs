@@ -1,24 +1,9 @@
-//! The app's views, one file a view. Each reads `AppState` from context.
+//! The app's views, one file a view, grouped by what they are: the page shell (`shell`), the
+//! trace side (`trace`), the dialogs (`dialogs`) and the topology editor (`editor`). Each view
+//! reads `AppState` from context; `id_text` is the one widget every group shares.
 
-pub mod aws_import_dialog;
-pub mod canvas_view;
+pub mod dialogs;
 pub mod editor;
-pub mod embed_dialog;
-pub mod event_list;
-pub mod findings;
-pub mod gallery;
-pub mod header;
-pub mod hop_inspector;
 pub mod id_text;
-pub mod import_dialog;
-pub mod lesson;
-pub mod modal;
-pub mod reach_matrix;
-pub mod resources;
-pub mod share_dialog;
-pub mod toolbar;
-pub mod trace_panel;
-pub mod trace_text;
-pub mod transport;
-pub mod welcome;
-pub mod what_changed;
+pub mod shell;
+pub mod trace;

@@ -30,11 +30,14 @@ test('zoom buttons and fit change the picture; a click on the canvas selects', a
   await page.getByRole('button', { name: 'Fit to view' }).click();
   await expect.poll(() => app.canvasHash()).toBe(fitted);
   const box = (await app.canvas.boundingBox())!;
-  // Somewhere on the canvas there is a VPC box; sweep a row until something is selected.
-  for (let x = 40; x < box.width; x += 40) {
-    await app.canvas.click({ position: { x, y: box.height / 2 } });
-    const label = await app.canvas.getAttribute('aria-label');
-    if (label && label.includes('selected')) break;
+  // Somewhere on the canvas there is a VPC box; sweep rows until something is selected
+  // (the layout may wrap VPCs onto two rows, leaving the middle row empty).
+  sweep: for (const fy of [0.5, 0.35, 0.65, 0.25, 0.75]) {
+    for (let x = 40; x < box.width; x += 40) {
+      await app.canvas.click({ position: { x, y: box.height * fy } });
+      const label = await app.canvas.getAttribute('aria-label');
+      if (label && label.includes('selected')) break sweep;
+    }
   }
   await expect(app.canvas).toHaveAttribute('aria-label', /selected (vpc|subnet|i|pcx)-/);
 });

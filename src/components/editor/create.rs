@@ -76,8 +76,31 @@ pub fn add(
     c: &Context,
     account: &str,
 ) -> Result<(Scenario, String), String> {
-    let mut out = s.clone();
     let id = fresh_id(s, kind.id_prefix());
+    match kind {
+        Kind::Peering => Err("Request a peering from a VPC's form.".to_string()),
+        Kind::Vpc
+        | Kind::Subnet
+        | Kind::RouteTable
+        | Kind::Instance
+        | Kind::InternetGateway
+        | Kind::NatGateway
+        | Kind::GatewayEndpoint
+        | Kind::InterfaceEndpoint
+        | Kind::VpnGateway => add_in_vpc(s, kind, c, account, id),
+        _ => add_at_edge(s, kind, c, id),
+    }
+}
+
+/// A VPC and what lives in one (or attaches to one), with its defaults.
+fn add_in_vpc(
+    s: &Scenario,
+    kind: Kind,
+    c: &Context,
+    account: &str,
+    id: String,
+) -> Result<(Scenario, String), String> {
+    let mut out = s.clone();
     match kind {
         Kind::Vpc => {
             let cidr = free_vpc_cidr(s).ok_or("No free 10.x.0.0/16 block is left.")?;
@@ -186,6 +209,21 @@ pub fn add(
                 name: None,
             });
         }
+        _ => return Err(format!("{} is not added with a VPC.", kind.label())),
+    }
+    Ok((out, id))
+}
+
+/// What sits outside the VPCs (VPN, Direct Connect, on-premises, the internet), with its
+/// defaults.
+fn add_at_edge(
+    s: &Scenario,
+    kind: Kind,
+    c: &Context,
+    id: String,
+) -> Result<(Scenario, String), String> {
+    let mut out = s.clone();
+    match kind {
         Kind::CustomerGateway => {
             let network = first_network(s, c)?;
             out.customer_gateways.push(CustomerGateway {
@@ -285,7 +323,7 @@ pub fn add(
                     .map_err(|_| "bad default".to_string())?,
             });
         }
-        Kind::Peering => return Err("Request a peering from a VPC's form.".to_string()),
+        _ => return Err(format!("{} is not added at the edge.", kind.label())),
     }
     Ok((out, id))
 }

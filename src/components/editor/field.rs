@@ -9,7 +9,7 @@
 //! itself the findings `validate` reports at exactly those paths.
 
 use super::parse::FieldError;
-use crate::components::findings::{lines_at, LiveFindings};
+use crate::components::editor::findings::{lines_at, LiveFindings};
 use crate::state::AppState;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -256,17 +256,10 @@ pub fn SelectField(
                 aria-describedby=described
                 on:change=on_change
                 prop:value=move || value.get()>
-                {move || {
-                    let current = value.get();
-                    options
-                        .get()
-                        .into_iter()
-                        .map(|(v, t)| {
-                            let sel = v == current;
-                            view! { <option value=v selected=sel>{t}</option> }
-                        })
-                        .collect_view()
-                }}
+                <For each=move || options.get() key=|o| o.clone() children=move |(v, t)| {
+                    let this = v.clone();
+                    view! { <option value=v selected=move || value.with(|c| *c == this)>{t}</option> }
+                }/>
             </select>
             <FieldMessage msg_id error on_fix=Callback::new(|_| {})/>
             <FieldNotes note_id notes hidden=move || error.with(Option::is_some)/>
@@ -328,23 +321,17 @@ pub fn CheckList(
     view! {
         <fieldset class="checklist">
             <legend>{legend}</legend>
-            {move || {
-                let opts = options.get();
-                if opts.is_empty() {
-                    return view! { <p class="muted">{empty}</p> }.into_any();
-                }
-                opts.into_iter()
-                    .map(|(id, text)| {
-                        let id2 = id.clone();
-                        view! {
-                            <CheckField label=text
-                                checked=Signal::derive(move || checked.with(|c| c.contains(&id2)))
-                                apply=Callback::new(move |on| apply.run((id.clone(), on)))/>
-                        }
-                    })
-                    .collect_view()
-                    .into_any()
-            }}
+            <Show when=move || !options.with(Vec::is_empty)
+                fallback=move || view! { <p class="muted">{empty}</p> }>
+                <For each=move || options.get() key=|o| o.clone() children=move |(id, text)| {
+                    let id2 = id.clone();
+                    view! {
+                        <CheckField label=text
+                            checked=Signal::derive(move || checked.with(|c| c.contains(&id2)))
+                            apply=Callback::new(move |on| apply.run((id.clone(), on)))/>
+                    }
+                }/>
+            </Show>
         </fieldset>
     }
 }

@@ -2,16 +2,19 @@
 //!
 //! Pure logic (ids, references, parsing, defaults) lives in [`refs`], [`parse`] and
 //! [`create`] with native tests; [`field`] holds the generic fields every form shares; one
-//! file per resource family holds its form. Every change goes through [`edit`], which
+//! file per resource family holds its form. `resources` is the resource panel that opens
+//! them and `findings` the live validation list beside it. Every change goes through [`edit`], which
 //! refuses a candidate scenario that `vpc_engine::load` would refuse, so the document the
 //! user holds is always loadable.
 
 pub mod add_menu;
 pub mod create;
 pub mod field;
+pub mod findings;
 pub mod panel;
 pub mod parse;
 pub mod refs;
+pub mod resources;
 
 mod dx;
 mod endpoint;

@@ -55,14 +55,14 @@ pub fn OnpremForm(id: String) -> impl IntoView {
         <fieldset class="hosts">
             <legend>"Hosts"</legend>
             <ul class="plain">
-                {move || hosts.get().into_iter().map(|(h, addr)| {
+                <For each=move || hosts.get() key=|h| h.clone() children=move |(h, addr)| {
                     let h2 = h.clone();
                     view! {
                         <li><button type="button" class="link" on:click=move |_| state.selected.set(Some(h2.clone()))>
                             {format!("{h} — {addr}")}
                         </button></li>
                     }
-                }).collect_view()}
+                }/>
             </ul>
             <button type="button" on:click=add_host data-testid="add-host">"Add host"</button>
         </fieldset>
@@ -124,7 +124,7 @@ fn OnpremRoutes(id: String) -> impl IntoView {
     view! {
         <fieldset class="routes">
             <legend>"On-premises static routes"</legend>
-            {move || (0..count.get()).map(|i| {
+            <For each=move || 0..count.get() key=|i| *i children=move |i| {
                 let (d, e, f, g, h) = (c.clone(), c.clone(), c.clone(), c.clone(), c.clone());
                 let dest = Signal::derive(move || state.scenario.with(|s| s.onprem_network(&d).and_then(|n| n.routes.get(i)).map(|r| r.destination.to_string()).unwrap_or_default()));
                 let via = Signal::derive(move || state.scenario.with(|s| s.onprem_network(&e).and_then(|n| n.routes.get(i)).map(|r| r.via.clone()).unwrap_or_default()));
@@ -154,7 +154,7 @@ fn OnpremRoutes(id: String) -> impl IntoView {
                         <button type="button" class="remove" aria-label=format!("Remove on-premises route {}", i + 1) on:click=remove>"Remove"</button>
                     </div>
                 }
-            }).collect_view()}
+            }/>
             <button type="button" on:click=add_route>"Add on-premises route"</button>
         </fieldset>
     }

@@ -15,11 +15,23 @@ fn owner(s: &Scenario, vpc: &str) -> String {
 }
 
 /// Applies a peering operation's result: commit after the load check, or say why not.
-fn finish(state: AppState, result: Result<Scenario, peering::PeeringError>, done: String) {
+/// The button pressed goes away with the status it answered (Accept on an active peering),
+/// so focus moves to the peering's line in the resource list rather than to the page.
+fn finish(
+    state: AppState,
+    id: &str,
+    result: Result<Scenario, peering::PeeringError>,
+    done: String,
+) {
     match result {
         Ok(next) => {
             if super::commit_or_notice(state, next) {
                 state.show_notice(NoticeKind::Info, done);
+                let selectors = vec![
+                    format!(".res-tree [data-res-id={}]", crate::dom::quoted(id)),
+                    ".res-tree".to_string(),
+                ];
+                request_animation_frame(move || crate::dom::refocus_if_lost(&selectors));
             }
         }
         Err(e) => state.show_notice(NoticeKind::Error, capitalise(&e.to_string())),
@@ -58,7 +70,7 @@ pub fn PeeringActions(
                 "reject" => format!("{id} rejected."),
                 _ => format!("{id} deleted."),
             };
-            finish(state, result, done);
+            finish(state, &id, result, done);
         }
     };
     view! {
@@ -98,7 +110,9 @@ pub fn PeeringForm(id: String) -> impl IntoView {
                     (p.status == PeeringStatus::PendingAcceptance)
                         .then(|| log.requested_at.get(&p.id).copied())
                         .flatten()
-                        .map(|t| crate::components::header::format_clock(t + peering::EXPIRY))
+                        .map(|t| {
+                            crate::components::shell::header::format_clock(t + peering::EXPIRY)
+                        })
                 });
                 view! {
                     <dl class="facts">
@@ -203,7 +217,7 @@ pub fn RequestPeering(vpc: String) -> impl IntoView {
             <div class="field">
                 <label for=sel_id.clone()>"Accepter VPC"</label>
                 <select id=sel_id on:change=move |ev| accepter.set(event_target_value(&ev)) prop:value=chosen>
-                    {move || others.get().into_iter().map(|(v, t)| view! { <option value=v>{t}</option> }).collect_view()}
+                    <For each=move || others.get() key=|o| o.clone() children=|(v, t)| view! { <option value=v>{t}</option> }/>
                 </select>
             </div>
             <div class="field">

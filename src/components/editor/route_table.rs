@@ -159,7 +159,10 @@ fn Routes(id: String) -> impl IntoView {
         <fieldset class="routes" data-testid="routes">
             <legend>"Routes"</legend>
             <p class="muted small">"The local route for each VPC block is implicit."</p>
-            {move || (0..count.get()).map(|i| view! { <RouteRow id=id_rows.clone() index=i targets/> }).collect_view()}
+            // Keyed by position: a row reads its route by index, so adding or removing the
+            // last route leaves the other rows (and a field being typed in) in place.
+            <For each=move || 0..count.get() key=|i| *i
+                children=move |i| view! { <RouteRow id=id_rows.clone() index=i targets/> }/>
             <NewRoute id=id.clone() targets/>
         </fieldset>
     }
@@ -295,7 +298,8 @@ fn NewRoute(id: String, targets: Signal<Vec<(String, String)>>) -> impl IntoView
                 <label for=target_id.clone()>"New route target"</label>
                 <select id=target_id on:change=move |ev| target.set(event_target_value(&ev))
                     prop:value=chosen>
-                    {move || targets.get().into_iter().map(|(v, t)| view! { <option value=v>{t}</option> }).collect_view()}
+                    <For each=move || targets.get() key=|o| o.clone()
+                        children=|(v, t)| view! { <option value=v>{t}</option> }/>
                 </select>
             </div>
             <button type="button" on:click=add data-testid="add-route">"Add route"</button>

@@ -1,8 +1,8 @@
 //! The scenario gallery: every library lesson with its one-line summary and an "Open"
 //! button. Opening replaces the scenario as one undoable edit and runs its lesson trace.
 
-use crate::components::modal::Modal;
-use crate::components::toolbar::Dialogs;
+use crate::components::dialogs::modal::Modal;
+use crate::components::shell::toolbar::Dialogs;
 use crate::startup::{open_scenario, run_lesson};
 use crate::state::{AppState, NoticeKind};
 use leptos::prelude::*;
@@ -26,30 +26,28 @@ pub fn Gallery() -> impl IntoView {
         }
         dialogs.close();
     };
-    let items = LIBRARY
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let title_id = format!("gallery-item-{i}");
-            view! {
-                <li class="gallery-item" data-testid=format!("gallery-{}", e.slug)>
-                    <div class="gallery-text">
-                        <h3 id=title_id>{e.title}</h3>
-                        <p>{e.summary}</p>
-                    </div>
-                    <button type="button" class="primary" aria-label=format!("Open {}", e.title)
-                        data-autofocus=(i == 0).then_some("") on:click=move |_| open(e)>"Open"</button>
-                </li>
-            }
-        })
-        .collect_view();
+    let item = move |(i, e): (usize, &'static LibraryEntry)| {
+        let title_id = format!("gallery-item-{i}");
+        view! {
+            <li class="gallery-item" data-testid=format!("gallery-{}", e.slug)>
+                <div class="gallery-text">
+                    <h3 id=title_id>{e.title}</h3>
+                    <p>{e.summary}</p>
+                </div>
+                <button type="button" class="primary" aria-label=format!("Open {}", e.title)
+                    data-autofocus=(i == 0).then_some("") on:click=move |_| open(e)>"Open"</button>
+            </li>
+        }
+    };
     view! {
         <Modal title="Scenario library" id="gallery" on_close=Callback::new(move |_| dialogs.close())>
             <p class="modal-intro">
                 "Classic exam situations. Each opens with a question and sends its packet; "
                 "your current work stays one Undo away."
             </p>
-            <ul class="gallery-list">{items}</ul>
+            <ul class="gallery-list">
+                <For each=|| LIBRARY.iter().enumerate() key=|(_, e)| e.slug children=item/>
+            </ul>
         </Modal>
     }
 }

@@ -8,11 +8,12 @@ use crate::components::editor::panel::EditorPanel;
 use crate::components::editor::PeeringActions;
 use crate::state::AppState;
 use leptos::prelude::*;
+use std::collections::HashMap;
 use vpc_engine::model::*;
 use wasm_bindgen::JsCast;
 
 /// One line of the tree: the id to select and the text to show.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Item {
     pub id: String,
     /// Short kind word (`subnet`, `rtb`…), shown muted before the id.
@@ -288,21 +289,93 @@ pub fn other_sections(s: &Scenario) -> Vec<(&'static str, Vec<Item>)> {
     ]
 }
 
+/// Everything the panel lists, computed once per scenario change; the views below pick
+/// their part of it by key, so an edit re-renders only the lines it changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tree {
+    pub accounts: Vec<AccountGroup>,
+    pub peerings: Vec<Item>,
+    pub sections: Vec<(&'static str, Vec<Item>)>,
+}
+
+impl Tree {
+    pub fn of(s: &Scenario) -> Tree {
+        Tree {
+            accounts: groups(s),
+            peerings: s
+                .peering_connections
+                .iter()
+                .map(|p| peering_line(s, p))
+                .collect(),
+            sections: other_sections(s),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.accounts.is_empty() && self.sections.iter().all(|(_, items)| items.is_empty())
+    }
+
+    fn account(&self, account: &str) -> Option<&AccountGroup> {
+        self.accounts.iter().find(|a| a.account == account)
+    }
+
+    fn vpc(&self, id: &str) -> Option<&VpcNode> {
+        self.accounts
+            .iter()
+            .flat_map(|a| &a.regions)
+            .flat_map(|r| &r.vpcs)
+            .find(|v| v.vpc.id == id)
+    }
+
+    /// Every line by id, for the lines to follow their resource's changes in place.
+    fn index(&self) -> HashMap<String, Item> {
+        let vpcs = self
+            .accounts
+            .iter()
+            .flat_map(|a| &a.regions)
+            .flat_map(|r| &r.vpcs)
+            .flat_map(|v| std::iter::once(&v.vpc).chain(&v.children));
+        vpcs.chain(&self.peerings)
+            .chain(self.sections.iter().flat_map(|(_, items)| items))
+            .map(|i| (i.id.clone(), i.clone()))
+            .collect()
+    }
+}
+
+/// The panel's data, shared by its parts.
+#[derive(Clone, Copy)]
+struct Lines {
+    tree: Memo<Tree>,
+    index: Memo<HashMap<String, Item>>,
+}
+
+impl Lines {
+    /// The line of `item.id` as it is now (`item` once the resource is gone, while its
+    /// view is being removed).
+    fn live(self, item: Item) -> Signal<Item> {
+        Signal::derive(move || {
+            self.index
+                .with(|m| m.get(&item.id).cloned())
+                .unwrap_or_else(|| item.clone())
+        })
+    }
+}
+
 /// One selectable line.
 #[component]
-fn ItemButton(item: Item, #[prop(optional)] nested: bool) -> impl IntoView {
+fn ItemButton(item: Signal<Item>, #[prop(optional)] nested: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let id = item.id.clone();
-    let id2 = item.id.clone();
-    let is_host = item.kind == "host";
+    let id = item.with_untracked(|i| i.id.clone());
+    let id2 = id.clone();
+    let is_host = item.with_untracked(|i| i.kind == "host");
     view! {
-        <button type="button" class="res-item" class:nested=nested || is_host data-res-id=item.id.clone()
+        <button type="button" class="res-item" class:nested=nested || is_host data-res-id=id.clone()
             data-testid="resource-item"
             aria-current=move || state.selected.with(|s| s.as_deref() == Some(id.as_str())).then_some("true")
             on:click=move |_| state.selected.set(Some(id2.clone()))>
-            <span class="res-kind">{item.kind}</span>
-            <span class="res-id" title=item.id.clone()>{item.id.clone()}</span>
-            <span class="res-detail">{item.detail.clone()}</span>
+            <span class="res-kind">{move || item.with(|i| i.kind)}</span>
+            <span class="res-id" title=move || item.with(|i| i.id.clone())>{move || item.with(|i| i.id.clone())}</span>
+            <span class="res-detail">{move || item.with(|i| i.detail.clone())}</span>
         </button>
     }
 }
@@ -340,42 +413,123 @@ fn scroll_nearest(el: &web_sys::Element) {
     }
 }
 
-/// What had focus in the resource list: its `aria-label` (action buttons) and the resource
-/// it belongs to (an item, or the row an Accept / Reject / Delete button sits in).
-struct TreeFocus {
-    label: Option<String>,
-    resource: Option<String>,
+/// One account: its pending requests to accept, then its regions and their VPCs.
+#[component]
+fn AccountLines(lines: Lines, account: String) -> impl IntoView {
+    let acct = account.clone();
+    let incoming = move || {
+        lines
+            .tree
+            .with(|t| t.account(&acct).map(|a| a.incoming.clone()))
+            .unwrap_or_default()
+    };
+    let acct = account.clone();
+    let regions = move || {
+        lines
+            .tree
+            .with(|t| {
+                t.account(&acct)
+                    .map(|a| a.regions.iter().map(|r| r.region.clone()).collect())
+            })
+            .unwrap_or_else(Vec::new)
+    };
+    let incoming_shown = incoming.clone();
+    view! {
+        <div class="res-account" data-testid="account-group">
+            <h3 class="res-group">"Account "{account.clone()}</h3>
+            <Show when=move || !incoming_shown().is_empty()>
+                <div class="incoming" data-testid="incoming-requests">
+                    <h4>"Peering requests to accept"</h4>
+                    <For each=incoming.clone() key=|p| p.clone() children=move |p| view! {
+                        <div class="incoming-row">
+                            <ItemButton item=Signal::stored(item(&p, "pcx", "pending-acceptance".into()))/>
+                            <PeeringActions id=p.clone() answer_only=true/>
+                        </div>
+                    }/>
+                </div>
+            </Show>
+            <For each=regions key=|r| r.clone() children={
+                let account = account.clone();
+                move |region| view! { <RegionLines lines account=account.clone() region/> }
+            }/>
+        </div>
+    }
 }
 
-fn tree_focus() -> Option<TreeFocus> {
-    let el = crate::dom::focused_in(".res-tree")?;
-    let resource = el.get_attribute("data-res-id").or_else(|| {
-        el.closest(".incoming-row, .peering-row")
-            .ok()
-            .flatten()
-            .and_then(|row| row.query_selector("[data-res-id]").ok().flatten())
-            .and_then(|item| item.get_attribute("data-res-id"))
-    });
-    Some(TreeFocus {
-        label: el.get_attribute("aria-label"),
-        resource,
-    })
+/// One region of an account: its VPCs, each with its children.
+#[component]
+fn RegionLines(lines: Lines, account: String, region: String) -> impl IntoView {
+    let name = region.clone();
+    let vpcs = move || {
+        lines
+            .tree
+            .with(|t| {
+                t.account(&account)
+                    .and_then(|a| a.regions.iter().find(|r| r.region == region))
+                    .map(|r| r.vpcs.iter().map(|v| v.vpc.clone()).collect())
+            })
+            .unwrap_or_else(Vec::new)
+    };
+    view! {
+        <div class="res-region">
+            <h4 class="res-region-name">{name}</h4>
+            <For each=vpcs key=|v: &Item| v.id.clone() children=move |v| {
+                let id = v.id.clone();
+                let children = move || {
+                    lines.tree.with(|t| t.vpc(&id).map(|n| n.children.clone())).unwrap_or_default()
+                };
+                view! {
+                    <div class="res-vpc">
+                        <ItemButton item=lines.live(v)/>
+                        <div class="res-children">
+                            <For each=children key=|c: &Item| c.id.clone()
+                                children=move |c| view! { <ItemButton item=lines.live(c) nested=true/> }/>
+                        </div>
+                    </div>
+                }
+            }/>
+        </div>
+    }
 }
 
-/// The list is rebuilt on every scenario change, so a button pressed in it (Accept a
-/// peering) is replaced and the browser drops focus to the page. Once the new list is in
-/// place, focus goes back to the same control if it still exists, else to the resource it
-/// was about, else to the list.
-fn restore_tree_focus(was: TreeFocus) {
-    let mut selectors = Vec::new();
-    if let Some(l) = &was.label {
-        selectors.push(format!(".res-tree [aria-label={}]", crate::dom::quoted(l)));
+/// The lines after the VPC tree: peerings (with their actions), then the other sections.
+#[component]
+fn OtherLines(lines: Lines) -> impl IntoView {
+    let peerings = move || lines.tree.with(|t| t.peerings.clone());
+    let titles = move || {
+        lines.tree.with(|t| {
+            t.sections
+                .iter()
+                .filter(|(_, items)| !items.is_empty())
+                .map(|(title, _)| *title)
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <Show when=move || lines.tree.with(|t| !t.peerings.is_empty())>
+            <div class="res-section" data-testid="peering-list">
+                <h3 class="res-group">"Peering connections"</h3>
+                <For each=peerings key=|p: &Item| p.id.clone() children=move |p| {
+                    let id = p.id.clone();
+                    view! { <div class="peering-row"><ItemButton item=lines.live(p)/><PeeringActions id/></div> }
+                }/>
+            </div>
+        </Show>
+        <For each=titles key=|t| *t children=move |title| {
+            let items = move || {
+                lines.tree.with(|t| {
+                    t.sections.iter().find(|(x, _)| *x == title).map(|(_, items)| items.clone())
+                }).unwrap_or_default()
+            };
+            view! {
+                <div class="res-section">
+                    <h3 class="res-group">{title}</h3>
+                    <For each=items key=|i: &Item| i.id.clone()
+                        children=move |i| view! { <ItemButton item=lines.live(i)/> }/>
+                </div>
+            }
+        }/>
     }
-    if let Some(r) = &was.resource {
-        selectors.push(format!(".res-tree [data-res-id={}]", crate::dom::quoted(r)));
-    }
-    selectors.push(".res-tree".to_string());
-    crate::dom::refocus_if_lost(&selectors);
 }
 
 #[component]
@@ -395,69 +549,17 @@ pub fn Resources() -> impl IntoView {
         };
         scroll_nearest(&el);
     });
-    let tree = move || {
-        if let Some(was) = tree_focus() {
-            request_animation_frame(move || restore_tree_focus(was));
-        }
-        state.scenario.with(|s| {
-            let accounts = groups(s);
-            let peerings: Vec<(Item, String)> = s
-                .peering_connections
+    let tree = Memo::new(move |_| state.scenario.with(Tree::of));
+    let lines = Lines {
+        tree,
+        index: Memo::new(move |_| tree.with(Tree::index)),
+    };
+    let accounts = move || {
+        tree.with(|t| {
+            t.accounts
                 .iter()
-                .map(|p| (peering_line(s, p), p.id.clone()))
-                .collect();
-            let sections = other_sections(s);
-            let empty = s.vpcs.is_empty() && s.onprem_networks.is_empty() && s.internet_hosts.is_empty();
-            view! {
-                {empty.then(|| view! { <p class="muted small">"Nothing here yet: use “Add resource” to start with a VPC."</p> })}
-                {accounts.into_iter().map(|g| {
-                    let acct = g.account.clone();
-                    let incoming = g.incoming.clone();
-                    view! {
-                        <div class="res-account" data-testid="account-group">
-                            <h3 class="res-group">"Account "{acct}</h3>
-                            {(!incoming.is_empty()).then(|| view! {
-                                <div class="incoming" data-testid="incoming-requests">
-                                    <h4>"Peering requests to accept"</h4>
-                                    {incoming.into_iter().map(|p| view! {
-                                        <div class="incoming-row">
-                                            <ItemButton item=item(&p, "pcx", "pending-acceptance".into())/>
-                                            <PeeringActions id=p.clone() answer_only=true/>
-                                        </div>
-                                    }).collect_view()}
-                                </div>
-                            })}
-                            {g.regions.into_iter().map(|r| view! {
-                                <div class="res-region">
-                                    <h4 class="res-region-name">{r.region.clone()}</h4>
-                                    {r.vpcs.into_iter().map(|v| view! {
-                                        <div class="res-vpc">
-                                            <ItemButton item=v.vpc.clone()/>
-                                            <div class="res-children">
-                                                {v.children.into_iter().map(|c| view! { <ItemButton item=c nested=true/> }).collect_view()}
-                                            </div>
-                                        </div>
-                                    }).collect_view()}
-                                </div>
-                            }).collect_view()}
-                        </div>
-                    }
-                }).collect_view()}
-                {(!peerings.is_empty()).then(|| view! {
-                    <div class="res-section" data-testid="peering-list">
-                        <h3 class="res-group">"Peering connections"</h3>
-                        {peerings.into_iter().map(|(it, id)| view! {
-                            <div class="peering-row"><ItemButton item=it/><PeeringActions id/></div>
-                        }).collect_view()}
-                    </div>
-                })}
-                {sections.into_iter().filter(|(_, items)| !items.is_empty()).map(|(title, items)| view! {
-                    <div class="res-section">
-                        <h3 class="res-group">{title}</h3>
-                        {items.into_iter().map(|it| view! { <ItemButton item=it/> }).collect_view()}
-                    </div>
-                }).collect_view()}
-            }
+                .map(|a| a.account.clone())
+                .collect::<Vec<_>>()
         })
     };
     view! {
@@ -466,7 +568,13 @@ pub fn Resources() -> impl IntoView {
                 <h2>"Resources"</h2>
                 <AddMenu/>
             </div>
-            <nav class="res-tree" aria-label="Resource list" tabindex="-1">{tree}</nav>
+            <nav class="res-tree" aria-label="Resource list" tabindex="-1">
+                <Show when=move || tree.with(Tree::is_empty)>
+                    <p class="muted small">"Nothing here yet: use “Add resource” to start with a VPC."</p>
+                </Show>
+                <For each=accounts key=|a| a.clone() children=move |account| view! { <AccountLines lines account/> }/>
+                <OtherLines lines/>
+            </nav>
             <EditorPanel/>
         </div>
     }

@@ -1,7 +1,7 @@
 //! The first-run welcome card: says what the moving packet is doing and offers the
 //! scenario library. Closing it is remembered in local storage.
 
-use crate::components::toolbar::{DialogKind, Dialogs};
+use crate::components::shell::toolbar::{DialogKind, Dialogs};
 use crate::storage;
 use leptos::prelude::*;
 

@@ -1,7 +1,7 @@
 //! The scenario actions of the header: Scenarios (gallery), Share, Embed, Import, Paste from
 //! AWS CLI, Export JSON and Export PNG, and the host that shows whichever of their dialogs is open.
 
-use crate::components::{
+use crate::components::dialogs::{
     aws_import_dialog::AwsImportDialog, embed_dialog::EmbedDialog, gallery::Gallery,
     import_dialog::ImportDialog, share_dialog::ShareDialog,
 };

@@ -2,8 +2,8 @@
 //! animation step (`#s=DATA&from=ID&to=DST&step=N`), with a "Copy link" button. The page's
 //! own address is left alone (no history entry per edit).
 
-use crate::components::modal::{copy_to_clipboard, Modal};
-use crate::components::toolbar::Dialogs;
+use crate::components::dialogs::modal::{copy_to_clipboard, Modal};
+use crate::components::shell::toolbar::Dialogs;
 use crate::state::AppState;
 use crate::url;
 use leptos::prelude::*;

@@ -2,9 +2,9 @@
 //! route that matched with the winner marked and why it won, the hop's sentence and its
 //! AWS documentation page.
 
-use super::id_text::IdText;
 use super::trace_text::{action_word, packet_tag, route_text};
 use crate::canvas::path::hop_at;
+use crate::components::id_text::IdText;
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::Kind;

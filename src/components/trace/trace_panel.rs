@@ -137,37 +137,95 @@ pub fn TracePanel() -> impl IntoView {
         state.send_packet();
     };
 
+    let groups = Memo::new(move |_| state.scenario.with(sources));
     let source_options = move || {
-        state.scenario.with(|s| {
-            sources(s)
-                .into_iter()
+        groups.with(|g| {
+            g.iter()
                 .filter(|(_, items)| !items.is_empty())
-                .map(|(group, items)| {
+                .map(|(group, _)| *group)
+                .collect::<Vec<_>>()
+        })
+    };
+    let source_group = move |group: &'static str| {
+        let items = move || {
+            groups.with(|g| {
+                g.iter()
+                    .find(|(x, _)| *x == group)
+                    .map(|(_, items)| items.clone())
+                    .unwrap_or_default()
+            })
+        };
+        view! {
+            <optgroup label=group>
+                <For each=items key=|o| o.clone() children=move |(id, text)| {
+                    let v = id.clone();
                     view! {
-                        <optgroup label=group>
-                            {items.into_iter().map(|(id, text)| {
-                                let v = id.clone();
-                                view! {
-                                    <option value=id selected=move || state.trace_from.with(|f| *f == v)>{text}</option>
-                                }
-                            }).collect_view()}
-                        </optgroup>
+                        <option value=id selected=move || state.trace_from.with(|f| *f == v)>{text}</option>
                     }
-                })
-                .collect_view()
-        })
+                }/>
+            </optgroup>
+        }
     };
-    let dest_options = move || {
-        state.scenario.with(|s| {
-            destinations(s)
-                .into_iter()
-                .map(|(v, label)| view! { <option value=v label=label></option> })
-                .collect_view()
-        })
-    };
+    let dest_options = move || state.scenario.with(destinations);
 
+    view! {
+        <div class="trace-panel">
+            <h2>"Trace"</h2>
+            <Show when=move || !state.embed.get() || state.controls.get()>
+                <form class="trace-form" on:submit=move |ev| { ev.prevent_default(); send(); }>
+                    <label class="field">
+                        <span>"From"</span>
+                        <select data-testid="trace-from"
+                            on:change=move |ev| state.trace_from.set(event_target_value(&ev))>
+                            <option value="" disabled=true selected=move || state.trace_from.with(|f| f.is_empty())>
+                                "Pick a source"
+                            </option>
+                            <For each=source_options key=|g| *g children=source_group/>
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span>"To"</span>
+                        <input type="text" list="trace-to-options" data-testid="trace-to"
+                            placeholder="IP, id or DNS name" autocomplete="off" spellcheck="false"
+                            aria-invalid=move || to_error.get().is_some().to_string()
+                            aria-describedby="trace-to-error"
+                            prop:value=move || state.trace_to.get()
+                            on:input=move |ev| { state.trace_to.set(event_target_value(&ev)); set_to_error.set(None); }/>
+                    </label>
+                    <datalist id="trace-to-options">
+                        <For each=dest_options key=|o| o.clone()
+                            children=|(v, label)| view! { <option value=v label=label></option> }/>
+                    </datalist>
+                    <p id="trace-to-error" class="field-error" aria-live="polite">{move || to_error.get()}</p>
+                    <div class="trace-actions">
+                        <button type="submit" class="primary" data-testid="send-packet">"Send packet"</button>
+                        <button type="button" aria-haspopup="dialog"
+                            aria-expanded=move || reach_open.get().to_string()
+                            on:click=move |_| set_reach_open.update(|o| *o = !*o)>"Reachability matrix"</button>
+                    </div>
+                </form>
+            </Show>
+            <WhatChanged/>
+            <HopInspector/>
+            <EventList/>
+            <Show when=move || reach_open.get()>
+                <ReachMatrix on_close=move || set_reach_open.set(false)/>
+            </Show>
+        </div>
+    }
+}
+
+/// The verdict of the last trace as one line with its reason code ("Dropped —
+/// TRANSITIVE_PEERING: …"), in the `role="status"` element the URL contract promises. It sits
+/// under the canvas in every layout; in embed mode it carries the button that opens the
+/// trace details beside the canvas.
+#[component]
+pub fn VerdictLine() -> impl IntoView {
+    let state = expect_context::<AppState>();
     let status = move || {
         state.run.with(|r| match r {
+            // No class while empty: the live region stays in place (a region that appears
+            // with its text is not always announced) but takes no room.
             None => (String::new(), ""),
             Some(run) => match &run.result {
                 Ok(t) => (
@@ -182,45 +240,17 @@ pub fn TracePanel() -> impl IntoView {
             },
         })
     };
-
     view! {
-        <div class="trace-panel">
-            <h2>"Trace"</h2>
-            <form class="trace-form" on:submit=move |ev| { ev.prevent_default(); send(); }>
-                <label class="field">
-                    <span>"From"</span>
-                    <select data-testid="trace-from"
-                        on:change=move |ev| state.trace_from.set(event_target_value(&ev))>
-                        <option value="" disabled=true selected=move || state.trace_from.with(|f| f.is_empty())>
-                            "Pick a source"
-                        </option>
-                        {source_options}
-                    </select>
-                </label>
-                <label class="field">
-                    <span>"To"</span>
-                    <input type="text" list="trace-to-options" data-testid="trace-to"
-                        placeholder="IP, id or DNS name" autocomplete="off" spellcheck="false"
-                        aria-invalid=move || to_error.get().is_some().to_string()
-                        aria-describedby="trace-to-error"
-                        prop:value=move || state.trace_to.get()
-                        on:input=move |ev| { state.trace_to.set(event_target_value(&ev)); set_to_error.set(None); }/>
-                </label>
-                <datalist id="trace-to-options">{dest_options}</datalist>
-                <p id="trace-to-error" class="field-error" aria-live="polite">{move || to_error.get()}</p>
-                <div class="trace-actions">
-                    <button type="submit" class="primary" data-testid="send-packet">"Send packet"</button>
-                    <button type="button" aria-haspopup="dialog"
-                        aria-expanded=move || reach_open.get().to_string()
-                        on:click=move |_| set_reach_open.update(|o| *o = !*o)>"Reachability matrix"</button>
-                </div>
-            </form>
-            <p role="status" data-testid="verdict" class=move || status().1>{move || status().0}</p>
-            <WhatChanged/>
-            <HopInspector/>
-            <EventList/>
-            <Show when=move || reach_open.get()>
-                <ReachMatrix on_close=move || set_reach_open.set(false)/>
+        <div class="verdict-row">
+            <p role="status" data-testid="verdict" class=move || status().1 title=move || status().0>
+                {move || status().0}
+            </p>
+            <Show when=move || state.embed.get()>
+                <button type="button" class="details-toggle" aria-controls="trace-details"
+                    aria-expanded=move || state.details_open.get().to_string()
+                    on:click=move |_| state.details_open.update(|o| *o = !*o)>
+                    {move || if state.details_open.get() { "Hide steps" } else { "Steps" }}
+                </button>
             </Show>
         </div>
     }

@@ -53,7 +53,7 @@ pub fn toggle_play(state: AppState) {
 }
 
 /// True when a key press belongs to the focused control, not to the animation.
-fn typing_in(ev: &web_sys::KeyboardEvent, key: &str) -> bool {
+pub fn typing_in(ev: &web_sys::KeyboardEvent, key: &str) -> bool {
     let Some(el) = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())

@@ -7,7 +7,7 @@
 //! shows where the learner typed it); a finding about a whole resource shows at the top of
 //! its form.
 
-use super::id_text::IdText;
+use crate::components::id_text::IdText;
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::{validate, Finding, Severity};
@@ -59,6 +59,31 @@ pub fn severity_label(s: Severity) -> (&'static str, &'static str) {
     }
 }
 
+/// One finding: severity (icon and word), code and message; a click selects its resource.
+#[component]
+fn FindingLine(finding: Finding) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let f = finding;
+    let (icon, word) = severity_label(f.severity);
+    let class = format!("finding finding-{}", word.to_ascii_lowercase());
+    let resource = f.resource.clone();
+    let selected = f.resource.clone();
+    // The button's name is its visible text (severity, code, message), as WCAG's "label in
+    // name" asks; what a click does is in the tooltip.
+    let hint = format!("Select {}", f.resource);
+    view! {
+        <li>
+            <button type="button" class=class title=hint data-testid="finding"
+                aria-current=move || (state.selected.get().as_deref() == Some(selected.as_str())).then_some("true")
+                on:click=move |_| state.selected.set(Some(resource.clone()))>
+                <span class="sev"><span aria-hidden="true">{icon}</span>" "{word}</span>
+                <code class="code">{f.code.as_str()}</code>
+                <span class="msg"><IdText text=f.message.clone()/></span>
+            </button>
+        </li>
+    }
+}
+
 #[component]
 pub fn Findings() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -66,35 +91,16 @@ pub fn Findings() -> impl IntoView {
     view! {
         <section class="findings" aria-labelledby="findings-heading" data-testid="findings">
             <h2 id="findings-heading">{move || format!("Findings ({})", findings.with(Vec::len))}</h2>
-            {move || {
-                let list = findings.get();
-                if list.is_empty() {
-                    return view! { <p class="muted small">"✔ No problems found."</p> }.into_any();
-                }
-                view! {
-                    <ul class="finding-list">
-                        {list.into_iter().map(|f| {
-                            let (icon, word) = severity_label(f.severity);
-                            let class = format!("finding finding-{}", word.to_ascii_lowercase());
-                            let resource = f.resource.clone();
-                            let selected = f.resource.clone();
-                            let label = format!("{} (select {})", finding_line(&f), f.resource);
-                            view! {
-                                <li>
-                                    <button type="button" class=class aria-label=label data-testid="finding"
-                                        aria-current=move || (state.selected.get().as_deref() == Some(selected.as_str())).then_some("true")
-                                        on:click=move |_| state.selected.set(Some(resource.clone()))>
-                                        <span class="sev"><span aria-hidden="true">{icon}</span>" "{word}</span>
-                                        <code class="code">{f.code.as_str()}</code>
-                                        <span class="msg"><IdText text=f.message.clone()/></span>
-                                    </button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
+            <Show when=move || !findings.with(Vec::is_empty)
+                fallback=|| view! { <p class="muted small">"✔ No problems found."</p> }>
+                <ul class="finding-list">
+                    // Keyed by what a finding says about what, so an edit that leaves a finding
+                    // standing leaves its line (and the focus on it) in place.
+                    <For each=move || findings.get()
+                        key=|f| (f.path.clone(), f.code, f.message.clone())
+                        children=move |f| view! { <FindingLine finding=f/> }/>
+                </ul>
+            </Show>
         </section>
     }
 }

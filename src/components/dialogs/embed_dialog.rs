@@ -1,9 +1,11 @@
 //! The Embed dialog: the `<iframe>` snippet that puts the current scenario, in embed mode
 //! (canvas, trace controls and lesson only), into a trainer's docs.
 
-use crate::components::modal::Modal;
-use crate::components::share_dialog::{copied_text, copy_or_select, current_share_link, Copied};
-use crate::components::toolbar::Dialogs;
+use crate::components::dialogs::modal::Modal;
+use crate::components::dialogs::share_dialog::{
+    copied_text, copy_or_select, current_share_link, Copied,
+};
+use crate::components::shell::toolbar::Dialogs;
 use crate::state::AppState;
 use crate::url;
 use leptos::prelude::*;

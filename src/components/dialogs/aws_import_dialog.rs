@@ -4,9 +4,9 @@
 //! nothing; a good one replaces the scenario as one undoable edit (the same path as the
 //! scenario Import dialog) and the dialog then lists what was left out and what was assumed.
 
-use crate::components::import_dialog::{mib_over, open_imported};
-use crate::components::modal::Modal;
-use crate::components::toolbar::{DialogKind, Dialogs};
+use crate::components::dialogs::import_dialog::{mib_over, open_imported};
+use crate::components::dialogs::modal::Modal;
+use crate::components::shell::toolbar::{DialogKind, Dialogs};
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::import::{import, ImportError, Note, Source, COMMANDS, MAX_IMPORT_BYTES};
@@ -157,6 +157,37 @@ fn NoteList(
     }
 }
 
+/// The result view: what was imported, left out and assumed. It takes focus on its
+/// summary, so a screen reader reads what happened.
+#[component]
+fn ImportOutcome(outcome: Outcome) -> impl IntoView {
+    let dialogs = expect_context::<Dialogs>();
+    let summary_ref = NodeRef::<leptos::html::P>::new();
+    Effect::new(move |_| {
+        if let Some(el) = summary_ref.get() {
+            let _ = el.focus();
+        }
+    });
+    let o = outcome;
+    view! {
+        <p class="aws-summary" tabindex="-1" node_ref=summary_ref data-testid="aws-import-summary">
+            <strong>"Imported "</strong>{o.counts}". "
+            "Undo in the header puts your previous scenario back."
+        </p>
+        <NoteList title="Left out" id="aws-left-out"
+            lead="Not in the scenario: what the playground cannot represent, or what refers to something not imported."
+            empty="Nothing was left out."
+            notes=o.left_out/>
+        <NoteList title="Assumed" id="aws-assumed"
+            lead="Where the AWS output is silent, the importer chose:"
+            empty="Nothing had to be assumed."
+            notes=o.assumed/>
+        <div class="copy-row aws-done">
+            <button type="button" class="primary" on:click=move |_| dialogs.close()>"Done"</button>
+        </div>
+    }
+}
+
 #[component]
 pub fn AwsImportDialog() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -167,14 +198,6 @@ pub fn AwsImportDialog() -> impl IntoView {
     let busy = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Outcome>);
     let file_input = NodeRef::<leptos::html::Input>::new();
-    let summary_ref = NodeRef::<leptos::html::P>::new();
-
-    // The result view takes focus on its summary, so a screen reader reads what happened.
-    Effect::new(move |_| {
-        if let Some(el) = summary_ref.get() {
-            let _ = el.focus();
-        }
-    });
 
     let refused_at = move |f: Field| refusal.with(|r| r.as_ref().is_some_and(|r| r.at == f));
 
@@ -298,32 +321,12 @@ pub fn AwsImportDialog() -> impl IntoView {
         }
     };
 
-    let result = move |o: Outcome| {
-        view! {
-            <p class="aws-summary" tabindex="-1" node_ref=summary_ref data-testid="aws-import-summary">
-                <strong>"Imported "</strong>{o.counts}". "
-                "Undo in the header puts your previous scenario back."
-            </p>
-            <NoteList title="Left out" id="aws-left-out"
-                lead="Not in the scenario: what the playground cannot represent, or what refers to something not imported."
-                empty="Nothing was left out."
-                notes=o.left_out/>
-            <NoteList title="Assumed" id="aws-assumed"
-                lead="Where the AWS output is silent, the importer chose:"
-                empty="Nothing had to be assumed."
-                notes=o.assumed/>
-            <div class="copy-row aws-done">
-                <button type="button" class="primary" on:click=move |_| dialogs.close()>"Done"</button>
-            </div>
-        }
-    };
-
     view! {
         <Modal title="Import from the AWS CLI" id="aws-import" wide=true
             on_close=Callback::new(move |_| dialogs.close())>
             {move || match outcome.get() {
                 None => form().into_any(),
-                Some(o) => result(o).into_any(),
+                Some(o) => view! { <ImportOutcome outcome=o/> }.into_any(),
             }}
         </Modal>
     }

@@ -1,8 +1,8 @@
 //! The header bar: the app's name, Undo / Redo (buttons and Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y),
 //! a slot for the scenario actions, "Acting as account" and the simulated clock that drives
-//! peering request expiry.
+//! peering request expiry, and the projector-mode switch (also the P key, see `app.rs`).
 
-use crate::components::toolbar::Toolbar;
+use crate::components::shell::toolbar::Toolbar;
 use crate::state::{AppState, NoticeKind};
 use leptos::ev;
 use leptos::prelude::*;
@@ -79,15 +79,12 @@ pub fn Header() -> impl IntoView {
     let can_redo = move || state.history.with(|h| h.can_redo());
     let account_options = move || {
         let acting = state.acting_account.get();
-        state
-            .scenario
-            .with(|s| accounts(s, &acting))
-            .into_iter()
-            .map(|a| {
-                let sel = a == acting;
-                view! { <option value=a.clone() selected=sel>{a.clone()}</option> }
-            })
-            .collect_view()
+        state.scenario.with(|s| accounts(s, &acting))
+    };
+    let account_option = move |a: String| {
+        let this = a.clone();
+        let sel = move || state.acting_account.with(|x| *x == this);
+        view! { <option value=a.clone() selected=sel>{a.clone()}</option> }
     };
     let advance = move |by: Seconds| {
         move |_| {
@@ -110,29 +107,39 @@ pub fn Header() -> impl IntoView {
             }
         }
     };
+    // On a phone the controls wait behind "Menu" so the lesson and the diagram come first.
+    let (menu, set_menu) = signal(false);
     view! {
-        <header class="header">
+        <header class="header" class:menu-open=move || menu.get()>
             <h1 class="brand">"vpc-playground"</h1>
             <span class="tagline">"AWS networking, hop by hop"</span>
-            <div class="history" role="group" aria-label="History">
-                <button type="button" aria-label="Undo" title="Undo (Ctrl+Z)" data-testid="undo"
-                    disabled=move || !can_undo() on:click=move |_| state.undo()>"↶ Undo"</button>
-                <button type="button" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" data-testid="redo"
-                    disabled=move || !can_redo() on:click=move |_| state.redo()>"↷ Redo"</button>
-            </div>
-            <div class="header-actions"><Toolbar/></div>
-            <div class="acting">
-                <label for="acting-as">"Acting as account"</label>
-                <select id="acting-as" data-testid="acting-as"
-                    on:change=move |ev| state.acting_account.set(event_target_value(&ev))>
-                    {account_options}
-                </select>
-            </div>
-            <div class="clock" role="group" aria-label="Simulated clock">
-                <span class="clock-now" data-testid="clock" aria-live="polite">{move || format_clock(state.clock.get())}</span>
-                <button type="button" aria-label="+1 hour" on:click=advance(3600)>"+1 hour"</button>
-                <button type="button" aria-label="+1 day" on:click=advance(86_400)>"+1 day"</button>
-                <button type="button" aria-label="+7 days" on:click=advance(7 * 86_400)>"+7 days"</button>
+            <button type="button" class="menu-toggle" aria-controls="header-more"
+                aria-expanded=move || menu.get().to_string()
+                on:click=move |_| set_menu.update(|m| *m = !*m)>"Menu"</button>
+            <div class="header-more" id="header-more">
+                <div class="history" role="group" aria-label="History">
+                    <button type="button" aria-label="Undo" title="Undo (Ctrl+Z)" data-testid="undo"
+                        disabled=move || !can_undo() on:click=move |_| state.undo()>"↶ Undo"</button>
+                    <button type="button" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" data-testid="redo"
+                        disabled=move || !can_redo() on:click=move |_| state.redo()>"↷ Redo"</button>
+                </div>
+                <button type="button" class="present-toggle" title="Projector mode: larger text and packet, no editor (P)"
+                    aria-pressed=move || state.present.get().to_string()
+                    on:click=move |_| state.present.update(|p| *p = !*p)>"Projector"</button>
+                <div class="header-actions"><Toolbar/></div>
+                <div class="acting">
+                    <label for="acting-as">"Acting as account"</label>
+                    <select id="acting-as" data-testid="acting-as"
+                        on:change=move |ev| state.acting_account.set(event_target_value(&ev))>
+                        <For each=account_options key=|a| a.clone() children=account_option/>
+                    </select>
+                </div>
+                <div class="clock" role="group" aria-label="Simulated clock">
+                    <span class="clock-now" data-testid="clock" aria-live="polite">{move || format_clock(state.clock.get())}</span>
+                    <button type="button" aria-label="+1 hour" on:click=advance(3600)>"+1 hour"</button>
+                    <button type="button" aria-label="+1 day" on:click=advance(86_400)>"+1 day"</button>
+                    <button type="button" aria-label="+7 days" on:click=advance(7 * 86_400)>"+7 days"</button>
+                </div>
             </div>
         </header>
     }

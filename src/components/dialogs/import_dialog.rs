@@ -2,8 +2,8 @@
 //! not load shows the loader's JSON path and message next to the field it came from, and
 //! nothing is applied; a good one replaces the scenario as one undoable edit.
 
-use crate::components::modal::Modal;
-use crate::components::toolbar::Dialogs;
+use crate::components::dialogs::modal::Modal;
+use crate::components::shell::toolbar::Dialogs;
 use crate::startup::{open_scenario, run_lesson};
 use crate::state::{AppState, NoticeKind};
 use leptos::prelude::*;

@@ -1,0 +1,369 @@
+//! Canvas layout: a pure function from a scenario to boxes, dots and lines in world
+//! coordinates (CSS pixels at zoom 1), plus an anchor point per resource id for the packet.
+//!
+//! Shape of the picture: the internet cloud on top (when anything reaches the internet),
+//! Region bands below it (Regions in order of first appearance), VPCs left to right by their
+//! order within their Region, on-prem networks at the bottom and the AWS services box on the
+//! right. Every box's size depends only on its own content, so appending a VPC never moves
+//! another VPC. [`layout_with`] can keep the picture to a width (a phone): VPCs then wrap onto
+//! more rows and the services box moves up beside the cloud.
+//!
+//! The steps, each in its own module and each a function of what the steps before placed:
+//! [`vpcs`] (Region bands, VPCs, subnets and their gateways), [`outside`] (on-prem networks,
+//! the services box, the internet cloud), [`links`] (routing the lines), [`labels`] (placing
+//! every word and each line's pill), then the anchors the packet goes to.
+
+pub mod hit;
+pub mod labels;
+mod links;
+mod model;
+mod outside;
+pub mod text;
+mod vpcs;
+
+pub use hit::hit_test;
+pub use labels::Label;
+pub use model::{Layout, Link, LinkKind, Node, NodeKind};
+
+use crate::canvas::geom::{nearest_on_polyline, Point, Rect, FIT_MAX};
+use std::collections::BTreeMap;
+use vpc_engine::kind::Kind;
+use vpc_engine::peering::{self, Blocked};
+use vpc_engine::Scenario;
+
+/// Font sizes at zoom 1 (CSS px); layout estimates text widths from them.
+pub const FONT: f64 = 12.0;
+pub const TITLE_FONT: f64 = 13.0;
+
+const MARGIN: f64 = 8.0;
+const CLOUD_H: f64 = 44.0;
+const CLOUD_GAP: f64 = 24.0;
+const BAND_LABEL_H: f64 = 18.0;
+/// Space under a band's last row of bottom gateways (room for a lane under the row).
+const BAND_PAD: f64 = 16.0;
+const BAND_GAP: f64 = 40.0;
+/// Space between two rows of VPCs in a band, between their edge gateways.
+const ROW_GAP: f64 = 24.0;
+/// Height of gateway boxes on VPC and on-prem edges.
+pub const GW_H: f64 = 22.0;
+/// Width of a gateway box's port (left of its label), where lines and the packet meet it.
+pub const GW_PORT: f64 = 14.0;
+const VPC_HEADER_H: f64 = 38.0;
+const SUBNET_HEADER_H: f64 = 36.0;
+const ITEM_H: f64 = 32.0;
+/// Items per column in a subnet.
+const ROWS: usize = 2;
+const VPC_PAD: f64 = 8.0;
+const VPC_GAP: f64 = 70.0;
+const ONPREM_GAP: f64 = 52.0;
+const ONPREM_HEADER_H: f64 = 36.0;
+const SERVICE_ROW_H: f64 = 24.0;
+/// Radius of instance and host dots.
+pub const DOT_R: f64 = 6.0;
+
+/// How the layout is asked to fit.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Opts {
+    /// Keep the picture within this width (world px) where it can: VPCs wrap onto more rows
+    /// and the services box moves beside the cloud. `None`: one row per Region.
+    pub max_width: Option<f64>,
+    /// Region bands side by side rather than one under the other (a wide, short canvas).
+    pub regions_across: bool,
+}
+
+/// The zoom a layout kept to a width may be read at: 12 px text at 10 px.
+const NARROW_SCALE: f64 = 10.0 / 12.0;
+
+/// Scenarios with more VPCs than this are laid out one way only (the default), not tried
+/// several ways for the best fit.
+const TRY_UP_TO_VPCS: usize = 24;
+
+/// The zoom Fit would show `l` at on a `w`×`h` canvas (16 px padding, at most [`FIT_MAX`]).
+pub fn fit_scale(l: &Layout, w: f64, h: f64) -> f64 {
+    let (bw, bh) = (l.bounds.w.max(1.0), l.bounds.h.max(1.0));
+    ((w - 32.0) / bw).min((h - 32.0) / bh).min(FIT_MAX)
+}
+
+/// Lays out the scenario for a canvas of `w`×`h` CSS px: tries the ways the picture can be
+/// arranged (one row per Region or rows kept to a width, Regions stacked or side by side)
+/// and keeps the first that Fit shows at full size, else the one it shows largest. A canvas of unknown size, or
+/// a large scenario, gets the default arrangement.
+pub fn layout_for_canvas(s: &Scenario, extra: &[String], w: f64, h: f64) -> Layout {
+    if w <= 32.0 || h <= 32.0 || s.vpcs.len() > TRY_UP_TO_VPCS {
+        return layout(s, extra);
+    }
+    let mut widths: Vec<Option<f64>> = vec![None];
+    for scale in [FIT_MAX, 1.0, NARROW_SCALE, 0.7] {
+        widths.push(Some(((w - 32.0) / scale).floor()));
+    }
+    let overlapping = overlapping_peerings(s);
+    let mut best: Option<(f64, Layout)> = None;
+    for regions_across in [false, true] {
+        if regions_across && s.vpcs.iter().all(|v| v.region == s.vpcs[0].region) {
+            continue;
+        }
+        for max_width in &widths {
+            let l = layout_planned(
+                s,
+                extra,
+                &Opts {
+                    max_width: *max_width,
+                    regions_across,
+                },
+                overlapping.clone(),
+            );
+            let k = fit_scale(&l, w, h);
+            // The plainest arrangement that shows 12 px text at 12 px or more wins.
+            if k >= 1.0 {
+                return l;
+            }
+            if best.as_ref().is_none_or(|(b, _)| k > *b + 0.01) {
+                best = Some((k, l));
+            }
+        }
+    }
+    best.map(|b| b.1).unwrap_or_else(|| layout(s, extra))
+}
+
+/// What the steps share: the scenario's Regions and accounts in order of appearance, the
+/// peerings whose VPCs overlap, and the gap to leave after each VPC.
+struct Plan<'a> {
+    pub regions: Vec<String>,
+    pub accounts: Vec<String>,
+    pub overlapping: Vec<String>,
+    pub gaps: BTreeMap<&'a str, f64>,
+    pub regions_across: bool,
+    /// Side by side, the gap after each band (wider where a peering's pill crosses it).
+    pub band_gaps: Vec<f64>,
+    /// Right edge VPCs keep to, if any.
+    pub max_right: Option<f64>,
+}
+
+/// The peerings whose VPCs' blocks overlap, by the engine's one peering rule: drawn as failed.
+fn overlapping_peerings(s: &Scenario) -> Vec<String> {
+    s.peering_connections
+        .iter()
+        .filter(|p| match (s.vpc(&p.requester), s.vpc(&p.accepter)) {
+            (Some(a), Some(b)) => matches!(peering::blocked(p, a, b), Some(Blocked::Overlap(..))),
+            _ => false,
+        })
+        .map(|p| p.id.clone())
+        .collect()
+}
+
+fn plan<'a>(s: &'a Scenario, opts: &Opts, overlapping: Vec<String>) -> Plan<'a> {
+    let mut accounts: Vec<String> = Vec::new();
+    let mut regions: Vec<String> = Vec::new();
+    for v in &s.vpcs {
+        if !accounts.contains(&v.account) {
+            accounts.push(v.account.clone());
+        }
+        if !regions.contains(&v.region) {
+            regions.push(v.region.clone());
+        }
+    }
+    let gaps = links::gaps_after(s, &regions, &overlapping);
+    let band_gaps = links::band_gaps(s, &regions, &overlapping);
+    Plan {
+        regions,
+        accounts,
+        overlapping,
+        gaps,
+        regions_across: opts.regions_across,
+        band_gaps,
+        max_right: opts.max_width.map(|w| w - MARGIN),
+    }
+}
+
+/// Lays out the scenario in one row per Region. `extra_services`: AWS service names
+/// (`com.amazonaws.REGION.SVC`) a trace visits that no endpoint names, so the packet has a
+/// box to go to.
+pub fn layout(s: &Scenario, extra_services: &[String]) -> Layout {
+    layout_with(s, extra_services, &Opts::default())
+}
+
+/// Lays out the scenario as [`layout`] does, kept to `opts`.
+pub fn layout_with(s: &Scenario, extra_services: &[String], opts: &Opts) -> Layout {
+    layout_planned(s, extra_services, opts, overlapping_peerings(s))
+}
+
+fn layout_planned(
+    s: &Scenario,
+    extra_services: &[String],
+    opts: &Opts,
+    overlapping: Vec<String>,
+) -> Layout {
+    let plan = plan(s, opts, overlapping);
+    let services = outside::services(s, extra_services);
+    let (svc_w, svc_h) = outside::services_size(&services);
+    let cloud = outside::needs_cloud(s);
+
+    // First where the bands end on the right, to know where the services box fits.
+    let probe = vpcs::place_bands(s, &plan, 0.0);
+    let svc_right_x = probe.right + VPC_PAD + 40.0;
+    let svc_on_top = !services.is_empty()
+        && plan
+            .max_right
+            .is_some_and(|r| svc_right_x + svc_w > r + MARGIN);
+    let top_h = match (cloud, svc_on_top) {
+        (_, true) => CLOUD_H.max(svc_h),
+        (true, false) => CLOUD_H,
+        (false, false) => 0.0,
+    };
+    let band_top = if top_h > 0.0 {
+        MARGIN + top_h + CLOUD_GAP
+    } else {
+        MARGIN
+    };
+    let bands = vpcs::place_bands(s, &plan, band_top);
+
+    // On-prem networks along the bottom.
+    let onprem_top = bands.bottom + ONPREM_GAP;
+    let (onprem, onprem_right) = outside::place_onprem(s, onprem_top);
+
+    let mut content_right = (bands.right + VPC_PAD).max(onprem_right);
+    let svc_nodes = if services.is_empty() {
+        Vec::new()
+    } else if svc_on_top {
+        let right = plan.max_right.unwrap_or(content_right).max(content_right);
+        outside::place_services(&services, (right - svc_w).round(), MARGIN)
+    } else {
+        let x = (bands.right + VPC_PAD + 40.0).max(onprem_right + 40.0);
+        let n = outside::place_services(&services, x, band_top + BAND_LABEL_H);
+        content_right = x + svc_w;
+        n
+    };
+    let mut svc_nodes = svc_nodes;
+    let cloud_right = if svc_on_top {
+        svc_nodes.first().map_or(content_right, |n| n.rect.x - 16.0)
+    } else {
+        content_right
+    };
+    let cloud_nodes = if cloud {
+        outside::place_cloud(s, cloud_right, CLOUD_H)
+    } else {
+        Vec::new()
+    };
+    // A cloud grown for its hosts pushes the services box beside it to the right.
+    if let (true, Some(c)) = (svc_on_top, cloud_nodes.first()) {
+        let push = (c.rect.right() + 16.0 - svc_nodes.first().map_or(0.0, |n| n.rect.x)).max(0.0);
+        for n in &mut svc_nodes {
+            n.rect.x += push;
+            n.anchor.x += push;
+        }
+    }
+
+    // Region bands span the width of everything.
+    let band_right = svc_nodes
+        .iter()
+        .chain(cloud_nodes.iter())
+        .map(|n| n.rect.right())
+        .fold(content_right, f64::max);
+    let mut out = Layout {
+        accounts: plan.accounts.clone(),
+        ..Layout::default()
+    };
+    out.nodes.extend(bands.bands.into_iter().map(|mut b| {
+        if !plan.regions_across {
+            b.rect.w = band_right - MARGIN;
+        }
+        b
+    }));
+    out.nodes.extend(cloud_nodes);
+    out.nodes.extend(svc_nodes);
+    out.nodes.extend(bands.vpcs);
+    out.nodes.extend(onprem);
+    out.nodes.extend(bands.inner);
+
+    links::route(s, &mut out, &bands.spots, &plan);
+    labels::fit(&mut out);
+    set_anchors(s, &mut out);
+
+    let mut b = out.nodes.first().map(|n| n.rect).unwrap_or_default();
+    for n in &out.nodes {
+        b = b.union(&n.rect);
+    }
+    for l in &out.links {
+        for p in &l.points {
+            b = b.union(&Rect::new(p.x, p.y, 0.0, 0.0));
+        }
+    }
+    // The account key on the first band's label row when it fits there, else underneath.
+    let beside = out
+        .nodes
+        .iter()
+        .find(|n| n.kind == NodeKind::Region)
+        .and_then(|band| {
+            let label = band.labels.first()?;
+            let x = label.rect().right() + 24.0;
+            let key = labels::legend(&out.accounts, x, band.rect.y + 2.0);
+            let right = key.last().map_or(x, |(l, _)| l.rect().right());
+            (right <= band.rect.right() - 8.0).then_some(key)
+        });
+    out.legend = beside.unwrap_or_else(|| labels::legend(&out.accounts, 14.0, b.bottom() + 10.0));
+    for (l, _) in &out.legend {
+        b = b.union(&l.rect());
+    }
+    for l in &out.links {
+        for p in &l.points {
+            b = b.union(&Rect::new(p.x, p.y, 0.0, 0.0));
+        }
+        if let Some(r) = l.pill {
+            b = b.union(&r);
+        }
+    }
+    // A pill beside a line near the left or top edge may reach past the margin.
+    let (x0, y0) = ((b.x - MARGIN).min(0.0), (b.y - MARGIN).min(0.0));
+    out.bounds = Rect::new(x0, y0, b.right() + MARGIN - x0, b.bottom() + MARGIN - y0);
+    out
+}
+
+/// Anchors: every node, every line where it passes its pill, route tables on the top edge of their first subnet, and the internet at the top even when no cloud is drawn.
+fn set_anchors(s: &Scenario, out: &mut Layout) {
+    let mut anchors = BTreeMap::new();
+    for n in &out.nodes {
+        anchors.insert(n.id.clone(), n.anchor);
+    }
+    for l in &out.links {
+        if l.selectable {
+            // On the line, where it passes its pill.
+            let at = l.pill.map_or_else(
+                || crate::canvas::geom::label_point(&l.points),
+                |r| nearest_on_polyline(r.center(), &l.points),
+            );
+            anchors.insert(l.id.clone(), at);
+        }
+    }
+    anchors
+        .entry("internet".to_string())
+        .or_insert(Point::new(MARGIN + 40.0, MARGIN));
+    let table_point = |subnet: &str| {
+        out.nodes
+            .iter()
+            .find(|n| n.id == subnet && n.kind == NodeKind::Resource(Kind::Subnet))
+            .map(|n| Point::new((n.rect.right() - 12.0).round(), n.rect.y))
+    };
+    for t in &s.route_tables {
+        let at = t
+            .subnets
+            .iter()
+            .find_map(|sb| table_point(sb))
+            .or_else(|| {
+                s.subnets
+                    .iter()
+                    .filter(|sb| sb.vpc == t.vpc && t.main)
+                    .find(|sb| s.table_for_subnet(&sb.id).is_some_and(|x| x.id == t.id))
+                    .and_then(|sb| table_point(&sb.id))
+            })
+            .or_else(|| anchors.get(&t.vpc).copied());
+        if let Some(p) = at {
+            anchors.insert(t.id.clone(), p);
+        }
+    }
+    out.anchors = anchors;
+}
+
+#[cfg(test)]
+mod geometry_tests;
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,178 @@
+//! The topology canvas view: the `<canvas>` with its zoom buttons, and the signals that tie
+//! the pure layout and drawing (`crate::canvas`) to the app's state: the layout for this
+//! scenario and canvas width, the packet's route, the Fit view, the cached static layer and
+//! the frame drawn over it. The browser work lives apart: sizing ([`resize`]), pointer, wheel
+//! and touch input ([`pointer`]), painting the static layer and each frame ([`paint`]), the
+//! animation loop ([`animation`]) and the theme's colours ([`theme`]).
+
+mod animation;
+mod paint;
+mod pointer;
+mod resize;
+mod theme;
+
+use crate::canvas::geom::{Point, Rect, View, FIT_MAX};
+use crate::canvas::keys::{view_key, ViewKey, ZOOM_STEP};
+use crate::canvas::layout::{layout_for_canvas, Layout};
+use crate::canvas::path::{route, services_in, Route};
+use crate::state::AppState;
+use leptos::html::{Canvas, Div};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// The layout for the scenario, the services the trace visits and the canvas's shape (a
+/// phone keeps the picture to its width, a wide short canvas puts Regions side by side;
+/// rounded so a resize of a few pixels does not lay out again), and the packet's route.
+fn pictures(state: AppState, size: RwSignal<(f64, f64)>) -> (Memo<Layout>, Memo<Route>) {
+    let shape = Memo::new(move |_| {
+        let (w, h) = size.get();
+        ((w / 16.0).round() * 16.0, (h / 16.0).round() * 16.0)
+    });
+    let lay: Memo<Layout> = Memo::new(move |_| {
+        let extra = state.run.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.result.as_ref().ok())
+                .map(services_in)
+                .unwrap_or_default()
+        });
+        let (w, h) = shape.get();
+        state.scenario.with(|s| layout_for_canvas(s, &extra, w, h))
+    });
+    let path: Memo<Route> = Memo::new(move |_| {
+        lay.with(|l| {
+            state.run.with(|r| {
+                r.as_ref()
+                    .and_then(|r| r.result.as_ref().ok())
+                    .map(|t| route(l, t))
+                    .unwrap_or_default()
+            })
+        })
+    });
+    (lay, path)
+}
+
+/// World pixels kept around the trace's path when Fit frames it (room for its labels).
+const FOCUS_MARGIN: f64 = 80.0;
+
+#[component]
+pub fn CanvasView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let canvas = NodeRef::<Canvas>::new();
+    let wrap = NodeRef::<Div>::new();
+    let size = RwSignal::new((0.0f64, 0.0f64));
+    let view = RwSignal::new(View::default());
+    let user_moved = RwSignal::new(false);
+    let hovered = RwSignal::new(None::<String>);
+    let theme = RwSignal::new(0u32);
+    let present = RwSignal::new(1.0f64);
+    let clock = Rc::new(animation::Clock::default());
+    theme::watch(theme, present);
+    resize::observe(wrap, size);
+
+    let (lay, path) = pictures(state, size);
+    let painter = paint::Painter {
+        state,
+        canvas,
+        layout: lay,
+        route: path,
+        view,
+        hovered,
+        present,
+        size,
+        theme,
+        layer: Rc::new(RefCell::new(None)),
+        clock: clock.clone(),
+    };
+    let redraw: Rc<dyn Fn()> = {
+        let p = painter.clone();
+        Rc::new(move || p.frame())
+    };
+
+    // The Fit view of this layout in this box. When the whole topology is too big to read,
+    // it frames the trace's path.
+    let fitted = move || {
+        let (w, h) = size.get();
+        let focus = path.with(|r| Rect::around(&r.stops).map(|r| r.inflate(FOCUS_MARGIN)));
+        View::fit_up_to(lay.with(|l| l.bounds), focus, w, h, FIT_MAX * present.get())
+    };
+
+    // Fit the drawing to the box until the user pans or zooms.
+    Effect::new(move |_| {
+        let v = fitted();
+        if !user_moved.get() && size.get().0 > 0.0 {
+            view.set(v);
+        }
+    });
+
+    painter.watch(redraw.clone());
+    animation::run(state, clock, redraw);
+
+    let target = pointer::Target {
+        state,
+        canvas,
+        view,
+        user_moved,
+        hovered,
+        layout: lay,
+    };
+    let ptrs = pointer::pointers();
+    let (p1, p2, p3, p4) = (ptrs.clone(), ptrs.clone(), ptrs.clone(), ptrs);
+    let zoom_by = move |factor: f64| {
+        let (w, h) = size.get_untracked();
+        user_moved.set(true);
+        view.update(|v| *v = v.zoom_at(factor, Point::new(w / 2.0, h / 2.0)));
+    };
+    let fit = move |()| {
+        user_moved.set(false);
+        view.set(untrack(fitted));
+    };
+    // Keys while the canvas has focus pan and zoom it; `prevent_default` tells the
+    // animation's window-wide keys (arrows step) that the key was used here.
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let Some(k) = view_key(&ev.key(), ev.shift_key()) else {
+            return;
+        };
+        ev.prevent_default();
+        match k {
+            ViewKey::Pan(dx, dy) => {
+                user_moved.set(true);
+                view.update(|v| *v = v.pan(dx, dy));
+            }
+            ViewKey::Zoom(f) => zoom_by(f),
+            ViewKey::Fit => fit(()),
+        }
+    };
+    let label = move || {
+        let n = state.scenario.with(|s| s.vpcs.len());
+        let sel = state
+            .selected
+            .get()
+            .map(|s| format!("; selected {s}"))
+            .unwrap_or_default();
+        format!("Topology diagram: {n} VPCs{sel}. Click a resource to select it and see its details, drag or use the arrow keys to pan, scroll, pinch or press + and − to zoom, 0 to fit.")
+    };
+
+    view! {
+        <div class="canvas-wrap" node_ref=wrap>
+            <canvas node_ref=canvas class="topology" data-testid="topology-canvas"
+                role="application" aria-roledescription="topology diagram" aria-label=label
+                tabindex="0" on:keydown=on_key
+                data-step=move || state.step.get().to_string()
+                on:wheel=move |ev| target.wheel(ev)
+                on:pointerdown=move |ev| target.down(&p1, ev)
+                on:pointermove=move |ev| target.moved(&p2, ev)
+                on:pointerup=move |ev| target.up(&p3, ev)
+                on:pointercancel=move |ev| target.cancel(&p4, ev)
+                on:pointerleave=move |_| target.leave()></canvas>
+            <div class="canvas-tools" role="toolbar" aria-label="Zoom">
+                <button aria-label="Zoom in" title="Zoom in" on:click=move |_| zoom_by(ZOOM_STEP)>"+"</button>
+                <button aria-label="Zoom out" title="Zoom out" on:click=move |_| zoom_by(1.0 / ZOOM_STEP)>"−"</button>
+                <button aria-label="Fit to view" title="Fit the topology in view (at a readable size: a large one shows the trace, pan for the rest)" on:click=move |_| fit(())>"Fit"</button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,11 @@
+//! The trace side: the canvas, the step controls, the trace panel with its event list, hop
+//! inspector, "what changed" and reachability matrix, and the text they share.
+
+pub mod canvas_view;
+pub mod event_list;
+pub mod hop_inspector;
+pub mod reach_matrix;
+pub mod trace_panel;
+pub mod trace_text;
+pub mod transport;
+pub mod what_changed;
