@@ -109,14 +109,17 @@ fn the_example_traces_as_the_reference_says() {
 #[test]
 fn the_example_shows_the_translations_the_reference_names() {
     let s = load(EXAMPLE).expect("the example loads");
-    let src_at = |to: &str, at: &str| {
+    // Read from the trace's JSON, as `vpcctl trace` prints it (F0.3).
+    let src_at = |to: &str, at: &str| -> Option<String> {
         let t = vpc_engine::trace(&s, "i-web", to).expect("i-web is a source");
-        t.hops
+        let json = serde_json::to_value(&t).expect("a trace is JSON");
+        json["hops"]
+            .as_array()?
             .iter()
             .rev()
-            .find(|h| h.at == at)
-            .and_then(|h| h.src)
-            .map(|ip| ip.to_string())
+            .find(|h| h["at"] == at)
+            .and_then(|h| h["src"].as_str())
+            .map(str::to_owned)
     };
     // The internet gateway gives the NAT gateway's public address.
     assert_eq!(
