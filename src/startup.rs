@@ -1,5 +1,5 @@
 //! Start-up: which scenario the page opens with and which trace it runs, following the URL
-//! contract of the scenario-format spec, in this order: a `#s=DATA` share link, then
+//! contract of `docs/scenario-format.md` (U6), in this order: a `#s=DATA` share link, then
 //! `?scenario=URL`, then the autosaved work, then (first run) the welcome lesson.
 //!
 //! Also the one way the share features open a scenario ([`open_scenario`]) and run its trace

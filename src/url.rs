@@ -1,4 +1,4 @@
-//! The app's URL options ("The app's URL contract" in the scenario-format spec), read from
+//! The app's URL options (`docs/scenario-format.md` U1-U9), read from
 //! the page address, and the addresses the app hands out (share link, embed `src`).
 //!
 //! Pure string code with no browser types, so every combination is tested natively. The

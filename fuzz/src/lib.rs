@@ -11,8 +11,8 @@ use std::net::Ipv4Addr;
 use vpc_engine::model::Scenario;
 use vpc_engine::{Action, FindingCode, Loaded, Location, Reason, Verdict};
 
-/// The most hops a trace may have (forward plus return): the spec caps route lookups at 64
-/// per direction, and a lookup brings a handful of hops at most.
+/// The most hops a trace may have (forward plus return): `docs/scenario-format.md` F8 caps
+/// route lookups at 64 per direction, and a lookup brings a handful of hops at most.
 pub const MAX_HOPS: usize = 1000;
 
 /// `load` never panics; what loads validates, and writing it back reads back the same.

@@ -1,7 +1,7 @@
 //! The AWS documentation pages behind each rule the engine applies.
 //!
 //! Every explanation a learner reads links one of these, so the rule can be checked at its
-//! source (`shared/spec/aws-rules.md` digests them).
+//! source (`docs/scenario-format.md` links each rule to its page).
 
 pub const PEERING_LIFECYCLE: &str =
     "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html#vpc-peering-lifecycle";

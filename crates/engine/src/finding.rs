@@ -37,7 +37,8 @@ pub enum FindingCode {
 }
 
 impl FindingCode {
-    /// The severity the spec gives each code: all errors but `INTER_REGION_PEERING` (info).
+    /// The severity `docs/scenario-format.md` V3 gives each code: all errors but
+    /// `INTER_REGION_PEERING` (info).
     pub fn severity(&self) -> Severity {
         match self {
             FindingCode::InterRegionPeering => Severity::Info,

@@ -5,7 +5,7 @@
 //!
 //! A tour, in the order data flows:
 //! - [`addr`]: strict IPv4 address and CIDR types (host bits refused with a suggested fix).
-//! - [`model`]: scenario format 1 as plain structs (`shared/spec/scenario-format.md`).
+//! - [`model`]: scenario format 1 as plain structs (`docs/scenario-format.md`).
 //! - [`kind`]: the one registry of resource kinds.
 //! - [`finding`], [`verdict`]: the result types: validation findings, trace hops and verdicts.
 //! - [`docs`]: the AWS documentation URL behind each rule.

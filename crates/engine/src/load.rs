@@ -5,7 +5,7 @@
 //! wrong, which is `validate`'s findings): the size limit, JSON syntax, the `format` string,
 //! the shape of every object (unknown keys, missing required fields, bad CIDRs and addresses),
 //! unique ids, and every reference resolving to the right kind of resource. It works in
-//! stages, each naming the JSON path of what it refuses in the spec's form
+//! stages, each naming the JSON path of what it refuses in the format's form (L2)
 //! (`subnets[2].cidr`):
 //!
 //! 1. text -> `serde_json::Value` (syntax errors carry a line and column);
@@ -15,7 +15,7 @@
 //!
 //! Nothing of a bad document is half-applied: the caller gets the whole scenario or an error.
 //!
-//! Choices the spec leaves open, made here:
+//! Choices the contract leaves open, made here (`docs/scenario-format.md` D4.3, D6):
 //! - A VPC with no route table at all loads. (AWS always creates a main table holding the
 //!   `local` routes, so the trace should treat such a VPC as having exactly that.) A VPC that
 //!   has route tables needs exactly one with `"main": true`.
@@ -178,7 +178,8 @@ pub fn load(json: &str) -> Result<Loaded, LoadError> {
     Ok(Loaded { scenario, index })
 }
 
-/// `serde_path_to_error`'s path in the spec's form: `a.b[2].c`, empty for the whole document.
+/// `serde_path_to_error`'s path in the format's form (L2): `a.b[2].c`, empty for the whole
+/// document.
 fn json_path(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut out = String::new();
@@ -248,8 +249,9 @@ fn check_format(v: &Value) -> Result<(), LoadError> {
     }
 }
 
-/// The spec makes the `vpc` key of internet and VPN gateways required (its value may be
-/// `null`, detached). serde reads a missing `Option` as `None`, so the key is checked here.
+/// The format makes the `vpc` key of internet and VPN gateways required (its value may be
+/// `null`, detached: D4.5, D4.9). serde reads a missing `Option` as `None`, so the key is
+/// checked here.
 fn check_gateway_vpc_keys(v: &Value) -> Result<(), LoadError> {
     for list in ["internet_gateways", "vpn_gateways"] {
         let Some(Value::Array(items)) = v.get(list) else {

@@ -1,7 +1,7 @@
 //! The scenario model: scenario format 1 (`vpc-playground/1`) as plain Rust data.
 //!
-//! These types mirror `shared/spec/scenario-format.md` key for key: every struct denies
-//! unknown keys, optional fields carry the spec's defaults, and empty lists are left out when
+//! These types mirror `docs/scenario-format.md` (D4) key for key: every struct denies
+//! unknown keys, optional fields carry the format's defaults, and empty lists are left out when
 //! a scenario is written back. The types hold data only; loading (with reference checks and
 //! JSON paths in errors) lives in `load`, rules in `validate`, forwarding in `trace`.
 
@@ -514,7 +514,7 @@ impl Scenario {
         self.onprem_networks.iter().find(|n| n.id == id)
     }
 
-    /// The subnet's Availability Zone, defaulting to the region's `a` zone as the spec says.
+    /// The subnet's Availability Zone, defaulting to the region's `a` zone (D4.2).
     pub fn subnet_az(&self, subnet: &Subnet) -> String {
         match &subnet.az {
             Some(az) => az.clone(),
@@ -539,7 +539,8 @@ impl Scenario {
         self.route_tables.iter().find(|t| t.vpc == vpc_id && t.main)
     }
 
-    /// Every id in the document, in document order (the order of the lists in the spec).
+    /// Every id in the document, in document order (the order of the lists,
+    /// `docs/scenario-format.md` D2).
     pub fn all_ids(&self) -> Vec<&str> {
         self.ids().into_iter().map(|(_, id)| id).collect()
     }

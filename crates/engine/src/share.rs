@@ -1,5 +1,5 @@
 //! Share links: the `#s=DATA&from=ID&to=DST&step=N` URL fragment of the app's URL contract
-//! (`shared/spec/scenario-format.md`, "The app's URL contract").
+//! (`docs/scenario-format.md` U2-U3).
 //!
 //! `DATA` is the scenario JSON, compressed with raw DEFLATE (RFC 1951, no zlib header) and
 //! written as base64url without padding. `from` and `to` are percent-encoded; `step` is a

@@ -1,21 +1,21 @@
 //! Validation: what is wrong with a scenario that loaded, as [`Finding`]s a learner reads.
 //!
 //! `load` refuses documents it cannot read; this module owns the rules of
-//! `shared/spec/scenario-format.md` ("Validation findings") about documents it can: CIDR
+//! `docs/scenario-format.md` (V1-V3) about documents it can: CIDR
 //! sizes and overlaps, addresses outside or reserved in their subnets, duplicates, peering
 //! rules, route targets of other VPCs, endpoint Regions and Direct Connect VLANs. Findings
 //! come in document order (the order of the resource they name); a finding about a pair names
 //! the later one. It also owns [`effective_peering_status`]: a peering whose VPCs overlap is
 //! treated as `failed` whatever its stated status.
 //!
-//! Choices the spec leaves open, made here:
+//! Choices the contract leaves open, made here (each marked Choice in V3):
 //! - `CIDR_SIZE` also covers subnets (AWS allows /16 to /28 for both).
 //! - `DUPLICATE_IP`: private addresses are compared within one VPC (instances, NAT gateways,
 //!   interface endpoint addresses) and within one on-premises network (its hosts); public
 //!   addresses across the document (instance and NAT gateway public IPs, customer gateway
 //!   IPs, internet host IPs).
 //! - `OVERLAPPING_CIDR` is reported whatever the peering's stated status (even `failed` or
-//!   `deleted`), as the spec treats such a peering as failed whatever it says;
+//!   `deleted`), as F4.2 treats such a peering as failed whatever it says;
 //!   `DUPLICATE_PEERING` and `INTER_REGION_PEERING` go by the stated status.
 //! - `PEERING_LIMIT` names the VPC, counting peerings whose effective status is `active`.
 //! - `ROUTE_TARGET_OTHER_VPC` names the route table (routes have no id) and says which route;

@@ -1,23 +1,23 @@
-//! The scenario library against the spec: every document loads, validates as its lesson
+//! The scenario library against the format reference: every document loads, validates as its lesson
 //! says, and its lesson trace gives the verdict, reason code and hop path worked out by hand
-//! from the forwarding semantics of `shared/spec/scenario-format.md` (rules 1-8).
+//! from the forwarding rules of `docs/scenario-format.md` (F0-F8).
 //!
-//! Path conventions used in the table (the spec's hop list, in order):
+//! Path conventions used in the table (the hop list of F0.2, in order):
 //! - the source; each route table consulted; NAT gateway; internet gateway; peering; VPN
 //!   gateway; the VPN connection or DX virtual interface; the on-prem side; an endpoint; the
 //!   destination (instance, on-prem host, or `com.amazonaws.REGION.SERVICE`).
 //! - The on-prem side: a packet leaving on-premises gets a hop at the on-prem network (its
-//!   routing decision, rule 6, like a route table) and then, over a VPN, at the customer
+//!   routing decision, F6, like a route table) and then, over a VPN, at the customer
 //!   gateway; one arriving there over a VPN is handed over by the customer gateway, over
 //!   Direct Connect by the on-prem network, straight to the host.
 //! - A packet that arrives over a peering, VPN or DX into a VPC is delivered by the VPC's
 //!   local routing: no route-table hop on the receiving side. When such a packet may not be
-//!   delivered (rules 4-5), the drop hop is at the receiving VPC (the main route table the
+//!   delivered (F4.3, F5.1), the drop hop is at the receiving VPC (the main route table the
 //!   engine consults to name the reason is only "considered", so it is not in the path).
 //! - A destination given as a name or an endpoint id is resolved in a hop of its own at the
 //!   source (action `resolve`), before the source's forwarding hop.
 //! - A route to an inactive peering drops at the peering; VPN_DOWN drops at the VPN connection.
-//! - Replies are traced only to instances and on-prem hosts (rule 7); a dropped request has
+//! - Replies are traced only to instances and on-prem hosts (F7); a dropped request has
 //!   no reply.
 
 use std::collections::BTreeSet;

@@ -478,7 +478,8 @@ fn held_by(s: &Scenario, at: &str) -> Option<Vec<Ipv4Addr>> {
         .map(|c| vec![c.ip.0])
 }
 
-/// A trace's bound: the spec allows 64 route lookups per direction, each a handful of hops.
+/// A trace's bound: `docs/scenario-format.md` F8 allows 64 route lookups per direction, each a
+/// handful of hops.
 const MAX_HOPS: usize = 1000;
 
 /// Every list whose order carries no meaning, shuffled: the top-level lists, and inside them
@@ -650,10 +651,10 @@ fn nat_chain(nat_count: usize, routes: &[(&str, &str, &str)]) -> vpc_engine::Loa
     load(&doc)
 }
 
-/// A loop of routes is reported as `ROUTING_LOOP` (spec rule 8: more than 64 route lookups
-/// in one direction, or a NAT gateway routing to itself), not followed forever. Packets can
-/// only go round through NAT gateways: a packet that crosses a peering, VPN or DX may only
-/// be delivered in the VPC it enters.
+/// A loop of routes is reported as `ROUTING_LOOP` (`docs/scenario-format.md` F8: more than 64
+/// route lookups in one direction, or a NAT gateway routing to itself), not followed forever.
+/// Packets can only go round through NAT gateways: a packet that crosses a peering, VPN or DX
+/// may only be delivered in the VPC it enters.
 #[test]
 fn routing_loops() {
     struct Case {

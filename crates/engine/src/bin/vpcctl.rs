@@ -7,7 +7,7 @@
 //! vpcctl import FILE...
 //! ```
 //! `FILE` may be `-` for standard input. JSON goes to stdout; exit codes as in
-//! `shared/spec/scenario-format.md`: validate 0 (no error findings) / 1 (errors) / 2 (cannot
+//! `docs/scenario-format.md` (C1-C5): validate 0 (no error findings) / 1 (errors) / 2 (cannot
 //! load); trace and reach 0 when computed, 2 when the input cannot be loaded or `--from`
 //! names nothing. `import` reads `aws ec2 describe-*` outputs and prints the scenario; what it
 //! left out or assumed goes to stderr; exit 0, or 2 when nothing could be imported.

@@ -1,5 +1,5 @@
-//! The edges of the VPC: the VPN gateway (rule 3), on-prem networks (rule 6), Site-to-Site
-//! VPN, Direct Connect virtual interfaces, and the public internet.
+//! The edges of the VPC: the VPN gateway (`docs/scenario-format.md` F3.7), on-prem networks
+//! (F6), Site-to-Site VPN, Direct Connect virtual interfaces, and the public internet.
 
 use super::walk::{
     hop, is_private, HopExt, Outcome, Packet, Place, Reached, Step, Via, Walk, MAX_LOOKUPS,
@@ -44,7 +44,8 @@ fn alternatives(opts: &[PathOpt], chosen: &PathOpt) -> String {
 }
 
 impl<'a> Walk<'a> {
-    /// Rule 3, VPN gateway outbound: choose the on-prem path for the destination.
+    /// VPN gateway outbound (`docs/scenario-format.md` F3.7): choose the on-prem path for the
+    /// destination.
     pub(crate) fn via_vgw(&mut self, vpc: &str, vgw: &str, pkt: Packet) -> Step {
         let attached = self.ix.vpn_gateway(vgw).and_then(|g| g.vpc.clone());
         match attached {
@@ -239,7 +240,7 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Rule 6: routing at an on-prem network.
+    /// Routing at an on-prem network (`docs/scenario-format.md` F6).
     pub(crate) fn onprem_route(&mut self, network: &str, pkt: Packet) -> Step {
         let s = self.s;
         let Some(n) = s.onprem_network(network) else {
@@ -481,7 +482,8 @@ impl<'a> Walk<'a> {
         self.drop((Kind::OnpremNetwork, network), pkt, Reason::BlackholeRoute, format!("{network}'s route names {via}, which is not a VPN connection or Direct Connect virtual interface of this scenario."), docs::VPN_ROUTING)
     }
 
-    /// A VPN gateway hands a packet from on-prem to its VPC (rule 5 applies there).
+    /// A VPN gateway hands a packet from on-prem to its VPC (`docs/scenario-format.md` F5.1
+    /// applies there).
     fn enter_vpc_from(&mut self, vgw: &str, pkt: Packet) -> Step {
         let attached = self.ix.vpn_gateway(vgw).and_then(|g| g.vpc.clone());
         let Some(vpc) = attached else {

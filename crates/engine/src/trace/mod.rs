@@ -1,13 +1,13 @@
-//! Packet traces: the forwarding semantics of `shared/spec/scenario-format.md`, hop by hop.
+//! Packet traces: the forwarding rules of `docs/scenario-format.md` (F0-F8), hop by hop.
 //!
 //! `trace(s, from, to)` resolves the destination ([`names`]), walks the packet from its source
 //! through route tables, gateways, peerings, VPN and Direct Connect ([`walk`] for the VPC
 //! side, [`edges`] for on-prem and the internet), and, when the destination is an instance or
-//! an on-prem host, walks the reply back (rule 7) to check it reaches the sender carrying the
+//! an on-prem host, walks the reply back (F7) to check it reaches the sender carrying the
 //! address the sender used. Every resource that forwards, translates or drops gets a hop with
 //! the addresses at that point, a sentence for the learner and the AWS page behind the rule.
 //!
-//! A trace always terminates: at most 64 route lookups per direction (rule 8), each NAT
+//! A trace always terminates: at most 64 route lookups per direction (F8), each NAT
 //! gateway at most once per direction, and a hard cap on steps.
 
 mod edges;
@@ -158,7 +158,7 @@ fn trace_with(ix: &Index, from: &str, to: &str) -> Result<Trace, TraceError> {
     let source = Source::find(ix, from).ok_or_else(|| TraceError::UnknownSource(from.into()))?;
     let mut fwd = Walk::new(ix, false);
 
-    // Rule 1: names (a visible first hop when a name or endpoint id is resolved).
+    // F1: names (a visible first hop when a name or endpoint id is resolved).
     let resolved = names::resolve(ix, &source, to);
     let dst = match resolved {
         names::Resolved::Address(ip) => ip,
@@ -183,7 +183,7 @@ fn trace_with(ix: &Index, from: &str, to: &str) -> Result<Trace, TraceError> {
         walk::Outcome::Delivered(reached, p) => (reached, p),
     };
 
-    // Rule 7: the reply, when the destination is an instance or an on-prem host.
+    // F7: the reply, when the destination is an instance or an on-prem host.
     let reply_from = match &reached {
         Reached::Instance(id) | Reached::OnpremHost(id) => id.clone(),
         Reached::Other(_) => return Ok(finish(fwd, Vec::new(), Reason::Delivered)),

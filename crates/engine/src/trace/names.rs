@@ -1,4 +1,4 @@
-//! Rule 1, names: what address a trace's `to` means, seen from its source.
+//! Names (`docs/scenario-format.md` F1): what address a trace's `to` means, seen from its source.
 //!
 //! An IPv4 address is itself; an instance id is its private IP (its public IP from an
 //! internet host); a host id is its IP; an interface endpoint id is its private IP (the one in

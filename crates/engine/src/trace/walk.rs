@@ -1,5 +1,5 @@
 //! The packet walk inside AWS: route tables, local delivery, internet and NAT gateways,
-//! peering connections (rules 2-4, 8) and gateway / interface endpoints.
+//! peering connections (`docs/scenario-format.md` F2-F4, F8) and gateway / interface endpoints.
 //!
 //! A walk is a small state machine: the packet is at a [`Place`], one step moves it (adding
 //! hops) to the next place or ends it with an [`Outcome`]. On-prem networks, the VPN gateway
@@ -16,7 +16,7 @@ use crate::peering::Blocked;
 use crate::verdict::{Action, Hop, Location, Origin, Reason, RouteMatch};
 use std::net::Ipv4Addr;
 
-/// Rule 8: more route lookups than this in one direction is a routing loop.
+/// F8 (`docs/scenario-format.md`): more route lookups than this in one direction is a routing loop.
 pub(crate) const MAX_LOOKUPS: u32 = 64;
 /// A backstop on steps of any kind, so a walk always ends.
 const MAX_STEPS: u32 = 512;
@@ -39,11 +39,11 @@ pub(crate) enum Via {
 pub(crate) enum Place {
     /// Sent by an interface in this subnet: its route table decides.
     Subnet(String),
-    /// Entered this VPC over a peering or from its VPN gateway (rules 4, 5).
+    /// Entered this VPC over a peering or from its VPN gateway (F4.3, F5.1).
     Arrived { vpc: String, via: Via },
     /// Came into this on-prem network from AWS (VPN or Direct Connect).
     OnpremArrived { network: String, via_dx: bool },
-    /// At this on-prem network's router, to be routed (rule 6).
+    /// At this on-prem network's router, to be routed (F6).
     Onprem(String),
     /// On the public internet.
     Internet,
@@ -331,7 +331,7 @@ impl<'a> Walk<'a> {
         self.ix.subnet(subnet).map(|x| x.vpc.as_str())
     }
 
-    /// Rule 2: the subnet's route table decides.
+    /// F2: the subnet's route table decides.
     fn in_subnet(&mut self, subnet_id: &str, pkt: Packet) -> Step {
         let Some(vpc) = self.subnet_vpc(subnet_id) else {
             return self.drop(
@@ -455,7 +455,7 @@ impl<'a> Walk<'a> {
             docs::ROUTE_TABLES)
     }
 
-    /// Rule 3, internet gateway outbound: the source needs a public IP, which it gets here.
+    /// F3.2, internet gateway outbound: the source needs a public IP, which it gets here.
     fn via_igw(&mut self, vpc: &str, igw: &str, pkt: Packet) -> Step {
         let attached = self.ix.internet_gateway(igw).and_then(|g| g.vpc.clone());
         match attached {
@@ -492,7 +492,7 @@ impl<'a> Walk<'a> {
             .map(|n| (n.public_ip.0, n.id.clone()))
     }
 
-    /// Rule 3, NAT gateway: the source becomes its private address, then its own subnet's
+    /// F3.4, NAT gateway: the source becomes its private address, then its own subnet's
     /// table decides (where its internet gateway gives it the NAT's public IP).
     fn via_nat(&mut self, vpc: &str, nat: &str, pkt: Packet) -> Step {
         let Some(n) = self.ix.nat_gateway(nat) else {
@@ -532,7 +532,7 @@ impl<'a> Walk<'a> {
         Step::Go(Place::Subnet(n.subnet.clone()), out)
     }
 
-    /// Rule 4: a route to a peering connection.
+    /// F4: a route to a peering connection.
     fn via_peering(&mut self, vpc: &str, pcx: &str, pkt: Packet) -> Step {
         let s = self.ix;
         let Some(p) = s.peering(pcx) else {
@@ -607,7 +607,7 @@ impl<'a> Walk<'a> {
         )
     }
 
-    /// Rules 4 and 5: a packet that entered a VPC over a peering, VPN or Direct Connect
+    /// F4.3 and F5.1: a packet that entered a VPC over a peering, VPN or Direct Connect
     /// reaches only the VPC's own CIDRs.
     fn arrived(&mut self, vpc: &str, via: &Via, pkt: Packet) -> Step {
         let s = self.ix;
