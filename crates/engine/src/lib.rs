@@ -6,6 +6,7 @@
 //! A tour, in the order data flows:
 //! - [`addr`]: strict IPv4 address and CIDR types (host bits refused with a suggested fix).
 //! - [`model`]: scenario format 1 as plain structs (`shared/spec/scenario-format.md`).
+//! - [`kind`]: the one registry of resource kinds.
 //! - [`finding`], [`verdict`]: the result types: validation findings, trace hops and verdicts.
 //! - [`docs`]: the AWS documentation URL behind each rule.
 //! - [`load`] and [`import`]: a scenario document, or AWS CLI `describe-*` output, in.
@@ -19,6 +20,7 @@ pub mod docs;
 pub mod finding;
 mod fx;
 pub mod import;
+pub mod kind;
 pub mod library;
 pub mod load;
 pub mod model;
@@ -34,6 +36,7 @@ pub mod verdict;
 
 pub use addr::{AddrError, Cidr, Ip};
 pub use finding::{Finding, FindingCode, Severity};
+pub use kind::Kind;
 pub use load::{load, LoadError};
 pub use model::Scenario;
 pub use reach::reach;

@@ -3,54 +3,9 @@
 //! ...). Each check names the JSON path of the first problem in document order.
 
 use super::LoadError;
+use crate::kind::Kind;
 use crate::model::{EndpointType, Scenario, VifType};
 use std::collections::HashMap;
-
-/// What an id names. `article_name` is how a message says it ("a VPC").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Vpc,
-    Subnet,
-    RouteTable,
-    Instance,
-    InternetGateway,
-    NatGateway,
-    Peering,
-    GatewayEndpoint,
-    InterfaceEndpoint,
-    VpnGateway,
-    CustomerGateway,
-    VpnConnection,
-    DxConnection,
-    DxVif,
-    OnpremNetwork,
-    OnpremHost,
-    InternetHost,
-}
-
-impl Kind {
-    fn article_name(self) -> &'static str {
-        match self {
-            Kind::Vpc => "a VPC",
-            Kind::Subnet => "a subnet",
-            Kind::RouteTable => "a route table",
-            Kind::Instance => "an instance",
-            Kind::InternetGateway => "an internet gateway",
-            Kind::NatGateway => "a NAT gateway",
-            Kind::Peering => "a peering connection",
-            Kind::GatewayEndpoint => "a gateway endpoint",
-            Kind::InterfaceEndpoint => "an interface endpoint",
-            Kind::VpnGateway => "a VPN gateway",
-            Kind::CustomerGateway => "a customer gateway",
-            Kind::VpnConnection => "a VPN connection",
-            Kind::DxConnection => "a Direct Connect connection",
-            Kind::DxVif => "a Direct Connect virtual interface",
-            Kind::OnpremNetwork => "an on-premises network",
-            Kind::OnpremHost => "an on-premises host",
-            Kind::InternetHost => "an internet host",
-        }
-    }
-}
 
 /// Every id with its kind, the JSON path of the object that carries it and its position in
 /// its list (hash lookups keep a document at the size limit fast to check).
