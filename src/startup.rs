@@ -123,7 +123,7 @@ pub fn follow_share_links(state: AppState) {
 pub fn library_scenario(slug: &str) -> Option<Scenario> {
     let lib = vpc_engine::library::LIBRARY;
     let entry = lib.iter().find(|e| e.slug == slug).or(lib.first())?;
-    load(entry.json).ok()
+    load(entry.json).ok().map(vpc_engine::Loaded::into_scenario)
 }
 
 /// Makes `s` the scenario: one undoable edit (autosaved), or the first scenario of a blank
@@ -217,5 +217,7 @@ async fn fetch_scenario(address: &str) -> Result<Scenario, String> {
         .text()
         .await
         .map_err(|e| format!("the file could not be read ({e})"))?;
-    load(&text).map_err(|e| format!("it is not a scenario this app can load: {e}"))
+    load(&text)
+        .map(vpc_engine::Loaded::into_scenario)
+        .map_err(|e| format!("it is not a scenario this app can load: {e}"))
 }

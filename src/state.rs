@@ -9,7 +9,7 @@ use crate::storage;
 use leptos::prelude::*;
 use vpc_engine::diff::{diff, TraceDiff};
 use vpc_engine::peering::{RequestLog, Seconds};
-use vpc_engine::{trace, Scenario, Trace};
+use vpc_engine::{trace, Loaded, Scenario, Trace};
 
 /// A message for the user, shown where they look (a banner, or next to a field).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +48,10 @@ impl TraceRun {
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub scenario: RwSignal<Scenario>,
+    /// The scenario as the engine reads it (ids and references resolved), loaded once per
+    /// change and shared by the trace, the reachability matrix, the findings and the canvas.
+    /// `None` only if the scenario does not load, which `commit`'s callers rule out.
+    pub loaded: Memo<Option<Loaded>>,
     pub history: RwSignal<History<Scenario>>,
     /// The id of the resource selected in the editor or on the canvas.
     pub selected: RwSignal<Option<String>>,
@@ -76,8 +80,10 @@ impl AppState {
             .first()
             .map(|v| v.account.clone())
             .unwrap_or_else(|| vpc_engine::model::DEFAULT_ACCOUNT.to_string());
+        let scenario = RwSignal::new(initial);
         AppState {
-            scenario: RwSignal::new(initial),
+            scenario,
+            loaded: Memo::new(move |_| scenario.with(|s| Loaded::new(s.clone()).ok())),
             history: RwSignal::new(History::new(200)),
             selected: RwSignal::new(None),
             acting_account: RwSignal::new(account),
@@ -138,10 +144,10 @@ impl AppState {
     pub fn send_packet(&self) {
         let from = self.trace_from.get_untracked();
         let to = self.trace_to.get_untracked();
-        let result = self
-            .scenario
-            .with_untracked(|s| trace(s, &from, &to))
-            .map_err(|e| e.to_string());
+        let result = self.loaded.with_untracked(|l| match l {
+            Some(l) => trace(l, &from, &to).map_err(|e| e.to_string()),
+            None => Err("the scenario does not load, so nothing can be traced".to_string()),
+        });
         let changes = match (&self.run.get_untracked(), &result) {
             (Some(prev), Ok(now)) if prev.from == from && prev.to == to => {
                 prev.result.as_ref().ok().map(|before| diff(before, now))

@@ -38,7 +38,7 @@ pub fn save(s: &Scenario) {
 /// The autosaved scenario: `None` when there is none, `Some(Err)` when it no longer loads.
 pub fn restore() -> Option<Result<Scenario, LoadError>> {
     let json = storage()?.get_item(KEY).ok()??;
-    Some(load(&json))
+    Some(load(&json).map(vpc_engine::Loaded::into_scenario))
 }
 
 /// Whether the learner closed the first-run welcome card.

@@ -14,6 +14,7 @@ fn scenario_with_lesson() -> vpc_engine::Scenario {
         "../crates/engine/scenarios/01-transitive-peering.json"
     ))
     .expect("the shipped example loads")
+    .into_scenario()
 }
 
 fn body() -> web_sys::HtmlElement {

@@ -9,7 +9,7 @@ use serde_json::Value;
 use std::cell::OnceCell;
 use std::net::Ipv4Addr;
 use vpc_engine::model::Scenario;
-use vpc_engine::{Action, FindingCode, Reason, Verdict};
+use vpc_engine::{Action, FindingCode, Loaded, Reason, Verdict};
 
 /// The most hops a trace may have (forward plus return): the spec caps route lookups at 64
 /// per direction, and a lookup brings a handful of hops at most.
@@ -140,7 +140,7 @@ fn node_ip(s: &Scenario, id: &str) -> Option<Ipv4Addr> {
 }
 
 /// No address outside its subnet and no subnet outside its VPC.
-fn placed(s: &Scenario) -> bool {
+fn placed(s: &Loaded) -> bool {
     !vpc_engine::validate(s).iter().any(|f| {
         matches!(
             f.code,
@@ -151,19 +151,19 @@ fn placed(s: &Scenario) -> bool {
 
 /// One trace from a node that exists: it terminates, its verdict agrees with its hops, a
 /// delivered packet ends at a resource holding the destination, the reply at the source.
-pub fn check_trace(s: &Scenario, from: &str, to: &str) -> vpc_engine::Trace {
+pub fn check_trace(s: &Loaded, from: &str, to: &str) -> vpc_engine::Trace {
     Checked::new(s).trace(from, to)
 }
 
 /// A scenario under check, with what the checks ask of the whole scenario computed once
 /// (validation is the costliest part of a trace check, and reach checks dozens of traces).
 pub struct Checked<'a> {
-    s: &'a Scenario,
+    s: &'a Loaded,
     placed: OnceCell<bool>,
 }
 
 impl<'a> Checked<'a> {
-    pub fn new(s: &'a Scenario) -> Self {
+    pub fn new(s: &'a Loaded) -> Self {
         Self {
             s,
             placed: OnceCell::new(),

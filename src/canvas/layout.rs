@@ -11,7 +11,8 @@
 use super::geom::{dist_to_polyline, label_point, Point, Rect};
 use std::collections::BTreeMap;
 use vpc_engine::model::{EndpointType, PeeringConnection, PeeringStatus, TunnelState, VifType};
-use vpc_engine::{FindingCode, Scenario};
+use vpc_engine::peering::{self, Blocked};
+use vpc_engine::Scenario;
 
 /// Font sizes at zoom 1 (CSS px); layout estimates text widths from them.
 pub const FONT: f64 = 12.0;
@@ -313,10 +314,15 @@ fn short_service(name: &str) -> String {
 /// a trace visits that no endpoint names, so the packet has a box to go to.
 pub fn layout(s: &Scenario, extra_services: &[String]) -> Layout {
     let mut out = Layout::default();
-    let overlapping: Vec<String> = vpc_engine::validate(s)
-        .into_iter()
-        .filter(|f| f.code == FindingCode::OverlappingCidr)
-        .map(|f| f.resource)
+    // Peerings failed by overlapping blocks, by the engine's one peering rule.
+    let overlapping: Vec<String> = s
+        .peering_connections
+        .iter()
+        .filter(|p| match (s.vpc(&p.requester), s.vpc(&p.accepter)) {
+            (Some(a), Some(b)) => matches!(peering::blocked(p, a, b), Some(Blocked::Overlap(..))),
+            _ => false,
+        })
+        .map(|p| p.id.clone())
         .collect();
 
     for v in &s.vpcs {

@@ -244,7 +244,7 @@ pub fn AwsImportDialog() -> impl IntoView {
                         ..
                     } => match vpc_engine::load(&scenario) {
                         Ok(s) => {
-                            open_imported(state, dialogs, s, "the AWS CLI output");
+                            open_imported(state, dialogs, s.into_scenario(), "the AWS CLI output");
                             outcome.set(Some(Outcome {
                                 counts: summary,
                                 left_out,

@@ -17,7 +17,11 @@ pub struct LiveFindings(pub Memo<Vec<Finding>>);
 impl LiveFindings {
     /// The findings of `state`'s scenario (lazy: nothing runs until a view reads them).
     pub fn new(state: AppState) -> LiveFindings {
-        LiveFindings(Memo::new(move |_| state.scenario.with(validate)))
+        LiveFindings(Memo::new(move |_| {
+            state
+                .loaded
+                .with(|l| l.as_ref().map(validate).unwrap_or_default())
+        }))
     }
 
     /// The shared list, or a fresh one outside the app (component tests).

@@ -16,7 +16,7 @@ pub fn Gallery() -> impl IntoView {
         match vpc_engine::load(e.json) {
             Ok(s) => {
                 dialogs.welcome.set(false);
-                open_scenario(state, s);
+                open_scenario(state, s.into_scenario());
                 run_lesson(state);
             }
             Err(err) => state.show_notice(

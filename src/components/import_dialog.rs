@@ -85,7 +85,7 @@ pub fn open_imported(state: AppState, dialogs: Dialogs, s: Scenario, source: &st
 
 /// Loads `text`; on success the scenario is opened, its lesson trace runs and the dialog closes.
 fn apply(state: AppState, dialogs: Dialogs, text: &str, source: &str) -> Result<(), ImportError> {
-    let s = load(text)?;
+    let s = load(text)?.into_scenario();
     open_imported(state, dialogs, s, source);
     dialogs.close();
     Ok(())

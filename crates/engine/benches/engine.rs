@@ -12,12 +12,15 @@ use vpc_engine::routing::{effective_routes, lookup, lpm_naive, Lpm};
 use vpc_engine::share::{decode_scenario, encode_scenario};
 use vpc_engine::synth::synthetic;
 use vpc_engine::trace::Tracer;
+use vpc_engine::Loaded;
 
 /// Traces across the 1,000-VPC network: to a peered neighbour (delivered, with the reply),
 /// to a VPC two peerings away (transitive: dropped at the middle VPC), to on-premises over
 /// the VPN, and to S3 by name through a gateway endpoint.
 fn trace(c: &mut Criterion) {
-    let s = synthetic(1000, 100, 1000);
+    let Ok(s) = Loaded::new(synthetic(1000, 100, 1000)) else {
+        return;
+    };
     // Instance k lives in VPC k % 1000 (see synth's layout); VPC 500 is hybrid and has an
     // S3 gateway endpoint.
     let cases = [
@@ -76,8 +79,10 @@ fn lpm_destinations() -> Vec<Ipv4Addr> {
 /// iteration looks up every destination of [`lpm_destinations`]; the per-lookup time is the
 /// iteration time divided by their number (criterion's throughput line shows it as elements).
 fn lpm(c: &mut Criterion) {
-    let s = synthetic(1000, 100, 1000);
-    let Some(table) = s.route_tables.iter().find(|t| t.id == "rtb-500") else {
+    let Ok(s) = Loaded::new(synthetic(1000, 100, 1000)) else {
+        return;
+    };
+    let Some((table, _)) = s.find::<vpc_engine::model::RouteTable>("rtb-500") else {
         return;
     };
     let routes = effective_routes(&s, table);
@@ -120,7 +125,9 @@ fn lpm(c: &mut Criterion) {
 
 /// The reachability matrix of 500 instances (plus 4 on-prem hosts): ~254,000 traces.
 fn reach(c: &mut Criterion) {
-    let s = synthetic(50, 20, 500);
+    let Ok(s) = Loaded::new(synthetic(50, 20, 500)) else {
+        return;
+    };
     let mut g = c.benchmark_group("reach");
     g.sample_size(10);
     g.bench_function("500-hosts", |b| {
@@ -135,6 +142,7 @@ fn share(c: &mut Criterion) {
         .iter()
         .max_by_key(|e| e.json.len())
         .and_then(|e| vpc_engine::load(e.json).ok())
+        .map(Loaded::into_scenario)
         .unwrap_or_else(vpc_engine::Scenario::empty);
     let inputs = [
         ("library", biggest),

@@ -29,6 +29,7 @@
 
 mod refs;
 
+use crate::index::{At, Index, Listed};
 use crate::model::{Scenario, FORMAT};
 use serde_json::Value;
 use std::fmt;
@@ -80,8 +81,78 @@ fn shorten(mut s: String) -> String {
     s
 }
 
+/// A scenario that loaded, with the [`Index`] of its ids and resolved references. Only
+/// [`load`] and [`Loaded::new`] make one, so every `Loaded` passed all of `load`'s checks;
+/// it is read-only (an edit makes a new scenario and loads it again).
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    scenario: Scenario,
+    index: Index,
+}
+
+impl Loaded {
+    /// Checks a scenario built in code (the editor's edits, the importer, tests) as `load`
+    /// checks a document: format, ids and references.
+    pub fn new(scenario: Scenario) -> Result<Loaded, LoadError> {
+        if scenario.format != FORMAT {
+            return Err(LoadError::at(
+                "format",
+                format!(
+                    "{:?} is not a format this version reads: the one supported is \"{FORMAT}\"",
+                    scenario.format
+                ),
+            ));
+        }
+        let index = refs::check(&scenario)?;
+        Ok(Loaded { scenario, index })
+    }
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+    pub fn into_scenario(self) -> Scenario {
+        self.scenario
+    }
+    /// The resource behind a handle of this scenario's index.
+    pub fn get<T: Listed>(&self, at: At<T>) -> Option<&T> {
+        T::list(&self.scenario).get(at.pos())
+    }
+    /// The `T` named `id`, with its handle.
+    pub fn find<T: Listed>(&self, id: &str) -> Option<(At<T>, &T)> {
+        let at = self.index.at::<T>(id)?;
+        self.get(at).map(|x| (at, x))
+    }
+    /// The `T` named `id`.
+    pub fn lookup<T: Listed>(&self, id: &str) -> Option<&T> {
+        self.find(id).map(|(_, x)| x)
+    }
+}
+
+impl PartialEq for Loaded {
+    /// The index follows from the scenario.
+    fn eq(&self, other: &Loaded) -> bool {
+        self.scenario == other.scenario
+    }
+}
+
+/// A loaded scenario writes as its document.
+impl serde::Serialize for Loaded {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.scenario.serialize(s)
+    }
+}
+
+impl std::ops::Deref for Loaded {
+    type Target = Scenario;
+    fn deref(&self) -> &Scenario {
+        &self.scenario
+    }
+}
+
 /// Parses and checks a scenario document; nothing of a bad document is returned.
-pub fn load(json: &str) -> Result<Scenario, LoadError> {
+pub fn load(json: &str) -> Result<Loaded, LoadError> {
     if json.len() > MAX_SCENARIO_BYTES {
         return Err(LoadError::whole(format!(
             "the document is {} bytes; a scenario may be at most {} bytes (2 MiB)",
@@ -103,8 +174,8 @@ pub fn load(json: &str) -> Result<Scenario, LoadError> {
     // An unknown key's path names the key itself (`subnets[0].colour`).
     let scenario: Scenario = serde_path_to_error::deserialize(value)
         .map_err(|e| LoadError::at(json_path(e.path()), e.inner().to_string()))?;
-    refs::check(&scenario)?;
-    Ok(scenario)
+    let index = refs::check(&scenario)?;
+    Ok(Loaded { scenario, index })
 }
 
 /// `serde_path_to_error`'s path in the spec's form: `a.b[2].c`, empty for the whole document.

@@ -6,6 +6,7 @@
 //! JSON paths in errors) lives in `load`, rules in `validate`, forwarding in `trace`.
 
 use crate::addr::{Cidr, Ip};
+use crate::kind::Kind;
 use serde::{Deserialize, Serialize};
 
 /// The only format string this engine reads and writes.
@@ -217,6 +218,16 @@ pub struct PeeringConnection {
 pub enum EndpointType {
     Gateway,
     Interface,
+}
+
+impl EndpointType {
+    /// The resource kind of an endpoint of this type.
+    pub fn resource_kind(self) -> Kind {
+        match self {
+            EndpointType::Gateway => Kind::GatewayEndpoint,
+            EndpointType::Interface => Kind::InterfaceEndpoint,
+        }
+    }
 }
 
 /// An endpoint policy: `"full"`, or `{"allow": [ARNs]}`.
@@ -530,25 +541,139 @@ impl Scenario {
 
     /// Every id in the document, in document order (the order of the lists in the spec).
     pub fn all_ids(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = Vec::new();
-        ids.extend(self.vpcs.iter().map(|x| x.id.as_str()));
-        ids.extend(self.subnets.iter().map(|x| x.id.as_str()));
-        ids.extend(self.route_tables.iter().map(|x| x.id.as_str()));
-        ids.extend(self.instances.iter().map(|x| x.id.as_str()));
-        ids.extend(self.internet_gateways.iter().map(|x| x.id.as_str()));
-        ids.extend(self.nat_gateways.iter().map(|x| x.id.as_str()));
-        ids.extend(self.peering_connections.iter().map(|x| x.id.as_str()));
-        ids.extend(self.vpc_endpoints.iter().map(|x| x.id.as_str()));
-        ids.extend(self.vpn_gateways.iter().map(|x| x.id.as_str()));
-        ids.extend(self.customer_gateways.iter().map(|x| x.id.as_str()));
-        ids.extend(self.vpn_connections.iter().map(|x| x.id.as_str()));
-        ids.extend(self.dx_connections.iter().map(|x| x.id.as_str()));
-        ids.extend(self.dx_virtual_interfaces.iter().map(|x| x.id.as_str()));
-        for n in &self.onprem_networks {
-            ids.push(n.id.as_str());
-            ids.extend(n.hosts.iter().map(|h| h.id.as_str()));
+        self.ids().into_iter().map(|(_, id)| id).collect()
+    }
+
+    /// Every resource's kind and id, in document order (on-premises hosts right after
+    /// their network).
+    pub fn ids(&self) -> Vec<(Kind, &str)> {
+        let mut out = Vec::new();
+        macro_rules! add {
+            ($list:ident, $kind:expr) => {
+                for x in &self.$list {
+                    #[allow(clippy::redundant_closure_call)]
+                    out.push((($kind)(x), x.id.as_str()));
+                    for h in x.hosts() {
+                        out.push((Kind::OnpremHost, h.id.as_str()));
+                    }
+                }
+            };
         }
-        ids.extend(self.internet_hosts.iter().map(|x| x.id.as_str()));
-        ids
+        each_list!(add);
+        out
+    }
+
+    /// Every resource's id, mutably, in the order of [`Scenario::ids`].
+    pub fn ids_mut(&mut self) -> Vec<&mut String> {
+        let mut out = Vec::new();
+        macro_rules! add {
+            ($list:ident, $kind:expr) => {
+                for x in &mut self.$list {
+                    let (id, hosts) = x.parts_mut();
+                    out.push(id);
+                    out.extend(hosts.iter_mut().map(|h| &mut h.id));
+                }
+            };
+        }
+        each_list!(add);
+        out
+    }
+
+    /// Keeps only the resources (on-premises hosts included) whose id `keep` accepts.
+    pub fn retain_ids(&mut self, mut keep: impl FnMut(&str) -> bool) {
+        macro_rules! retain {
+            ($list:ident, $kind:expr) => {
+                self.$list.retain(|x| keep(&x.id));
+                for x in &mut self.$list {
+                    if let Some(hosts) = x.hosts_mut() {
+                        hosts.retain(|h| keep(&h.id));
+                    }
+                }
+            };
+        }
+        each_list!(retain);
+    }
+
+    /// The kind of the resource named `id`, by a scan (a loaded scenario's index answers
+    /// without one).
+    pub fn kind_of(&self, id: &str) -> Option<Kind> {
+        self.ids()
+            .into_iter()
+            .find(|(_, x)| *x == id)
+            .map(|(k, _)| k)
+    }
+}
+
+/// The one list of the scenario's resource lists, in document order, with the kind of
+/// their items: `$m!(list, kind_of_item)` for each. On-premises hosts sit inside their
+/// network (see [`Nested`]). A new resource kind adds its list here.
+macro_rules! each_list {
+    ($m:ident) => {
+        $m!(vpcs, |_| Kind::Vpc);
+        $m!(subnets, |_| Kind::Subnet);
+        $m!(route_tables, |_| Kind::RouteTable);
+        $m!(instances, |_| Kind::Instance);
+        $m!(internet_gateways, |_| Kind::InternetGateway);
+        $m!(nat_gateways, |_| Kind::NatGateway);
+        $m!(peering_connections, |_| Kind::Peering);
+        $m!(vpc_endpoints, |e: &VpcEndpoint| e.kind.resource_kind());
+        $m!(vpn_gateways, |_| Kind::VpnGateway);
+        $m!(customer_gateways, |_| Kind::CustomerGateway);
+        $m!(vpn_connections, |_| Kind::VpnConnection);
+        $m!(dx_connections, |_| Kind::DxConnection);
+        $m!(dx_virtual_interfaces, |_| Kind::DxVif);
+        $m!(onprem_networks, |_| Kind::OnpremNetwork);
+        $m!(internet_hosts, |_| Kind::InternetHost);
+    };
+}
+pub(crate) use each_list;
+
+/// An item of a resource list: its id, and the resources nested inside it (only an
+/// on-premises network has any: its hosts).
+pub(crate) trait Item {
+    fn parts_mut(&mut self) -> (&mut String, &mut [OnpremHost]);
+    fn hosts(&self) -> &[OnpremHost] {
+        &[]
+    }
+    fn hosts_mut(&mut self) -> Option<&mut Vec<OnpremHost>> {
+        None
+    }
+}
+
+macro_rules! flat_item {
+    ($($t:ty),*) => {$(
+        impl Item for $t {
+            fn parts_mut(&mut self) -> (&mut String, &mut [OnpremHost]) {
+                (&mut self.id, &mut [])
+            }
+        }
+    )*};
+}
+flat_item!(
+    Vpc,
+    Subnet,
+    RouteTable,
+    Instance,
+    InternetGateway,
+    NatGateway,
+    PeeringConnection,
+    VpcEndpoint,
+    VpnGateway,
+    CustomerGateway,
+    VpnConnection,
+    DxConnection,
+    DxVirtualInterface,
+    InternetHost
+);
+
+impl Item for OnpremNetwork {
+    fn parts_mut(&mut self) -> (&mut String, &mut [OnpremHost]) {
+        (&mut self.id, &mut self.hosts)
+    }
+    fn hosts(&self) -> &[OnpremHost] {
+        &self.hosts
+    }
+    fn hosts_mut(&mut self) -> Option<&mut Vec<OnpremHost>> {
+        Some(&mut self.hosts)
     }
 }

@@ -20,6 +20,8 @@
 //! request whose VPCs came to overlap while it was pending; entries of requests that are no
 //! longer pending stay in the log and are ignored.
 
+use crate::addr::Cidr;
+use crate::load::Loaded;
 use crate::model::{PeeringConnection, PeeringStatus, Scenario, Vpc};
 use crate::validate::MAX_ACTIVE_PEERINGS;
 use serde::{Deserialize, Serialize};
@@ -212,17 +214,75 @@ fn index_of(s: &Scenario, id: &str) -> Result<usize, PeeringError> {
         .ok_or_else(|| PeeringError::NoSuchPeering { id: id.to_string() })
 }
 
-fn overlapping(a: &Vpc, b: &Vpc) -> bool {
+/// The first pair of blocks (secondary ones included) by which two VPCs overlap.
+pub fn overlap(a: &Vpc, b: &Vpc) -> Option<(Cidr, Cidr)> {
     a.cidrs
         .iter()
-        .any(|x| b.cidrs.iter().any(|y| x.overlaps(y)))
+        .find_map(|x| b.cidrs.iter().find(|y| x.overlaps(y)).map(|y| (*x, *y)))
 }
 
-fn is_live(status: PeeringStatus) -> bool {
+/// Statuses in which a peering occupies its pair of VPCs (a second one is a duplicate).
+pub fn is_live(status: PeeringStatus) -> bool {
     matches!(
         status,
         PeeringStatus::InitiatingRequest | PeeringStatus::PendingAcceptance | PeeringStatus::Active
     )
+}
+
+/// The unordered pair of VPCs a peering joins, as a key: two live peerings with one key
+/// are duplicates.
+pub fn pair(p: &PeeringConnection) -> (&str, &str) {
+    if p.requester <= p.accepter {
+        (p.requester.as_str(), p.accepter.as_str())
+    } else {
+        (p.accepter.as_str(), p.requester.as_str())
+    }
+}
+
+/// Why a peering connection carries no traffic, whatever the routes say.
+/// <https://docs.aws.amazon.com/vpc/latest/peering/invalid-peering-configurations.html>
+/// ([`crate::docs::PEERING_INVALID`])
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Blocked {
+    /// Requester and accepter are the same VPC: AWS never creates it.
+    SelfPeering,
+    /// The VPCs' blocks overlap (the requester's block, the accepter's): AWS moves such a
+    /// request straight to `failed`, whatever the document says.
+    Overlap(Cidr, Cidr),
+    /// Its status is not `active`.
+    Status(PeeringStatus),
+}
+
+impl Blocked {
+    /// The status the engine acts on.
+    pub fn status(self) -> PeeringStatus {
+        match self {
+            Blocked::SelfPeering | Blocked::Overlap(..) => PeeringStatus::Failed,
+            Blocked::Status(s) => s,
+        }
+    }
+}
+
+/// The one rule for whether a peering carries traffic: `None` when it does, else why not.
+/// Validation, the trace, the editor and the canvas all ask this. `requester` and
+/// `accepter` are the peering's VPCs.
+pub fn blocked(p: &PeeringConnection, requester: &Vpc, accepter: &Vpc) -> Option<Blocked> {
+    if p.requester == p.accepter {
+        return Some(Blocked::SelfPeering);
+    }
+    if let Some((x, y)) = overlap(requester, accepter) {
+        return Some(Blocked::Overlap(x, y));
+    }
+    (p.status != PeeringStatus::Active).then_some(Blocked::Status(p.status))
+}
+
+/// The status the engine acts on: `failed` for a self-peering and for VPCs whose blocks
+/// overlap, whatever the stated status; otherwise the stated one.
+pub fn effective_status(l: &Loaded, p: &PeeringConnection) -> PeeringStatus {
+    match (l.lookup::<Vpc>(&p.requester), l.lookup::<Vpc>(&p.accepter)) {
+        (Some(a), Some(b)) => blocked(p, a, b).map_or(PeeringStatus::Active, Blocked::status),
+        _ => p.status,
+    }
 }
 
 /// Requests a peering `id` from VPC `requester` to VPC `accepter`, acting as `account`.
@@ -253,14 +313,17 @@ pub fn request(
             acting: account.to_string(),
         });
     }
-    let joins = |p: &&PeeringConnection| {
-        (p.requester == a.id && p.accepter == b.id) || (p.requester == b.id && p.accepter == a.id)
+    let new = PeeringConnection {
+        id: id.to_string(),
+        requester: a.id.clone(),
+        accepter: b.id.clone(),
+        status: PeeringStatus::PendingAcceptance,
+        name: None,
     };
     if let Some(p) = s
         .peering_connections
         .iter()
-        .filter(|p| is_live(p.status))
-        .find(joins)
+        .find(|p| is_live(p.status) && pair(p) == pair(&new))
     {
         return Err(PeeringError::Duplicate {
             existing: p.id.clone(),
@@ -278,19 +341,13 @@ pub fn request(
     }
     // Overlapping blocks: the request is made but goes straight to `failed`.
     // https://docs.aws.amazon.com/vpc/latest/peering/invalid-peering-configurations.html
-    let status = if overlapping(a, b) {
-        PeeringStatus::Failed
-    } else {
-        PeeringStatus::PendingAcceptance
+    let status = match blocked(&new, a, b) {
+        Some(Blocked::Overlap(..)) => PeeringStatus::Failed,
+        _ => PeeringStatus::PendingAcceptance,
     };
     let mut s2 = s.clone();
-    s2.peering_connections.push(PeeringConnection {
-        id: id.to_string(),
-        requester: a.id.clone(),
-        accepter: b.id.clone(),
-        status,
-        name: None,
-    });
+    s2.peering_connections
+        .push(PeeringConnection { status, ..new });
     let mut log2 = log.clone();
     if status == PeeringStatus::PendingAcceptance {
         log2.requested_at.insert(id.to_string(), now);
@@ -339,8 +396,10 @@ pub fn accept(s: &Scenario, id: &str, account: &str) -> Result<Scenario, Peering
     let (i, p) = answerable(s, id, account, Operation::Accept)?;
     let a = vpc(s, &p.requester)?;
     let b = vpc(s, &p.accepter)?;
-    if overlapping(a, b) {
-        return Err(PeeringError::CidrsOverlap { id: p.id.clone() });
+    match blocked(p, a, b) {
+        Some(Blocked::Overlap(..)) => return Err(PeeringError::CidrsOverlap { id: p.id.clone() }),
+        Some(Blocked::SelfPeering) => return Err(PeeringError::SelfPeering { vpc: a.id.clone() }),
+        _ => {}
     }
     // Active peerings per VPC: 50 by default, up to 125 (crate::docs::VPC_QUOTAS).
     for v in [a, b] {
@@ -452,6 +511,7 @@ mod tests {
             ]}"#,
         )
         .unwrap()
+        .into_scenario()
     }
 
     fn status(s: &Scenario, id: &str) -> Option<&'static str> {
@@ -547,7 +607,7 @@ mod tests {
             request(&s, &RequestLog::default(), "pcx-ad", "vpc-a", "vpc-d", A, 0).unwrap();
         assert_eq!(status(&s, "pcx-ad"), Some("failed"));
         assert!(log.requested_at.is_empty());
-        assert!(validate(&s)
+        assert!(validate(&Loaded::new(s.clone()).unwrap())
             .iter()
             .any(|f| f.resource == "pcx-ad" && f.code.as_str() == "OVERLAPPING_CIDR"));
         assert_eq!(

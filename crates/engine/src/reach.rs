@@ -2,7 +2,7 @@
 //! (instances first, then on-prem hosts, in document order), the verdict and reason of a full
 //! trace from one to the other, reply included. Every pair is traced: the verdicts are exactly
 //! what `trace` says, with no shortcut that could disagree with it.
-use crate::model::Scenario;
+use crate::load::Loaded;
 use crate::verdict::{Reason, Verdict};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -15,13 +15,13 @@ pub struct ReachCell {
 
 /// `vpcctl reach` output: nodes (instances first, then on-prem hosts, in document order) and
 /// the verdict for every ordered pair of different nodes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Reach {
     pub nodes: Vec<String>,
     pub matrix: BTreeMap<String, BTreeMap<String, ReachCell>>,
 }
 
-pub fn reach(s: &Scenario) -> Reach {
+pub fn reach(s: &Loaded) -> Reach {
     let mut nodes: Vec<String> = s.instances.iter().map(|i| i.id.clone()).collect();
     for n in &s.onprem_networks {
         nodes.extend(n.hosts.iter().map(|h| h.id.clone()));

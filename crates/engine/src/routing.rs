@@ -24,7 +24,9 @@
 use crate::addr::Cidr;
 use crate::catalog;
 use crate::docs;
-use crate::model::{RouteTable, Scenario, VifType, VpnRouting};
+use crate::index::{At, Target};
+use crate::load::Loaded;
+use crate::model::{RouteTable, Vpc};
 use crate::verdict::{Origin, RouteMatch};
 use std::net::Ipv4Addr;
 
@@ -56,8 +58,10 @@ pub struct EffectiveRoute {
     pub destination: Cidr,
     /// For a prefix-list route: the prefix list id (`pl-63a5400a`).
     pub prefix_list: Option<String>,
-    /// `local` or the target's id.
+    /// `local` or the target's id, as a hop shows it.
     pub target: String,
+    /// The target, resolved by load.
+    pub to: Target,
     pub origin: Origin,
     /// For a propagated route: how it was learned.
     pub propagation: Option<Propagation>,
@@ -114,35 +118,42 @@ impl EffectiveRoute {
 }
 
 /// Every route of `table`, in this order: local, static (as written), prefix-list,
-/// propagated. Unknown references are skipped (the loader and validation report them).
-pub fn effective_routes(s: &Scenario, table: &RouteTable) -> Vec<EffectiveRoute> {
+/// propagated. Every target comes resolved from the load index.
+pub fn effective_routes(l: &Loaded, table: At<RouteTable>) -> Vec<EffectiveRoute> {
+    let ix = l.index();
+    let Some(t) = l.get(table) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
-    if let Some(vpc) = s.vpc(&table.vpc) {
+    if let Some(vpc) = l.lookup::<Vpc>(&t.vpc) {
         for c in &vpc.cidrs {
             out.push(EffectiveRoute {
                 destination: *c,
                 prefix_list: None,
                 target: "local".to_string(),
+                to: Target::Local,
                 origin: Origin::Local,
                 propagation: None,
             });
         }
     }
-    for r in &table.routes {
+    for (j, r) in t.routes.iter().enumerate() {
+        let Some(to) = ix.target(table, j) else {
+            continue;
+        };
         out.push(EffectiveRoute {
             destination: r.destination,
             prefix_list: None,
             target: r.target.clone(),
+            to,
             origin: Origin::Static,
             propagation: None,
         });
     }
     // Gateway endpoints add their prefix-list route to the tables they name.
     // https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html
-    for e in &s.vpc_endpoints {
-        if e.kind != crate::model::EndpointType::Gateway || !e.route_tables.contains(&table.id) {
-            continue;
-        }
+    for &at in ix.table_endpoints(table) {
+        let Some(e) = l.get(at) else { continue };
         let Some(entry) = catalog::by_endpoint_service(&e.service) else {
             continue;
         };
@@ -154,68 +165,32 @@ pub fn effective_routes(s: &Scenario, table: &RouteTable) -> Vec<EffectiveRoute>
                 destination: c,
                 prefix_list: Some(pl.to_string()),
                 target: e.id.clone(),
+                to: Target::GatewayEndpoint(at),
                 origin: Origin::PrefixList,
                 propagation: None,
             });
         }
     }
-    // Route propagation from attached VPN gateways.
-    for gw in &table.propagating_gateways {
-        let attached = s
-            .vpn_gateway(gw)
-            .is_some_and(|g| g.vpc.as_deref() == Some(table.vpc.as_str()));
-        if !attached {
+    // Route propagation from attached VPN gateways (crate::vgw has their paths).
+    for &gw in ix.propagating(table) {
+        let Some(g) = l.get(gw) else { continue };
+        if g.vpc.as_deref() != Some(t.vpc.as_str()) {
             continue;
         }
-        for (cidr, how) in learned_by_vgw(s, gw) {
-            let route = EffectiveRoute {
-                destination: cidr,
-                prefix_list: None,
-                target: gw.clone(),
-                origin: Origin::Propagated,
-                propagation: Some(how),
-            };
-            if !out.contains(&route) {
-                out.push(route);
-            }
-        }
-    }
-    out
-}
-
-/// The on-prem prefixes a VPN gateway knows, and how: VPN static routes, the on-prem
-/// network's CIDRs over each BGP VPN connection, and over each private VIF attached to it.
-/// Tunnel state is ignored here (propagated routes stay in the tables).
-pub fn learned_by_vgw(s: &Scenario, vgw: &str) -> Vec<(Cidr, Propagation)> {
-    let mut out = Vec::new();
-    for v in s.vpn_connections.iter().filter(|v| v.vpn_gateway == vgw) {
-        match v.routing {
-            VpnRouting::Static => {
-                out.extend(v.static_routes.iter().map(|c| (*c, Propagation::VpnStatic)))
-            }
-            VpnRouting::Bgp => {
-                let net = s
-                    .customer_gateways
-                    .iter()
-                    .find(|c| c.id == v.customer_gateway)
-                    .and_then(|c| s.onprem_network(&c.network));
-                if let Some(n) = net {
-                    out.extend(n.cidrs.iter().map(|c| (*c, Propagation::VpnBgp)));
+        for path in crate::vgw::paths(l, gw) {
+            for cidr in path.cidrs {
+                let route = EffectiveRoute {
+                    destination: *cidr,
+                    prefix_list: None,
+                    target: g.id.clone(),
+                    to: Target::VpnGateway(gw),
+                    origin: Origin::Propagated,
+                    propagation: Some(path.how),
+                };
+                if !out.contains(&route) {
+                    out.push(route);
                 }
             }
-        }
-    }
-    for vif in &s.dx_virtual_interfaces {
-        if vif.kind != VifType::Private || vif.vpn_gateway.as_deref() != Some(vgw) {
-            continue;
-        }
-        let net = s
-            .dx_connections
-            .iter()
-            .find(|c| c.id == vif.connection)
-            .and_then(|c| s.onprem_network(&c.network));
-        if let Some(n) = net {
-            out.extend(n.cidrs.iter().map(|c| (*c, Propagation::DirectConnect)));
         }
     }
     out
@@ -550,6 +525,7 @@ mod tests {
             destination: dest.parse().unwrap(),
             prefix_list: (origin == Origin::PrefixList).then(|| "pl-x".to_string()),
             target: target.to_string(),
+            to: Target::Local,
             origin,
             propagation: p,
         }

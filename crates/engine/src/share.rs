@@ -161,7 +161,9 @@ pub fn decode_scenario(data: &str) -> Result<Scenario, ShareError> {
             _ => ShareError::NotDeflate,
         })?;
     let json = String::from_utf8(json).map_err(|_| ShareError::NotUtf8)?;
-    let scenario = load(&json).map_err(ShareError::BadScenario)?;
+    let scenario = load(&json)
+        .map_err(ShareError::BadScenario)?
+        .into_scenario();
     // `load` refuses other formats; checked again here so a link can never smuggle in a
     // document of another version, whatever loader it meets.
     if scenario.format != FORMAT {
@@ -265,7 +267,9 @@ mod tests {
     const EXAMPLE: &str = include_str!("../scenarios/01-transitive-peering.json");
 
     fn example() -> Scenario {
-        load(EXAMPLE).expect("the shared example loads")
+        load(EXAMPLE)
+            .expect("the shared example loads")
+            .into_scenario()
     }
 
     /// DATA made from raw bytes, bypassing the scenario serializer.
@@ -276,7 +280,9 @@ mod tests {
     #[test]
     fn every_library_scenario_round_trips_with_its_lesson_trace() {
         for (n, entry) in LIBRARY.iter().enumerate() {
-            let scenario = load(entry.json).unwrap_or_else(|e| panic!("{}: {e}", entry.slug));
+            let scenario = load(entry.json)
+                .unwrap_or_else(|e| panic!("{}: {e}", entry.slug))
+                .into_scenario();
             let trace = scenario.lesson.as_ref().and_then(|l| l.trace.clone());
             let link = ShareLink {
                 scenario: scenario.clone(),
@@ -311,7 +317,10 @@ mod tests {
         // Raw DEFLATE, not zlib: the data inflates with the raw inflater.
         let raw = B64.decode(&data).unwrap();
         let json = miniz_oxide::inflate::decompress_to_vec(&raw).unwrap();
-        assert_eq!(load(std::str::from_utf8(&json).unwrap()), Ok(example()));
+        assert_eq!(
+            load(std::str::from_utf8(&json).unwrap()).map(crate::Loaded::into_scenario),
+            Ok(example())
+        );
         assert_eq!(parse_fragment(&fragment), Ok(link));
     }
 

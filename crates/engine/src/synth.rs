@@ -338,13 +338,16 @@ mod tests {
             let json = serde_json::to_string(&s).expect("serializes");
             let back: Scenario = serde_json::from_str(&json).expect("deserializes");
             assert_eq!(back, s);
-            assert_eq!(crate::load::load(&json), Ok(s));
+            assert_eq!(
+                crate::load::load(&json).map(crate::Loaded::into_scenario),
+                Ok(s)
+            );
         }
     }
 
     #[test]
     fn validates_without_errors_and_routes_stay_inside_the_rules() {
-        let s = synthetic(60, 40, 300);
+        let s = crate::Loaded::new(synthetic(60, 40, 300)).expect("loads");
         let errors: Vec<_> = crate::validate::validate(&s)
             .into_iter()
             .filter(|f| f.severity == Severity::Error)

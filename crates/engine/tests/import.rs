@@ -363,13 +363,14 @@ fn the_account_export_maps_every_kind() {
 /// Tracing the imported account gives what AWS would do.
 #[test]
 fn tracing_the_imported_account_gives_the_verdicts_aws_would() {
-    let mut s = export().scenario;
+    let mut s = export().scenario.into_scenario();
     // The customer's servers are not in any AWS output: add one, as a user would in the editor.
     s.onprem_networks[0].hosts.push(OnpremHost {
         id: "hq-server".into(),
         ip: "192.168.1.10".parse().unwrap(),
         name: None,
     });
+    let s = vpc_engine::Loaded::new(s).expect("the edited import loads");
     use Reason::*;
     let web = "i-0a1b2c3d4e5f60web";
     let app = "i-0a1b2c3d4e5f60app";

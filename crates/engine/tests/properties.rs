@@ -396,7 +396,7 @@ impl TopoSpec {
 }
 
 /// Loads a generated document; the generator only makes loadable ones.
-fn load(doc: &Value) -> Scenario {
+fn load(doc: &Value) -> vpc_engine::Loaded {
     match vpc_engine::load(&doc.to_string()) {
         Ok(s) => s,
         Err(e) => panic!("generated scenario does not load: {e}\n{doc}"),
@@ -425,7 +425,7 @@ fn destinations(s: &Scenario) -> Vec<String> {
 
 /// Every (from, to, trace) of a scenario, computed on another thread: if it has not finished
 /// within `limit`, a trace did not terminate and the test fails rather than hangs.
-fn all_traces(s: &Scenario, limit: Duration) -> Vec<(String, String, Trace)> {
+fn all_traces(s: &vpc_engine::Loaded, limit: Duration) -> Vec<(String, String, Trace)> {
     let (tx, rx) = mpsc::channel();
     let s2 = s.clone();
     std::thread::spawn(move || {
@@ -617,7 +617,7 @@ proptest! {
 /// One VPC, 10.0.0.0/16, with an instance `i-a` in `subnet-app` and `nat_count` NAT gateways
 /// `nat-1..` each in its own subnet; `routes` are (table, destination, target) and the
 /// tables are `rtb-app` (the app subnet's, main) and `rtb-nat-K` (NAT K's subnet's).
-fn nat_chain(nat_count: usize, routes: &[(&str, &str, &str)]) -> Scenario {
+fn nat_chain(nat_count: usize, routes: &[(&str, &str, &str)]) -> vpc_engine::Loaded {
     let mut subnets = vec![json!({"id": "subnet-app", "vpc": "vpc-a", "cidr": "10.0.1.0/24"})];
     let mut nats = vec![];
     let mut tables = vec![json!({"id": "rtb-app", "vpc": "vpc-a", "main": true, "routes": []})];
@@ -658,7 +658,7 @@ fn nat_chain(nat_count: usize, routes: &[(&str, &str, &str)]) -> Scenario {
 fn routing_loops() {
     struct Case {
         name: &'static str,
-        scenario: Scenario,
+        scenario: vpc_engine::Loaded,
         to: &'static str,
         verdict: Verdict,
         reason: Reason,

@@ -38,7 +38,9 @@ fn scenarios() -> Vec<(String, Scenario)> {
         .map(|e| {
             (
                 e.slug.to_string(),
-                load(e.json).expect("library scenario loads"),
+                load(e.json)
+                    .expect("library scenario loads")
+                    .into_scenario(),
             )
         })
         .collect();
@@ -64,7 +66,9 @@ fn scenarios() -> Vec<(String, Scenario)> {
     doc["onprem_networks"][at]["routes"] = serde_json::json!([
         {"destination": "10.99.0.0/16", "via": vpn.vpn_connections[0].id}
     ]);
-    let with_route = load(&doc.to_string()).expect("an on-prem route over its own VPN loads");
+    let with_route = load(&doc.to_string())
+        .expect("an on-prem route over its own VPN loads")
+        .into_scenario();
     out.push((format!("{slug} with an on-prem route"), with_route));
     out
 }

@@ -21,6 +21,7 @@ fn route() -> impl Strategy<Value = EffectiveRoute> {
             destination: Cidr::new_truncated(addr, len).expect("len <= 32"),
             prefix_list: (origin == Origin::PrefixList).then(|| "pl-test".to_string()),
             target: format!("t{t}"),
+            to: vpc_engine::index::Target::Local,
             origin,
             propagation,
         }

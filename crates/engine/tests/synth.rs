@@ -7,7 +7,7 @@ use vpc_engine::verdict::{Reason, Verdict};
 
 #[test]
 fn benchmark_traces_take_the_paths_they_are_named_for() {
-    let s = synthetic(40, 30, 80);
+    let s = vpc_engine::Loaded::new(synthetic(40, 30, 80)).expect("synthetic loads");
     // Instance k is in VPC k % 40; VPC 20 is hybrid (every 10th) and has an S3 endpoint
     // (every 4th); its Region is REGIONS[20 % 3] = eu-west-1.
     let cases: &[(&str, &str, Verdict, Reason, &[&str])] = &[

@@ -90,6 +90,12 @@ fn peering_table() {
         r#""az": "us-east-1a", "cidr": "10.1.1.0/24""#,
         r#""az": "eu-west-1a", "cidr": "10.1.1.0/24""#,
     );
+    // A's route to C's range names a peering of A with itself.
+    let self_peering = variant(
+        &mesh("active"),
+        r#"{"id": "pcx-ac", "requester": "vpc-a", "accepter": "vpc-c""#,
+        r#"{"id": "pcx-ac", "requester": "vpc-a", "accepter": "vpc-a""#,
+    );
     let lpm = hub(
         "10.1.0.0/16",
         "10.1.2.0/24",
@@ -105,6 +111,16 @@ fn peering_table() {
         "10.1.0.0/16",
     );
     let cases = vec![
+        Case {
+            name: "a self-peering is failed whatever its status",
+            json: self_peering,
+            from: "i-a",
+            to: "i-c",
+            verdict: Verdict::Dropped,
+            reason: Reason::PeeringNotActive,
+            path: &["i-a", "rtb-a", "pcx-ac"],
+            return_path: Some(&[]),
+        },
         Case {
             name: "spec example: A->C through B is transitive",
             json: ABC.into(),
@@ -291,6 +307,22 @@ fn inactive_peering_note_says_blackhole() {
     let last = t.hops.last().unwrap();
     assert!(
         last.note.contains("blackhole") && last.note.contains("pending-acceptance"),
+        "{}",
+        last.note
+    );
+}
+
+#[test]
+fn a_self_peering_is_blamed_on_itself_not_on_overlapping_blocks() {
+    let s = common::scenario(&variant(
+        &mesh("active"),
+        r#"{"id": "pcx-ac", "requester": "vpc-a", "accepter": "vpc-c""#,
+        r#"{"id": "pcx-ac", "requester": "vpc-a", "accepter": "vpc-a""#,
+    ));
+    let t = vpc_engine::trace(&s, "i-a", "i-c").unwrap();
+    let last = t.hops.last().unwrap();
+    assert!(
+        last.note.contains("peers vpc-a with itself") && !last.note.contains("overlap"),
         "{}",
         last.note
     );

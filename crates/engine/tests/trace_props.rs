@@ -199,7 +199,9 @@ proptest! {
     fn traces_terminate_and_agree_with_their_hops(seed in any::<u64>()) {
         let doc = topology(seed);
         let s: Scenario = serde_json::from_value(doc.clone()).expect("generated scenario loads");
+        let s = vpc_engine::Loaded::new(s).expect("generated scenario loads");
         let r: Scenario = serde_json::from_value(reversed(&doc)).expect("reversed scenario loads");
+        let r = vpc_engine::Loaded::new(r).expect("reversed scenario loads");
         let (sources, dests) = endpoints_of(&s);
         for from in &sources {
             for to in &dests {

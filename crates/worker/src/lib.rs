@@ -150,7 +150,7 @@ pub fn import(job: u32, sources: &[Text]) -> Reply {
             .collect()
     };
     match vpc_engine::import::import(&sources) {
-        Ok(imported) => match serde_json::to_string(&imported.scenario) {
+        Ok(imported) => match serde_json::to_string(imported.scenario.scenario()) {
             Ok(scenario) => Reply::Imported {
                 job,
                 summary: imported.summary(),
@@ -189,12 +189,13 @@ pub fn to_text<T: Serialize>(message: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use vpc_engine::load::Loaded;
     use vpc_engine::synth::synthetic;
 
     /// The rows, put together, are exactly the engine's matrix: same nodes, same cells.
-    fn assert_rows_match_reach(s: &Scenario) {
+    fn assert_rows_match_reach(s: &Loaded) {
         let expected = vpc_engine::reach(s);
-        let nodes = reach_nodes(s);
+        let nodes = reach_nodes(s.scenario());
         assert_eq!(nodes, expected.nodes);
         let tracer = Tracer::new(s);
         for (i, from) in nodes.iter().enumerate() {
@@ -212,7 +213,7 @@ mod tests {
     #[test]
     fn rows_are_the_engine_matrix_on_a_synthetic_topology() {
         // VPNs to on-premises hosts, S3 endpoints, peerings two hops away: drops and deliveries.
-        let s = synthetic(30, 12, 40);
+        let s = Loaded::new(synthetic(30, 12, 40)).expect("synthetic scenarios load");
         assert_rows_match_reach(&s);
     }
 
@@ -226,8 +227,8 @@ mod tests {
 
     #[test]
     fn a_row_out_of_range_is_empty() {
-        let s = synthetic(2, 2, 3);
-        let nodes = reach_nodes(&s);
+        let s = Loaded::new(synthetic(2, 2, 3)).expect("loads");
+        let nodes = reach_nodes(s.scenario());
         assert!(reach_row(&Tracer::new(&s), &nodes, nodes.len()).is_empty());
     }
 
@@ -266,7 +267,10 @@ mod tests {
                 assumed,
             } => {
                 assert_eq!(job, 4);
-                assert_eq!(vpc_engine::load(&scenario).expect("loads"), want.scenario);
+                assert_eq!(
+                    vpc_engine::load(&scenario).expect("loads").scenario(),
+                    want.scenario.scenario()
+                );
                 assert_eq!(summary, want.summary());
                 assert_eq!(left_out.len(), want.left_out.len());
                 assert_eq!(assumed.len(), want.assumed.len());

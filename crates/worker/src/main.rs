@@ -44,7 +44,7 @@ mod web {
                 )
             }
         };
-        let nodes = reach_nodes(&s);
+        let nodes = reach_nodes(s.scenario());
         post(
             scope,
             &Reply::ReachNodes {

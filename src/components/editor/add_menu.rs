@@ -7,7 +7,7 @@
 //! the kinds, Enter adds the one shown, and leaving the select adds nothing.
 
 use super::create::{add, context_of};
-use super::refs::Kind;
+use super::refs;
 use crate::state::{AppState, NoticeKind};
 use leptos::prelude::*;
 
@@ -48,7 +48,7 @@ pub fn AddMenu() -> impl IntoView {
     };
     let add_kind = move |value: String| {
         reset();
-        let Some(kind) = Kind::from_prefix(&value) else {
+        let Some(kind) = refs::from_prefix(&value) else {
             return;
         };
         let account = state.acting_account.get_untracked();
@@ -66,7 +66,7 @@ pub fn AddMenu() -> impl IntoView {
             }
             Err(why) => state.show_notice(
                 NoticeKind::Error,
-                format!("Cannot add a {}: {why}", kind.label()),
+                format!("Cannot add a {}: {why}", refs::label(kind)),
             ),
         }
     };
@@ -102,9 +102,9 @@ pub fn AddMenu() -> impl IntoView {
                 aria-describedby="add-resource-keys"
                 on:change=on_change on:keydown=on_keydown on:blur=on_blur>
                 <option value="" selected=true>"+ Add resource…"</option>
-                {Kind::ADDABLE
+                {refs::ADDABLE
                     .iter()
-                    .map(|k| view! { <option value=k.prefix()>{k.label()}</option> })
+                    .map(|k| view! { <option value=k.id_prefix()>{refs::label(*k)}</option> })
                     .collect_view()}
             </select>
             <span id="add-resource-keys" class="visually-hidden">"Arrow keys choose a kind; Enter adds it."</span>

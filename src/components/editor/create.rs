@@ -77,7 +77,7 @@ pub fn add(
     account: &str,
 ) -> Result<(Scenario, String), String> {
     let mut out = s.clone();
-    let id = fresh_id(s, kind.prefix());
+    let id = fresh_id(s, kind.id_prefix());
     match kind {
         Kind::Vpc => {
             let cidr = free_vpc_cidr(s).ok_or("No free 10.x.0.0/16 block is left.")?;
@@ -161,7 +161,7 @@ pub fn add(
                 name: None,
             });
         }
-        Kind::Endpoint => {
+        Kind::GatewayEndpoint | Kind::InterfaceEndpoint => {
             let vpc = first_vpc(s, c)?;
             let region = s.vpc(&vpc).map(|v| v.region.clone()).unwrap_or_default();
             out.vpc_endpoints.push(VpcEndpoint {
@@ -344,7 +344,7 @@ mod tests {
     #[test]
     fn every_kind_reports_what_it_needs() {
         let s = Scenario::empty();
-        for k in Kind::ADDABLE {
+        for k in super::super::refs::ADDABLE {
             match add(&s, k, &Context::default(), "111111111111") {
                 Ok((s2, id)) => assert!(s2.all_ids().contains(&id.as_str()), "{k:?}"),
                 Err(why) => assert!(why.starts_with("Add "), "{k:?}: {why}"),

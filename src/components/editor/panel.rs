@@ -18,6 +18,7 @@ pub fn EditorPanel() -> impl IntoView {
     let target = Memo::new(move |_| {
         let id = state.selected.get()?;
         let kind = state.scenario.with(|s| refs::kind_of(s, &id))?;
+        let kind = refs::form_kind(kind);
         Some((id, kind))
     });
     // The resource whose form is shown, to put focus back when the form goes away.
@@ -54,7 +55,7 @@ pub fn EditorPanel() -> impl IntoView {
                 Kind::Peering => {
                     peering::PeeringForm(peering::PeeringFormProps { id: id.clone() }).into_any()
                 }
-                Kind::Endpoint => {
+                Kind::GatewayEndpoint | Kind::InterfaceEndpoint => {
                     endpoint::EndpointForm(endpoint::EndpointFormProps { id: id.clone() })
                         .into_any()
                 }
@@ -79,7 +80,7 @@ pub fn EditorPanel() -> impl IntoView {
                         .into_any()
                 }
             };
-            let title = format!("{} {}", kind.label(), id);
+            let title = format!("{} {}", refs::label(kind), id);
             view! {
                 <section class="editor" aria-label="Edit resource" data-testid="editor" tabindex="-1">
                     <div class="editor-head">

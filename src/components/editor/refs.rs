@@ -9,146 +9,53 @@ use std::collections::BTreeSet;
 use vpc_engine::model::*;
 use vpc_engine::refs::{visit_refs, Tie};
 
-/// Every kind of resource the editor can add, in the spec's document order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    Vpc,
-    Subnet,
-    RouteTable,
-    Instance,
-    InternetGateway,
-    NatGateway,
-    Peering,
-    Endpoint,
-    VpnGateway,
-    CustomerGateway,
-    VpnConnection,
-    DxConnection,
-    DxVif,
-    OnpremNetwork,
-    OnpremHost,
-    InternetHost,
+pub use vpc_engine::Kind;
+
+/// Kinds offered by the "Add resource" menu, in document order (peerings are requested,
+/// not added; on-prem hosts are added inside their network's form). One endpoint entry:
+/// its form switches between gateway and interface.
+pub const ADDABLE: [Kind; 14] = [
+    Kind::Vpc,
+    Kind::Subnet,
+    Kind::RouteTable,
+    Kind::Instance,
+    Kind::InternetGateway,
+    Kind::NatGateway,
+    Kind::GatewayEndpoint,
+    Kind::VpnGateway,
+    Kind::CustomerGateway,
+    Kind::VpnConnection,
+    Kind::DxConnection,
+    Kind::DxVif,
+    Kind::OnpremNetwork,
+    Kind::InternetHost,
+];
+
+/// The form that edits a resource of this kind: both endpoint kinds share one (switching
+/// the type keeps the form and its focus).
+pub fn form_kind(k: Kind) -> Kind {
+    match k {
+        Kind::InterfaceEndpoint => Kind::GatewayEndpoint,
+        k => k,
+    }
 }
 
-impl Kind {
-    /// Kinds offered by the "Add resource" menu (peerings are requested, not added;
-    /// on-prem hosts are added inside their network's form).
-    pub const ADDABLE: [Kind; 14] = [
-        Kind::Vpc,
-        Kind::Subnet,
-        Kind::RouteTable,
-        Kind::Instance,
-        Kind::InternetGateway,
-        Kind::NatGateway,
-        Kind::Endpoint,
-        Kind::VpnGateway,
-        Kind::CustomerGateway,
-        Kind::VpnConnection,
-        Kind::DxConnection,
-        Kind::DxVif,
-        Kind::OnpremNetwork,
-        Kind::InternetHost,
-    ];
-
-    /// The word shown to the user.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Vpc => "VPC",
-            Kind::Subnet => "Subnet",
-            Kind::RouteTable => "Route table",
-            Kind::Instance => "Instance",
-            Kind::InternetGateway => "Internet gateway",
-            Kind::NatGateway => "NAT gateway",
-            Kind::Peering => "Peering connection",
-            Kind::Endpoint => "VPC endpoint",
-            Kind::VpnGateway => "VPN gateway",
-            Kind::CustomerGateway => "Customer gateway",
-            Kind::VpnConnection => "VPN connection",
-            Kind::DxConnection => "Direct Connect connection",
-            Kind::DxVif => "Direct Connect virtual interface",
-            Kind::OnpremNetwork => "On-premises network",
-            Kind::OnpremHost => "On-premises host",
-            Kind::InternetHost => "Internet host",
-        }
+/// The word the editor shows for a kind (`VPC endpoint` for both endpoint kinds).
+pub fn label(k: Kind) -> &'static str {
+    match form_kind(k) {
+        Kind::GatewayEndpoint => "VPC endpoint",
+        k => k.label(),
     }
+}
 
-    /// The id prefix AWS uses for this kind (`vpc`, `subnet`, `rtb`, …).
-    pub fn prefix(self) -> &'static str {
-        match self {
-            Kind::Vpc => "vpc",
-            Kind::Subnet => "subnet",
-            Kind::RouteTable => "rtb",
-            Kind::Instance => "i",
-            Kind::InternetGateway => "igw",
-            Kind::NatGateway => "nat",
-            Kind::Peering => "pcx",
-            Kind::Endpoint => "vpce",
-            Kind::VpnGateway => "vgw",
-            Kind::CustomerGateway => "cgw",
-            Kind::VpnConnection => "vpn",
-            Kind::DxConnection => "dxcon",
-            Kind::DxVif => "dxvif",
-            Kind::OnpremNetwork => "onprem",
-            Kind::OnpremHost => "host",
-            Kind::InternetHost => "inet",
-        }
-    }
-
-    /// Parses the `value` of the "Add resource" select (the prefix).
-    pub fn from_prefix(p: &str) -> Option<Kind> {
-        Kind::ADDABLE
-            .iter()
-            .chain([Kind::Peering, Kind::OnpremHost].iter())
-            .copied()
-            .find(|k| k.prefix() == p)
-    }
+/// Parses the `value` of the "Add resource" select (the id prefix).
+pub fn from_prefix(p: &str) -> Option<Kind> {
+    Kind::ALL.iter().copied().find(|k| k.id_prefix() == p)
 }
 
 /// The kind of the resource with this id, if the scenario has one.
 pub fn kind_of(s: &Scenario, id: &str) -> Option<Kind> {
-    fn has<'a>(mut ids: impl Iterator<Item = &'a String>, id: &str) -> bool {
-        ids.any(|x| x == id)
-    }
-    if has(s.vpcs.iter().map(|x| &x.id), id) {
-        Some(Kind::Vpc)
-    } else if has(s.subnets.iter().map(|x| &x.id), id) {
-        Some(Kind::Subnet)
-    } else if has(s.route_tables.iter().map(|x| &x.id), id) {
-        Some(Kind::RouteTable)
-    } else if has(s.instances.iter().map(|x| &x.id), id) {
-        Some(Kind::Instance)
-    } else if has(s.internet_gateways.iter().map(|x| &x.id), id) {
-        Some(Kind::InternetGateway)
-    } else if has(s.nat_gateways.iter().map(|x| &x.id), id) {
-        Some(Kind::NatGateway)
-    } else if has(s.peering_connections.iter().map(|x| &x.id), id) {
-        Some(Kind::Peering)
-    } else if has(s.vpc_endpoints.iter().map(|x| &x.id), id) {
-        Some(Kind::Endpoint)
-    } else if has(s.vpn_gateways.iter().map(|x| &x.id), id) {
-        Some(Kind::VpnGateway)
-    } else if has(s.customer_gateways.iter().map(|x| &x.id), id) {
-        Some(Kind::CustomerGateway)
-    } else if has(s.vpn_connections.iter().map(|x| &x.id), id) {
-        Some(Kind::VpnConnection)
-    } else if has(s.dx_connections.iter().map(|x| &x.id), id) {
-        Some(Kind::DxConnection)
-    } else if has(s.dx_virtual_interfaces.iter().map(|x| &x.id), id) {
-        Some(Kind::DxVif)
-    } else if has(s.onprem_networks.iter().map(|x| &x.id), id) {
-        Some(Kind::OnpremNetwork)
-    } else if has(
-        s.onprem_networks
-            .iter()
-            .flat_map(|n| n.hosts.iter().map(|h| &h.id)),
-        id,
-    ) {
-        Some(Kind::OnpremHost)
-    } else if has(s.internet_hosts.iter().map(|x| &x.id), id) {
-        Some(Kind::InternetHost)
-    } else {
-        None
-    }
+    s.kind_of(id)
 }
 
 /// `prefix-N` with the smallest N ≥ 1 not used by any id in the document.
@@ -230,24 +137,7 @@ pub fn remove_ids(s: &Scenario, ids: &[String]) -> Scenario {
     let gone: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
     let keep = |id: &String| !gone.contains(id.as_str());
     let mut out = s.clone();
-    out.vpcs.retain(|x| keep(&x.id));
-    out.subnets.retain(|x| keep(&x.id));
-    out.route_tables.retain(|x| keep(&x.id));
-    out.instances.retain(|x| keep(&x.id));
-    out.internet_gateways.retain(|x| keep(&x.id));
-    out.nat_gateways.retain(|x| keep(&x.id));
-    out.peering_connections.retain(|x| keep(&x.id));
-    out.vpc_endpoints.retain(|x| keep(&x.id));
-    out.vpn_gateways.retain(|x| keep(&x.id));
-    out.customer_gateways.retain(|x| keep(&x.id));
-    out.vpn_connections.retain(|x| keep(&x.id));
-    out.dx_connections.retain(|x| keep(&x.id));
-    out.dx_virtual_interfaces.retain(|x| keep(&x.id));
-    out.onprem_networks.retain(|x| keep(&x.id));
-    for n in &mut out.onprem_networks {
-        n.hosts.retain(|h| keep(&h.id));
-    }
-    out.internet_hosts.retain(|x| keep(&x.id));
+    out.retain_ids(|id| !gone.contains(id));
     let mut drop_lesson_trace = false;
     visit_refs(&mut out, &mut |site, r| {
         if site.owner == "lesson" && gone.contains(r.as_str()) {
@@ -347,32 +237,7 @@ pub fn rename(s: &Scenario, old: &str, new: &str) -> Result<Scenario, RenameErro
             *x = new.to_string();
         }
     };
-    out.vpcs.iter_mut().for_each(|x| set(&mut x.id));
-    out.subnets.iter_mut().for_each(|x| set(&mut x.id));
-    out.route_tables.iter_mut().for_each(|x| set(&mut x.id));
-    out.instances.iter_mut().for_each(|x| set(&mut x.id));
-    out.internet_gateways
-        .iter_mut()
-        .for_each(|x| set(&mut x.id));
-    out.nat_gateways.iter_mut().for_each(|x| set(&mut x.id));
-    out.peering_connections
-        .iter_mut()
-        .for_each(|x| set(&mut x.id));
-    out.vpc_endpoints.iter_mut().for_each(|x| set(&mut x.id));
-    out.vpn_gateways.iter_mut().for_each(|x| set(&mut x.id));
-    out.customer_gateways
-        .iter_mut()
-        .for_each(|x| set(&mut x.id));
-    out.vpn_connections.iter_mut().for_each(|x| set(&mut x.id));
-    out.dx_connections.iter_mut().for_each(|x| set(&mut x.id));
-    out.dx_virtual_interfaces
-        .iter_mut()
-        .for_each(|x| set(&mut x.id));
-    for n in &mut out.onprem_networks {
-        set(&mut n.id);
-        n.hosts.iter_mut().for_each(|h| set(&mut h.id));
-    }
-    out.internet_hosts.iter_mut().for_each(|x| set(&mut x.id));
+    out.ids_mut().into_iter().for_each(set);
     visit_refs(&mut out, &mut |_, r| {
         set(r);
         true
@@ -429,8 +294,8 @@ mod tests {
         for (id, want) in cases {
             assert_eq!(kind_of(&s, id), want, "{id}");
         }
-        for k in Kind::ADDABLE {
-            assert_eq!(Kind::from_prefix(k.prefix()), Some(k));
+        for k in ADDABLE {
+            assert_eq!(from_prefix(k.id_prefix()), Some(k));
         }
     }
 

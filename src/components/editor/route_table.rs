@@ -6,29 +6,33 @@ use super::parse::{cidr, optional, required, FieldError};
 use super::{edit, id_options, read, write, write_doc};
 use crate::state::AppState;
 use leptos::prelude::*;
+use vpc_engine::index::Target;
 use vpc_engine::model::*;
+use vpc_engine::Kind;
 
-/// Every resource a route may target, as (id, "id — kind").
+/// Every resource a route may target, as (id, "id — kind"): the engine's list of target
+/// kinds (`Target::KINDS`), each kind's resources in document order.
 pub fn route_targets(s: &Scenario) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut push = |id: &str, what: &str| out.push((id.to_string(), format!("{id} — {what}")));
-    s.internet_gateways
+    let ids = s.ids();
+    Target::KINDS
         .iter()
-        .for_each(|x| push(&x.id, "internet gateway"));
-    s.nat_gateways
-        .iter()
-        .for_each(|x| push(&x.id, "NAT gateway"));
-    s.peering_connections
-        .iter()
-        .for_each(|x| push(&x.id, "peering"));
-    s.vpn_gateways
-        .iter()
-        .for_each(|x| push(&x.id, "VPN gateway"));
-    s.vpc_endpoints
-        .iter()
-        .filter(|e| e.kind == EndpointType::Gateway)
-        .for_each(|x| push(&x.id, "gateway endpoint"));
-    out
+        .flat_map(|k| {
+            ids.iter()
+                .filter(move |(x, _)| x == k)
+                .map(move |(_, id)| (id.to_string(), format!("{id} — {}", target_word(*k))))
+        })
+        .collect()
+}
+
+/// How the target list names a kind.
+fn target_word(k: Kind) -> &'static str {
+    match k {
+        Kind::InternetGateway => "internet gateway",
+        Kind::NatGateway => "NAT gateway",
+        Kind::Peering => "peering",
+        Kind::VpnGateway => "VPN gateway",
+        _ => "gateway endpoint",
+    }
 }
 
 #[component]

@@ -16,7 +16,7 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 use vpc_engine::finding::Severity;
 use vpc_engine::import::{import, Source};
-use vpc_engine::{load, reach, trace, validate, Scenario};
+use vpc_engine::{load, reach, trace, validate, Loaded};
 
 const USAGE: &str = "usage: vpcctl validate FILE | vpcctl trace FILE --from SRC --to DST | vpcctl reach FILE | vpcctl import FILE...   (FILE may be -)";
 
@@ -124,7 +124,7 @@ fn trace_args(rest: &[String]) -> Result<(String, String, String), Fail> {
     }
 }
 
-fn read_scenario(file: &str) -> Result<Scenario, Fail> {
+fn read_scenario(file: &str) -> Result<Loaded, Fail> {
     load(&read_text(file)?).map_err(|e| Fail(e.to_string()))
 }
 

@@ -21,7 +21,6 @@ mod read;
 mod records;
 
 use crate::load::LoadError;
-use crate::model::Scenario;
 use std::fmt;
 
 /// The commands whose output the importer reads, in the order a user would run them.
@@ -79,7 +78,7 @@ impl fmt::Display for Note {
 /// and why, and what the importer had to assume.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
-    pub scenario: Scenario,
+    pub scenario: crate::load::Loaded,
     /// Resources, routes and sections that format 1 cannot represent or whose references
     /// are missing from the import, each with its reason.
     pub left_out: Vec<Note>,

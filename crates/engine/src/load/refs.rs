@@ -1,227 +1,96 @@
 //! Stage 4 of loading: unique ids and references that resolve to the right kind of resource
 //! in the right place (a subnet's route table in the same VPC, a private VIF's VPN gateway,
-//! ...). Each check names the JSON path of the first problem in document order.
+//! ...). Each check names the JSON path of the first problem in document order, and what it
+//! resolves goes into the [`Index`] that `load` hands on, so no consumer resolves it again.
 
 use super::LoadError;
+use crate::index::{At, Entry, Index, Link, Listed, Target};
 use crate::kind::Kind;
-use crate::model::{EndpointType, Scenario, VifType};
+use crate::model::{
+    each_list, CustomerGateway, DxConnection, EndpointType, Item, OnpremNetwork, RouteTable,
+    Scenario, Subnet, VifType, Vpc, VpcEndpoint, VpnGateway,
+};
 use std::collections::HashMap;
 
-/// Every id with its kind, the JSON path of the object that carries it and its position in
-/// its list (hash lookups keep a document at the size limit fast to check).
-struct Index<'a> {
-    ids: HashMap<&'a str, (Kind, String, usize)>,
+/// Every id with its kind and position, in document order, refusing empty and repeated ids.
+fn build_ids(s: &Scenario) -> Result<Index, LoadError> {
+    let mut ix = Index::default();
+    let mut add = |id: &str, e: Entry| -> Result<(), LoadError> {
+        if id.trim().is_empty() {
+            return Err(LoadError::at(
+                format!("{}.id", e.path()),
+                "an id cannot be empty: every resource needs one, unique in the document",
+            ));
+        }
+        if let Some(first) = ix.ids.get(id) {
+            return Err(LoadError::at(
+                format!("{}.id", e.path()),
+                format!("{id:?} is already used by {}", first.path()),
+            ));
+        }
+        ix.ids.insert(id.into(), e);
+        Ok(())
+    };
+    macro_rules! list {
+        ($list:ident, $kind:expr) => {
+            for (i, x) in s.$list.iter().enumerate() {
+                #[allow(clippy::redundant_closure_call)]
+                add(&x.id, Entry::new(($kind)(x), i, 0))?;
+                for (j, h) in x.hosts().iter().enumerate() {
+                    add(&h.id, Entry::new(Kind::OnpremHost, i, j))?;
+                }
+            }
+        };
+    }
+    each_list!(list);
+    Ok(ix)
 }
 
-impl<'a> Index<'a> {
-    /// Builds the index in document order, refusing empty and repeated ids.
-    fn build(s: &'a Scenario) -> Result<Index<'a>, LoadError> {
-        let mut entries: Vec<(&str, Kind, String, usize)> = Vec::new();
-        fn add<'b, T>(
-            out: &mut Vec<(&'b str, Kind, String, usize)>,
-            list: &'b [T],
-            name: &str,
-            kind: impl Fn(&T) -> Kind,
-            id: impl Fn(&'b T) -> &'b str,
-        ) {
-            for (i, x) in list.iter().enumerate() {
-                out.push((id(x), kind(x), format!("{name}[{i}]"), i));
-            }
-        }
-        add(&mut entries, &s.vpcs, "vpcs", |_| Kind::Vpc, |x| &x.id);
-        add(
-            &mut entries,
-            &s.subnets,
-            "subnets",
-            |_| Kind::Subnet,
-            |x| &x.id,
-        );
-        add(
-            &mut entries,
-            &s.route_tables,
-            "route_tables",
-            |_| Kind::RouteTable,
-            |x| &x.id,
-        );
-        add(
-            &mut entries,
-            &s.instances,
-            "instances",
-            |_| Kind::Instance,
-            |x| &x.id,
-        );
-        add(
-            &mut entries,
-            &s.internet_gateways,
-            "internet_gateways",
-            |_| Kind::InternetGateway,
-            |x| &x.id,
-        );
-        add(
-            &mut entries,
-            &s.nat_gateways,
-            "nat_gateways",
-            |_| Kind::NatGateway,
-            |x| &x.id,
-        );
-        add(
-            &mut entries,
-            &s.peering_connections,
-            "peering_connections",
-            |_| Kind::Peering,
-            |x| &x.id,
-        );
-        add(
-            &mut entries,
-            &s.vpc_endpoints,
-            "vpc_endpoints",
-            |e| match e.kind {
-                EndpointType::Gateway => Kind::GatewayEndpoint,
-                EndpointType::Interface => Kind::InterfaceEndpoint,
-            },
-            |x| &x.id,
-        );
-        add(
-            &mut entries,
-            &s.vpn_gateways,
-            "vpn_gateways",
-            |_| Kind::VpnGateway,
-            |x| &x.id,
-        );
-        add(
-            &mut entries,
-            &s.customer_gateways,
-            "customer_gateways",
-            |_| Kind::CustomerGateway,
-            |x| &x.id,
-        );
-        add(
-            &mut entries,
-            &s.vpn_connections,
-            "vpn_connections",
-            |_| Kind::VpnConnection,
-            |x| &x.id,
-        );
-        add(
-            &mut entries,
-            &s.dx_connections,
-            "dx_connections",
-            |_| Kind::DxConnection,
-            |x| &x.id,
-        );
-        add(
-            &mut entries,
-            &s.dx_virtual_interfaces,
-            "dx_virtual_interfaces",
-            |_| Kind::DxVif,
-            |x| &x.id,
-        );
-        for (i, n) in s.onprem_networks.iter().enumerate() {
-            entries.push((
-                &n.id,
-                Kind::OnpremNetwork,
-                format!("onprem_networks[{i}]"),
-                i,
-            ));
-            for (j, h) in n.hosts.iter().enumerate() {
-                entries.push((
-                    &h.id,
-                    Kind::OnpremHost,
-                    format!("onprem_networks[{i}].hosts[{j}]"),
-                    j,
-                ));
-            }
-        }
-        add(
-            &mut entries,
-            &s.internet_hosts,
-            "internet_hosts",
-            |_| Kind::InternetHost,
-            |x| &x.id,
-        );
-
-        let mut ids: HashMap<&str, (Kind, String, usize)> = HashMap::new();
-        for (id, kind, path, pos) in entries {
-            if id.trim().is_empty() {
-                return Err(LoadError::at(
-                    format!("{path}.id"),
-                    "an id cannot be empty: every resource needs one, unique in the document",
-                ));
-            }
-            if let Some((_, first, _)) = ids.get(id) {
-                return Err(LoadError::at(
-                    format!("{path}.id"),
-                    format!("{id:?} is already used by {first}"),
-                ));
-            }
-            ids.insert(id, (kind, path, pos));
-        }
-        Ok(Index { ids })
+/// Checks that `id` (found at `path`) names one of `kinds`; `expected` says what was
+/// expected in words ("a VPC").
+fn expect(
+    ix: &Index,
+    path: &str,
+    id: &str,
+    kinds: &[Kind],
+    expected: &str,
+) -> Result<Entry, LoadError> {
+    match ix.entry(id) {
+        Some(e) if kinds.contains(&e.kind) => Ok(e),
+        Some(e) => Err(LoadError::at(
+            path,
+            format!(
+                "{id:?} is {}; expected the id of {expected}",
+                e.kind.article_name()
+            ),
+        )),
+        None => Err(LoadError::at(
+            path,
+            format!("{id:?} names nothing in this scenario; expected the id of {expected}"),
+        )),
     }
+}
 
-    fn kind(&self, id: &str) -> Option<Kind> {
-        self.ids.get(id).map(|(k, _, _)| *k)
-    }
-
-    /// The position in its list of the resource `id`, when it is of kind `kind`.
-    fn pos(&self, id: &str, kind: Kind) -> Option<usize> {
-        self.ids
-            .get(id)
-            .filter(|(k, _, _)| *k == kind)
-            .map(|(_, _, p)| *p)
-    }
-
-    /// Checks that `id` (found at `path`) names one of `kinds`; `expected` says what was
-    /// expected in words ("a VPC").
-    fn expect(
-        &self,
-        path: &str,
-        id: &str,
-        kinds: &[Kind],
-        expected: &str,
-    ) -> Result<Kind, LoadError> {
-        match self.kind(id) {
-            Some(k) if kinds.contains(&k) => Ok(k),
-            Some(k) => Err(LoadError::at(
-                path,
-                format!(
-                    "{id:?} is {}; expected the id of {expected}",
-                    k.article_name()
-                ),
-            )),
-            None => Err(LoadError::at(
-                path,
-                format!("{id:?} names nothing in this scenario; expected the id of {expected}"),
-            )),
-        }
-    }
-
-    /// The VPC of subnet `id`, when `id` names a subnet.
-    fn subnet_vpc<'s>(&self, s: &'s Scenario, id: &str) -> Option<&'s str> {
-        self.pos(id, Kind::Subnet)
-            .and_then(|p| s.subnets.get(p))
-            .map(|x| x.vpc.as_str())
-    }
-
-    fn expect_one(&self, path: &str, id: &str, kind: Kind) -> Result<(), LoadError> {
-        self.expect(path, id, &[kind], kind.article_name())
-            .map(|_| ())
-    }
+/// `id` (found at `path`) as a handle of a `T`, or the error naming what was expected.
+fn expect_one<T: Listed>(ix: &Index, path: &str, id: &str) -> Result<At<T>, LoadError> {
+    let kind = T::KINDS.first().copied().unwrap_or(Kind::Vpc);
+    expect(ix, path, id, T::KINDS, kind.article_name()).map(|e| At::new(e.pos()))
 }
 
 /// The reference and consistency checks of stage 4, list by list in document order; the
-/// first problem is returned.
-pub(super) fn check(s: &Scenario) -> Result<(), LoadError> {
-    let index = Index::build(s)?;
+/// first problem is returned, else the index of everything resolved.
+pub(super) fn check(s: &Scenario) -> Result<Index, LoadError> {
+    let mut ix = build_ids(s)?;
     vpcs(s)?;
-    subnets(s, &index)?;
-    route_tables(s, &index)?;
-    instances(s, &index)?;
-    gateways_and_peerings(s, &index)?;
-    endpoints(s, &index)?;
-    vpn_and_direct_connect(s, &index)?;
-    onprem_routes(s, &index)?;
-    lesson(s, &index)
+    subnets(s, &mut ix)?;
+    route_tables(s, &mut ix)?;
+    instances(s, &ix)?;
+    gateways_and_peerings(s, &ix)?;
+    endpoints(s, &mut ix)?;
+    vpn_and_direct_connect(s, &mut ix)?;
+    onprem_routes(s, &ix)?;
+    lesson(s, &ix)?;
+    Ok(ix)
 }
 
 /// VPCs: at least one block (the first is the primary), and a 12-digit AWS account id.
@@ -250,101 +119,86 @@ fn vpcs(s: &Scenario) -> Result<(), LoadError> {
 }
 
 /// Each subnet sits in a VPC.
-fn subnets(s: &Scenario, index: &Index) -> Result<(), LoadError> {
+fn subnets(s: &Scenario, ix: &mut Index) -> Result<(), LoadError> {
     for (i, x) in s.subnets.iter().enumerate() {
-        index.expect_one(&format!("subnets[{i}].vpc"), &x.vpc, Kind::Vpc)?;
+        let vpc = expect_one::<Vpc>(ix, &format!("subnets[{i}].vpc"), &x.vpc)?;
+        ix.subnet_vpc.push(vpc);
     }
     Ok(())
 }
 
 /// Route tables: their VPC, associations in the same VPC and with one table each,
 /// propagating VPN gateways, route targets of the right kinds, exactly one main per VPC.
-fn route_tables(s: &Scenario, index: &Index) -> Result<(), LoadError> {
+/// Resolves each route's target, each subnet's table and each VPC's main table.
+fn route_tables(s: &Scenario, ix: &mut Index) -> Result<(), LoadError> {
     // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html (crate::docs::ROUTE_TABLES)
-    let mut associated: HashMap<&str, &str> = HashMap::new();
-    let mut main_of: HashMap<&str, &str> = HashMap::new();
+    let mut associated: Vec<Option<At<RouteTable>>> = vec![None; s.subnets.len()];
+    let mut main_of: Vec<Option<At<RouteTable>>> = vec![None; s.vpcs.len()];
     for (i, t) in s.route_tables.iter().enumerate() {
         let here = format!("route_tables[{i}]");
-        index.expect_one(&format!("{here}.vpc"), &t.vpc, Kind::Vpc)?;
+        let table = At::<RouteTable>::new(i);
+        let vpc = expect_one::<Vpc>(ix, &format!("{here}.vpc"), &t.vpc)?;
         if t.main {
-            if let Some(first) = main_of.get(t.vpc.as_str()) {
+            if let Some(first) = main_of.get(vpc.pos()).copied().flatten() {
                 return Err(LoadError::at(
                     format!("{here}.main"),
                     format!(
-                        "{} already has a main route table, {first}: exactly one table per VPC has \"main\": true",
-                        t.vpc
+                        "{} already has a main route table, {}: exactly one table per VPC has \"main\": true",
+                        t.vpc, id_of(s, first)
                     ),
                 ));
             }
-            main_of.insert(&t.vpc, &t.id);
+            if let Some(m) = main_of.get_mut(vpc.pos()) {
+                *m = Some(table);
+            }
         }
         for (j, sub) in t.subnets.iter().enumerate() {
             let path = format!("{here}.subnets[{j}]");
-            index.expect_one(&path, sub, Kind::Subnet)?;
-            if let Some(other) = index.subnet_vpc(s, sub).filter(|v| *v != t.vpc) {
+            let subnet = subnet_of(s, ix, &path, sub, vpc, |other| {
+                format!(
+                    "{sub:?} is a subnet of {other}, and route table {} belongs to {}: a subnet can only use a route table of its own VPC",
+                    t.id, t.vpc
+                )
+            })?;
+            let Some(slot) = associated.get_mut(subnet.pos()) else {
+                continue;
+            };
+            if let Some(first) = *slot {
                 return Err(LoadError::at(
                     path,
                     format!(
-                        "{sub:?} is a subnet of {other}, and route table {} belongs to {}: a subnet can only use a route table of its own VPC",
-                        t.id, t.vpc
+                        "{sub:?} is already associated with route table {}: a subnet is associated with one route table at a time",
+                        id_of(s, first)
                     ),
                 ));
             }
-            if let Some(first) = associated.get(sub.as_str()) {
-                return Err(LoadError::at(
-                    path,
-                    format!(
-                        "{sub:?} is already associated with route table {first}: a subnet is associated with one route table at a time"
-                    ),
-                ));
-            }
-            associated.insert(sub, &t.id);
+            *slot = Some(table);
         }
+        let mut propagating = Vec::with_capacity(t.propagating_gateways.len());
         for (j, g) in t.propagating_gateways.iter().enumerate() {
-            index.expect_one(
+            propagating.push(expect_one(
+                ix,
                 &format!("{here}.propagating_gateways[{j}]"),
                 g,
-                Kind::VpnGateway,
-            )?;
+            )?);
         }
+        ix.propagating.push(propagating);
+        let mut targets = Vec::with_capacity(t.routes.len());
         for (j, r) in t.routes.iter().enumerate() {
-            let path = format!("{here}.routes[{j}].target");
-            let expected = "an internet gateway, NAT gateway, peering connection, VPN gateway or gateway endpoint";
-            if r.target == "local" {
-                return Err(LoadError::at(
-                    path,
-                    "the local route is implicit: it exists for every VPC CIDR and is never written",
-                ));
-            }
-            match index.kind(&r.target) {
-                Some(Kind::InterfaceEndpoint) => {
-                    return Err(LoadError::at(
-                        path,
-                        format!(
-                            "{:?} is an interface endpoint, which is reached by its private IP, not used as a route target; expected the id of {expected}",
-                            r.target
-                        ),
-                    ))
-                }
-                _ => {
-                    index.expect(
-                        &path,
-                        &r.target,
-                        &[
-                            Kind::InternetGateway,
-                            Kind::NatGateway,
-                            Kind::Peering,
-                            Kind::VpnGateway,
-                            Kind::GatewayEndpoint,
-                        ],
-                        expected,
-                    )?;
-                }
-            }
+            targets.push(route_target(
+                ix,
+                &format!("{here}.routes[{j}].target"),
+                &r.target,
+            )?);
         }
+        ix.targets.push(targets);
     }
     for (i, t) in s.route_tables.iter().enumerate() {
-        if !main_of.contains_key(t.vpc.as_str()) {
+        let vpc = ix.at::<Vpc>(&t.vpc);
+        if vpc
+            .and_then(|v| main_of.get(v.pos()).copied().flatten())
+            .is_none()
+        {
             return Err(LoadError::at(
                 format!("route_tables[{i}].main"),
                 format!(
@@ -354,25 +208,77 @@ fn route_tables(s: &Scenario, index: &Index) -> Result<(), LoadError> {
             ));
         }
     }
+    ix.subnet_table = associated
+        .iter()
+        .zip(&ix.subnet_vpc)
+        .map(|(own, vpc)| own.or_else(|| main_of.get(vpc.pos()).copied().flatten()))
+        .collect();
+    ix.main_table = main_of;
     Ok(())
 }
 
+/// `id` (at `path`) as a subnet of `vpc`; `why(other VPC)` says why a subnet of another
+/// VPC cannot be used there.
+fn subnet_of(
+    s: &Scenario,
+    ix: &Index,
+    path: &str,
+    id: &str,
+    vpc: At<Vpc>,
+    why: impl FnOnce(&str) -> String,
+) -> Result<At<Subnet>, LoadError> {
+    let subnet = expect_one::<Subnet>(ix, path, id)?;
+    let other = ix
+        .subnet_vpc(subnet)
+        .filter(|v| *v != vpc)
+        .and_then(|v| s.vpcs.get(v.pos()));
+    match other {
+        Some(other) => Err(LoadError::at(path, why(&other.id))),
+        None => Ok(subnet),
+    }
+}
+
+/// A written route's target, resolved: never `local` (implicit) nor an interface endpoint.
+fn route_target(ix: &Index, path: &str, target: &str) -> Result<Target, LoadError> {
+    if target == "local" {
+        return Err(LoadError::at(
+            path,
+            "the local route is implicit: it exists for every VPC CIDR and is never written",
+        ));
+    }
+    if ix.kind_of(target) == Some(Kind::InterfaceEndpoint) {
+        return Err(LoadError::at(
+            path,
+            format!(
+                "{target:?} is an interface endpoint, which is reached by its private IP, not used as a route target; expected the id of {}",
+                Target::EXPECTED
+            ),
+        ));
+    }
+    let e = expect(ix, path, target, &Target::KINDS, Target::EXPECTED)?;
+    Target::of(e).ok_or_else(|| LoadError::at(path, Target::EXPECTED))
+}
+
+fn id_of<T: Listed>(s: &Scenario, at: At<T>) -> &str {
+    T::list(s).get(at.pos()).map(Listed::id).unwrap_or("")
+}
+
 /// Each instance sits in a subnet.
-fn instances(s: &Scenario, index: &Index) -> Result<(), LoadError> {
+fn instances(s: &Scenario, ix: &Index) -> Result<(), LoadError> {
     for (i, x) in s.instances.iter().enumerate() {
-        index.expect_one(&format!("instances[{i}].subnet"), &x.subnet, Kind::Subnet)?;
+        expect_one::<Subnet>(ix, &format!("instances[{i}].subnet"), &x.subnet)?;
     }
     Ok(())
 }
 
 /// Internet gateways (one per VPC), NAT gateways in a subnet, peerings between two VPCs.
-fn gateways_and_peerings(s: &Scenario, index: &Index) -> Result<(), LoadError> {
+fn gateways_and_peerings(s: &Scenario, ix: &Index) -> Result<(), LoadError> {
     // One internet gateway per VPC (crate::docs::INTERNET_GATEWAY).
     let mut igw_of: HashMap<&str, &str> = HashMap::new();
     for (i, g) in s.internet_gateways.iter().enumerate() {
         if let Some(vpc) = &g.vpc {
             let path = format!("internet_gateways[{i}].vpc");
-            index.expect_one(&path, vpc, Kind::Vpc)?;
+            expect_one::<Vpc>(ix, &path, vpc)?;
             if let Some(first) = igw_of.insert(vpc, &g.id) {
                 return Err(LoadError::at(
                     path,
@@ -383,62 +289,55 @@ fn gateways_and_peerings(s: &Scenario, index: &Index) -> Result<(), LoadError> {
     }
 
     for (i, x) in s.nat_gateways.iter().enumerate() {
-        index.expect_one(
-            &format!("nat_gateways[{i}].subnet"),
-            &x.subnet,
-            Kind::Subnet,
-        )?;
+        expect_one::<Subnet>(ix, &format!("nat_gateways[{i}].subnet"), &x.subnet)?;
     }
 
     for (i, p) in s.peering_connections.iter().enumerate() {
-        index.expect_one(
-            &format!("peering_connections[{i}].requester"),
-            &p.requester,
-            Kind::Vpc,
-        )?;
-        index.expect_one(
-            &format!("peering_connections[{i}].accepter"),
-            &p.accepter,
-            Kind::Vpc,
-        )?;
+        let here = format!("peering_connections[{i}]");
+        expect_one::<Vpc>(ix, &format!("{here}.requester"), &p.requester)?;
+        expect_one::<Vpc>(ix, &format!("{here}.accepter"), &p.accepter)?;
     }
     Ok(())
 }
 
 /// Endpoints: their VPC, service name, and route tables and subnets of that same VPC.
-fn endpoints(s: &Scenario, index: &Index) -> Result<(), LoadError> {
+fn endpoints(s: &Scenario, ix: &mut Index) -> Result<(), LoadError> {
+    ix.table_endpoints = vec![Vec::new(); s.route_tables.len()];
     for (i, e) in s.vpc_endpoints.iter().enumerate() {
         let here = format!("vpc_endpoints[{i}]");
-        index.expect_one(&format!("{here}.vpc"), &e.vpc, Kind::Vpc)?;
+        let vpc = expect_one::<Vpc>(ix, &format!("{here}.vpc"), &e.vpc)?;
         check_service(&format!("{here}.service"), e.kind, &e.service)?;
         for (j, t) in e.route_tables.iter().enumerate() {
             let path = format!("{here}.route_tables[{j}]");
-            index.expect_one(&path, t, Kind::RouteTable)?;
-            let table = index
-                .pos(t, Kind::RouteTable)
-                .and_then(|p| s.route_tables.get(p));
-            if let Some(table) = table.filter(|t| t.vpc != e.vpc) {
+            let table = expect_one::<RouteTable>(ix, &path, t)?;
+            let other = s
+                .route_tables
+                .get(table.pos())
+                .and_then(|t| ix.at::<Vpc>(&t.vpc).filter(|v| *v != vpc).map(|_| &t.vpc));
+            if let Some(other) = other {
                 return Err(LoadError::at(
                     path,
                     format!(
-                        "{t:?} is a route table of {}, and endpoint {} is in {}: an endpoint only adds routes to its own VPC's tables",
-                        table.vpc, e.id, e.vpc
-                    ),
-                ));
-            }
-        }
-        for (j, sub) in e.subnets.iter().enumerate() {
-            let path = format!("{here}.subnets[{j}]");
-            index.expect_one(&path, sub, Kind::Subnet)?;
-            if let Some(other) = index.subnet_vpc(s, sub).filter(|v| *v != e.vpc) {
-                return Err(LoadError::at(
-                    path,
-                    format!(
-                        "{sub:?} is a subnet of {other}, and endpoint {} is in {}: an endpoint's network interfaces are in its own VPC's subnets",
+                        "{t:?} is a route table of {other}, and endpoint {} is in {}: an endpoint only adds routes to its own VPC's tables",
                         e.id, e.vpc
                     ),
                 ));
             }
+            let named = ix.table_endpoints.get_mut(table.pos());
+            if let (EndpointType::Gateway, Some(named)) = (e.kind, named) {
+                if named.last() != Some(&At::new(i)) {
+                    named.push(At::new(i));
+                }
+            }
+        }
+        for (j, sub) in e.subnets.iter().enumerate() {
+            let path = format!("{here}.subnets[{j}]");
+            subnet_of(s, ix, &path, sub, vpc, |other| {
+                format!(
+                    "{sub:?} is a subnet of {other}, and endpoint {} is in {}: an endpoint's network interfaces are in its own VPC's subnets",
+                    e.id, e.vpc
+                )
+            })?;
         }
         // One network interface, so one private IP, per chosen subnet.
         // https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html
@@ -458,13 +357,13 @@ fn endpoints(s: &Scenario, index: &Index) -> Result<(), LoadError> {
 }
 
 /// VPN gateways (one per VPC), customer gateways, VPN connections, DX connections and VIFs.
-fn vpn_and_direct_connect(s: &Scenario, index: &Index) -> Result<(), LoadError> {
+fn vpn_and_direct_connect(s: &Scenario, ix: &mut Index) -> Result<(), LoadError> {
     // One VPN gateway per VPC.
     let mut vgw_of: HashMap<&str, &str> = HashMap::new();
     for (i, g) in s.vpn_gateways.iter().enumerate() {
         if let Some(vpc) = &g.vpc {
             let path = format!("vpn_gateways[{i}].vpc");
-            index.expect_one(&path, vpc, Kind::Vpc)?;
+            expect_one::<Vpc>(ix, &path, vpc)?;
             if let Some(first) = vgw_of.insert(vpc, &g.id) {
                 return Err(LoadError::at(
                     path,
@@ -476,45 +375,47 @@ fn vpn_and_direct_connect(s: &Scenario, index: &Index) -> Result<(), LoadError> 
         }
     }
 
+    let mut cgw_network = Vec::with_capacity(s.customer_gateways.len());
     for (i, c) in s.customer_gateways.iter().enumerate() {
-        index.expect_one(
-            &format!("customer_gateways[{i}].network"),
-            &c.network,
-            Kind::OnpremNetwork,
-        )?;
+        let path = format!("customer_gateways[{i}].network");
+        cgw_network.push(expect_one::<OnpremNetwork>(ix, &path, &c.network)?);
     }
+    let mut links: Vec<Vec<Link>> = vec![Vec::new(); s.vpn_gateways.len()];
     for (i, c) in s.vpn_connections.iter().enumerate() {
-        index.expect_one(
-            &format!("vpn_connections[{i}].vpn_gateway"),
-            &c.vpn_gateway,
-            Kind::VpnGateway,
-        )?;
-        index.expect_one(
-            &format!("vpn_connections[{i}].customer_gateway"),
-            &c.customer_gateway,
-            Kind::CustomerGateway,
-        )?;
+        let here = format!("vpn_connections[{i}]");
+        let vgw = expect_one::<VpnGateway>(ix, &format!("{here}.vpn_gateway"), &c.vpn_gateway)?;
+        let path = format!("{here}.customer_gateway");
+        let cgw = expect_one::<CustomerGateway>(ix, &path, &c.customer_gateway)?;
+        if let (Some(l), Some(network)) = (links.get_mut(vgw.pos()), cgw_network.get(cgw.pos())) {
+            l.push(Link::Vpn {
+                vpn: At::new(i),
+                network: *network,
+            });
+        }
     }
+    let mut dx_network = Vec::with_capacity(s.dx_connections.len());
     for (i, c) in s.dx_connections.iter().enumerate() {
-        index.expect_one(
-            &format!("dx_connections[{i}].network"),
-            &c.network,
-            Kind::OnpremNetwork,
-        )?;
+        let path = format!("dx_connections[{i}].network");
+        dx_network.push(expect_one::<OnpremNetwork>(ix, &path, &c.network)?);
     }
 
     // Private VIFs attach to a virtual private gateway; public VIFs reach AWS public prefixes
     // and attach to none (crate::docs::DX_VIFS).
     for (i, v) in s.dx_virtual_interfaces.iter().enumerate() {
         let here = format!("dx_virtual_interfaces[{i}]");
-        index.expect_one(
-            &format!("{here}.connection"),
-            &v.connection,
-            Kind::DxConnection,
-        )?;
+        let path = format!("{here}.connection");
+        let conn = expect_one::<DxConnection>(ix, &path, &v.connection)?;
         match (v.kind, &v.vpn_gateway) {
             (VifType::Private, Some(g)) => {
-                index.expect_one(&format!("{here}.vpn_gateway"), g, Kind::VpnGateway)?
+                let vgw = expect_one::<VpnGateway>(ix, &format!("{here}.vpn_gateway"), g)?;
+                if let (Some(l), Some(network)) =
+                    (links.get_mut(vgw.pos()), dx_network.get(conn.pos()))
+                {
+                    l.push(Link::Vif {
+                        vif: At::new(i),
+                        network: *network,
+                    });
+                }
             }
             (VifType::Private, None) => {
                 return Err(LoadError::at(
@@ -537,32 +438,34 @@ fn vpn_and_direct_connect(s: &Scenario, index: &Index) -> Result<(), LoadError> 
             (VifType::Public, None) => {}
         }
     }
+    ix.vgw_links = links;
     Ok(())
 }
 
 /// On-prem static routes leave over one of the network's own VPN connections or VIFs.
-fn onprem_routes(s: &Scenario, index: &Index) -> Result<(), LoadError> {
+fn onprem_routes(s: &Scenario, ix: &Index) -> Result<(), LoadError> {
     for (i, n) in s.onprem_networks.iter().enumerate() {
         for (j, r) in n.routes.iter().enumerate() {
             let path = format!("onprem_networks[{i}].routes[{j}].via");
-            let kind = index.expect(
+            let e = expect(
+                ix,
                 &path,
                 &r.via,
                 &[Kind::VpnConnection, Kind::DxVif],
                 "a VPN connection or a Direct Connect virtual interface",
             )?;
-            let home = match kind {
-                Kind::VpnConnection => index
-                    .pos(&r.via, Kind::VpnConnection)
-                    .and_then(|p| s.vpn_connections.get(p))
-                    .and_then(|c| index.pos(&c.customer_gateway, Kind::CustomerGateway))
-                    .and_then(|p| s.customer_gateways.get(p))
+            let home = match e.kind {
+                Kind::VpnConnection => s
+                    .vpn_connections
+                    .get(e.pos())
+                    .and_then(|c| ix.at::<CustomerGateway>(&c.customer_gateway))
+                    .and_then(|p| s.customer_gateways.get(p.pos()))
                     .map(|g| g.network.as_str()),
-                _ => index
-                    .pos(&r.via, Kind::DxVif)
-                    .and_then(|p| s.dx_virtual_interfaces.get(p))
-                    .and_then(|v| index.pos(&v.connection, Kind::DxConnection))
-                    .and_then(|p| s.dx_connections.get(p))
+                _ => s
+                    .dx_virtual_interfaces
+                    .get(e.pos())
+                    .and_then(|v| ix.at::<DxConnection>(&v.connection))
+                    .and_then(|p| s.dx_connections.get(p.pos()))
                     .map(|c| c.network.as_str()),
             };
             if let Some(home) = home.filter(|h| *h != n.id) {
@@ -580,9 +483,10 @@ fn onprem_routes(s: &Scenario, index: &Index) -> Result<(), LoadError> {
 }
 
 /// The lesson's trace starts at an instance or a host.
-fn lesson(s: &Scenario, index: &Index) -> Result<(), LoadError> {
+fn lesson(s: &Scenario, ix: &Index) -> Result<(), LoadError> {
     if let Some(t) = s.lesson.as_ref().and_then(|l| l.trace.as_ref()) {
-        index.expect(
+        expect(
+            ix,
             "lesson.trace.from",
             &t.from,
             &[Kind::Instance, Kind::OnpremHost, Kind::InternetHost],

@@ -6,74 +6,34 @@ use super::walk::{
 };
 use crate::addr::Cidr;
 use crate::docs;
-use crate::model::{InternetGateway, Scenario, VifType, VpnRouting};
+use crate::index::At;
+use crate::model::{
+    CustomerGateway, DxConnection, DxVirtualInterface, InternetGateway, OnpremNetwork, Scenario,
+    VifType, Vpc, VpnConnection, VpnGateway,
+};
 use crate::verdict::{Action, Origin, Reason};
+use crate::vgw::{self, Candidate};
 use std::net::Ipv4Addr;
 
-/// One way between a VPN gateway and an on-prem network that covers a destination.
-#[derive(Debug, Clone)]
-struct PathOpt {
-    /// VPN connection or DX virtual interface id.
-    via: String,
-    dx: bool,
-    /// VPN static (true) or learned over BGP (false); unused for DX.
-    vpn_static: bool,
-    cidr: Cidr,
-    up: bool,
-    /// The VPN gateway at the AWS end.
-    vgw: String,
-}
+/// A path of a VPN gateway that covers a destination, with the matching prefix and the
+/// gateway's id (the choice among them is [`vgw::pick`]).
+type PathOpt<'s> = Candidate<'s>;
 
-impl PathOpt {
-    fn kind(&self) -> &'static str {
-        match (self.dx, self.vpn_static) {
-            (true, _) => "Direct Connect private VIF",
-            (false, true) => "VPN (static route)",
-            (false, false) => "VPN (BGP)",
-        }
-    }
-    fn rank(&self) -> u8 {
-        match (self.dx, self.vpn_static) {
-            (true, _) => 3,
-            (false, true) => 2,
-            (false, false) => 1,
-        }
-    }
-    fn describe(&self) -> String {
-        format!(
-            "{} {} for {}{}",
-            self.kind(),
-            self.via,
-            self.cidr,
-            if self.up { "" } else { ", down" }
-        )
-    }
-}
-
-/// Picks among paths: up over down, then the longest prefix, then Direct Connect over VPN
-/// static over VPN BGP; the first listed on a tie.
-/// <https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html>
-fn pick(opts: &[PathOpt]) -> Option<&PathOpt> {
-    let mut best: Option<&PathOpt> = None;
-    for o in opts {
-        let better = match best {
-            None => true,
-            Some(b) => {
-                (o.up, o.cidr.prefix_len(), o.rank()) > (b.up, b.cidr.prefix_len(), b.rank())
-            }
-        };
-        if better {
-            best = Some(o);
-        }
-    }
-    best
+fn describe(o: &PathOpt) -> String {
+    format!(
+        "{} {} for {}{}",
+        o.path.label(),
+        o.path.via,
+        o.cidr,
+        if o.path.up { "" } else { ", down" }
+    )
 }
 
 fn alternatives(opts: &[PathOpt], chosen: &PathOpt) -> String {
     let others: Vec<String> = opts
         .iter()
-        .filter(|o| o.via != chosen.via)
-        .map(|o| o.describe())
+        .filter(|o| o.path.via != chosen.path.via)
+        .map(describe)
         .collect();
     if others.is_empty() {
         String::new()
@@ -85,62 +45,34 @@ fn alternatives(opts: &[PathOpt], chosen: &PathOpt) -> String {
 impl<'a> Walk<'a> {
     /// Rule 3, VPN gateway outbound: choose the on-prem path for the destination.
     pub(crate) fn via_vgw(&mut self, vpc: &str, vgw: &str, pkt: Packet) -> Step {
-        let s = self.s;
         let attached = self.ix.vpn_gateway(vgw).and_then(|g| g.vpc.clone());
         match attached {
             Some(v) if v == vpc => {}
             Some(v) => return self.drop(vgw, pkt, Reason::BlackholeRoute, format!("VPN gateway {vgw} is attached to {v}, not {vpc}, so this route is a blackhole."), docs::ROUTE_API),
             None => return self.drop(vgw, pkt, Reason::BlackholeRoute, format!("VPN gateway {vgw} is detached from any VPC, so AWS shows the route to it as a blackhole and drops the packet."), docs::ROUTE_API),
         }
-        let mut opts = Vec::new();
-        for v in s.vpn_connections.iter().filter(|v| v.vpn_gateway == vgw) {
-            let cidrs: Vec<Cidr> = match v.routing {
-                VpnRouting::Static => v.static_routes.clone(),
-                VpnRouting::Bgp => s
-                    .customer_gateways
+        let Some(at) = self.ix.l.index().at::<VpnGateway>(vgw) else {
+            return self.drop(
+                vgw,
+                pkt,
+                Reason::BlackholeRoute,
+                format!("VPN gateway {vgw} does not exist, so the route is a blackhole."),
+                docs::ROUTE_API,
+            );
+        };
+        let opts: Vec<PathOpt> = vgw::paths(self.ix.l, at)
+            .into_iter()
+            .flat_map(|path| {
+                path.cidrs
                     .iter()
-                    .find(|c| c.id == v.customer_gateway)
-                    .and_then(|c| s.onprem_network(&c.network))
-                    .map(|n| n.cidrs.clone())
-                    .unwrap_or_default(),
-            };
-            for c in cidrs.into_iter().filter(|c| c.contains(pkt.dst)) {
-                opts.push(PathOpt {
-                    via: v.id.clone(),
-                    dx: false,
-                    vpn_static: v.routing == VpnRouting::Static,
-                    cidr: c,
-                    up: v.is_up(),
-                    vgw: v.vpn_gateway.clone(),
-                });
-            }
-        }
-        for vif in &s.dx_virtual_interfaces {
-            if vif.kind != VifType::Private || vif.vpn_gateway.as_deref() != Some(vgw) {
-                continue;
-            }
-            let net = s
-                .dx_connections
-                .iter()
-                .find(|c| c.id == vif.connection)
-                .and_then(|c| s.onprem_network(&c.network));
-            for c in net
-                .map(|n| n.cidrs.clone())
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|c| c.contains(pkt.dst))
-            {
-                opts.push(PathOpt {
-                    via: vif.id.clone(),
-                    dx: true,
-                    vpn_static: false,
-                    cidr: c,
-                    up: true,
-                    vgw: vif.vpn_gateway.clone().unwrap_or_default(),
-                });
-            }
-        }
-        let Some(chosen) = pick(&opts).cloned() else {
+                    .filter(|c| c.contains(pkt.dst))
+                    .map(move |c| Candidate {
+                        path: path.clone(),
+                        cidr: *c,
+                    })
+            })
+            .collect();
+        let Some(chosen) = vgw::pick(&opts).cloned() else {
             return self.drop(vgw, pkt, Reason::NoRoute, format!("VPN gateway {vgw} knows no on-premises route for {}: no VPN static route, and no network behind its BGP VPN connections or private VIFs, covers it.", pkt.dst), docs::VPN_ROUTE_PRIORITY);
         };
         self.push(hop(
@@ -150,22 +82,22 @@ impl<'a> Walk<'a> {
             Some(pkt.dst),
             format!(
                 "VPN gateway {vgw} sends the packet over {}{}.",
-                chosen.describe(),
+                describe(&chosen),
                 alternatives(&opts, &chosen)
             ),
             docs::VPN_ROUTE_PRIORITY,
         ));
-        if chosen.dx {
-            self.out_private_vif(&chosen.via, pkt)
+        if chosen.path.is_dx() {
+            self.out_private_vif(chosen.path.via, pkt)
         } else {
-            self.out_vpn(&chosen.via, pkt)
+            self.out_vpn(chosen.path.via, pkt)
         }
     }
 
     /// From AWS over a Site-to-Site VPN connection to its customer gateway.
     fn out_vpn(&mut self, vpn: &str, pkt: Packet) -> Step {
-        let s = self.s;
-        let Some(v) = s.vpn_connections.iter().find(|v| v.id == vpn) else {
+        let l = self.ix.l;
+        let Some(v) = l.lookup::<VpnConnection>(vpn) else {
             return self.drop(
                 vpn,
                 pkt,
@@ -177,11 +109,7 @@ impl<'a> Walk<'a> {
         if !v.is_up() {
             return self.drop(vpn, pkt, Reason::VpnDown, format!("Both IPsec tunnels of VPN connection {vpn} are down, so the packet cannot be sent (propagated routes stay in the route tables whatever the tunnel state)."), docs::VPN_TUNNELS);
         }
-        let Some(cgw) = s
-            .customer_gateways
-            .iter()
-            .find(|c| c.id == v.customer_gateway)
-        else {
+        let Some(cgw) = l.lookup::<CustomerGateway>(&v.customer_gateway) else {
             return self.drop(
                 vpn,
                 pkt,
@@ -220,8 +148,8 @@ impl<'a> Walk<'a> {
 
     /// From AWS over a Direct Connect private virtual interface.
     fn out_private_vif(&mut self, id: &str, pkt: Packet) -> Step {
-        let s = self.s;
-        let Some(vif) = s.dx_virtual_interfaces.iter().find(|v| v.id == id) else {
+        let l = self.ix.l;
+        let Some(vif) = l.lookup::<DxVirtualInterface>(id) else {
             return self.drop(
                 id,
                 pkt,
@@ -230,7 +158,7 @@ impl<'a> Walk<'a> {
                 docs::DX_VIFS,
             );
         };
-        let Some(conn) = s.dx_connections.iter().find(|c| c.id == vif.connection) else {
+        let Some(conn) = l.lookup::<DxConnection>(&vif.connection) else {
             return self.drop(
                 id,
                 pkt,
@@ -369,15 +297,16 @@ impl<'a> Walk<'a> {
         }
         // Learned: each VPN gateway advertises its own VPC's CIDRs over every VPN and private VIF.
         let opts = self.onprem_learned(network, pkt.dst);
-        if let Some(chosen) = pick(&opts).cloned() {
+        if let Some(chosen) = vgw::pick(&opts).cloned() {
+            let l = self.ix.l;
             let lines = opts
                 .iter()
                 .map(|o| {
                     Walk::line(
                         &o.cidr.to_string(),
-                        &o.via,
+                        o.path.via,
                         Origin::Propagated,
-                        o.via == chosen.via,
+                        o.path.via == chosen.path.via,
                     )
                 })
                 .collect();
@@ -390,11 +319,11 @@ impl<'a> Walk<'a> {
                     format!(
                         "{network} learned {} from VPN gateway {} and sends the packet over {}{}.",
                         chosen.cidr,
-                        chosen.vgw,
-                        chosen.describe(),
+                        l.get(chosen.path.vgw).map(|g| g.id.as_str()).unwrap_or(""),
+                        describe(&chosen),
                         alternatives(&opts, &chosen)
                     ),
-                    if chosen.dx {
+                    if chosen.path.is_dx() {
                         docs::DX_ROUTING
                     } else {
                         docs::VPN_ROUTE_PRIORITY
@@ -402,8 +331,8 @@ impl<'a> Walk<'a> {
                 )
                 .with_routes(lines),
             );
-            let via = chosen.via.clone();
-            return self.onprem_out(network, &via, pkt);
+            let via = chosen.path.via;
+            return self.onprem_out(network, via, pkt);
         }
         // AWS public ranges: over a Direct Connect public VIF if there is one.
         if let Some(service) = Walk::service_at(pkt.dst) {
@@ -462,88 +391,48 @@ impl<'a> Walk<'a> {
     }
 
     /// On-prem paths to VPCs: every VPN connection and private VIF of this network whose
-    /// VPN gateway's VPC range holds `dst`.
-    fn onprem_learned(&self, network: &str, dst: Ipv4Addr) -> Vec<PathOpt> {
-        let s = self.s;
-        let ix = self.ix;
-        // The VPC blocks holding `dst`, found in one pass (usually one): each link below
-        // then only asks whether its gateway's VPC is among them.
-        let holders: Vec<(&str, Cidr)> = s
-            .vpcs
-            .iter()
-            .flat_map(|v| {
-                v.cidrs
-                    .iter()
-                    .filter(|c| c.contains(dst))
-                    .map(move |c| (v.id.as_str(), *c))
-            })
-            .collect();
-        if holders.is_empty() {
+    /// VPN gateway's VPC range holds `dst`, VPN connections first, each in document order.
+    fn onprem_learned(&self, network: &str, dst: Ipv4Addr) -> Vec<PathOpt<'a>> {
+        let (s, l) = (self.s, self.ix.l);
+        let Some(here) = l.index().at::<OnpremNetwork>(network) else {
             return Vec::new();
-        }
-        let vpc_cidrs = |vgw: &str| -> Vec<Cidr> {
-            let Some(vpc) = ix.vpn_gateway(vgw).and_then(|g| g.vpc.as_deref()) else {
-                return Vec::new();
-            };
-            holders
-                .iter()
-                .filter(|(id, _)| *id == vpc)
-                .map(|(_, c)| *c)
-                .collect()
         };
         let mut opts = Vec::new();
-        for v in &s.vpn_connections {
-            let here = s
-                .customer_gateways
-                .iter()
-                .any(|c| c.id == v.customer_gateway && c.network == network);
-            if !here {
-                continue;
-            }
-            for c in vpc_cidrs(&v.vpn_gateway) {
-                opts.push(PathOpt {
-                    via: v.id.clone(),
-                    dx: false,
-                    vpn_static: v.routing == VpnRouting::Static,
-                    cidr: c,
-                    up: v.is_up(),
-                    vgw: v.vpn_gateway.clone(),
-                });
-            }
-        }
-        for vif in &s.dx_virtual_interfaces {
-            let here = s
-                .dx_connections
-                .iter()
-                .any(|c| c.id == vif.connection && c.network == network);
-            let Some(g) = vif.vpn_gateway.as_deref() else {
+        for (i, g) in s.vpn_gateways.iter().enumerate() {
+            // The VPC blocks holding `dst`: what this gateway advertises that matches.
+            let Some(vpc) = g.vpc.as_deref().and_then(|v| l.lookup::<Vpc>(v)) else {
                 continue;
             };
-            if vif.kind != VifType::Private || !here {
+            let holders: Vec<Cidr> = vpc
+                .cidrs
+                .iter()
+                .filter(|c| c.contains(dst))
+                .copied()
+                .collect();
+            if holders.is_empty() {
                 continue;
             }
-            for c in vpc_cidrs(g) {
-                opts.push(PathOpt {
-                    via: vif.id.clone(),
-                    dx: true,
-                    vpn_static: false,
-                    cidr: c,
-                    up: true,
-                    vgw: vif.vpn_gateway.clone().unwrap_or_default(),
-                });
+            for path in vgw::paths(l, At::new(i)) {
+                if path.network() != here {
+                    continue;
+                }
+                for c in &holders {
+                    opts.push(Candidate {
+                        path: path.clone(),
+                        cidr: *c,
+                    });
+                }
             }
         }
+        opts.sort_by_key(|o| o.path.document_order());
         opts
     }
 
     /// From an on-prem network into AWS over VPN connection or DX virtual interface `via`.
     fn onprem_out(&mut self, network: &str, via: &str, pkt: Packet) -> Step {
-        let s = self.s;
-        if let Some(v) = s.vpn_connections.iter().find(|v| v.id == via) {
-            let cgw = s
-                .customer_gateways
-                .iter()
-                .find(|c| c.id == v.customer_gateway);
+        let l = self.ix.l;
+        if let Some(v) = l.lookup::<VpnConnection>(via) {
+            let cgw = l.lookup::<CustomerGateway>(&v.customer_gateway);
             if let Some(c) = cgw {
                 self.push(hop(&c.id, Action::Forward, Some(pkt.src), Some(pkt.dst),
                     format!("Customer gateway {} ({}) encrypts the packet into an IPsec tunnel of {via}.", c.id, c.ip),
@@ -561,8 +450,8 @@ impl<'a> Walk<'a> {
             let g = v.vpn_gateway.clone();
             return self.enter_vpc_from(&g, pkt);
         }
-        if let Some(vif) = s.dx_virtual_interfaces.iter().find(|v| v.id == via) {
-            let conn = s.dx_connections.iter().find(|c| c.id == vif.connection);
+        if let Some(vif) = l.lookup::<DxVirtualInterface>(via) {
+            let conn = l.lookup::<DxConnection>(&vif.connection);
             let note = vif_note(
                 via,
                 vif.vlan,

@@ -15,7 +15,8 @@ mod index;
 mod names;
 mod walk;
 
-use crate::model::Scenario;
+use crate::kind::Kind;
+use crate::load::Loaded;
 use crate::verdict::{Action, Reason, Trace, Verdict};
 use index::Index;
 use std::fmt;
@@ -63,30 +64,27 @@ pub(crate) enum Source {
 
 impl Source {
     pub(crate) fn find(ix: &Index, id: &str) -> Option<Source> {
-        let s = ix.s;
-        if let Some(i) = ix.instance(id) {
-            return Some(Source::Instance {
+        let (s, e) = (ix.s, ix.l.index().entry(id)?);
+        match e.kind {
+            Kind::Instance => s.instances.get(e.pos()).map(|i| Source::Instance {
                 id: i.id.clone(),
                 subnet: i.subnet.clone(),
                 ip: i.private_ip.0,
-            });
-        }
-        for n in &s.onprem_networks {
-            if let Some(h) = n.hosts.iter().find(|h| h.id == id) {
-                return Some(Source::Onprem {
+            }),
+            Kind::OnpremHost => {
+                let n = s.onprem_networks.get(e.pos())?;
+                n.hosts.get(e.host()).map(|h| Source::Onprem {
                     id: h.id.clone(),
                     network: n.id.clone(),
                     ip: h.ip.0,
-                });
+                })
             }
-        }
-        s.internet_hosts
-            .iter()
-            .find(|h| h.id == id)
-            .map(|h| Source::Internet {
+            Kind::InternetHost => s.internet_hosts.get(e.pos()).map(|h| Source::Internet {
                 id: h.id.clone(),
                 ip: h.ip.0,
-            })
+            }),
+            _ => None,
+        }
     }
     pub(crate) fn id(&self) -> &str {
         match self {
@@ -124,7 +122,7 @@ impl Source {
 ///
 /// Builds a [`Tracer`] for this one trace; to trace many pairs in the same scenario, build
 /// the [`Tracer`] once and call [`Tracer::trace`].
-pub fn trace(s: &Scenario, from: &str, to: &str) -> Result<Trace, TraceError> {
+pub fn trace(s: &Loaded, from: &str, to: &str) -> Result<Trace, TraceError> {
     Tracer::new(s).trace(from, to)
 }
 
@@ -136,8 +134,8 @@ pub struct Tracer<'a> {
 }
 
 impl<'a> Tracer<'a> {
-    /// Indexes `s`. Cheap: route tables are expanded on first use.
-    pub fn new(s: &'a Scenario) -> Tracer<'a> {
+    /// Cheap: ids are in the load index, route tables are expanded on first use.
+    pub fn new(s: &'a Loaded) -> Tracer<'a> {
         Tracer { ix: Index::new(s) }
     }
 

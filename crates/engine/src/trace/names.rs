@@ -11,6 +11,7 @@ use super::walk::{hop, HopExt};
 use super::Source;
 use crate::catalog;
 use crate::docs;
+use crate::kind::Kind;
 use crate::model::{EndpointType, Scenario, VpcEndpoint};
 use crate::verdict::{Action, Hop, Reason};
 use std::net::Ipv4Addr;
@@ -60,13 +61,19 @@ pub(crate) fn resolve(ix: &Index, source: &Source, to: &str) -> Resolved {
         }
         return Resolved::Address(i.private_ip.0);
     }
-    for n in &s.onprem_networks {
-        if let Some(h) = n.hosts.iter().find(|h| h.id == to) {
-            return Resolved::Address(h.ip.0);
+    if let Some(e) = ix.l.index().entry(to) {
+        let host = match e.kind {
+            Kind::OnpremHost => s
+                .onprem_networks
+                .get(e.pos())
+                .and_then(|n| n.hosts.get(e.host()))
+                .map(|h| h.ip),
+            Kind::InternetHost => s.internet_hosts.get(e.pos()).map(|h| h.ip),
+            _ => None,
+        };
+        if let Some(ip) = host {
+            return Resolved::Address(ip.0);
         }
-    }
-    if let Some(h) = s.internet_hosts.iter().find(|h| h.id == to) {
-        return Resolved::Address(h.ip.0);
     }
     if let Some(e) = s.endpoint(to) {
         if e.kind == EndpointType::Interface {

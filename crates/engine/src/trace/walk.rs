@@ -9,7 +9,9 @@ use super::index::Index;
 use super::Source;
 use crate::catalog;
 use crate::docs;
-use crate::model::{EndpointType, PeeringStatus, Policy, Scenario, VpcEndpoint};
+use crate::index::Target;
+use crate::model::{EndpointType, Policy, Scenario, VpcEndpoint};
+use crate::peering::Blocked;
 use crate::verdict::{Action, Hop, Origin, Reason, RouteMatch};
 use std::net::Ipv4Addr;
 
@@ -367,27 +369,18 @@ impl<'a> Walk<'a> {
             )
             .with_routes(matches),
         );
-        self.follow(vpc, &route.target, pkt)
+        self.follow(vpc, route.to, &route.target, pkt)
     }
 
     /// Rule 3: what the chosen route's target does with the packet.
-    fn follow(&mut self, vpc: &str, target: &str, pkt: Packet) -> Step {
-        let s = self.ix;
-        if target == "local" {
-            return self.deliver_in_vpc(vpc, pkt);
-        }
-        if s.internet_gateway(target).is_some() {
-            self.via_igw(vpc, target, pkt)
-        } else if s.nat_gateway(target).is_some() {
-            self.via_nat(vpc, target, pkt)
-        } else if s.peering(target).is_some() {
-            self.via_peering(vpc, target, pkt)
-        } else if s.vpn_gateway(target).is_some() {
-            self.via_vgw(vpc, target, pkt)
-        } else if s.endpoint(target).is_some() {
-            self.via_gateway_endpoint(vpc, target, pkt)
-        } else {
-            self.drop(target, pkt, Reason::BlackholeRoute, format!("The route points at {target}, which is not a gateway, NAT gateway, peering connection or gateway endpoint of this scenario, so the route is a blackhole."), docs::ROUTE_API)
+    fn follow(&mut self, vpc: &str, to: Target, target: &str, pkt: Packet) -> Step {
+        match to {
+            Target::Local => self.deliver_in_vpc(vpc, pkt),
+            Target::InternetGateway(_) => self.via_igw(vpc, target, pkt),
+            Target::NatGateway(_) => self.via_nat(vpc, target, pkt),
+            Target::Peering(_) => self.via_peering(vpc, target, pkt),
+            Target::VpnGateway(_) => self.via_vgw(vpc, target, pkt),
+            Target::GatewayEndpoint(_) => self.via_gateway_endpoint(vpc, target, pkt),
         }
     }
 
@@ -546,21 +539,23 @@ impl<'a> Walk<'a> {
         } else {
             return self.drop(pcx, pkt, Reason::BlackholeRoute, format!("Peering connection {pcx} connects {} and {}, not {vpc}, so this route is a blackhole.", p.requester, p.accepter), docs::ROUTE_API);
         };
-        // A peering between VPCs whose blocks overlap (secondary blocks included) is
-        // `failed` whatever its stated status (docs::PEERING_INVALID).
-        let overlap = match (s.vpc(&p.requester), s.vpc(&p.accepter)) {
-            (Some(a), Some(b)) => crate::validate::overlap(a, b),
-            _ => None,
+        // One rule decides whether a peering carries traffic (crate::peering::blocked).
+        let blocked = match (s.vpc(&p.requester), s.vpc(&p.accepter)) {
+            (Some(a), Some(b)) => crate::peering::blocked(p, a, b),
+            _ => (p.status != crate::model::PeeringStatus::Active)
+                .then_some(Blocked::Status(p.status)),
         };
-        if let Some((x, y)) = overlap {
-            return self.drop(pcx, pkt, Reason::PeeringNotActive,
+        match blocked {
+            Some(Blocked::SelfPeering) => return self.drop(pcx, pkt, Reason::PeeringNotActive,
+                format!("Peering connection {pcx} is failed whatever its stated status: it peers {} with itself, and a peering connection joins two different VPCs, so AWS shows routes to it as blackholes.", p.requester),
+                docs::PEERING_INVALID),
+            Some(Blocked::Overlap(x, y)) => return self.drop(pcx, pkt, Reason::PeeringNotActive,
                 format!("Peering connection {pcx} is failed whatever its stated status: {} and {} have overlapping CIDR blocks ({x} in {}, {y} in {}), so AWS never activates it and shows routes to it as blackholes.", p.requester, p.accepter, p.requester, p.accepter),
-                docs::PEERING_INVALID);
-        }
-        if p.status != PeeringStatus::Active {
-            return self.drop(pcx, pkt, Reason::PeeringNotActive,
-                format!("Peering connection {pcx} is {}: only an active peering forwards traffic, and AWS shows routes to it as blackholes.", p.status.as_str()),
-                docs::PEERING_LIFECYCLE);
+                docs::PEERING_INVALID),
+            Some(Blocked::Status(status)) => return self.drop(pcx, pkt, Reason::PeeringNotActive,
+                format!("Peering connection {pcx} is {}: only an active peering forwards traffic, and AWS shows routes to it as blackholes.", status.as_str()),
+                docs::PEERING_LIFECYCLE),
+            None => {}
         }
         let (Some(a), Some(b)) = (s.vpc(vpc), s.vpc(&peer)) else {
             return self.drop(
@@ -625,19 +620,18 @@ impl<'a> Walk<'a> {
                 let target = l
                     .chosen
                     .and_then(|i| routes.get(i))
-                    .map(|r| r.target.clone());
+                    .map(|r| (r.target.clone(), r.to));
                 (l.route_matches(routes), target, t.id.clone())
             }
             None => (Vec::new(), None, format!("{vpc}'s main table")),
         };
-        let edge_target = target.as_deref().filter(|t| {
-            s.internet_gateway(t).is_some()
-                || s.nat_gateway(t).is_some()
-                || s.vpn_gateway(t).is_some()
-                || s.endpoint(t).is_some()
-        });
+        // No edge-to-edge routing: the one rule is Target::is_edge.
+        let edge_target = target
+            .as_ref()
+            .filter(|(_, to)| to.is_edge())
+            .map(|(t, _)| t.as_str());
         let would = match &target {
-            Some(t) => format!("{table_id} would send it to {t}"),
+            Some((t, _)) => format!("{table_id} would send it to {t}"),
             None => format!("{table_id} has no route for it anyway"),
         };
         let (reason, note, doc) = match via {

@@ -2,15 +2,16 @@
 #![allow(dead_code)]
 
 use vpc_engine::model::Scenario;
-use vpc_engine::{Reason, Verdict};
+use vpc_engine::{Loaded, Reason, Verdict};
 
-/// Builds a scenario from JSON (the `format` key is added when missing).
-pub fn scenario(json: &str) -> Scenario {
+/// Loads a scenario from JSON (the `format` key is added when missing).
+pub fn scenario(json: &str) -> Loaded {
     let mut v: serde_json::Value = serde_json::from_str(json).expect("fixture is JSON");
     if let Some(o) = v.as_object_mut() {
         o.entry("format").or_insert("vpc-playground/1".into());
     }
-    serde_json::from_value(v).expect("fixture is a scenario")
+    let s: Scenario = serde_json::from_value(v).expect("fixture is a scenario");
+    Loaded::new(s).unwrap_or_else(|e| panic!("fixture loads: {e}"))
 }
 
 /// Replaces `from` by `to` in a JSON fixture (and checks it was there), for variants.

@@ -92,10 +92,12 @@ fn lpm_destinations() -> Vec<Ipv4Addr> {
 
 #[wasm_bindgen_test]
 async fn engine_benchmarks() {
-    let s = synthetic(1000, 100, 1000);
+    let Ok(s) = vpc_engine::Loaded::new(synthetic(1000, 100, 1000)) else {
+        return;
+    };
 
     // LPM: per lookup, on rtb-500's table.
-    if let Some(table) = s.route_tables.iter().find(|t| t.id == "rtb-500") {
+    if let Some((table, _)) = s.find::<vpc_engine::model::RouteTable>("rtb-500") {
         let routes = effective_routes(&s, table);
         let dsts = lpm_destinations();
         let per = dsts.len() as f64;
@@ -185,7 +187,9 @@ async fn engine_benchmarks() {
     }
 
     // Reachability of 500 instances (plus 4 on-prem hosts), as benches/engine.rs.
-    let s = synthetic(50, 20, 500);
+    let Ok(s) = vpc_engine::Loaded::new(synthetic(50, 20, 500)) else {
+        return;
+    };
     let t = measure(
         || {
             black_box(vpc_engine::reach::reach(black_box(&s)));
