@@ -2,9 +2,11 @@
 """The budget table of BENCHMARKS.md, from what `make bench` just measured.
 
 Reads the release wasm (raw and brotli size), target/bench-startup.json,
-target/bench-frames.json, criterion's estimates under target/criterion/ (median point
+target/bench-frames.json, target/bench-longtasks.json, criterion's estimates under target/criterion/ (median point
 estimates) and the WASM engine run (target/bench-wasm.txt, `name value unit` lines), and
-prints one markdown table: measurement, result, the issue's budget, met or not.
+prints one markdown table: measurement, result, the target (issue 17's, on the way to
+issue 7's budget, which stays the goal), met or not. Start-up figures are compared with the
+baseline page measured in the same run.
 
     scripts/bench-summary.py SITE_DIR
 """
@@ -60,24 +62,42 @@ def met(v, budget):
 def main():
     site = sys.argv[1] if len(sys.argv) > 1 else "target/site/vpc-playground"
     rows = []
-    wasm = sorted(glob.glob(os.path.join(site, "*_bg.wasm")))
+    # The app's wasm (the engine worker's, loaded on demand, is reported by size-report.sh).
+    wasm = sorted(w for w in glob.glob(os.path.join(site, "*_bg.wasm")) if "vpc-worker" not in w)
     if wasm:
         raw = os.path.getsize(wasm[0])
         br = len(subprocess.run(["brotli", "-q", "11", "-c", wasm[0]], capture_output=True).stdout)
-        rows.append(("wasm, raw", f"{raw:,} B", "≤ 400 KiB", met(raw, 400 * 1024)))
-        rows.append(("wasm, brotli", f"{br:,} B", "≤ 120 KiB", met(br, 120 * 1024)))
+        rows.append(("wasm, raw (budget 400 KiB)", f"{raw:,} B", "≤ 700 KiB", met(raw, 700 * 1024)))
+        rows.append(("wasm, brotli (budget 120 KiB)", f"{br:,} B", "≤ 200 KiB", met(br, 200 * 1024)))
     try:
         st = json.load(open("target/bench-startup.json"))
+        fp, bfp = st["first_paint_ms"], st["baseline_first_paint_ms"]
+        ft, br_ = st["first_trace_ms"], st["baseline_ready_ms"]
         rows.append(("first paint, median of cold loads",
-                     f"{st['first_paint_ms']:.0f} ms (baseline page {st.get('baseline_first_paint_ms', float('nan')):.0f} ms)",
-                     "≤ 300 ms", met(st["first_paint_ms"], 300)))
-        rows.append(("first trace shown", f"{st['first_trace_ms']:.0f} ms (baseline ready {st.get('baseline_ready_ms', float('nan')):.0f} ms)", "–", "–"))
-    except (OSError, KeyError, ValueError):
+                     f"{fp:.0f} ms (baseline page {bfp:.0f} ms: {fp / bfp:.1f}×)",
+                     "≤ 2× baseline", met(fp, 2 * bfp)))
+        rows.append(("first trace of the lesson shown",
+                     f"{ft:.0f} ms (baseline ready {br_:.0f} ms: {ft / br_:.1f}×)",
+                     "≤ 3× baseline ready", met(ft, 3 * br_)))
+    except (OSError, KeyError, ValueError, ZeroDivisionError):
         pass
     try:
         fr = json.load(open("target/bench-frames.json"))
         rows.append(("frame work, 200 VPCs (median / p95)", f"{fr['median_ms']:.2f} / {fr['p95_ms']:.2f} ms over {fr['frames']} frames",
                      "≤ 4 ms median", met(fr["median_ms"], 4)))
+    except (OSError, KeyError, ValueError):
+        pass
+    try:
+        lt = json.load(open("target/bench-longtasks.json"))
+        names = {"matrix_500_hosts": "reachability matrix, 500 hosts",
+                 "aws_import": "AWS import (tests/aws-export account)",
+                 "load_500_hosts": "load of a 500-host scenario file"}
+        for key, label in names.items():
+            m = lt.get(key)
+            if m:
+                rows.append((f"longest main-thread task during the {label}",
+                             f"{m['longest_ms']:.0f} ms ({m['long_tasks']} tasks over 50 ms in {m['wall_ms']:,} ms)",
+                             "≤ 50 ms", met(m["longest_ms"], 50)))
     except (OSError, KeyError, ValueError):
         pass
     w = wasm_results()
@@ -103,7 +123,7 @@ def main():
     rows.append(("reachability, 500 hosts, native", ns(r), "–", "–"))
     rw = w.get("reach/500-hosts")
     rows.append(("reachability, 500 hosts, WASM", ns(rw), "≤ 1 s", met(rw, 1e9)))
-    print("| measurement | result | budget | met |")
+    print("| measurement | result | target | met |")
     print("| --- | --- | --- | --- |")
     for row in rows:
         print("| " + " | ".join(row) + " |")

@@ -46,6 +46,11 @@ say '```'
 grep -E '"(first_paint_ms|first_trace_ms|baseline_first_paint_ms|baseline_ready_ms)"' target/bench-startup.json | tee -a "$report"
 say '```'
 say ""
+say "## Main-thread long tasks while heavy work runs (PerformanceObserver, type longtask)"
+say '```'
+cat target/bench-longtasks.json | tee -a "$report"
+say '```'
+say ""
 say "## Frame work with 200 VPCs (requestAnimationFrame callbacks timed in the page)"
 say '```'
 cat target/bench-frames.json | tee -a "$report"
@@ -63,7 +68,7 @@ cargo bench -p vpc-engine --bench engine -- --noplot 2>/dev/null \
 say '```'
 say ""
 
-say "## Engine, WASM in headless Chromium (release profile as shipped)"
+say "## Engine, WASM in headless Chromium (the engine worker's profile, as shipped)"
 say '```'
 scripts/bench-engine-wasm.sh target/bench-wasm.txt | tee -a "$report"
 say '```'
@@ -74,7 +79,7 @@ say "LPM times are per batch of 68 lookups (criterion) or per lookup (WASM)."
 {
   head -4 "$report"
   echo ""
-  echo "## Against the budgets (issue 7)"
+  echo "## Against the targets (issue 17) and the budgets (issue 7)"
   echo ""
   python3 scripts/bench-summary.py target/site/vpc-playground
   echo ""

@@ -8,6 +8,7 @@ pub mod app;
 pub mod canvas;
 pub mod components;
 pub mod dom;
+pub mod engine_worker;
 pub mod export;
 pub mod history;
 pub mod panic_net;

@@ -3,13 +3,19 @@
 //! A refused import shows the engine's message at the field it came from and changes
 //! nothing; a good one replaces the scenario as one undoable edit (the same path as the
 //! scenario Import dialog) and the dialog then lists what was left out and what was assumed.
+//!
+//! The import itself runs in the engine worker (`crate::engine_worker`): a large account's
+//! output never freezes the page, the learner can cancel it, and the importer's code is
+//! downloaded only when someone imports.
 
 use crate::components::dialogs::import_dialog::{mib_over, open_imported};
 use crate::components::dialogs::modal::Modal;
 use crate::components::shell::toolbar::{DialogKind, Dialogs};
+use crate::engine_worker::Job;
 use crate::state::AppState;
 use leptos::prelude::*;
-use vpc_engine::import::{import, ImportError, Note, Source, COMMANDS, MAX_IMPORT_BYTES};
+use vpc_engine::import::{COMMANDS, MAX_IMPORT_BYTES};
+use vpc_worker::{ImportRefusal, Note, Reply, Request, Text};
 
 /// The source name of the textarea's content in the engine's messages.
 const PASTED: &str = "pasted text";
@@ -30,22 +36,16 @@ pub struct Refusal {
     pub scenario: bool,
 }
 
-impl From<ImportError> for Refusal {
-    fn from(e: ImportError) -> Self {
-        let at = match &e {
-            ImportError::Json { source, .. }
-            | ImportError::NotAwsOutput { source, .. }
-            | ImportError::Scenario { source }
-                if source != PASTED =>
-            {
-                Field::Files
-            }
+impl From<ImportRefusal> for Refusal {
+    fn from(e: ImportRefusal) -> Self {
+        let at = match &e.source {
+            Some(source) if source != PASTED => Field::Files,
             _ => Field::Text,
         };
         Refusal {
             at,
-            scenario: matches!(e, ImportError::Scenario { .. }),
-            message: e.to_string(),
+            scenario: e.scenario,
+            message: e.message,
         }
     }
 }
@@ -197,6 +197,9 @@ pub fn AwsImportDialog() -> impl IntoView {
     let refusal = RwSignal::new(None::<Refusal>);
     let busy = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Outcome>);
+    // The import running in the engine worker; dropping it cancels it.
+    let job = StoredValue::new_local(None::<Job>);
+    on_cleanup(move || job.set_value(None));
     let file_input = NodeRef::<leptos::html::Input>::new();
 
     let refused_at = move |f: Field| refusal.with(|r| r.as_ref().is_some_and(|r| r.at == f));
@@ -221,14 +224,17 @@ pub fn AwsImportDialog() -> impl IntoView {
         }
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let mut texts: Vec<(String, String)> = Vec::new();
+            let mut texts: Vec<Text> = Vec::new();
             if !text.trim().is_empty() {
-                texts.push((PASTED.to_string(), text));
+                texts.push(Text {
+                    name: PASTED.to_string(),
+                    text,
+                });
             }
             for file in files {
                 let name = file.name();
                 match crate::dom::file_text(&file).await {
-                    Some(t) => texts.push((name, t)),
+                    Some(text) => texts.push(Text { name, text }),
                     None => {
                         refusal.set(Some(Refusal {
                             at: Field::Files,
@@ -240,29 +246,66 @@ pub fn AwsImportDialog() -> impl IntoView {
                     }
                 }
             }
-            let sources: Vec<Source<'_>> = texts
-                .iter()
-                .map(|(name, text)| Source { name, text })
-                .collect();
-            match import(&sources) {
-                Ok(imported) => {
-                    let counts = imported.summary();
-                    open_imported(
-                        state,
-                        dialogs,
-                        imported.scenario.into_scenario(),
-                        "the AWS CLI output",
-                    );
-                    outcome.set(Some(Outcome {
-                        counts,
-                        left_out: imported.left_out,
-                        assumed: imported.assumed,
-                    }));
-                }
-                Err(e) => refusal.set(Some(e.into())),
+            // Cancelled while the files were read: nothing more to do.
+            if !busy.get_untracked() {
+                return;
             }
-            busy.set(false);
+            let request = Request::Import {
+                job: 1,
+                sources: texts,
+            };
+            let started = Job::start(&request, move |reply| {
+                if !busy.get_untracked() {
+                    return; // cancelled
+                }
+                match reply {
+                    Reply::Imported {
+                        scenario,
+                        summary,
+                        left_out,
+                        assumed,
+                        ..
+                    } => match vpc_engine::load(&scenario) {
+                        Ok(s) => {
+                            open_imported(state, dialogs, s.into_scenario(), "the AWS CLI output");
+                            outcome.set(Some(Outcome {
+                                counts: summary,
+                                left_out,
+                                assumed,
+                            }));
+                        }
+                        Err(e) => refusal.set(Some(Refusal {
+                            at: Field::Text,
+                            scenario: false,
+                            message: format!("the importer built a scenario that does not load ({e}); this is a bug in vpc-playground, nothing was imported"),
+                        })),
+                    },
+                    Reply::ImportRefused { refusal: r, .. } => refusal.set(Some(r.into())),
+                    Reply::Failed { message, .. } => refusal.set(Some(Refusal {
+                        at: Field::Text,
+                        scenario: false,
+                        message,
+                    })),
+                    _ => return,
+                }
+                busy.set(false);
+            });
+            match started {
+                Ok(j) => job.set_value(Some(j)),
+                Err(message) => {
+                    refusal.set(Some(Refusal {
+                        at: Field::Text,
+                        scenario: false,
+                        message,
+                    }));
+                    busy.set(false);
+                }
+            }
         });
+    };
+    let cancel = move |_| {
+        job.set_value(None);
+        busy.set(false);
     };
 
     // A scenario pasted here goes on to the Import dialog, with the text, in one step.
@@ -317,6 +360,9 @@ pub fn AwsImportDialog() -> impl IntoView {
                     disabled=move || file_count.get() == 0 && pasted.with(|t| t.trim().is_empty())>
                     {move || if busy.get() { "Importing…" } else { "Import" }}
                 </button>
+                <Show when=move || busy.get()>
+                    <button type="button" on:click=cancel>"Cancel import"</button>
+                </Show>
             </div>
         }
     };
@@ -379,40 +425,44 @@ mod tests {
     fn engine_errors_go_to_the_field_they_came_from() {
         let cases = [
             (
-                vec![Source {
-                    name: PASTED,
-                    text: "{\"Vpcs\": [}",
+                vec![Text {
+                    name: PASTED.to_string(),
+                    text: "{\"Vpcs\": [}".to_string(),
                 }],
                 Field::Text,
                 "line 1 column",
             ),
             (
-                vec![Source {
-                    name: "vpcs.json",
-                    text: "{\"Vpcs\": [}",
+                vec![Text {
+                    name: "vpcs.json".to_string(),
+                    text: "{\"Vpcs\": [}".to_string(),
                 }],
                 Field::Files,
                 "vpcs.json",
             ),
             (
-                vec![Source {
-                    name: PASTED,
-                    text: "{\"format\": \"vpc-playground/1\"}",
+                vec![Text {
+                    name: PASTED.to_string(),
+                    text: "{\"format\": \"vpc-playground/1\"}".to_string(),
                 }],
                 Field::Text,
                 "Import a scenario instead",
             ),
             (
-                vec![Source {
-                    name: PASTED,
-                    text: "  ",
+                vec![Text {
+                    name: PASTED.to_string(),
+                    text: "  ".to_string(),
                 }],
                 Field::Text,
                 "nothing to import",
             ),
         ];
         for (sources, at, has) in cases {
-            let r: Refusal = import(&sources).expect_err("should be refused").into();
+            // What the worker answers, as the dialog turns it into a refusal.
+            let Reply::ImportRefused { refusal, .. } = vpc_worker::import(1, &sources) else {
+                panic!("should be refused: {sources:?}");
+            };
+            let r: Refusal = refusal.into();
             assert_eq!(r.at, at, "{}", r.message);
             assert!(r.message.contains(has), "{}", r.message);
             assert_eq!(

@@ -1,0 +1,70 @@
+// Long-task benchmark (run by scripts/bench.sh, not a test): while the heavy engine work runs
+// (the 500-host reachability matrix, an AWS import of a realistic account, the load of a
+// 500-host scenario file), a PerformanceObserver of the page records every main-thread task
+// over 50 ms (the browser's "longtask" entries). The longest one per activity is the figure:
+// the target is none at all (every task under 50 ms), so the page never stops answering.
+import { test, expect, Page } from '@playwright/test';
+import { readdirSync, readFileSync, writeFileSync } from 'fs';
+import { join, resolve } from 'path';
+import { chain } from '../e2e/synthetic';
+
+const ROOT = resolve(__dirname, '..', '..');
+const AWS_DIR = join(ROOT, 'crates', 'engine', 'tests', 'aws-export');
+
+async function observe(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as any;
+    w.__long = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__long.push({ start: e.startTime, ms: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** Runs `work` and returns the long tasks that started while it ran. */
+async function during(page: Page, work: () => Promise<void>) {
+  await page.waitForTimeout(1000); // start-up's own tasks are over
+  const t0 = await page.evaluate(() => performance.now());
+  await work();
+  const t1 = await page.evaluate(() => performance.now());
+  const tasks: { start: number; ms: number }[] = await page.evaluate(() => (window as any).__long);
+  const mine = tasks.filter((t) => t.start >= t0 && t.start <= t1).map((t) => t.ms);
+  return { wall_ms: Math.round(t1 - t0), long_tasks: mine.length, longest_ms: mine.length ? Math.max(...mine) : 0 };
+}
+
+test('long tasks while the matrix, an import and a large load run', async ({ page }) => {
+  test.setTimeout(300_000);
+  await observe(page);
+  const big = JSON.stringify(chain(100, 5));
+  await page.addInitScript((j) => localStorage.setItem('vpc-playground/scenario', j), big);
+  await page.goto('./');
+  await page.getByTestId('topology-canvas').waitFor();
+
+  const matrix = await during(page, async () => {
+    await page.getByRole('button', { name: 'Reachability matrix' }).click();
+    await expect(page.getByTestId('reach-progress')).toHaveText('500 hosts, 249500 pairs traced.', { timeout: 240_000 });
+  });
+  await page.getByRole('button', { name: 'Close reachability matrix' }).click();
+
+  const files = readdirSync(AWS_DIR).filter((f) => f.endsWith('.json')).sort();
+  const aws = await during(page, async () => {
+    await page.getByRole('button', { name: 'Paste from AWS CLI' }).click();
+    const d = page.getByRole('dialog', { name: 'Import from the AWS CLI' });
+    await d.getByLabel('Upload JSON files').setInputFiles(files.map((f) => join(AWS_DIR, f)));
+    await d.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(d.getByTestId('aws-import-summary')).toBeVisible({ timeout: 60_000 });
+    await d.getByRole('button', { name: 'Done' }).click();
+  });
+
+  const load = await during(page, async () => {
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const d = page.getByRole('dialog', { name: 'Import a scenario' });
+    // A chosen file is loaded at once (no button to press).
+    await d.getByLabel('Scenario file').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(big) });
+    await expect(d).toBeHidden({ timeout: 60_000 });
+  });
+
+  const out = { matrix_500_hosts: matrix, aws_import: aws, load_500_hosts: load };
+  writeFileSync(join(ROOT, 'target/bench-longtasks.json'), JSON.stringify(out, null, 2));
+  console.log(`BENCH longtasks ${JSON.stringify(out)}`);
+});
