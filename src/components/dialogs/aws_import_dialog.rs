@@ -410,8 +410,7 @@ pub fn AwsImportDialog() -> impl IntoView {
     });
 
     view! {
-        <Modal title="Import from the AWS CLI" id="aws-import" wide=true
-            on_close=Callback::new(move |_| dialogs.close())>
+        <Modal title="Import from the AWS CLI" id="aws-import" wide=true>
             {move || match outcome.get() {
                 None => view! {
                     <AwsImportForm run=run pasted=pasted on_import=on_import
