@@ -130,22 +130,24 @@ impl AppState {
     }
 
     pub fn undo(&self) {
-        let current = self.scenario.get_untracked();
-        let mut prev = None;
-        self.history.update(|h| prev = h.undo(current));
-        if let Some(p) = prev {
-            storage::save(&p);
-            self.scenario.set(p);
-        }
+        self.step_history(History::undo);
     }
 
     pub fn redo(&self) {
+        self.step_history(History::redo);
+    }
+
+    /// Moves through the history one step (undo or redo) and saves and shows where it lands.
+    fn step_history(
+        &self,
+        step: impl FnOnce(&mut History<Scenario>, Scenario) -> Option<Scenario>,
+    ) {
         let current = self.scenario.get_untracked();
-        let mut next = None;
-        self.history.update(|h| next = h.redo(current));
-        if let Some(n) = next {
-            storage::save(&n);
-            self.scenario.set(n);
+        let mut to = None;
+        self.history.update(|h| to = step(h, current));
+        if let Some(s) = to {
+            storage::save(&s);
+            self.scenario.set(s);
         }
     }
 

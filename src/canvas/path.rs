@@ -54,15 +54,19 @@ pub fn hop_points(l: &Layout, t: &Trace) -> Vec<Point> {
     pts
 }
 
-/// The packet's route for a trace: its stops, and legs that follow the lines it crosses.
-pub fn route(l: &Layout, t: &Trace) -> Route {
-    let stops = hop_points(l, t);
-    let ids: Vec<&str> = t
-        .hops
+/// Where each hop of a trace is, out and back, in order.
+fn hop_ids(t: &Trace) -> Vec<&str> {
+    t.hops
         .iter()
         .chain(t.return_hops.iter())
         .map(|h| h.at.as_str())
-        .collect();
+        .collect()
+}
+
+/// The packet's route for a trace: its stops, and legs that follow the lines it crosses.
+pub fn route(l: &Layout, t: &Trace) -> Route {
+    let stops = hop_points(l, t);
+    let ids = hop_ids(t);
     let words = words(l);
     let legs = stops
         .windows(2)
@@ -445,12 +449,7 @@ mod tests {
                 }
             }
             // Where a hop is a line (peering, VPN, VIF), the leg into it runs along it.
-            let ids: Vec<&str> = t
-                .hops
-                .iter()
-                .chain(t.return_hops.iter())
-                .map(|h| h.at.as_str())
-                .collect();
+            let ids = hop_ids(&t);
             for (i, id) in ids.iter().enumerate().skip(1) {
                 let Some(k) = l.link(id) else { continue };
                 let leg = &r.legs[i - 1];

@@ -3,7 +3,7 @@
 //! or beside the internet cloud when the width is short), and the internet cloud on top with
 //! its hosts and any detached gateways.
 
-use super::text::{label_of, service_word, short_id, short_service, text_w};
+use super::text::{cidr_list, label_of, service_word, short_id, short_service, text_w};
 use super::vpcs::{edge_node, edge_w, EdgeBox, Item};
 use super::{Node, NodeKind, FONT, GW_H, ITEM_H, MARGIN, ONPREM_HEADER_H, SERVICE_ROW_H};
 use crate::canvas::geom::{Point, Rect};
@@ -20,12 +20,7 @@ pub(super) fn place_onprem(s: &Scenario, top: f64) -> (Vec<Node>, f64) {
     let mut right = x;
     for n in &s.onprem_networks {
         let title = label_of(&n.id, &n.name);
-        let cidrs = n
-            .cidrs
-            .iter()
-            .map(|c| c.to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let cidrs = cidr_list(&n.cidrs);
         let hosts: Vec<Item> = n
             .hosts
             .iter()

@@ -41,6 +41,15 @@ pub fn label_of(id: &str, name: &Option<String>) -> String {
     }
 }
 
+/// A network's CIDR blocks as one line, "10.0.0.0/16, 10.1.0.0/16", on the canvas and in the panels.
+pub fn cidr_list<T: std::fmt::Display>(cidrs: &[T]) -> String {
+    cidrs
+        .iter()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `com.amazonaws.REGION.SERVICE` as "SERVICE · REGION"; other names unchanged.
 pub fn short_service(name: &str) -> String {
     let parts: Vec<&str> = name.split('.').collect();

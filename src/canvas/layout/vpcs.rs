@@ -5,7 +5,7 @@
 //! internet and NAT gateways on the top edge, VPN gateways on the bottom edge, gateway
 //! endpoints inside the right side (toward the services box).
 
-use super::text::{label_of, service_word, short_id, text_w};
+use super::text::{cidr_list, label_of, service_word, short_id, text_w};
 use super::{
     Node, NodeKind, Plan, BAND_GAP, BAND_LABEL_H, BAND_PAD, DOT_R, FONT, GW_H, GW_PORT, ITEM_H,
     MARGIN, ROWS, ROW_GAP, SUBNET_HEADER_H, TITLE_FONT, VPC_GAP, VPC_HEADER_H, VPC_PAD,
@@ -162,12 +162,7 @@ pub(super) struct VpcPlan {
 
 fn plan_vpc(s: &Scenario, v: &Vpc) -> VpcPlan {
     let title = label_of(&v.id, &v.name);
-    let cidrs = v
-        .cidrs
-        .iter()
-        .map(|c| c.to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let cidrs = cidr_list(&v.cidrs);
     let subnets: Vec<SubnetPlan> = s
         .subnets
         .iter()

@@ -188,23 +188,200 @@ fn ImportOutcome(outcome: Outcome) -> impl IntoView {
     }
 }
 
+/// The signals one import fills in, shared by the form and the worker's replies.
+#[derive(Clone, Copy)]
+struct ImportRun {
+    refusal: RwSignal<Option<Refusal>>,
+    busy: RwSignal<bool>,
+    outcome: RwSignal<Option<Outcome>>,
+    /// The import running in the engine worker; dropping it cancels it.
+    job: StoredValue<Option<Job>, LocalStorage>,
+}
+
+impl ImportRun {
+    /// Refuses at the text field with `message` (the worker's or the importer's failures).
+    fn refuse_text(self, message: String) {
+        self.refusal.set(Some(Refusal {
+            at: Field::Text,
+            scenario: false,
+            message,
+        }));
+    }
+
+    /// Handles one reply of the worker; returns false for replies that are not the import's.
+    fn on_reply(self, state: AppState, dialogs: Dialogs, reply: Reply) -> bool {
+        match reply {
+            Reply::Imported {
+                scenario,
+                summary,
+                left_out,
+                assumed,
+                ..
+            } => match vpc_engine::load(&scenario) {
+                Ok(s) => {
+                    open_imported(state, dialogs, s.into_scenario(), "the AWS CLI output");
+                    self.outcome.set(Some(Outcome {
+                        counts: summary,
+                        left_out,
+                        assumed,
+                    }));
+                }
+                Err(e) => self.refuse_text(format!("the importer built a scenario that does not load ({e}); this is a bug in vpc-playground, nothing was imported")),
+            },
+            Reply::ImportRefused { refusal: r, .. } => self.refusal.set(Some(r.into())),
+            Reply::Failed { message, .. } => self.refuse_text(message),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Reads the files, then sends them with the pasted text to the worker.
+    async fn import(
+        self,
+        state: AppState,
+        dialogs: Dialogs,
+        text: String,
+        files: Vec<web_sys::File>,
+    ) {
+        let busy = self.busy;
+        let mut texts: Vec<Text> = Vec::new();
+        if !text.trim().is_empty() {
+            texts.push(Text {
+                name: PASTED.to_string(),
+                text,
+            });
+        }
+        for file in files {
+            let name = file.name();
+            match crate::dom::file_text(&file).await {
+                Some(text) => texts.push(Text { name, text }),
+                None => {
+                    self.refusal.set(Some(Refusal {
+                        at: Field::Files,
+                        scenario: false,
+                        message: format!("{name} could not be read as text"),
+                    }));
+                    busy.set(false);
+                    return;
+                }
+            }
+        }
+        // Cancelled while the files were read: nothing more to do.
+        if !busy.get_untracked() {
+            return;
+        }
+        let request = Request::Import {
+            job: 1,
+            sources: texts,
+        };
+        let started = Job::start(&request, move |reply| {
+            // Not cancelled, and a reply of the import.
+            if busy.get_untracked() && self.on_reply(state, dialogs, reply) {
+                busy.set(false);
+            }
+        });
+        match started {
+            Ok(j) => self.job.set_value(Some(j)),
+            Err(message) => {
+                self.refuse_text(message);
+                busy.set(false);
+            }
+        }
+    }
+}
+
+/// The commands to run and the fields to paste or upload their output into.
+#[component]
+fn AwsImportForm(
+    run: ImportRun,
+    pasted: RwSignal<String>,
+    on_import: Callback<()>,
+    to_scenario_import: Callback<()>,
+    file_input: NodeRef<leptos::html::Input>,
+) -> impl IntoView {
+    let ImportRun {
+        refusal, busy, job, ..
+    } = run;
+    let file_count = RwSignal::new(0u32);
+    let refused_at = move |f: Field| refusal.with(|r| r.as_ref().is_some_and(|r| r.at == f));
+    let cancel = move |_| {
+        job.set_value(None);
+        busy.set(false);
+    };
+    let commands = COMMANDS
+        .iter()
+        .map(|c| view! { <li><code>{*c}</code></li> })
+        .collect_view();
+    view! {
+        <p class="modal-intro">
+            "Builds a scenario from your account's AWS CLI output. It is read inside this page: "
+            "nothing is uploaded or sent anywhere. It replaces the current scenario; Undo brings your work back."
+        </p>
+        <p class="aws-step">"Run these commands (output in JSON: add " <code>"--output json"</code>
+            " if your CLI prints text or tables):"</p>
+        <ul class="aws-commands" aria-label="AWS CLI commands to run">{commands}</ul>
+        <p class="aws-step">"Then paste their outputs one after another, or upload them as several files. "
+            "Commands you skip just leave those resources out."</p>
+        <label for="aws-import-text" class="field-label">"AWS CLI output"</label>
+        <textarea id="aws-import-text" rows="7" spellcheck="false" data-autofocus=""
+            placeholder="{\"Vpcs\": [ ... ]}\n{\"Subnets\": [ ... ]}"
+            aria-invalid=move || refused_at(Field::Text).then_some("true")
+            aria-describedby=move || refused_at(Field::Text).then_some("aws-import-text-error")
+            on:input=move |ev| { pasted.set(event_target_value(&ev)); refusal.set(None); }
+            prop:value=move || pasted.get()></textarea>
+        <FieldError refusal=refusal at=Field::Text id="aws-import-text-error"
+            to_scenario_import=to_scenario_import/>
+        <label for="aws-import-files" class="field-label">"Upload JSON files"</label>
+        <input id="aws-import-files" type="file" multiple accept=".json,application/json"
+            node_ref=file_input
+            aria-invalid=move || refused_at(Field::Files).then_some("true")
+            aria-describedby=move || refused_at(Field::Files).then_some("aws-import-files-error")
+            on:change=move |_| {
+                refusal.set(None);
+                let n = file_input
+                    .get_untracked()
+                    .and_then(|i| i.files())
+                    .map(|l| l.length())
+                    .unwrap_or(0);
+                file_count.set(n);
+            }/>
+        <FieldError refusal=refusal at=Field::Files id="aws-import-files-error"
+            to_scenario_import=to_scenario_import/>
+        <div class="copy-row">
+            <button type="button" class="primary" on:click=move |_| on_import.run(())
+                aria-busy=move || busy.get().then_some("true")
+                disabled=move || file_count.get() == 0 && pasted.with(|t| t.trim().is_empty())>
+                {move || if busy.get() { "Importing…" } else { "Import" }}
+            </button>
+            <Show when=move || busy.get()>
+                <button type="button" on:click=cancel>"Cancel import"</button>
+            </Show>
+        </div>
+    }
+}
+
+/// The "Import from the AWS CLI" dialog: the form, then what the import did.
 #[component]
 pub fn AwsImportDialog() -> impl IntoView {
     let state = expect_context::<AppState>();
     let dialogs = expect_context::<Dialogs>();
     let pasted = RwSignal::new(String::new());
-    let file_count = RwSignal::new(0u32);
-    let refusal = RwSignal::new(None::<Refusal>);
-    let busy = RwSignal::new(false);
-    let outcome = RwSignal::new(None::<Outcome>);
-    // The import running in the engine worker; dropping it cancels it.
-    let job = StoredValue::new_local(None::<Job>);
+    let run = ImportRun {
+        refusal: RwSignal::new(None::<Refusal>),
+        busy: RwSignal::new(false),
+        outcome: RwSignal::new(None::<Outcome>),
+        job: StoredValue::new_local(None::<Job>),
+    };
+    let ImportRun {
+        refusal,
+        busy,
+        outcome,
+        job,
+    } = run;
     on_cleanup(move || job.set_value(None));
     let file_input = NodeRef::<leptos::html::Input>::new();
 
-    let refused_at = move |f: Field| refusal.with(|r| r.as_ref().is_some_and(|r| r.at == f));
-
-    let on_import = move |_| {
+    let on_import = Callback::new(move |_| {
         // The button stays enabled while files are read (a disabled button would drop the
         // keyboard focus out of the dialog); a second press meanwhile does nothing.
         if busy.get_untracked() {
@@ -223,90 +400,8 @@ pub fn AwsImportDialog() -> impl IntoView {
             return;
         }
         busy.set(true);
-        leptos::task::spawn_local(async move {
-            let mut texts: Vec<Text> = Vec::new();
-            if !text.trim().is_empty() {
-                texts.push(Text {
-                    name: PASTED.to_string(),
-                    text,
-                });
-            }
-            for file in files {
-                let name = file.name();
-                match crate::dom::file_text(&file).await {
-                    Some(text) => texts.push(Text { name, text }),
-                    None => {
-                        refusal.set(Some(Refusal {
-                            at: Field::Files,
-                            scenario: false,
-                            message: format!("{name} could not be read as text"),
-                        }));
-                        busy.set(false);
-                        return;
-                    }
-                }
-            }
-            // Cancelled while the files were read: nothing more to do.
-            if !busy.get_untracked() {
-                return;
-            }
-            let request = Request::Import {
-                job: 1,
-                sources: texts,
-            };
-            let started = Job::start(&request, move |reply| {
-                if !busy.get_untracked() {
-                    return; // cancelled
-                }
-                match reply {
-                    Reply::Imported {
-                        scenario,
-                        summary,
-                        left_out,
-                        assumed,
-                        ..
-                    } => match vpc_engine::load(&scenario) {
-                        Ok(s) => {
-                            open_imported(state, dialogs, s.into_scenario(), "the AWS CLI output");
-                            outcome.set(Some(Outcome {
-                                counts: summary,
-                                left_out,
-                                assumed,
-                            }));
-                        }
-                        Err(e) => refusal.set(Some(Refusal {
-                            at: Field::Text,
-                            scenario: false,
-                            message: format!("the importer built a scenario that does not load ({e}); this is a bug in vpc-playground, nothing was imported"),
-                        })),
-                    },
-                    Reply::ImportRefused { refusal: r, .. } => refusal.set(Some(r.into())),
-                    Reply::Failed { message, .. } => refusal.set(Some(Refusal {
-                        at: Field::Text,
-                        scenario: false,
-                        message,
-                    })),
-                    _ => return,
-                }
-                busy.set(false);
-            });
-            match started {
-                Ok(j) => job.set_value(Some(j)),
-                Err(message) => {
-                    refusal.set(Some(Refusal {
-                        at: Field::Text,
-                        scenario: false,
-                        message,
-                    }));
-                    busy.set(false);
-                }
-            }
-        });
-    };
-    let cancel = move |_| {
-        job.set_value(None);
-        busy.set(false);
-    };
+        leptos::task::spawn_local(run.import(state, dialogs, text, files));
+    });
 
     // A scenario pasted here goes on to the Import dialog, with the text, in one step.
     let to_scenario_import = Callback::new(move |_| {
@@ -314,64 +409,14 @@ pub fn AwsImportDialog() -> impl IntoView {
         dialogs.open.set(Some(DialogKind::Import));
     });
 
-    let form = move || {
-        let commands = COMMANDS
-            .iter()
-            .map(|c| view! { <li><code>{*c}</code></li> })
-            .collect_view();
-        view! {
-            <p class="modal-intro">
-                "Builds a scenario from your account's AWS CLI output. It is read inside this page: "
-                "nothing is uploaded or sent anywhere. It replaces the current scenario; Undo brings your work back."
-            </p>
-            <p class="aws-step">"Run these commands (output in JSON: add " <code>"--output json"</code>
-                " if your CLI prints text or tables):"</p>
-            <ul class="aws-commands" aria-label="AWS CLI commands to run">{commands}</ul>
-            <p class="aws-step">"Then paste their outputs one after another, or upload them as several files. "
-                "Commands you skip just leave those resources out."</p>
-            <label for="aws-import-text" class="field-label">"AWS CLI output"</label>
-            <textarea id="aws-import-text" rows="7" spellcheck="false" data-autofocus=""
-                placeholder="{\"Vpcs\": [ ... ]}\n{\"Subnets\": [ ... ]}"
-                aria-invalid=move || refused_at(Field::Text).then_some("true")
-                aria-describedby=move || refused_at(Field::Text).then_some("aws-import-text-error")
-                on:input=move |ev| { pasted.set(event_target_value(&ev)); refusal.set(None); }
-                prop:value=move || pasted.get()></textarea>
-            <FieldError refusal=refusal at=Field::Text id="aws-import-text-error"
-                to_scenario_import=to_scenario_import/>
-            <label for="aws-import-files" class="field-label">"Upload JSON files"</label>
-            <input id="aws-import-files" type="file" multiple accept=".json,application/json"
-                node_ref=file_input
-                aria-invalid=move || refused_at(Field::Files).then_some("true")
-                aria-describedby=move || refused_at(Field::Files).then_some("aws-import-files-error")
-                on:change=move |_| {
-                    refusal.set(None);
-                    let n = file_input
-                        .get_untracked()
-                        .and_then(|i| i.files())
-                        .map(|l| l.length())
-                        .unwrap_or(0);
-                    file_count.set(n);
-                }/>
-            <FieldError refusal=refusal at=Field::Files id="aws-import-files-error"
-                to_scenario_import=to_scenario_import/>
-            <div class="copy-row">
-                <button type="button" class="primary" on:click=on_import
-                    aria-busy=move || busy.get().then_some("true")
-                    disabled=move || file_count.get() == 0 && pasted.with(|t| t.trim().is_empty())>
-                    {move || if busy.get() { "Importing…" } else { "Import" }}
-                </button>
-                <Show when=move || busy.get()>
-                    <button type="button" on:click=cancel>"Cancel import"</button>
-                </Show>
-            </div>
-        }
-    };
-
     view! {
-        <Modal title="Import from the AWS CLI" id="aws-import" wide=true
-            on_close=Callback::new(move |_| dialogs.close())>
+        <Modal title="Import from the AWS CLI" id="aws-import" wide=true>
             {move || match outcome.get() {
-                None => form().into_any(),
+                None => view! {
+                    <AwsImportForm run=run pasted=pasted on_import=on_import
+                        to_scenario_import=to_scenario_import file_input=file_input/>
+                }
+                .into_any(),
                 Some(o) => view! { <ImportOutcome outcome=o/> }.into_any(),
             }}
         </Modal>

@@ -5,7 +5,6 @@ use crate::components::dialogs::modal::Modal;
 use crate::components::dialogs::share_dialog::{
     copied_text, copy_or_select, current_share_link, Copied,
 };
-use crate::components::shell::toolbar::Dialogs;
 use crate::state::AppState;
 use crate::url;
 use leptos::prelude::*;
@@ -41,7 +40,6 @@ pub fn iframe_snippet(src: &str, scenario_name: Option<&str>) -> String {
 #[component]
 pub fn EmbedDialog() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let dialogs = expect_context::<Dialogs>();
     let link = current_share_link(state);
     let name = state.scenario.with_untracked(|s| s.name.clone());
     let autoplay = RwSignal::new(false);
@@ -58,11 +56,8 @@ pub fn EmbedDialog() -> impl IntoView {
         })
     };
     view! {
-        <Modal title="Embed in your docs" id="embed" on_close=Callback::new(move |_| dialogs.close())>
-            <p class="modal-intro">
-                "Paste this into a web page to show this scenario with only the diagram, "
-                "the trace controls and the lesson: no editor."
-            </p>
+        <Modal title="Embed in your docs" id="embed"
+            intro="Paste this into a web page to show this scenario with only the diagram, the trace controls and the lesson: no editor.">
             <label class="check">
                 <input type="checkbox" data-autofocus="" prop:checked=move || autoplay.get()
                     on:change=move |ev| { autoplay.set(event_target_checked(&ev)); copied.set(Copied::Not); }/>

@@ -40,11 +40,8 @@ pub fn Gallery() -> impl IntoView {
         }
     };
     view! {
-        <Modal title="Scenario library" id="gallery" on_close=Callback::new(move |_| dialogs.close())>
-            <p class="modal-intro">
-                "Classic exam situations. Each opens with a question and sends its packet; "
-                "your current work stays one Undo away."
-            </p>
+        <Modal title="Scenario library" id="gallery"
+            intro="Classic exam situations. Each opens with a question and sends its packet; your current work stays one Undo away.">
             <ul class="gallery-list">
                 <For each=|| LIBRARY.iter().enumerate() key=|(_, e)| e.slug children=item/>
             </ul>

@@ -162,11 +162,8 @@ pub fn ImportDialog() -> impl IntoView {
     };
 
     view! {
-        <Modal title="Import a scenario" id="import" on_close=Callback::new(move |_| dialogs.close())>
-            <p class="modal-intro">
-                "A scenario JSON file (format vpc-playground/1), from a file or pasted. "
-                "It replaces the current scenario; Undo brings your work back."
-            </p>
+        <Modal title="Import a scenario" id="import"
+            intro="A scenario JSON file (format vpc-playground/1), from a file or pasted. It replaces the current scenario; Undo brings your work back.">
             <label for="import-file" class="field-label">"Scenario file"</label>
             <input id="import-file" type="file" accept=".json,application/json" data-autofocus=""
                 aria-describedby="import-file-error" on:change=on_file/>

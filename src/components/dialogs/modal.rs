@@ -3,6 +3,7 @@
 //! Escape or the close button closes, and focus returns to what had it before.
 //! Also the clipboard helper the dialogs' "Copy" buttons use.
 
+use crate::components::shell::toolbar::Dialogs;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
@@ -28,13 +29,22 @@ pub fn Modal(
     title: &'static str,
     /// Prefix for element ids and the `data-testid` of the dialog.
     id: &'static str,
-    /// Called when the learner closes the dialog (Escape, close button, backdrop).
-    on_close: Callback<()>,
+    /// Called when the learner closes the dialog (Escape, close button, backdrop); by
+    /// default it closes the open dialog (`Dialogs::close`).
+    #[prop(optional)]
+    on_close: Option<Callback<()>>,
+    /// The paragraph under the heading that says what the dialog does.
+    #[prop(optional)]
+    intro: Option<&'static str>,
     /// A wider panel, for dialogs that show long lines (lists of notes).
     #[prop(optional)]
     wide: bool,
     children: Children,
 ) -> impl IntoView {
+    let on_close = on_close.unwrap_or_else(|| {
+        let dialogs = expect_context::<Dialogs>();
+        Callback::new(move |_| dialogs.close())
+    });
     let previous = document()
         .active_element()
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
@@ -112,6 +122,7 @@ pub fn Modal(
                     <button type="button" class="modal-close" aria-label="Close"
                         on:click=move |_| on_close.run(())>"×"</button>
                 </div>
+                {intro.map(|t| view! { <p class="modal-intro">{t}</p> })}
                 {children()}
             </div>
         </div>

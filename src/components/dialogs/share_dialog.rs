@@ -3,7 +3,6 @@
 //! own address is left alone (no history entry per edit).
 
 use crate::components::dialogs::modal::{copy_to_clipboard, Modal};
-use crate::components::shell::toolbar::Dialogs;
 use crate::state::AppState;
 use crate::url;
 use leptos::prelude::*;
@@ -68,7 +67,6 @@ pub fn copied_text(c: Copied) -> &'static str {
 #[component]
 pub fn ShareDialog() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let dialogs = expect_context::<Dialogs>();
     let link = current_share_link(state);
     let long = link.len() > LONG_LINK;
     let chars = link.len();
@@ -84,11 +82,8 @@ pub fn ShareDialog() -> impl IntoView {
         })
     };
     view! {
-        <Modal title="Share this scenario" id="share" on_close=Callback::new(move |_| dialogs.close())>
-            <p class="modal-intro">
-                "Anyone who opens this link sees this topology, this trace and this step. "
-                "Everything is inside the link: nothing is uploaded."
-            </p>
+        <Modal title="Share this scenario" id="share"
+            intro="Anyone who opens this link sees this topology, this trace and this step. Everything is inside the link: nothing is uploaded.">
             <label for="share-link" class="field-label">"Share link"</label>
             <div class="copy-row">
                 <input id="share-link" type="text" readonly data-testid="share-link" value=link

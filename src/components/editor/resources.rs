@@ -3,6 +3,7 @@
 //! Connect, on-premises networks and internet hosts. Selecting an item opens its form below;
 //! an item selected elsewhere (the canvas, a finding) is highlighted and scrolled into view.
 
+use crate::canvas::layout::text::cidr_list;
 use crate::components::editor::add_menu::AddMenu;
 use crate::components::editor::panel::EditorPanel;
 use crate::components::editor::PeeringActions;
@@ -148,12 +149,7 @@ pub fn groups(s: &Scenario) -> Vec<AccountGroup> {
                 g.regions.len() - 1
             }
         };
-        let cidrs = v
-            .cidrs
-            .iter()
-            .map(|c| c.to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let cidrs = cidr_list(&v.cidrs);
         g.regions[ri].vpcs.push(VpcNode {
             vpc: item(&v.id, "vpc", named(&v.name, cidrs)),
             children: vpc_children(s, &v.id),
@@ -261,12 +257,7 @@ pub fn other_sections(s: &Scenario) -> Vec<(&'static str, Vec<Item>)> {
         .onprem_networks
         .iter()
         .flat_map(|n| {
-            let cidrs = n
-                .cidrs
-                .iter()
-                .map(|c| c.to_string())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let cidrs = cidr_list(&n.cidrs);
             std::iter::once(item(&n.id, "network", named(&n.name, cidrs))).chain(
                 n.hosts
                     .iter()

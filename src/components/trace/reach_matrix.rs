@@ -48,72 +48,184 @@ fn page_range(at: usize, len: usize) -> String {
     format!("{}–{}", at + 1, (at + PAGE).min(len))
 }
 
-/// The cells of row `from_i` in columns `cols`: a button that runs the trace, or a dash on
-/// the diagonal (and where the engine could not trace the pair).
-fn row_cells(
+/// One cell of the matrix: a button that runs the trace, or a dash on the diagonal (and where
+/// the engine could not trace the pair).
+fn reach_cell(
     state: AppState,
-    n: &[String],
-    cols: &[usize],
-    from_i: usize,
-    row: &[Option<Cell>],
+    from: &str,
+    to: String,
+    cell: Option<Cell>,
     close: impl Fn() + Clone + Send + Sync + 'static,
-) -> impl IntoView {
-    let from = &n[from_i];
-    cols.iter()
-        .map(|&to_i| {
-            let to = n[to_i].clone();
-            match row.get(to_i).copied().flatten() {
-                None => view! { <td class="reach-self">"—"</td> }.into_any(),
-                Some(Cell(verdict, reason)) => {
-                    let ok = verdict == Verdict::Delivered;
-                    let text = if ok { "✓".to_string() } else { format!("✗ {}", reason.as_str()) };
-                    let label = if ok {
-                        format!("{from} to {to}: delivered, run this trace")
-                    } else {
-                        format!("{from} to {to}: dropped, {}, run this trace", reason.as_str())
-                    };
-                    let (f, t) = (from.clone(), to);
-                    let close = close.clone();
-                    view! {
-                        <td>
-                            <button type="button" class=if ok { "reach-cell ok" } else { "reach-cell bad" }
-                                aria-label=label
-                                on:click=move |_| {
-                                    state.trace_from.set(f.clone());
-                                    state.trace_to.set(t.clone());
-                                    state.send_packet();
-                                    close();
-                                }>{text}</button>
-                        </td>
-                    }
-                    .into_any()
-                }
-            }
-        })
-        .collect_view()
+) -> AnyView {
+    let Some(Cell(verdict, reason)) = cell else {
+        return view! { <td class="reach-self">"—"</td> }.into_any();
+    };
+    let ok = verdict == Verdict::Delivered;
+    let text = if ok {
+        "✓".to_string()
+    } else {
+        format!("✗ {}", reason.as_str())
+    };
+    let label = if ok {
+        format!("{from} to {to}: delivered, run this trace")
+    } else {
+        format!(
+            "{from} to {to}: dropped, {}, run this trace",
+            reason.as_str()
+        )
+    };
+    let (f, t) = (from.to_string(), to);
+    view! {
+        <td>
+            <button type="button" class=if ok { "reach-cell ok" } else { "reach-cell bad" }
+                aria-label=label
+                on:click=move |_| {
+                    state.trace_from.set(f.clone());
+                    state.trace_to.set(t.clone());
+                    state.send_packet();
+                    close();
+                }>{text}</button>
+        </td>
+    }
+    .into_any()
 }
 
-#[component]
-pub fn ReachMatrix(on_close: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let nodes = RwSignal::new(Arc::new(Vec::<String>::new()));
-    let rows = RwSignal::new(Vec::<Row>::new());
-    let run = RwSignal::new(Run::Starting);
-    let (row0, col0) = (RwSignal::new(0usize), RwSignal::new(0usize));
-    let job = StoredValue::new_local(None::<Job>);
-    let next_id = StoredValue::new(0u32);
+/// The hosts of a page as (index, host id), the host id keying the rows, columns and cells.
+type Hosts = Vec<(usize, String)>;
 
-    // Starts (or restarts) the matrix of the current scenario in a fresh worker.
-    let start = move || {
+/// The hosts `at..at + PAGE` of the node list `n`.
+fn page_hosts(n: &[String], at: usize) -> Hosts {
+    (at..(at + PAGE).min(n.len()))
+        .map(|i| (i, n[i].clone()))
+        .collect()
+}
+
+/// One row of the page: its host, then its cells once they arrive (a memo per row, so a
+/// chunk of rows re-renders only those rows).
+#[component]
+fn ReachRow(
+    from_i: usize,
+    from: String,
+    cols: Hosts,
+    rows: RwSignal<Vec<Row>>,
+    close: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let row = Memo::new(move |_| rows.with(|all| all.get(from_i).cloned()));
+    let name = from.clone();
+    let cells = move || match row.get() {
+        None => view! { <td class="reach-pending" colspan=cols.len()>"…"</td> }.into_any(),
+        Some(row) => {
+            let (from, close, cols) = (from.clone(), close.clone(), cols.clone());
+            view! {
+                <For each=move || cols.clone() key=|(_, to)| to.clone()
+                    children=move |(to_i, to)| {
+                        reach_cell(state, &from, to, row.get(to_i).copied().flatten(), close.clone())
+                    }/>
+            }
+            .into_any()
+        }
+    };
+    view! { <tr><th scope="row">{name}</th>{cells}</tr> }
+}
+
+/// The page of the matrix shown: rows `row0`, columns `col0`, keyed by host id.
+#[component]
+fn ReachTable(
+    nodes: Vec<String>,
+    row0: usize,
+    col0: usize,
+    rows: RwSignal<Vec<Row>>,
+    close: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let cols = page_hosts(&nodes, col0);
+    let body = page_hosts(&nodes, row0);
+    let head = cols.clone();
+    view! {
+        <div class="reach-scroll">
+            <table class="reach" data-testid="reach-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"From \\ To"</th>
+                        <For each=move || head.clone() key=|(_, id)| id.clone()
+                            children=|(_, id)| view! { <th scope="col">{id}</th> }/>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || body.clone() key=|(_, id)| id.clone()
+                        children=move |(from_i, from)| view! {
+                            <ReachRow from_i=from_i from=from cols=cols.clone() rows=rows
+                                close=close.clone()/>
+                        }/>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Paging buttons, only for matrices larger than a page.
+#[component]
+fn ReachPager(len: usize, row0: RwSignal<usize>, col0: RwSignal<usize>) -> impl IntoView {
+    (len > PAGE).then(|| {
+        view! {
+            <div class="reach-pager">
+                <span data-testid="reach-page">
+                    {move || format!("Rows {} and columns {} of {len} hosts",
+                        page_range(row0.get(), len), page_range(col0.get(), len))}
+                </span>
+                <button type="button" on:click=move |_| row0.update(|r| *r = page_step(*r, len, false))
+                    disabled=move || row0.get() == 0>"Previous rows"</button>
+                <button type="button" on:click=move |_| row0.update(|r| *r = page_step(*r, len, true))
+                    disabled=move || { row0.get() + PAGE >= len }>"Next rows"</button>
+                <button type="button" on:click=move |_| col0.update(|c| *c = page_step(*c, len, false))
+                    disabled=move || col0.get() == 0>"Previous columns"</button>
+                <button type="button" on:click=move |_| col0.update(|c| *c = page_step(*c, len, true))
+                    disabled=move || { col0.get() + PAGE >= len }>"Next columns"</button>
+            </div>
+        }
+    })
+}
+
+/// The text under the title: how far the run is, or why it stopped.
+fn progress_text(run: &Run, done: usize, total: usize) -> String {
+    match run {
+        Run::Starting => "Starting the matrix…".to_string(),
+        Run::Running => format!("Tracing: {done} of {total} rows"),
+        Run::Done => format!(
+            "{total} hosts, {} pairs traced.",
+            total * total.saturating_sub(1)
+        ),
+        Run::Cancelled => format!("Cancelled after {done} of {total} rows."),
+        Run::Failed(m) => format!("The matrix could not be computed: {m}"),
+    }
+}
+
+/// The signals one run of the matrix fills in.
+#[derive(Clone, Copy)]
+struct Matrix {
+    nodes: RwSignal<Arc<Vec<String>>>,
+    rows: RwSignal<Vec<Row>>,
+    run: RwSignal<Run>,
+    job: StoredValue<Option<Job>, LocalStorage>,
+    next_id: StoredValue<u32>,
+}
+
+impl Matrix {
+    /// Starts (or restarts) the matrix of `scenario` (as JSON) in a fresh worker.
+    fn start(self, scenario: String) {
+        let Matrix {
+            nodes,
+            rows,
+            run,
+            job,
+            next_id,
+        } = self;
         job.set_value(None); // ends any run still going
         let id = next_id.get_value().wrapping_add(1);
         next_id.set_value(id);
         nodes.set(Arc::new(Vec::new()));
         rows.set(Vec::new());
         run.set(Run::Starting);
-        let scenario = state
-            .scenario
-            .with_untracked(|s| serde_json::to_string(s).unwrap_or_default());
         let request = Request::Reach { job: id, scenario };
         let started = Job::start(&request, move |reply| match reply {
             Reply::ReachNodes { job, nodes: n } if job == id => {
@@ -140,6 +252,33 @@ pub fn ReachMatrix(on_close: impl Fn() + Clone + Send + Sync + 'static) -> impl 
             Ok(j) => job.set_value(Some(j)),
             Err(message) => run.set(Run::Failed(message)),
         }
+    }
+}
+
+/// The matrix dialog: runs the matrix in the worker and shows its progress and pages.
+#[component]
+pub fn ReachMatrix(on_close: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let m = Matrix {
+        nodes: RwSignal::new(Arc::new(Vec::<String>::new())),
+        rows: RwSignal::new(Vec::<Row>::new()),
+        run: RwSignal::new(Run::Starting),
+        job: StoredValue::new_local(None::<Job>),
+        next_id: StoredValue::new(0u32),
+    };
+    let Matrix {
+        nodes,
+        rows,
+        run,
+        job,
+        ..
+    } = m;
+    let (row0, col0) = (RwSignal::new(0usize), RwSignal::new(0usize));
+    let start = move || {
+        let scenario = state
+            .scenario
+            .with_untracked(|s| serde_json::to_string(s).unwrap_or_default());
+        m.start(scenario);
     };
     // Runs now and again whenever the scenario changes while the matrix is open.
     Effect::new(move |_| {
@@ -155,89 +294,25 @@ pub fn ReachMatrix(on_close: impl Fn() + Clone + Send + Sync + 'static) -> impl 
     let total = move || nodes.with(|n| n.len());
     let done = move || rows.with(|r| r.len());
     let running = move || matches!(run.get(), Run::Starting | Run::Running);
-    let progress_text = move || match run.get() {
-        Run::Starting => "Starting the matrix…".to_string(),
-        Run::Running => format!("Tracing: {} of {} rows", done(), total()),
-        Run::Done => format!(
-            "{} hosts, {} pairs traced.",
-            total(),
-            total() * total().saturating_sub(1)
-        ),
-        Run::Cancelled => format!("Cancelled after {} of {} rows.", done(), total()),
-        Run::Failed(m) => format!("The matrix could not be computed: {m}"),
-    };
 
     // The page shown: the table is rebuilt only when the nodes or the page change; each row
-    // of it re-renders alone when its cells arrive (a memo per row), so a chunk of rows costs
-    // the page a few small renders, never the whole table.
+    // of it re-renders alone when its cells arrive.
     let page = Memo::new(move |_| (nodes.get(), row0.get(), col0.get()));
     let close = on_close.clone();
     let table = move || {
         let (n, r0, c0) = page.get();
-        if n.len() < 2 {
-            return match run.get() {
-                Run::Done => {
-                    view! { <p>"The matrix needs at least two instances or on-premises hosts."</p> }
-                        .into_any()
-                }
-                _ => ().into_any(),
-            };
+        if n.len() >= 2 {
+            let nodes = n.as_ref().clone();
+            return view! { <ReachTable nodes=nodes row0=r0 col0=c0 rows=rows close=close.clone()/> }
+                .into_any();
         }
-        let cols: Vec<usize> = (c0..(c0 + PAGE).min(n.len())).collect();
-        let body = (r0..(r0 + PAGE).min(n.len()))
-            .map(|from_i| {
-                let row = Memo::new(move |_| rows.with(|all| all.get(from_i).cloned()));
-                let (n, cols, close) = (n.clone(), cols.clone(), close.clone());
-                let from = n[from_i].clone();
-                let cells = move || match row.get() {
-                    None => view! {
-                        <td class="reach-pending" colspan=cols.len()>"…"</td>
-                    }
-                    .into_any(),
-                    Some(row) => {
-                        row_cells(state, &n, &cols, from_i, &row, close.clone()).into_any()
-                    }
-                };
-                view! { <tr><th scope="row">{from}</th>{cells}</tr> }
-            })
-            .collect_view();
-        view! {
-            <div class="reach-scroll">
-                <table class="reach" data-testid="reach-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"From \\ To"</th>
-                            {cols.iter().map(|&i| view! { <th scope="col">{n[i].clone()}</th> }).collect_view()}
-                        </tr>
-                    </thead>
-                    <tbody>{body}</tbody>
-                </table>
-            </div>
-        }
-        .into_any()
-    };
-
-    // Paging, only for matrices larger than a page.
-    let pager = move || {
-        let len = total();
-        (len > PAGE).then(|| {
-            view! {
-                <div class="reach-pager">
-                    <span data-testid="reach-page">
-                        {move || format!("Rows {} and columns {} of {len} hosts",
-                            page_range(row0.get(), len), page_range(col0.get(), len))}
-                    </span>
-                    <button type="button" on:click=move |_| row0.update(|r| *r = page_step(*r, len, false))
-                        disabled=move || row0.get() == 0>"Previous rows"</button>
-                    <button type="button" on:click=move |_| row0.update(|r| *r = page_step(*r, len, true))
-                        disabled=move || { row0.get() + PAGE >= len }>"Next rows"</button>
-                    <button type="button" on:click=move |_| col0.update(|c| *c = page_step(*c, len, false))
-                        disabled=move || col0.get() == 0>"Previous columns"</button>
-                    <button type="button" on:click=move |_| col0.update(|c| *c = page_step(*c, len, true))
-                        disabled=move || { col0.get() + PAGE >= len }>"Next columns"</button>
-                </div>
+        match run.get() {
+            Run::Done => {
+                view! { <p>"The matrix needs at least two instances or on-premises hosts."</p> }
+                    .into_any()
             }
-        })
+            _ => ().into_any(),
+        }
     };
 
     let close = on_close.clone();
@@ -252,7 +327,9 @@ pub fn ReachMatrix(on_close: impl Fn() + Clone + Send + Sync + 'static) -> impl 
                 <Show when=running>
                     <progress aria-label="Matrix progress" max=move || total().max(1) value=done></progress>
                 </Show>
-                <span aria-live="polite" data-testid="reach-progress">{progress_text}</span>
+                <span aria-live="polite" data-testid="reach-progress">
+                    {move || run.with(|r| progress_text(r, done(), total()))}
+                </span>
                 <Show when=running>
                     <button type="button" on:click=cancel>"Cancel matrix"</button>
                 </Show>
@@ -260,7 +337,7 @@ pub fn ReachMatrix(on_close: impl Fn() + Clone + Send + Sync + 'static) -> impl 
                     <button type="button" on:click=move |_| start()>"Run the matrix again"</button>
                 </Show>
             </div>
-            {pager}
+            {move || view! { <ReachPager len=total() row0=row0 col0=col0/> }}
             {table}
         </div>
     }
