@@ -38,7 +38,7 @@ use std::net::Ipv4Addr;
 /// <https://docs.aws.amazon.com/general/latest/gr/vpc-service.html> ([`crate::docs::VPC_QUOTAS`])
 pub const MAX_ACTIVE_PEERINGS: usize = 125;
 
-/// Every finding of the spec for this scenario, in document order.
+/// Every finding of docs/scenario-format.md section 7 (V3) for this scenario, in document order.
 pub fn validate(loaded: &Loaded) -> Vec<Finding> {
     let s = loaded.scenario();
     let l = Lookup { s, l: loaded };

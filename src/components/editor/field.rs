@@ -82,7 +82,7 @@ pub fn notes_at(at: Option<Signal<Vec<String>>>) -> Signal<Vec<String>> {
     }
 }
 
-/// The findings under a field: not a refusal (the value is in the model, as the spec wants),
+/// The findings under a field: not a refusal (the value is in the model: docs/scenario-format.md D6),
 /// but what AWS would say about it. Hidden while the field shows a refusal.
 #[component]
 pub fn FieldNotes(

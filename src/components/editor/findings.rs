@@ -3,7 +3,7 @@
 //!
 //! The same live list is shared through context ([`LiveFindings`]) so an editor field can
 //! show, right under itself, the findings whose JSON path is the value it holds (a /8 VPC
-//! block is applied, as the spec says, and its `CIDR_SIZE` finding at `vpcs[0].cidrs[0]`
+//! block is applied, as docs/scenario-format.md D6 says, and its `CIDR_SIZE` finding at `vpcs[0].cidrs[0]`
 //! shows where the learner typed it); a finding about a whole resource shows at the top of
 //! its form.
 

@@ -384,7 +384,7 @@ impl<'a> Walk<'a> {
         self.follow(vpc, route.to, route.target(), pkt)
     }
 
-    /// Rule 3: what the chosen route's target does with the packet.
+    /// What the chosen route's target does with the packet (docs/scenario-format.md F3).
     fn follow(&mut self, vpc: &str, to: Target, target: &str, pkt: Packet) -> Step {
         match to {
             Target::Local => self.deliver_in_vpc(vpc, pkt),
