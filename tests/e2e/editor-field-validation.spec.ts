@@ -65,6 +65,9 @@ test('a finding shows at the field holding the value it is about, a whole-resour
   const note = rows.nth(1).getByTestId('field-note');
   await expect(note).toHaveCount(1);
   await expect(note).toContainText('Error ROUTE_TARGET_OTHER_VPC: Route table rtb-b sends 10.2.0.0/16 to igw-a, which belongs to vpc-a');
+  // Its icon and colour are an error's, as in the Findings list, not a warning's triangle.
+  await expect(note).toHaveClass(/field-note-error/);
+  await expect(note.locator('.field-note-icon')).toHaveText('✖');
   await expect(rows.nth(1).getByLabel('Target', { exact: true })).toHaveAttribute('aria-describedby', /-note/);
   await expect(ed.form.getByTestId('field-note')).toHaveCount(1);
   await expect(page.getByTestId('finding').filter({ hasText: 'ROUTE_TARGET_OTHER_VPC' })).toHaveCount(1);
@@ -75,6 +78,8 @@ test('a finding shows at the field holding the value it is about, a whole-resour
   const top = ed.form.getByTestId('field-note');
   await expect(top).toHaveCount(1);
   await expect(top).toContainText('Info INTER_REGION_PEERING: pcx-ad joins vpc-a in us-east-1 and vpc-d in eu-west-1');
+  await expect(top).toHaveClass(/field-note-info/);
+  await expect(top.locator('.field-note-icon')).toHaveText('ℹ');
   await expect(top).toBeInViewport();
   await app.screenshot('editor-finding-atop-peering');
   app.expectNoConsoleErrors();

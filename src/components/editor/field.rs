@@ -9,7 +9,9 @@
 //! itself the findings `validate` reports at exactly those paths.
 
 use super::parse::FieldError;
-use crate::components::editor::findings::{lines_at, LiveFindings};
+use crate::components::editor::findings::{
+    notes_at_paths, severity_label, FieldNote, LiveFindings,
+};
 use crate::state::AppState;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -69,14 +71,14 @@ fn FieldMessage(
     }
 }
 
-/// The findings at the JSON paths `at`, as lines (none outside the app, where no scenario
+/// The findings at the JSON paths `at`, as notes (none outside the app, where no scenario
 /// is validated).
-pub fn notes_at(at: Option<Signal<Vec<String>>>) -> Signal<Vec<String>> {
+pub fn notes_at(at: Option<Signal<Vec<String>>>) -> Signal<Vec<FieldNote>> {
     let live = use_context::<AppState>().map(LiveFindings::get_or_new);
     match (at, live) {
         (Some(paths), Some(live)) => Signal::derive(move || {
             let paths = paths.get();
-            live.0.with(|f| lines_at(f, &paths))
+            live.0.with(|f| notes_at_paths(f, &paths))
         }),
         _ => Signal::derive(Vec::new),
     }
@@ -87,18 +89,22 @@ pub fn notes_at(at: Option<Signal<Vec<String>>>) -> Signal<Vec<String>> {
 #[component]
 pub fn FieldNotes(
     note_id: String,
-    notes: Signal<Vec<String>>,
+    notes: Signal<Vec<FieldNote>>,
     #[prop(into)] hidden: Signal<bool>,
 ) -> impl IntoView {
     view! {
         // Polite live region: a screen reader hears the finding once the value applies.
         <div class="field-notes" id=note_id aria-live="polite" data-testid="field-notes"
             hidden=move || hidden.get()>
-            {move || notes.get().into_iter().map(|n| view! {
-                <div class="field-note" data-testid="field-note">
-                    <span class="field-note-icon" aria-hidden="true">"▲"</span>
-                    <span>{n}</span>
-                </div>
+            {move || notes.get().into_iter().map(|n| {
+                let (icon, word) = severity_label(n.severity);
+                let class = format!("field-note field-note-{}", word.to_ascii_lowercase());
+                view! {
+                    <div class=class data-testid="field-note">
+                        <span class="field-note-icon" aria-hidden="true">{icon}</span>
+                        <span>{n.line}</span>
+                    </div>
+                }
             }).collect_view()}
         </div>
     }

@@ -39,14 +39,25 @@ pub fn finding_line(f: &Finding) -> String {
     format!("{word} {f}")
 }
 
-/// The findings about the values at `paths` (JSON paths such as `subnets[2].cidr`), as lines
+/// A finding shown under an editor field or atop a form: its severity (for the icon and the
+/// colour) and the line a learner reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldNote {
+    pub severity: Severity,
+    pub line: String,
+}
+
+/// The findings about the values at `paths` (JSON paths such as `subnets[2].cidr`), as notes
 /// for the editor field or form that holds those values. A finding belongs where its path
 /// says, never where its message happens to mention a value.
-pub fn lines_at(findings: &[Finding], paths: &[String]) -> Vec<String> {
+pub fn notes_at_paths(findings: &[Finding], paths: &[String]) -> Vec<FieldNote> {
     findings
         .iter()
         .filter(|f| paths.contains(&f.path))
-        .map(finding_line)
+        .map(|f| FieldNote {
+            severity: f.severity,
+            line: finding_line(f),
+        })
         .collect()
 }
 
@@ -120,11 +131,14 @@ mod tests {
         let findings = validate(&s);
         let at = |paths: &[&str]| {
             let paths: Vec<String> = paths.iter().map(|p| p.to_string()).collect();
-            lines_at(&findings, &paths)
+            notes_at_paths(&findings, &paths)
         };
+        let lines =
+            |notes: Vec<FieldNote>| -> Vec<String> { notes.into_iter().map(|n| n.line).collect() };
         let primary = at(&["vpcs[0].cidrs[0]"]);
-        assert_eq!(primary, ["Error CIDR_SIZE: vpc-a's 10.0.0.0/8 is a /8: a VPC CIDR block must be between /16 and /28."]);
-        let secondary = at(&["vpcs[0].cidrs[1]"]);
+        assert_eq!(primary[0].severity, Severity::Error);
+        assert_eq!(lines(primary), ["Error CIDR_SIZE: vpc-a's 10.0.0.0/8 is a /8: a VPC CIDR block must be between /16 and /28."]);
+        let secondary = lines(at(&["vpcs[0].cidrs[1]"]));
         assert_eq!(secondary.len(), 1, "{secondary:?}");
         assert!(
             secondary[0].contains("192.168.0.0/29 is a /29"),
