@@ -35,6 +35,7 @@ pub(super) fn check(s: &Scenario, ix: &mut Index) -> Result<(), LoadError> {
     acl_rules(s, ix, &mut f)?;
     eni_groups(s, ix, &mut f)?;
     members(s, &mut f);
+    referable(s, ix, &mut f);
     lesson_packet(s)?;
     ix.filters = Some(f);
     Ok(())
@@ -375,6 +376,23 @@ fn members(s: &Scenario, f: &mut Filters) {
         }
     }
     f.members = members;
+}
+
+/// The pairs of VPCs whose groups may reference each other: joined by a peering that
+/// carries traffic (`peering::blocked`) in one Region (N2.3).
+fn referable(s: &Scenario, ix: &Index, f: &mut Filters) {
+    for p in &s.peering_connections {
+        let (Some(a), Some(b)) = (ix.at::<Vpc>(&p.requester), ix.at::<Vpc>(&p.accepter)) else {
+            continue;
+        };
+        let (Some(va), Some(vb)) = (s.vpcs.get(a.pos()), s.vpcs.get(b.pos())) else {
+            continue;
+        };
+        if crate::peering::blocked(p, va, vb).is_none() && va.region == vb.region {
+            f.referable.insert((a, b), ());
+            f.referable.insert((b, a), ());
+        }
+    }
 }
 
 /// The lesson's packet: no port with `icmp` (N4.2).
