@@ -5,7 +5,8 @@
 //!
 //! A tour, in the order data flows:
 //! - [`addr`]: strict IPv4 address and CIDR types (host bits refused with a suggested fix).
-//! - [`model`]: scenario format 1 as plain structs (`docs/scenario-format.md`).
+//! - [`model`]: scenario formats 1 and 2 as plain structs (`docs/scenario-format.md`).
+//! - [`packet`]: a trace's protocol and ports, and the traffic a filter rule names.
 //! - [`kind`]: the one registry of resource kinds.
 //! - [`finding`], [`verdict`]: the result types: validation findings, trace hops and verdicts.
 //! - [`docs`]: the AWS documentation URL behind each rule.
@@ -25,6 +26,7 @@ pub mod kind;
 pub mod library;
 pub mod load;
 pub mod model;
+pub mod packet;
 pub mod peering;
 pub mod reach;
 pub mod refs;
