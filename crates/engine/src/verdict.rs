@@ -9,8 +9,10 @@
 //! [`Kind`], the internet or an AWS service), written to JSON as the plain id it always was.
 //! A reason reads to a learner as one line, its `Display`: `CODE: summary`.
 
+use crate::addr::Cidr;
 use crate::addr::Ip;
 use crate::kind::Kind;
+use crate::packet::{Packet, Traffic};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
@@ -161,6 +163,8 @@ pub enum Action {
     Translate,
     Deliver,
     Drop,
+    /// Format 2: a security group or network ACL let the packet through.
+    Filter,
 }
 
 /// Where a route in a route table came from.
@@ -185,6 +189,96 @@ pub struct RouteMatch {
     pub target: String,
     pub origin: Origin,
     pub chosen: bool,
+}
+
+/// One rule a filter hop evaluated (format 2, `docs/scenario-format.md` F12): the rules of
+/// a network ACL up to the deciding one, or every rule of every security group of a network
+/// interface, each marked `matched`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterRule {
+    /// A network ACL rule: its number (`None`: AWS's final `*` rule, which denies), the
+    /// traffic and CIDR it names (none for `*`), and whether it allows.
+    Acl {
+        number: Option<u16>,
+        traffic: Option<Traffic>,
+        cidr: Option<Cidr>,
+        allow: bool,
+        matched: bool,
+    },
+    /// A security group rule: its group, the traffic it allows and its peer (the `source` of
+    /// an inbound rule, the `destination` of an outbound one: a CIDR, prefix list or group).
+    Sg {
+        group: String,
+        traffic: Traffic,
+        source: Option<String>,
+        destination: Option<String>,
+        matched: bool,
+    },
+}
+
+impl FilterRule {
+    pub fn matched(&self) -> bool {
+        match self {
+            FilterRule::Acl { matched, .. } | FilterRule::Sg { matched, .. } => *matched,
+        }
+    }
+}
+
+/// `{"rule": 100, "protocol": "tcp", "ports": "443", "cidr": "0.0.0.0/0", "action": "allow",
+/// "matched": true}`, `{"rule": "*", "action": "deny", "matched": true}`, or `{"group":
+/// "sg-web", "protocol": "tcp", "ports": "443", "source": "0.0.0.0/0", "matched": false}`.
+impl Serialize for FilterRule {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        let traffic = |m: &mut S::SerializeMap, t: &Traffic| -> Result<(), S::Error> {
+            m.serialize_entry("protocol", t.protocol().as_str())?;
+            if let Some(r) = t.ports() {
+                m.serialize_entry("ports", &r.to_string())?;
+            }
+            Ok(())
+        };
+        match self {
+            FilterRule::Acl {
+                number,
+                traffic: t,
+                cidr,
+                allow,
+                matched,
+            } => {
+                match number {
+                    Some(n) => m.serialize_entry("rule", n)?,
+                    None => m.serialize_entry("rule", "*")?,
+                }
+                if let Some(t) = t {
+                    traffic(&mut m, t)?;
+                }
+                if let Some(c) = cidr {
+                    m.serialize_entry("cidr", &c.to_string())?;
+                }
+                m.serialize_entry("action", if *allow { "allow" } else { "deny" })?;
+                m.serialize_entry("matched", matched)?;
+            }
+            FilterRule::Sg {
+                group,
+                traffic: t,
+                source,
+                destination,
+                matched,
+            } => {
+                m.serialize_entry("group", group)?;
+                traffic(&mut m, t)?;
+                if let Some(p) = source {
+                    m.serialize_entry("source", p)?;
+                }
+                if let Some(p) = destination {
+                    m.serialize_entry("destination", p)?;
+                }
+                m.serialize_entry("matched", matched)?;
+            }
+        }
+        m.end()
+    }
 }
 
 /// Where a hop happened. In JSON it is the plain string it always was: the resource id,
@@ -284,6 +378,12 @@ pub struct Hop {
     pub doc: Option<String>,
     /// On the hop that drops: why.
     pub reason: Option<Reason>,
+    /// Format 2: the packet's protocol and ports at this point (after a NAT gateway's
+    /// translation, or swapped on the reply), written as `src_port` and `dst_port`. `None`
+    /// in format 1, whose hops carry no ports.
+    pub packet: Option<Packet>,
+    /// Format 2, at a filter hop: the rules evaluated, each marked `matched`.
+    pub rules: Vec<FilterRule>,
 }
 
 impl Serialize for Hop {
@@ -303,6 +403,16 @@ impl Serialize for Hop {
             reason: Option<Reason>,
             #[serde(skip_serializing_if = "Option::is_none")]
             explanation_code: Option<&'static str>,
+            #[serde(flatten, skip_serializing_if = "Option::is_none")]
+            ports: Option<HopPorts>,
+            #[serde(skip_serializing_if = "<[FilterRule]>::is_empty")]
+            rules: &'a [FilterRule],
+        }
+        /// `src_port` and `dst_port` of a format 2 hop (`null` for icmp).
+        #[derive(Serialize)]
+        struct HopPorts {
+            src_port: Option<u16>,
+            dst_port: Option<u16>,
         }
         Out {
             at: &self.at,
@@ -314,6 +424,11 @@ impl Serialize for Hop {
             doc: self.doc.as_deref(),
             reason: self.reason,
             explanation_code: self.reason.and_then(|r| r.explanation_code()),
+            ports: self.packet.map(|p| HopPorts {
+                src_port: p.src_port().map(|x| x.get()),
+                dst_port: p.port().map(|x| x.get()),
+            }),
+            rules: &self.rules,
         }
         .serialize(s)
     }
@@ -324,6 +439,8 @@ impl Serialize for Hop {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Trace {
     pub reason: Reason,
+    /// The packet sent: protocol and ports (the default packet unless one was given).
+    pub packet: Packet,
     pub hops: Vec<Hop>,
     pub return_hops: Vec<Hop>,
 }
@@ -336,6 +453,7 @@ impl Serialize for Trace {
             reason: Reason,
             #[serde(skip_serializing_if = "Option::is_none")]
             explanation_code: Option<&'static str>,
+            packet: Packet,
             hops: &'a [Hop],
             return_hops: &'a [Hop],
         }
@@ -343,6 +461,7 @@ impl Serialize for Trace {
             verdict: self.verdict(),
             reason: self.reason,
             explanation_code: self.reason.explanation_code(),
+            packet: self.packet,
             hops: &self.hops,
             return_hops: &self.return_hops,
         }
@@ -379,6 +498,8 @@ mod tests {
             routes: vec![],
             doc: None,
             reason: None,
+            packet: None,
+            rules: vec![],
         }
     }
 
@@ -387,6 +508,7 @@ mod tests {
         // `verdict` first, derived from the reason; every location as the plain string.
         let t = Trace {
             reason: Reason::Delivered,
+            packet: Packet::default(),
             hops: vec![
                 hop(Location::resource(Kind::Instance, "i-a"), Action::Forward),
                 hop(Location::Internet, Action::Forward),
@@ -399,7 +521,9 @@ mod tests {
         };
         let json = serde_json::to_string(&t).unwrap();
         assert!(
-            json.starts_with(r#"{"verdict":"delivered","reason":"DELIVERED","hops":[{"at":"i-a","#),
+            json.starts_with(
+                r#"{"verdict":"delivered","reason":"DELIVERED","packet":{"protocol":"tcp","port":443,"src_port":49152},"hops":[{"at":"i-a","#
+            ),
             "{json}"
         );
         assert!(json.contains(r#"{"at":"internet","#), "{json}");
@@ -462,6 +586,7 @@ mod tests {
         drop.reason = Some(Reason::TransitivePeering);
         let t = Trace {
             reason: Reason::TransitivePeering,
+            packet: Packet::default(),
             hops: vec![
                 hop(Location::resource(Kind::Instance, "i-a"), Action::Forward),
                 drop,
