@@ -1,0 +1,341 @@
+//! Format 2's filters in the walk (`docs/scenario-format.md` F9-F12): a network interface's
+//! security groups (stateful) and a subnet's network ACL (stateless), each one hop.
+//!
+//! Every check here is a no-op in a format 1 document, which models no filtering. A check
+//! that lets the packet through adds a `filter` hop; a denial adds a `drop` hop with
+//! `SECURITY_GROUP_DENY` or `NACL_DENY` and ends the walk (the caller returns the `Step`).
+//! The hop's `rules` list what was evaluated, each marked `matched`; its note names the
+//! deciding rule. On the reply, a network interface whose groups allowed the request lets
+//! the reply through by connection tracking (F9.3); ACLs are evaluated again (F10.3).
+
+use super::walk::{hop, HopExt, Outcome, Packet, Step, Walk};
+use super::Source;
+use crate::addr::Ip;
+use crate::docs;
+use crate::index::{AclRules, Direction, Eni, Filters, Peer, Sg};
+use crate::kind::Kind;
+use crate::model::{AclAction, Instance, PeeringStatus, Subnet, Vpc, VpcEndpoint};
+use crate::verdict::{Action, FilterRule, Location, Reason};
+use std::net::Ipv4Addr;
+
+/// A network interface whose groups allowed the request, and the group that allowed it
+/// there: the reply passes it by connection tracking, `at` that group (F9.3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Tracked {
+    pub eni: Eni,
+    pub group: String,
+}
+
+/// `inbound` / `outbound`, and the word before the peer: `from` / `to`.
+fn word(d: Direction) -> (&'static str, &'static str) {
+    match d {
+        Direction::Ingress => ("inbound", "from"),
+        Direction::Egress => ("outbound", "to"),
+    }
+}
+
+/// `tcp 443`, or `all traffic`.
+fn traffic_text(t: crate::packet::Traffic) -> String {
+    match t {
+        crate::packet::Traffic::All => "all traffic".to_string(),
+        t => t.to_string(),
+    }
+}
+
+impl<'a> Walk<'a> {
+    /// F11: the security groups (egress) of an instance that sends a packet.
+    pub(crate) fn source_filters(&mut self, source: &Source, pkt: Packet) -> Option<Step> {
+        let Source::Instance { id, .. } = source else {
+            return None;
+        };
+        let at = self.ix.l.index().at::<Instance>(id)?;
+        self.security_groups(Eni::Instance(at), Direction::Egress, pkt)
+    }
+
+    /// F11: the packet moves from subnet `from` (`None`: it comes from outside the VPC's
+    /// subnets) to the network interface `eni` in subnet `to`: the ACLs of both subnets
+    /// when they differ, then the interface's security groups (ingress).
+    pub(crate) fn enter(
+        &mut self,
+        from: Option<&str>,
+        to: &str,
+        eni: Option<Eni>,
+        pkt: Packet,
+    ) -> Option<Step> {
+        if let Some(stop) = self.cross(from, Some(to), pkt) {
+            return Some(stop);
+        }
+        eni.and_then(|e| self.security_groups(e, Direction::Ingress, pkt))
+    }
+
+    /// F10.3, F11: the packet leaves subnet `from` for subnet `to` (`None` on either side:
+    /// outside the VPC's subnets): `from`'s egress ACL, then `to`'s ingress ACL; nothing
+    /// within one subnet.
+    pub(crate) fn cross(
+        &mut self,
+        from: Option<&str>,
+        to: Option<&str>,
+        pkt: Packet,
+    ) -> Option<Step> {
+        if from.is_some() && from == to {
+            return None;
+        }
+        if let Some(f) = from {
+            if let Some(stop) = self.acl(f, Direction::Egress, pkt) {
+                return Some(stop);
+            }
+        }
+        to.and_then(|t| self.acl(t, Direction::Ingress, pkt))
+    }
+
+    /// F10: the network ACL of `subnet` on a packet leaving (egress) or entering (ingress)
+    /// it: rules in ascending number, the first that matches decides, none: deny (`*`).
+    pub(crate) fn acl(&mut self, subnet: &str, dir: Direction, pkt: Packet) -> Option<Step> {
+        let f = self.ix.filters()?;
+        let acl = f.acl_of(self.ix.l.index().at::<Subnet>(subnet)?)?;
+        let rules = f.acl(acl)?;
+        let peer = match dir {
+            Direction::Egress => pkt.dst,
+            Direction::Ingress => pkt.src,
+        };
+        let (decided, shown) = acl_verdict(rules, dir, self.flow, peer);
+        let id = acl.id(self.s).into_owned();
+        let (way, to) = word(dir);
+        let what = format!("{} {to} {peer}", self.flow);
+        let leaving = match dir {
+            Direction::Egress => format!("leaving {subnet}"),
+            Direction::Ingress => format!("entering {subnet}"),
+        };
+        let at = Location::resource(Kind::NetworkAcl, &id);
+        let doc = docs::NETWORK_ACLS;
+        match decided {
+            Some((n, AclAction::Allow)) => {
+                self.push(
+                    hop(at, Action::Filter, Some(pkt.src), Some(pkt.dst),
+                        format!("Network ACL {id} checks the packet {leaving} ({what}) against its {way} rules in order: rule {n} allows it."),
+                        doc)
+                    .with_rules(shown),
+                );
+                None
+            }
+            Some((n, AclAction::Deny)) => Some(self.deny(at, pkt, Reason::NaclDeny,
+                format!("Network ACL {id} checks the packet {leaving} ({what}) against its {way} rules in order: rule {n} denies it.{}", self.ephemeral_hint()),
+                doc, shown)),
+            None => Some(self.deny(at, pkt, Reason::NaclDeny,
+                format!("Network ACL {id} checks the packet {leaving} ({what}) against its {way} rules: none matches, so the final rule * denies it.{}", self.ephemeral_hint()),
+                doc, shown)),
+        }
+    }
+
+    /// On a reply, why an ACL deny matters: network ACLs are stateless.
+    fn ephemeral_hint(&self) -> String {
+        match self.flow.port() {
+            Some(p) if self.reverse => format!(" Network ACLs are stateless: the reply needs its own rule for its destination port {p}, an ephemeral port of the sender (a NAT gateway uses 1024-65535)."),
+            _ => String::new(),
+        }
+    }
+
+    /// F9: the security groups of `eni` on a packet leaving it (egress) or arriving at it
+    /// (ingress). The packet passes when a rule of any of its groups allows it.
+    pub(crate) fn security_groups(
+        &mut self,
+        eni: Eni,
+        dir: Direction,
+        pkt: Packet,
+    ) -> Option<Step> {
+        let f = self.ix.filters()?;
+        let groups = f.groups_of(eni);
+        let first = groups.first().copied()?;
+        let s = self.s;
+        if self.reverse {
+            if let Some(t) = self.tracked.iter().find(|t| t.eni == eni).cloned() {
+                self.push(hop(
+                    Location::resource(Kind::SecurityGroup, &t.group),
+                    Action::Filter,
+                    Some(pkt.src),
+                    Some(pkt.dst),
+                    format!("Security group {} allowed the request here, and security groups are stateful: connection tracking lets the reply through whatever the rules say.", t.group),
+                    docs::SECURITY_GROUPS,
+                ));
+                return None;
+            }
+        }
+        let peer = match dir {
+            Direction::Egress => pkt.dst,
+            Direction::Ingress => pkt.src,
+        };
+        let way = word(dir).0;
+        let mut shown = Vec::new();
+        let mut allowed: Option<(Sg, usize)> = None;
+        for &g in groups {
+            let Some(rules) = f.group(g) else { continue };
+            let gid = g.id(s).into_owned();
+            for (i, r) in rules.rules(dir).iter().enumerate() {
+                let matched =
+                    r.traffic.matches(self.flow) && peer_matches(self, f, r.peer, rules.vpc, peer);
+                if matched && allowed.is_none() {
+                    allowed = Some((g, i));
+                }
+                let text = peer_text(self, r.peer);
+                shown.push(FilterRule::Sg {
+                    group: gid.clone(),
+                    traffic: r.traffic,
+                    source: (dir == Direction::Ingress).then(|| text.clone()),
+                    destination: (dir == Direction::Egress).then_some(text),
+                    matched,
+                });
+            }
+        }
+        let names: Vec<String> = groups.iter().map(|g| g.id(s).into_owned()).collect();
+        let names = names.join(", ");
+        let what = format!("{} {} {peer}", self.flow, word(dir).1);
+        match allowed {
+            Some((g, i)) => {
+                let gid = g.id(s).into_owned();
+                let rule = f.group(g).and_then(|r| r.rules(dir).get(i)).copied();
+                let rule_text = rule
+                    .map(|r| {
+                        format!(
+                            "{} {} {}",
+                            traffic_text(r.traffic),
+                            word(dir).1,
+                            peer_text(self, r.peer)
+                        )
+                    })
+                    .unwrap_or_default();
+                self.tracked.push(Tracked {
+                    eni,
+                    group: gid.clone(),
+                });
+                self.push(
+                    hop(Location::resource(Kind::SecurityGroup, &gid), Action::Filter, Some(pkt.src), Some(pkt.dst),
+                        format!("The {way} rules of {names} are checked for the packet ({what}): {gid}'s rule {rule_text} allows it."),
+                        docs::SECURITY_GROUPS)
+                    .with_rules(shown),
+                );
+                None
+            }
+            None => {
+                let gid = first.id(s).into_owned();
+                let default = groups.iter().any(|g| {
+                    f.group(*g)
+                        .is_some_and(|r| f.default_group(r.vpc) == Some(*g))
+                });
+                let hint = if dir == Direction::Ingress && default {
+                    " A VPC's default group admits, unless its rules were changed, only traffic from its own members."
+                } else {
+                    ""
+                };
+                Some(self.deny(Location::resource(Kind::SecurityGroup, &gid), pkt, Reason::SecurityGroupDeny,
+                    format!("No {way} rule of {names} allows the packet ({what}): security groups only allow, so it is dropped.{hint}"),
+                    docs::SECURITY_GROUPS, shown))
+            }
+        }
+    }
+
+    fn deny(
+        &mut self,
+        at: Location,
+        pkt: Packet,
+        reason: Reason,
+        note: String,
+        doc: &str,
+        rules: Vec<FilterRule>,
+    ) -> Step {
+        self.push(
+            hop(at, Action::Drop, Some(pkt.src), Some(pkt.dst), note, doc)
+                .with_reason(reason)
+                .with_rules(rules),
+        );
+        Step::Done(Outcome::Dropped(reason))
+    }
+
+    /// The network interface of an interface endpoint's address `ip`, with its subnet.
+    pub(crate) fn endpoint_eni(&self, e: &VpcEndpoint, ip: Ipv4Addr) -> Option<(Eni, String)> {
+        let address = e.private_ips.iter().position(|x| x.0 == ip)?;
+        let subnet = e.subnets.get(address)?.clone();
+        let endpoint = self.ix.l.index().at::<VpcEndpoint>(&e.id)?;
+        Some((Eni::InterfaceEndpoint { endpoint, address }, subnet))
+    }
+
+    /// The network interface of an instance.
+    pub(crate) fn instance_eni(&self, id: &str) -> Option<Eni> {
+        self.ix.l.index().at::<Instance>(id).map(Eni::Instance)
+    }
+}
+
+/// F10: the first rule (ascending number) whose traffic and CIDR match decides; the rules
+/// shown are those up to it, plus AWS's `*` when none matched.
+fn acl_verdict(
+    rules: &AclRules,
+    dir: Direction,
+    flow: crate::packet::Packet,
+    peer: Ipv4Addr,
+) -> (Option<(u16, AclAction)>, Vec<FilterRule>) {
+    let mut shown = Vec::new();
+    for r in rules.rules(dir) {
+        let matched = r.traffic.matches(flow) && r.cidr.contains(peer);
+        shown.push(FilterRule::Acl {
+            number: Some(r.number.get()),
+            traffic: Some(r.traffic),
+            cidr: Some(r.cidr),
+            allow: r.action == AclAction::Allow,
+            matched,
+        });
+        if matched {
+            return (Some((r.number.get(), r.action)), shown);
+        }
+    }
+    shown.push(FilterRule::Acl {
+        number: None,
+        traffic: None,
+        cidr: None,
+        allow: false,
+        matched: true,
+    });
+    (None, shown)
+}
+
+/// F9.2: whether a rule's peer holds `ip`: a CIDR or a prefix list that contains it, or a
+/// group with a member at that address, when the group may be referenced from `vpc` (the
+/// same VPC, or a VPC peered in the same Region over an active peering).
+fn peer_matches(
+    w: &Walk,
+    f: &Filters,
+    peer: Peer,
+    vpc: crate::index::At<Vpc>,
+    ip: Ipv4Addr,
+) -> bool {
+    match peer {
+        Peer::Cidr(c) => c.contains(ip),
+        Peer::PrefixList(e) => e.holds(ip),
+        Peer::Group(h) => {
+            f.has_member(h, Ip(ip))
+                && f.vpc_of_group(h)
+                    .is_some_and(|y| y == vpc || peered_in_region(w, vpc, y))
+        }
+    }
+}
+
+/// Two VPCs joined by an active peering in one Region (security group references across
+/// a peering need both: <https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html>).
+fn peered_in_region(w: &Walk, x: crate::index::At<Vpc>, y: crate::index::At<Vpc>) -> bool {
+    let s = w.s;
+    let (Some(a), Some(b)) = (s.vpcs.get(x.pos()), s.vpcs.get(y.pos())) else {
+        return false;
+    };
+    a.region == b.region
+        && s.peering_connections.iter().any(|p| {
+            let pair = (p.requester == a.id && p.accepter == b.id)
+                || (p.requester == b.id && p.accepter == a.id);
+            pair && p.status == PeeringStatus::Active && crate::peering::blocked(p, a, b).is_none()
+        })
+}
+
+fn peer_text(w: &Walk, peer: Peer) -> String {
+    match peer {
+        Peer::Cidr(c) => c.to_string(),
+        Peer::PrefixList(e) => e.prefix_list.map(str::to_string).unwrap_or_default(),
+        Peer::Group(g) => g.id(w.s).into_owned(),
+    }
+}
