@@ -5,7 +5,8 @@ use super::field::{dom_id, notes_at, FieldNotes, TextField};
 use super::parse::FieldError;
 use super::refs::{self, Kind};
 use super::{
-    commit_or_notice, dx, endpoint, gateways, instance, network, onprem, peering, route_table, vpn,
+    commit_or_notice, dx, endpoint, filters, gateways, instance, network, onprem, peering,
+    route_table, vpn,
 };
 use crate::state::{AppState, NoticeKind};
 use leptos::prelude::*;
@@ -79,11 +80,12 @@ pub fn EditorPanel() -> impl IntoView {
                     onprem::InternetHostForm(onprem::InternetHostFormProps { id: id.clone() })
                         .into_any()
                 }
-                // Format 2's filters have no form yet: the scenario JSON edits them.
-                Kind::SecurityGroup | Kind::NetworkAcl => view! {
-                    <p class="hint">"Its rules are edited in the scenario JSON for now."</p>
+                Kind::SecurityGroup => {
+                    filters::SgForm(filters::SgFormProps { id: id.clone() }).into_any()
                 }
-                .into_any(),
+                Kind::NetworkAcl => {
+                    filters::AclForm(filters::AclFormProps { id: id.clone() }).into_any()
+                }
             };
             let title = format!("{} {}", refs::label(kind), id);
             view! {
