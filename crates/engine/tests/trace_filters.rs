@@ -515,3 +515,339 @@ fn filter_hops_show_their_rules() {
         "ENI_SG_RULES_MISMATCH"
     );
 }
+
+/// Two VPCs peered in one Region; VPC A has an S3 gateway endpoint, an SQS interface
+/// endpoint in its own subnet with `sg-endpoints` (HTTP only), and a VPN to on-premises.
+/// `sg-db` in VPC B admits PostgreSQL from `sg-app` in VPC A; `sg-app` has no inbound rule.
+const TWO: &str = r#"{
+ "format": "vpc-playground/2",
+ "vpcs": [
+  {
+   "id": "vpc-a",
+   "region": "us-east-1",
+   "cidrs": [
+    "10.0.0.0/16"
+   ]
+  },
+  {
+   "id": "vpc-b",
+   "region": "us-east-1",
+   "cidrs": [
+    "10.1.0.0/16"
+   ]
+  }
+ ],
+ "subnets": [
+  {
+   "id": "subnet-a",
+   "vpc": "vpc-a",
+   "cidr": "10.0.1.0/24"
+  },
+  {
+   "id": "subnet-e",
+   "vpc": "vpc-a",
+   "cidr": "10.0.9.0/24"
+  },
+  {
+   "id": "subnet-b",
+   "vpc": "vpc-b",
+   "cidr": "10.1.1.0/24"
+  }
+ ],
+ "route_tables": [
+  {
+   "id": "rtb-a",
+   "vpc": "vpc-a",
+   "main": true,
+   "routes": [
+    {
+     "destination": "10.1.0.0/16",
+     "target": "pcx-ab"
+    }
+   ],
+   "propagating_gateways": [
+    "vgw-a"
+   ]
+  },
+  {
+   "id": "rtb-b",
+   "vpc": "vpc-b",
+   "main": true,
+   "routes": [
+    {
+     "destination": "10.0.0.0/16",
+     "target": "pcx-ab"
+    }
+   ]
+  }
+ ],
+ "peering_connections": [
+  {
+   "id": "pcx-ab",
+   "requester": "vpc-a",
+   "accepter": "vpc-b",
+   "status": "active"
+  }
+ ],
+ "vpc_endpoints": [
+  {
+   "id": "vpce-s3",
+   "vpc": "vpc-a",
+   "type": "gateway",
+   "service": "com.amazonaws.us-east-1.s3",
+   "route_tables": [
+    "rtb-a"
+   ]
+  },
+  {
+   "id": "vpce-sqs",
+   "vpc": "vpc-a",
+   "type": "interface",
+   "service": "com.amazonaws.us-east-1.sqs",
+   "subnets": [
+    "subnet-e"
+   ],
+   "private_ips": [
+    "10.0.9.20"
+   ],
+   "security_groups": [
+    "sg-endpoints"
+   ]
+  }
+ ],
+ "security_groups": [
+  {
+   "id": "sg-app",
+   "vpc": "vpc-a"
+  },
+  {
+   "id": "sg-endpoints",
+   "vpc": "vpc-a",
+   "ingress": [
+    {
+     "protocol": "tcp",
+     "ports": "80",
+     "source": "10.0.0.0/16"
+    }
+   ]
+  },
+  {
+   "id": "sg-db",
+   "vpc": "vpc-b",
+   "ingress": [
+    {
+     "protocol": "tcp",
+     "ports": "5432",
+     "source": "sg-app"
+    }
+   ]
+  }
+ ],
+ "instances": [
+  {
+   "id": "i-app",
+   "subnet": "subnet-a",
+   "private_ip": "10.0.1.10",
+   "security_groups": [
+    "sg-app"
+   ]
+  },
+  {
+   "id": "i-db",
+   "subnet": "subnet-b",
+   "private_ip": "10.1.1.10",
+   "security_groups": [
+    "sg-db"
+   ]
+  }
+ ],
+ "vpn_gateways": [
+  {
+   "id": "vgw-a",
+   "vpc": "vpc-a"
+  }
+ ],
+ "customer_gateways": [
+  {
+   "id": "cgw-hq",
+   "ip": "203.0.113.12",
+   "asn": 65000,
+   "network": "onprem-hq"
+  }
+ ],
+ "vpn_connections": [
+  {
+   "id": "vpn-1",
+   "vpn_gateway": "vgw-a",
+   "customer_gateway": "cgw-hq",
+   "routing": "bgp"
+  }
+ ],
+ "onprem_networks": [
+  {
+   "id": "onprem-hq",
+   "cidrs": [
+    "192.168.0.0/16"
+   ],
+   "hosts": [
+    {
+     "id": "hq-pc",
+     "ip": "192.168.1.10"
+    }
+   ]
+  }
+ ]
+}"#;
+
+#[test]
+fn endpoints_peerings_and_vpns() {
+    let sg_ref = |region: &str| {
+        variant(
+            TWO,
+            r#""id": "vpc-b",
+   "region": "us-east-1""#,
+            &format!(
+                r#""id": "vpc-b",
+   "region": "{region}""#
+            ),
+        )
+    };
+    let to_db: &[&str] = &[
+        "i-app",
+        "sg-app",
+        "rtb-a",
+        "vpc-a:default-acl",
+        "pcx-ab",
+        "vpc-b:default-acl",
+        "sg-db",
+        "i-db",
+    ];
+    let cases = [
+        // F9.2: a group in a VPC peered in the same Region over an active peering.
+        PacketCase {
+            name: "sg-db admits sg-app across a same-Region peering",
+            json: TWO.into(),
+            from: "i-app",
+            to: "i-db",
+            packet: tcp(5432),
+            verdict: Verdict::Delivered,
+            reason: Reason::Delivered,
+            path: to_db,
+            return_path: Some(&[
+                "i-db",
+                "sg-db",
+                "rtb-b",
+                "vpc-b:default-acl",
+                "pcx-ab",
+                "vpc-a:default-acl",
+                "sg-app",
+                "i-app",
+            ]),
+        },
+        PacketCase {
+            name: "across Regions the reference matches nothing",
+            json: sg_ref("us-west-2"),
+            from: "i-app",
+            to: "i-db",
+            packet: tcp(5432),
+            verdict: Verdict::Dropped,
+            reason: Reason::SecurityGroupDeny,
+            path: &to_db[..7],
+            return_path: None,
+        },
+        // F11: an interface endpoint's subnet is entered and its groups admit the request.
+        PacketCase {
+            name: "the interface endpoint's group allows HTTP only",
+            json: TWO.into(),
+            from: "i-app",
+            to: "sqs.us-east-1.amazonaws.com",
+            packet: tcp(443),
+            verdict: Verdict::Dropped,
+            reason: Reason::SecurityGroupDeny,
+            path: &[
+                "i-app",
+                "i-app",
+                "sg-app",
+                "rtb-a",
+                "vpc-a:default-acl",
+                "vpc-a:default-acl",
+                "sg-endpoints",
+            ],
+            return_path: None,
+        },
+        PacketCase {
+            name: "with 443 allowed the service answers through the endpoint",
+            json: variant(TWO, r#""ports": "80""#, r#""ports": "443""#),
+            from: "i-app",
+            to: "sqs.us-east-1.amazonaws.com",
+            packet: tcp(443),
+            verdict: Verdict::Delivered,
+            reason: Reason::Delivered,
+            path: &[
+                "i-app",
+                "i-app",
+                "sg-app",
+                "rtb-a",
+                "vpc-a:default-acl",
+                "vpc-a:default-acl",
+                "sg-endpoints",
+                "vpce-sqs",
+                SQS,
+            ],
+            return_path: Some(&[
+                SQS,
+                "vpce-sqs",
+                "sg-endpoints",
+                "rtb-a",
+                "vpc-a:default-acl",
+                "vpc-a:default-acl",
+                "sg-app",
+                "i-app",
+            ]),
+        },
+        // F11: a service reached over a gateway endpoint answers back through it.
+        PacketCase {
+            name: "S3 answers through the gateway endpoint",
+            json: TWO.into(),
+            from: "i-app",
+            to: "s3.us-east-1.amazonaws.com",
+            packet: tcp(443),
+            verdict: Verdict::Delivered,
+            reason: Reason::Delivered,
+            path: &[
+                "i-app",
+                "i-app",
+                "sg-app",
+                "rtb-a",
+                "vpc-a:default-acl",
+                "vpce-s3",
+                S3,
+            ],
+            return_path: Some(&[S3, "vpce-s3", "vpc-a:default-acl", "sg-app", "i-app"]),
+        },
+        // F11: from a VPN the entered subnet's ACL, then the groups (sg-app admits nothing).
+        PacketCase {
+            name: "on-premises to an instance whose group admits nothing",
+            json: TWO.into(),
+            from: "hq-pc",
+            to: "i-app",
+            packet: tcp(443),
+            verdict: Verdict::Dropped,
+            reason: Reason::SecurityGroupDeny,
+            path: &[
+                "hq-pc",
+                "onprem-hq",
+                "cgw-hq",
+                "vpn-1",
+                "vgw-a",
+                "vpc-a:default-acl",
+                "sg-app",
+            ],
+            return_path: None,
+        },
+    ];
+    run_packets(&cases);
+}
+
+const S3: &str = "com.amazonaws.us-east-1.s3";
+const SQS: &str = "com.amazonaws.us-east-1.sqs";
