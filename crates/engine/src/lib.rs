@@ -12,12 +12,14 @@
 //! - [`docs`]: the AWS documentation URL behind each rule.
 //! - [`load`] and [`import`]: a scenario document, or AWS CLI `describe-*` output, in.
 //! - [`refs`]: every reference between resources, with its JSON path (editor and loader agree on it).
-//! - [`validate`], [`routing`], [`trace`], [`reach`]: findings, lookups, traces, matrices out.
+//! - [`validate`], [`routing`], [`filter`], [`trace`], [`reach`]: findings, lookups, filter
+//!   decisions, traces, matrices out.
 
 pub mod addr;
 pub mod catalog;
 pub mod diff;
 pub mod docs;
+pub mod filter;
 pub mod finding;
 mod fx;
 pub mod import;

@@ -324,6 +324,36 @@ pub(crate) mod fixtures {
   "lesson": {"question": "q", "answer": "a", "trace": {"from": "i-a", "to": "10.1.1.10"}}
 }"#;
 
+    /// The shared fixture in format 2 with groups, ACLs and ENI groups (no findings).
+    pub(crate) const FULL2: &[Op] = &[
+        Op::Set("/format", r#""vpc-playground/2""#),
+        Op::Set(
+            "/security_groups",
+            r#"[
+            {"id": "sg-web", "vpc": "vpc-a", "name": "web",
+             "ingress": [{"protocol": "tcp", "ports": "443", "source": "0.0.0.0/0"},
+                         {"protocol": "tcp", "ports": "22", "source": "sg-admin", "description": "ssh"},
+                         {"protocol": "all", "source": "pl-63a5400a"}],
+             "egress": [{"protocol": "udp", "ports": "1024-65535", "destination": "vpc-b:default-sg"}]},
+            {"id": "sg-admin", "vpc": "vpc-a"},
+            {"id": "sg-a-default", "vpc": "vpc-a", "default": true, "egress": []}
+        ]"#,
+        ),
+        Op::Set(
+            "/network_acls",
+            r#"[
+            {"id": "acl-a1", "vpc": "vpc-a", "subnets": ["subnet-a1"],
+             "ingress": [{"rule": 200, "protocol": "all", "cidr": "0.0.0.0/0", "action": "allow"},
+                         {"rule": 90, "protocol": "tcp", "ports": "22", "cidr": "0.0.0.0/0", "action": "deny"}],
+             "egress": [{"rule": 100, "protocol": "icmp", "cidr": "10.0.0.0/8", "action": "allow"}]}
+        ]"#,
+        ),
+        Op::Set("/instances/0/security_groups", r#"["sg-web", "sg-admin"]"#),
+        Op::Set("/vpc_endpoints/1/security_groups", r#"["sg-admin"]"#),
+        Op::Set("/lesson/trace/protocol", r#""udp""#),
+        Op::Set("/lesson/trace/port", "53"),
+    ];
+
     /// `FULL` with `edit` applied to its JSON value, as text.
     pub(crate) fn full_with(edit: impl FnOnce(&mut serde_json::Value)) -> String {
         let mut v: serde_json::Value = serde_json::from_str(FULL).expect("fixture is JSON");

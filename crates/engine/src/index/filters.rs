@@ -175,6 +175,9 @@ pub struct Filters {
     pub(crate) subnet_acl: Vec<Acl>,
     /// Per group: the network interfaces in it, with their private IPs, in document order.
     pub(crate) members: Map<Sg, Vec<(Ip, Eni)>>,
+    /// Pairs of distinct VPCs (both orders) joined by an active peering in one Region:
+    /// a group rule of one may reference a group of the other (N2.3).
+    pub(crate) referable: Map<(At<Vpc>, At<Vpc>), ()>,
 }
 
 impl Filters {
@@ -220,6 +223,12 @@ impl Filters {
     /// Whether a network interface in `sg` has the private IP `ip` (N2.3).
     pub fn has_member(&self, sg: Sg, ip: Ip) -> bool {
         self.members(sg).iter().any(|(x, _)| *x == ip)
+    }
+    /// Whether a rule of a group in VPC `from` can reference a group in VPC `to`: the
+    /// same VPC, or VPCs joined by an active peering in the same Region (N2.3).
+    /// <https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html>
+    pub fn reference_reaches(&self, from: At<Vpc>, to: At<Vpc>) -> bool {
+        from == to || self.referable.contains_key(&(from, to))
     }
     /// The VPC a group belongs to.
     pub fn vpc_of_group(&self, sg: Sg) -> Option<At<Vpc>> {

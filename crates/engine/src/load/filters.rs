@@ -35,6 +35,7 @@ pub(super) fn check(s: &Scenario, ix: &mut Index) -> Result<(), LoadError> {
     acl_rules(s, ix, &mut f)?;
     eni_groups(s, ix, &mut f)?;
     members(s, &mut f);
+    referable(s, ix, &mut f);
     lesson_packet(s)?;
     ix.filters = Some(f);
     Ok(())
@@ -377,6 +378,23 @@ fn members(s: &Scenario, f: &mut Filters) {
     f.members = members;
 }
 
+/// The pairs of VPCs whose groups may reference each other: joined by a peering that
+/// carries traffic (`peering::blocked`) in one Region (N2.3).
+fn referable(s: &Scenario, ix: &Index, f: &mut Filters) {
+    for p in &s.peering_connections {
+        let (Some(a), Some(b)) = (ix.at::<Vpc>(&p.requester), ix.at::<Vpc>(&p.accepter)) else {
+            continue;
+        };
+        let (Some(va), Some(vb)) = (s.vpcs.get(a.pos()), s.vpcs.get(b.pos())) else {
+            continue;
+        };
+        if crate::peering::blocked(p, va, vb).is_none() && va.region == vb.region {
+            f.referable.insert((a, b), ());
+            f.referable.insert((b, a), ());
+        }
+    }
+}
+
 /// The lesson's packet: no port with `icmp` (N4.2).
 fn lesson_packet(s: &Scenario) -> Result<(), LoadError> {
     let trace = s.lesson.as_ref().and_then(|l| l.trace.as_ref());
@@ -390,44 +408,14 @@ fn lesson_packet(s: &Scenario) -> Result<(), LoadError> {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use crate::index::{Acl, Eni, Peer, RuleSource, Sg};
-    use crate::load::fixtures::{apply_all, Op};
+    use crate::load::fixtures::{apply_all, Op, FULL2};
     use crate::load::{load, Loaded};
     use crate::model::Format;
     use crate::packet::Traffic;
 
-    /// The shared fixture in format 2 with groups, ACLs and ENI groups (no findings).
-    pub(crate) const FULL2: &[Op] = &[
-        Op::Set("/format", r#""vpc-playground/2""#),
-        Op::Set(
-            "/security_groups",
-            r#"[
-            {"id": "sg-web", "vpc": "vpc-a", "name": "web",
-             "ingress": [{"protocol": "tcp", "ports": "443", "source": "0.0.0.0/0"},
-                         {"protocol": "tcp", "ports": "22", "source": "sg-admin", "description": "ssh"},
-                         {"protocol": "all", "source": "pl-63a5400a"}],
-             "egress": [{"protocol": "udp", "ports": "1024-65535", "destination": "vpc-b:default-sg"}]},
-            {"id": "sg-admin", "vpc": "vpc-a"},
-            {"id": "sg-a-default", "vpc": "vpc-a", "default": true, "egress": []}
-        ]"#,
-        ),
-        Op::Set(
-            "/network_acls",
-            r#"[
-            {"id": "acl-a1", "vpc": "vpc-a", "subnets": ["subnet-a1"],
-             "ingress": [{"rule": 200, "protocol": "all", "cidr": "0.0.0.0/0", "action": "allow"},
-                         {"rule": 90, "protocol": "tcp", "ports": "22", "cidr": "0.0.0.0/0", "action": "deny"}],
-             "egress": [{"rule": 100, "protocol": "icmp", "cidr": "10.0.0.0/8", "action": "allow"}]}
-        ]"#,
-        ),
-        Op::Set("/instances/0/security_groups", r#"["sg-web", "sg-admin"]"#),
-        Op::Set("/vpc_endpoints/1/security_groups", r#"["sg-admin"]"#),
-        Op::Set("/lesson/trace/protocol", r#""udp""#),
-        Op::Set("/lesson/trace/port", "53"),
-    ];
-
-    pub(crate) fn full2() -> Loaded {
+    fn full2() -> Loaded {
         load(&apply_all(FULL2)).expect("format 2 fixture loads")
     }
 
