@@ -129,6 +129,12 @@ impl<'a> Walk<'a> {
         };
         let at = Location::resource(Kind::NetworkAcl, &id);
         let doc = docs::NETWORK_ACLS;
+        // A denied reply: the page on ephemeral ports says why replies need their own rule.
+        let deny_doc = if self.reverse {
+            docs::NACL_EPHEMERAL_PORTS
+        } else {
+            doc
+        };
         match decided {
             Some((n, AclAction::Allow)) => {
                 self.push(
@@ -141,10 +147,10 @@ impl<'a> Walk<'a> {
             }
             Some((n, AclAction::Deny)) => Some(self.deny(at, pkt, Reason::NaclDeny,
                 format!("Network ACL {id} checks the packet {leaving} ({what}) against its {way} rules in order: rule {n} denies it.{}", self.ephemeral_hint()),
-                doc, shown)),
+                deny_doc, shown)),
             None => Some(self.deny(at, pkt, Reason::NaclDeny,
                 format!("Network ACL {id} checks the packet {leaving} ({what}) against its {way} rules: none matches, so the final rule * denies it.{}", self.ephemeral_hint()),
-                doc, shown)),
+                deny_doc, shown)),
         }
     }
 
@@ -227,19 +233,48 @@ impl<'a> Walk<'a> {
             }
             None => {
                 let gid = decision.at(groups).unwrap_or(first).id(s).into_owned();
-                let default = groups.iter().any(|g| {
-                    f.group(*g)
-                        .is_some_and(|r| f.default_group(r.vpc) == Some(*g))
-                });
-                let hint = if dir == Direction::Ingress && default {
-                    " A VPC's default group admits, unless its rules were changed, only traffic from its own members."
-                } else {
-                    ""
-                };
+                let (hint, doc) = self.deny_hint(groups, dir, peer);
                 Some(self.deny(Location::resource(Kind::SecurityGroup, &gid), pkt, Reason::SecurityGroupDeny,
                     format!("No {way} rule of {names} allows the packet ({what}): security groups only allow, so it is dropped.{hint}"),
-                    docs::SECURITY_GROUPS, shown))
+                    doc, shown))
             }
+        }
+    }
+
+    /// Why a group denied, when a common cause applies: the VPC's default group admits
+    /// only its members; a group named by reference holds the peer but sits in a VPC the
+    /// reference cannot reach (F9.2).
+    fn deny_hint(
+        &self,
+        groups: &[crate::index::Sg],
+        dir: Direction,
+        peer: Ipv4Addr,
+    ) -> (String, &'static str) {
+        let none = (String::new(), docs::SECURITY_GROUPS);
+        let Some(f) = self.ix.filters() else {
+            return none;
+        };
+        for g in groups {
+            let Some(rules) = f.group(*g) else { continue };
+            for r in rules.rules(dir) {
+                let Peer::Group(h) = r.peer else { continue };
+                let unreachable = f
+                    .vpc_of_group(h)
+                    .is_some_and(|y| !f.reference_reaches(rules.vpc, y));
+                if unreachable && f.has_member(h, Ip(peer)) {
+                    let why = format!(" {} names group {}, which {peer} is in, but a group of another VPC can be referenced only across an active peering within one Region; otherwise name its CIDR instead.", g.id(self.s), h.id(self.s));
+                    return (why, docs::PEERING_SECURITY_GROUPS);
+                }
+            }
+        }
+        let default = groups.iter().any(|g| {
+            f.group(*g)
+                .is_some_and(|r| f.default_group(r.vpc) == Some(*g))
+        });
+        if dir == Direction::Ingress && default {
+            (" A VPC's default group admits, unless its rules were changed, only traffic from its own members.".to_string(), docs::DEFAULT_SECURITY_GROUP)
+        } else {
+            none
         }
     }
 
