@@ -55,3 +55,5 @@ pub const NETWORK_ACLS: &str =
     "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html";
 pub const NACL_EPHEMERAL_PORTS: &str =
     "https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html";
+pub const DEFAULT_SECURITY_GROUP: &str =
+    "https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html";

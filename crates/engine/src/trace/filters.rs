@@ -12,9 +12,9 @@ use super::walk::{hop, HopExt, Outcome, Packet, Step, Walk};
 use super::Source;
 use crate::addr::Ip;
 use crate::docs;
-use crate::index::{AclRules, Direction, Eni, Filters, Peer, Sg};
+use crate::index::{Direction, Eni, Peer};
 use crate::kind::Kind;
-use crate::model::{AclAction, Instance, PeeringStatus, Subnet, Vpc, VpcEndpoint};
+use crate::model::{AclAction, Instance, Subnet, VpcEndpoint};
 use crate::verdict::{Action, FilterRule, Location, Reason};
 use std::net::Ipv4Addr;
 
@@ -98,7 +98,28 @@ impl<'a> Walk<'a> {
             Direction::Egress => pkt.dst,
             Direction::Ingress => pkt.src,
         };
-        let (decided, shown) = acl_verdict(rules, dir, self.flow, peer);
+        let decision = crate::filter::acl::evaluate(rules.rules(dir), self.flow, Ip(peer));
+        let mut shown: Vec<FilterRule> = decision
+            .rules
+            .iter()
+            .map(|r| FilterRule::Acl {
+                number: Some(r.entry.number.get()),
+                traffic: Some(r.entry.traffic),
+                cidr: Some(r.entry.cidr),
+                allow: r.entry.action == AclAction::Allow,
+                matched: r.matched,
+            })
+            .collect();
+        if decision.implicit_deny() {
+            shown.push(FilterRule::Acl {
+                number: None,
+                traffic: None,
+                cidr: None,
+                allow: false,
+                matched: true,
+            });
+        }
+        let decided = decision.decided_by.map(|r| (r.number.get(), r.action));
         let id = acl.id(self.s).into_owned();
         let (way, to) = word(dir);
         let what = format!("{} {to} {peer}", self.flow);
@@ -108,6 +129,12 @@ impl<'a> Walk<'a> {
         };
         let at = Location::resource(Kind::NetworkAcl, &id);
         let doc = docs::NETWORK_ACLS;
+        // A denied reply: the page on ephemeral ports says why replies need their own rule.
+        let deny_doc = if self.reverse {
+            docs::NACL_EPHEMERAL_PORTS
+        } else {
+            doc
+        };
         match decided {
             Some((n, AclAction::Allow)) => {
                 self.push(
@@ -120,10 +147,10 @@ impl<'a> Walk<'a> {
             }
             Some((n, AclAction::Deny)) => Some(self.deny(at, pkt, Reason::NaclDeny,
                 format!("Network ACL {id} checks the packet {leaving} ({what}) against its {way} rules in order: rule {n} denies it.{}", self.ephemeral_hint()),
-                doc, shown)),
+                deny_doc, shown)),
             None => Some(self.deny(at, pkt, Reason::NaclDeny,
                 format!("Network ACL {id} checks the packet {leaving} ({what}) against its {way} rules: none matches, so the final rule * denies it.{}", self.ephemeral_hint()),
-                doc, shown)),
+                deny_doc, shown)),
         }
     }
 
@@ -165,44 +192,33 @@ impl<'a> Walk<'a> {
             Direction::Ingress => pkt.src,
         };
         let way = word(dir).0;
-        let mut shown = Vec::new();
-        let mut allowed: Option<(Sg, usize)> = None;
-        for &g in groups {
-            let Some(rules) = f.group(g) else { continue };
-            let gid = g.id(s).into_owned();
-            for (i, r) in rules.rules(dir).iter().enumerate() {
-                let matched =
-                    r.traffic.matches(self.flow) && peer_matches(self, f, r.peer, rules.vpc, peer);
-                if matched && allowed.is_none() {
-                    allowed = Some((g, i));
-                }
-                let text = peer_text(self, r.peer);
-                shown.push(FilterRule::Sg {
-                    group: gid.clone(),
-                    traffic: r.traffic,
+        let decision = crate::filter::sg::evaluate(f, groups, dir, self.flow, Ip(peer));
+        let shown: Vec<FilterRule> = decision
+            .rules
+            .iter()
+            .map(|r| {
+                let text = peer_text(self, r.rule.peer);
+                FilterRule::Sg {
+                    group: r.group.id(s).into_owned(),
+                    traffic: r.rule.traffic,
                     source: (dir == Direction::Ingress).then(|| text.clone()),
                     destination: (dir == Direction::Egress).then_some(text),
-                    matched,
-                });
-            }
-        }
+                    matched: r.matched,
+                }
+            })
+            .collect();
         let names: Vec<String> = groups.iter().map(|g| g.id(s).into_owned()).collect();
         let names = names.join(", ");
         let what = format!("{} {} {peer}", self.flow, word(dir).1);
-        match allowed {
-            Some((g, i)) => {
-                let gid = g.id(s).into_owned();
-                let rule = f.group(g).and_then(|r| r.rules(dir).get(i)).copied();
-                let rule_text = rule
-                    .map(|r| {
-                        format!(
-                            "{} {} {}",
-                            traffic_text(r.traffic),
-                            word(dir).1,
-                            peer_text(self, r.peer)
-                        )
-                    })
-                    .unwrap_or_default();
+        match decision.deciding() {
+            Some(r) => {
+                let gid = r.group.id(s).into_owned();
+                let rule_text = format!(
+                    "{} {} {}",
+                    traffic_text(r.rule.traffic),
+                    word(dir).1,
+                    peer_text(self, r.rule.peer)
+                );
                 self.tracked.push(Tracked {
                     eni,
                     group: gid.clone(),
@@ -216,20 +232,49 @@ impl<'a> Walk<'a> {
                 None
             }
             None => {
-                let gid = first.id(s).into_owned();
-                let default = groups.iter().any(|g| {
-                    f.group(*g)
-                        .is_some_and(|r| f.default_group(r.vpc) == Some(*g))
-                });
-                let hint = if dir == Direction::Ingress && default {
-                    " A VPC's default group admits, unless its rules were changed, only traffic from its own members."
-                } else {
-                    ""
-                };
+                let gid = decision.at(groups).unwrap_or(first).id(s).into_owned();
+                let (hint, doc) = self.deny_hint(groups, dir, peer);
                 Some(self.deny(Location::resource(Kind::SecurityGroup, &gid), pkt, Reason::SecurityGroupDeny,
                     format!("No {way} rule of {names} allows the packet ({what}): security groups only allow, so it is dropped.{hint}"),
-                    docs::SECURITY_GROUPS, shown))
+                    doc, shown))
             }
+        }
+    }
+
+    /// Why a group denied, when a common cause applies: the VPC's default group admits
+    /// only its members; a group named by reference holds the peer but sits in a VPC the
+    /// reference cannot reach (F9.2).
+    fn deny_hint(
+        &self,
+        groups: &[crate::index::Sg],
+        dir: Direction,
+        peer: Ipv4Addr,
+    ) -> (String, &'static str) {
+        let none = (String::new(), docs::SECURITY_GROUPS);
+        let Some(f) = self.ix.filters() else {
+            return none;
+        };
+        for g in groups {
+            let Some(rules) = f.group(*g) else { continue };
+            for r in rules.rules(dir) {
+                let Peer::Group(h) = r.peer else { continue };
+                let unreachable = f
+                    .vpc_of_group(h)
+                    .is_some_and(|y| !f.reference_reaches(rules.vpc, y));
+                if unreachable && f.has_member(h, Ip(peer)) {
+                    let why = format!(" {} names group {}, which {peer} is in, but a group of another VPC can be referenced only across an active peering within one Region; otherwise name its CIDR instead.", g.id(self.s), h.id(self.s));
+                    return (why, docs::PEERING_SECURITY_GROUPS);
+                }
+            }
+        }
+        let default = groups.iter().any(|g| {
+            f.group(*g)
+                .is_some_and(|r| f.default_group(r.vpc) == Some(*g))
+        });
+        if dir == Direction::Ingress && default {
+            (" A VPC's default group admits, unless its rules were changed, only traffic from its own members.".to_string(), docs::DEFAULT_SECURITY_GROUP)
+        } else {
+            none
         }
     }
 
@@ -262,74 +307,6 @@ impl<'a> Walk<'a> {
     pub(crate) fn instance_eni(&self, id: &str) -> Option<Eni> {
         self.ix.l.index().at::<Instance>(id).map(Eni::Instance)
     }
-}
-
-/// F10: the first rule (ascending number) whose traffic and CIDR match decides; the rules
-/// shown are those up to it, plus AWS's `*` when none matched.
-fn acl_verdict(
-    rules: &AclRules,
-    dir: Direction,
-    flow: crate::packet::Packet,
-    peer: Ipv4Addr,
-) -> (Option<(u16, AclAction)>, Vec<FilterRule>) {
-    let mut shown = Vec::new();
-    for r in rules.rules(dir) {
-        let matched = r.traffic.matches(flow) && r.cidr.contains(peer);
-        shown.push(FilterRule::Acl {
-            number: Some(r.number.get()),
-            traffic: Some(r.traffic),
-            cidr: Some(r.cidr),
-            allow: r.action == AclAction::Allow,
-            matched,
-        });
-        if matched {
-            return (Some((r.number.get(), r.action)), shown);
-        }
-    }
-    shown.push(FilterRule::Acl {
-        number: None,
-        traffic: None,
-        cidr: None,
-        allow: false,
-        matched: true,
-    });
-    (None, shown)
-}
-
-/// F9.2: whether a rule's peer holds `ip`: a CIDR or a prefix list that contains it, or a
-/// group with a member at that address, when the group may be referenced from `vpc` (the
-/// same VPC, or a VPC peered in the same Region over an active peering).
-fn peer_matches(
-    w: &Walk,
-    f: &Filters,
-    peer: Peer,
-    vpc: crate::index::At<Vpc>,
-    ip: Ipv4Addr,
-) -> bool {
-    match peer {
-        Peer::Cidr(c) => c.contains(ip),
-        Peer::PrefixList(e) => e.holds(ip),
-        Peer::Group(h) => {
-            f.has_member(h, Ip(ip))
-                && f.vpc_of_group(h)
-                    .is_some_and(|y| y == vpc || peered_in_region(w, vpc, y))
-        }
-    }
-}
-
-/// Two VPCs joined by an active peering in one Region (security group references across
-/// a peering need both: <https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html>).
-fn peered_in_region(w: &Walk, x: crate::index::At<Vpc>, y: crate::index::At<Vpc>) -> bool {
-    let s = w.s;
-    let (Some(a), Some(b)) = (s.vpcs.get(x.pos()), s.vpcs.get(y.pos())) else {
-        return false;
-    };
-    a.region == b.region
-        && s.peering_connections.iter().any(|p| {
-            let pair = (p.requester == a.id && p.accepter == b.id)
-                || (p.requester == b.id && p.accepter == a.id);
-            pair && p.status == PeeringStatus::Active && crate::peering::blocked(p, a, b).is_none()
-        })
 }
 
 fn peer_text(w: &Walk, peer: Peer) -> String {
