@@ -14,6 +14,9 @@ use crate::state::{AppState, NoticeKind};
 use leptos::prelude::*;
 use vpc_engine::model::{implicit_sg_id, AclAction, Scenario};
 
+/// An edit of a table's rows by a button (move, remove).
+type RowsEdit = Box<dyn FnOnce(&mut Vec<Row>) -> Result<(), FieldError>>;
+
 /// The rules table `table` of the group or ACL `id`.
 #[component]
 pub fn RulesTable(id: String, table: Table) -> impl IntoView {
@@ -175,7 +178,7 @@ fn RuleRow(
         view! { <SgPeerCell id=id.clone() table pos peers name=name.clone()/> }.into_any()
     };
     let id_mv = id.clone();
-    let act = move |f: Box<dyn FnOnce(&mut Vec<Row>) -> Result<(), FieldError>>| {
+    let act = move |f: RowsEdit| {
         if let Err(e) = edit(state, |s| fr::update(s, &id_mv, table, f)) {
             state.show_notice(NoticeKind::Error, e.message);
         }
