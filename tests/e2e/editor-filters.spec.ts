@@ -152,7 +152,7 @@ test('a format 1 scenario upgrades to format 2 in one undoable edit, its verdict
   await page.getByRole('button', { name: 'Upgrade to format 2…' }).click();
   const panel = page.getByRole('group', { name: 'Upgrade to format 2' });
   await expect(panel).toContainText('sg-default-vpc-a');
-  await expect(panel.getByTestId('upgrade-no-change')).toHaveText('No reachability-matrix cell changes.');
+  await expect(panel.getByTestId('upgrade-no-change')).toHaveText('Every reachability-matrix verdict stays the same.');
   await app.screenshot('editor-upgrade-offer');
   await panel.getByRole('button', { name: 'Upgrade', exact: true }).click();
   await expect(ed.item('sg-default-vpc-a')).toBeVisible();

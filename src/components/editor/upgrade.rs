@@ -99,7 +99,7 @@ pub fn UpgradeOffer() -> impl IntoView {
                     "Format 2 adds security groups and network ACLs. Each VPC gets a default group that allows all traffic in and out ({groups}), and every subnet AWS's allow-all default ACL, so the verdicts stay; then tighten them."
                 );
                 let changes = if p.changes.is_empty() {
-                    view! { <p data-testid="upgrade-no-change">"No reachability-matrix cell changes."</p> }.into_any()
+                    view! { <p data-testid="upgrade-no-change">"Every reachability-matrix verdict stays the same."</p> }.into_any()
                 } else {
                     let n = p.changes.len();
                     view! {
