@@ -155,6 +155,7 @@ pub fn open_scenario(state: AppState, s: Scenario) {
     state.run.set(None);
     state.trace_from.set(String::new());
     state.trace_to.set(String::new());
+    state.trace_packet.set(Default::default());
     state.step.set(0);
     state.selected.set(None);
     state.clock.set(0);
@@ -183,13 +184,18 @@ pub fn run_trace(
         s.lesson
             .as_ref()
             .and_then(|l| l.trace.as_ref())
-            .map(|t| (t.from.clone(), t.to.clone()))
+            .map(|t| (t.from.clone(), t.to.clone(), t.packet()))
     });
-    let Some((from, to)) = trace.or(lesson) else {
+    // The packet `&proto=&port=` ask for (U10), else the lesson's, else the default one.
+    let Some((from, to, packet)) = trace
+        .map(|(f, t)| (f, t, opts.packet.unwrap_or_default()))
+        .or(lesson.map(|(f, t, p)| (f, t, opts.packet.unwrap_or(p))))
+    else {
         return;
     };
     state.trace_from.set(from);
     state.trace_to.set(to);
+    state.trace_packet.set(packet);
     state.send_packet();
     if let Some(n) = step {
         let steps = state

@@ -8,8 +8,10 @@ use crate::history::History;
 use crate::storage;
 use leptos::prelude::*;
 use vpc_engine::diff::{diff, TraceDiff};
+use vpc_engine::packet::Packet;
 use vpc_engine::peering::{RequestLog, Seconds};
-use vpc_engine::{trace, Loaded, Scenario, Trace};
+use vpc_engine::trace::trace_packet;
+use vpc_engine::{Loaded, Scenario, Trace};
 
 /// A message for the user, shown where they look (a banner, or next to a field).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,9 +31,11 @@ pub enum NoticeKind {
 pub struct TraceRun {
     pub from: String,
     pub to: String,
+    /// The packet sent (its protocol and ports).
+    pub packet: Packet,
     /// The trace, or why none could be computed (unknown source).
     pub result: Result<Trace, String>,
-    /// What differs from the previous run of the same from/to, if there was one.
+    /// What differs from the previous run of the same from, to and packet, if there was one.
     pub changes: Option<TraceDiff>,
 }
 
@@ -62,6 +66,8 @@ pub struct AppState {
     pub request_log: RwSignal<RequestLog>,
     pub trace_from: RwSignal<String>,
     pub trace_to: RwSignal<String>,
+    /// The packet the trace sends (the trace panel's protocol and port, `&proto=&port=`).
+    pub trace_packet: RwSignal<Packet>,
     pub run: RwSignal<Option<TraceRun>>,
     /// Animation position: number of hops shown (0..=steps), forward then return.
     pub step: RwSignal<usize>,
@@ -97,6 +103,7 @@ impl AppState {
             request_log: RwSignal::new(RequestLog::default()),
             trace_from: RwSignal::new(String::new()),
             trace_to: RwSignal::new(String::new()),
+            trace_packet: RwSignal::new(Packet::default()),
             run: RwSignal::new(None),
             step: RwSignal::new(0),
             playing: RwSignal::new(false),
@@ -155,12 +162,15 @@ impl AppState {
     pub fn send_packet(&self) {
         let from = self.trace_from.get_untracked();
         let to = self.trace_to.get_untracked();
+        let packet = self.trace_packet.get_untracked();
         let result = self.loaded.with_untracked(|l| match l {
-            Some(l) => trace(l, &from, &to).map_err(|e| e.to_string()),
+            Some(l) => trace_packet(l, &from, &to, packet).map_err(|e| e.to_string()),
             None => Err("the scenario does not load, so nothing can be traced".to_string()),
         });
         let changes = match (&self.run.get_untracked(), &result) {
-            (Some(prev), Ok(now)) if prev.from == from && prev.to == to => {
+            (Some(prev), Ok(now))
+                if prev.from == from && prev.to == to && prev.packet == packet =>
+            {
                 prev.result.as_ref().ok().map(|before| diff(before, now))
             }
             _ => None,
@@ -168,6 +178,7 @@ impl AppState {
         self.run.set(Some(TraceRun {
             from,
             to,
+            packet,
             result,
             changes,
         }));

@@ -1,10 +1,12 @@
-//! The app's URL options (`docs/scenario-format.md` U1-U9), read from
+//! The app's URL options (`docs/scenario-format.md` U1-U10), read from
 //! the page address, and the addresses the app hands out (share link, embed `src`).
 //!
 //! Pure string code with no browser types, so every combination is tested natively. The
 //! options may sit in the query (`?scenario=x.json&embed=1`) or after the fragment
 //! (`#s=DATA&from=i-a&to=i-c&step=3&embed=1`); both are read, the fragment winning when a
 //! key is in both (a share link carries its own trace and step).
+
+use vpc_engine::packet::{Packet, Protocol};
 
 /// What the page address asks the app to do at start-up.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,6 +33,10 @@ pub struct UrlOptions {
     pub theme: Option<Theme>,
     /// `present=1`: projector mode (larger text and packet, editor hidden).
     pub present: bool,
+    /// `proto=tcp|udp|icmp&port=N`: the trace's packet (U10); `None` when neither is given
+    /// or they do not make a packet (a port outside 1-65535 counts as absent, a port with
+    /// `icmp` is dropped).
+    pub packet: Option<Packet>,
 }
 
 /// A colour theme asked for by `&theme=`.
@@ -100,6 +106,35 @@ pub fn parse(search: &str, hash: &str) -> UrlOptions {
         controls: get("controls").is_some_and(|v| flag(&v)),
         theme: get("theme").and_then(|v| Theme::parse(&v)),
         present: get("present").is_some_and(|v| flag(&v)),
+        packet: packet_of(
+            get("proto").and_then(|v| v.trim().to_ascii_lowercase().parse().ok()),
+            get("port")
+                .and_then(|v| v.trim().parse::<i64>().ok())
+                .filter(|p| (1..=65535).contains(p)),
+        ),
+    }
+}
+
+/// The packet `&proto=&port=` ask for (U10): `tcp` when only a port is given, the default
+/// port when only a protocol is; `icmp` takes no port.
+fn packet_of(proto: Option<Protocol>, port: Option<i64>) -> Option<Packet> {
+    if proto.is_none() && port.is_none() {
+        return None;
+    }
+    let proto = proto.unwrap_or(Protocol::Tcp);
+    let port = if proto == Protocol::Icmp { None } else { port };
+    Packet::new(proto, port, None).ok()
+}
+
+/// The options a link carries for packet `p` (`&proto=tcp&port=22`, U10); none for the
+/// default packet, so a link without a chosen packet stays as it was.
+pub fn packet_options(p: Packet) -> String {
+    if p == Packet::default() {
+        return String::new();
+    }
+    match p.port() {
+        Some(port) => format!("&proto={}&port={port}", p.protocol()),
+        None => format!("&proto={}", p.protocol()),
     }
 }
 
@@ -425,6 +460,34 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(decode(input), want, "{input}");
         }
+    }
+
+    #[test]
+    fn the_packet_round_trips_through_its_options() {
+        let p = |proto, port| Packet::new(proto, port, None).unwrap();
+        let cases: &[(&str, Option<Packet>)] = &[
+            ("", None),
+            ("#proto=tcp&port=22", Some(p(Protocol::Tcp, Some(22)))),
+            ("#proto=UDP&port=53", Some(p(Protocol::Udp, Some(53)))),
+            ("#proto=icmp", Some(Packet::Icmp)),
+            ("#proto=icmp&port=22", Some(Packet::Icmp)),
+            ("#port=5432", Some(p(Protocol::Tcp, Some(5432)))),
+            ("#proto=udp", Some(p(Protocol::Udp, None))),
+            ("#proto=sctp&port=70000", None),
+            ("#port=0", None),
+        ];
+        for (hash, want) in cases {
+            assert_eq!(parse("", hash).packet, *want, "{hash}");
+        }
+        for packet in [
+            p(Protocol::Tcp, Some(22)),
+            p(Protocol::Udp, Some(53)),
+            Packet::Icmp,
+        ] {
+            let link = format!("#from=i-a{}", packet_options(packet));
+            assert_eq!(parse("", &link).packet, Some(packet), "{link}");
+        }
+        assert_eq!(packet_options(Packet::default()), "");
     }
 
     #[test]

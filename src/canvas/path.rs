@@ -329,6 +329,8 @@ mod tests {
             routes: vec![],
             doc: None,
             reason: None,
+            packet: None,
+            rules: vec![],
         }
     }
 
@@ -342,6 +344,7 @@ mod tests {
         let res = Location::resource;
         let t = Trace {
             reason: Reason::Delivered,
+            packet: Default::default(),
             hops: vec![
                 hop(res(Kind::Instance, "i-a")),
                 hop(res(Kind::RouteTable, "rtb-a")),
@@ -377,6 +380,7 @@ mod tests {
         let res = |id: &str| hop(Location::resource(Kind::Instance, id));
         let t = Trace {
             reason: Reason::Delivered,
+            packet: Default::default(),
             hops: vec![res("a"), res("b")],
             return_hops: vec![res("c")],
         };

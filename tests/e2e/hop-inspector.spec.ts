@@ -25,3 +25,19 @@ test('the drop hop shows its reason code and does not call the VPC a route table
   await expect(inspector).toContainText('Reason code: TRANSITIVE_PEERING');
   await expect(inspector).not.toContainText('Route table vpc-b');
 });
+
+test('a drop names its nearest Reachability Analyzer explanation code', async ({ app, page }) => {
+  await app.openWith('crates/engine/scenarios/01-transitive-peering.json');
+  await app.sendPacket('i-a', 'i-c');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const last = app.eventRows.last();
+  await expect(last).toContainText('Reachability Analyzer: PCX_REQUIRES_ADDRESS_IN_VPC_CIDR');
+  await last.click();
+  const inspector = page.getByRole('region', { name: 'Hop inspector' });
+  await expect(inspector.getByTestId('explanation-code')).toHaveText(
+    'Reachability Analyzer: PCX_REQUIRES_ADDRESS_IN_VPC_CIDR',
+  );
+  // A hop that does not drop names none.
+  await app.eventRows.first().click();
+  await expect(inspector.getByTestId('explanation-code')).toHaveCount(0);
+});

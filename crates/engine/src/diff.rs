@@ -155,6 +155,8 @@ mod tests {
             routes: vec![],
             doc: None,
             reason: None,
+            packet: None,
+            rules: vec![],
         }
     }
 
@@ -165,6 +167,7 @@ mod tests {
         let rtb = (Kind::RouteTable, "rtb");
         let before = Trace {
             reason: Reason::NoRoute,
+            packet: Default::default(),
             hops: vec![
                 hop(i_a, Action::Forward, "10.0.1.10"),
                 hop(rtb, Action::Drop, "10.0.1.10"),
@@ -174,6 +177,7 @@ mod tests {
         let s3 = Location::Service("com.amazonaws.us-east-1.s3".into());
         let after = Trace {
             reason: Reason::Delivered,
+            packet: Default::default(),
             hops: vec![
                 hop(i_a, Action::Forward, "10.0.1.10"),
                 hop(rtb, Action::Route, "10.0.1.10"),

@@ -49,3 +49,11 @@ pub const DX_GATEWAY: &str =
     "https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-gateways-intro.html";
 pub const AWS_IP_RANGES: &str =
     "https://docs.aws.amazon.com/vpc/latest/userguide/aws-ip-ranges.html";
+pub const SECURITY_GROUPS: &str =
+    "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html";
+pub const NETWORK_ACLS: &str =
+    "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html";
+pub const NACL_EPHEMERAL_PORTS: &str =
+    "https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html";
+pub const DEFAULT_SECURITY_GROUP: &str =
+    "https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html";

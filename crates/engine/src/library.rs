@@ -144,6 +144,43 @@ pub const LIBRARY: &[LibraryEntry] = &[
         summary: "A more specific propagated route cannot override the VPC's local route.",
         json: include_str!("../scenarios/21-local-route-wins.json"),
     },
+    LibraryEntry {
+        slug: "default-security-group",
+        title: "The default security group blocks a new instance",
+        summary: "An instance launched without a group admits only its own group's members.",
+        json: include_str!("../scenarios/22-default-security-group.json"),
+    },
+    LibraryEntry {
+        slug: "nacl-ephemeral-ports",
+        title: "No ephemeral-port rule for the NAT gateway's replies",
+        summary:
+            "The reply from the internet comes back to a port in 1024-65535 and the ACL denies it.",
+        json: include_str!("../scenarios/23-nacl-ephemeral-ports.json"),
+    },
+    LibraryEntry {
+        slug: "nacl-rule-order",
+        title: "Network ACL rule order: deny 90 before allow 100",
+        summary: "The lowest-numbered matching rule decides, whatever order rules were added in.",
+        json: include_str!("../scenarios/24-nacl-rule-order.json"),
+    },
+    LibraryEntry {
+        slug: "endpoint-security-group",
+        title: "An interface endpoint whose group does not allow 443",
+        summary: "The endpoint is a network interface: its security group must admit HTTPS.",
+        json: include_str!("../scenarios/25-endpoint-security-group.json"),
+    },
+    LibraryEntry {
+        slug: "stateful-vs-stateless",
+        title: "Stateful security group, stateless network ACL",
+        summary: "The group lets the reply out by connection tracking; the ACL checks it again.",
+        json: include_str!("../scenarios/26-stateful-vs-stateless.json"),
+    },
+    LibraryEntry {
+        slug: "security-group-reference-peering",
+        title: "A security group reference across Regions",
+        summary: "A peered group can be referenced only within one Region.",
+        json: include_str!("../scenarios/27-security-group-reference-peering.json"),
+    },
 ];
 
 /// The library entry with this slug.

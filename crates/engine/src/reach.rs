@@ -3,6 +3,7 @@
 //! trace from one to the other, reply included. Every pair is traced: the verdicts are exactly
 //! what `trace` says, with no shortcut that could disagree with it.
 use crate::load::Loaded;
+use crate::packet::Packet;
 use crate::verdict::{Reason, Verdict};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -21,7 +22,13 @@ pub struct Reach {
     pub matrix: BTreeMap<String, BTreeMap<String, ReachCell>>,
 }
 
+/// The matrix for the default packet (`tcp` to port 443).
 pub fn reach(s: &Loaded) -> Reach {
+    reach_packet(s, Packet::default())
+}
+
+/// The matrix with one packet for every pair (`vpcctl reach --proto --port`).
+pub fn reach_packet(s: &Loaded, packet: Packet) -> Reach {
     let mut nodes: Vec<String> = s.instances.iter().map(|i| i.id.clone()).collect();
     for n in &s.onprem_networks {
         nodes.extend(n.hosts.iter().map(|h| h.id.clone()));
@@ -32,7 +39,7 @@ pub fn reach(s: &Loaded) -> Reach {
     for from in &nodes {
         let mut row = BTreeMap::new();
         for to in nodes.iter().filter(|t| *t != from) {
-            if let Ok(t) = tracer.trace(from, to) {
+            if let Ok(t) = tracer.trace_packet(from, to, packet) {
                 row.insert(
                     to.clone(),
                     ReachCell {

@@ -1,4 +1,4 @@
-//! Every reference between resources in scenario format 1, in one visitor: which field of
+//! Every reference between resources in scenario formats 1 and 2, in one visitor: which field of
 //! which resource names another resource's id, at which JSON path, and how it ties the two.
 //!
 //! The editor's dependency check, delete and rename walk the document with [`visit_refs`],
@@ -6,7 +6,8 @@
 //! (`load/refs.rs`) are held to the same list by a test that dangles each reference in turn
 //! and expects the loader to refuse it at the path given here (`tests/refs.rs`).
 
-use crate::model::Scenario;
+use crate::model::{Scenario, SgPeer, IMPLICIT_SG_SUFFIX};
+use std::collections::HashSet;
 
 /// How a reference ties its owner to the referenced resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +31,63 @@ pub struct Site<'a> {
     pub path: String,
 }
 
+/// Visits each id of a list of references at `here[j]`, removing those `one` refuses.
+fn member_list(
+    one: &mut impl FnMut(&str, &'static str, Tie, String, &mut String) -> bool,
+    owner: &str,
+    field: &'static str,
+    here: &str,
+    list: &mut Vec<String>,
+) {
+    let mut j = 0..;
+    list.retain_mut(|r| {
+        let path = format!("{here}[{}]", j.next().unwrap_or(0));
+        one(owner, field, Tie::Member, path, r)
+    });
+}
+
+/// Visits a reference to a security group. An implicit default group's id
+/// (`VPCID:default-sg`, `docs/scenario-format.md` N5.3) refers to its VPC: the VPC's id is
+/// visited (so renaming or deleting the VPC follows it) and written back with the suffix.
+fn group_ref(
+    one: &mut impl FnMut(&str, &'static str, Tie, String, &mut String) -> bool,
+    written: &HashSet<String>,
+    (owner, field, path): (&str, &'static str, String),
+    r: &mut String,
+) -> bool {
+    let vpc = r
+        .strip_suffix(IMPLICIT_SG_SUFFIX)
+        .filter(|_| !written.contains(r.as_str()));
+    let Some(vpc) = vpc else {
+        return one(owner, field, Tie::Member, path, r);
+    };
+    let mut vpc = vpc.to_string();
+    let keep = one(
+        owner,
+        "VPC's default security group",
+        Tie::Member,
+        path,
+        &mut vpc,
+    );
+    *r = format!("{vpc}{IMPLICIT_SG_SUFFIX}");
+    keep
+}
+
+/// [`group_ref`] for each id of a list of group references at `here[j]`.
+fn group_list(
+    one: &mut impl FnMut(&str, &'static str, Tie, String, &mut String) -> bool,
+    written: &HashSet<String>,
+    owner: &str,
+    here: &str,
+    list: &mut Vec<String>,
+) {
+    let mut j = 0..;
+    list.retain_mut(|r| {
+        let path = format!("{here}[{}]", j.next().unwrap_or(0));
+        group_ref(one, written, (owner, "security group", path), r)
+    });
+}
+
 /// Calls `f(site, reference)` for every reference in the document, in document order,
 /// mutably. Returning `false` from `f` asks for a `Member` reference to be removed from its
 /// list (ignored for `Place` references). The lesson's trace destination is visited too,
@@ -47,6 +105,7 @@ pub fn visit_refs(s: &mut Scenario, f: &mut dyn FnMut(&Site, &mut String) -> boo
             r,
         )
     };
+    let written: HashSet<String> = s.security_groups.iter().map(|g| g.id.clone()).collect();
     for (i, x) in s.subnets.iter_mut().enumerate() {
         one(&x.id, "VPC", Place, format!("subnets[{i}].vpc"), &mut x.vpc);
     }
@@ -73,6 +132,8 @@ pub fn visit_refs(s: &mut Scenario, f: &mut dyn FnMut(&Site, &mut String) -> boo
     for (i, x) in s.instances.iter_mut().enumerate() {
         let path = format!("instances[{i}].subnet");
         one(&x.id, "subnet", Place, path, &mut x.subnet);
+        let here = format!("instances[{i}].security_groups");
+        group_list(&mut one, &written, &x.id, &here, &mut x.security_groups);
     }
     for (i, x) in s.internet_gateways.iter_mut().enumerate() {
         if let Some(v) = &mut x.vpc {
@@ -116,6 +177,8 @@ pub fn visit_refs(s: &mut Scenario, f: &mut dyn FnMut(&Site, &mut String) -> boo
         e.subnets.retain(|_| k.next().copied().unwrap_or(true));
         let mut k = keep.iter();
         e.private_ips.retain(|_| k.next().copied().unwrap_or(true));
+        let here = format!("{here}.security_groups");
+        group_list(&mut one, &written, &id, &here, &mut e.security_groups);
     }
     for (i, x) in s.vpn_gateways.iter_mut().enumerate() {
         if let Some(v) = &mut x.vpc {
@@ -170,6 +233,40 @@ pub fn visit_refs(s: &mut Scenario, f: &mut dyn FnMut(&Site, &mut String) -> boo
             let path = format!("onprem_networks[{i}].routes[{}].via", j.next().unwrap_or(0));
             one(&id, "on-premises route", Member, path, &mut r.via)
         });
+    }
+    for (i, g) in s.security_groups.iter_mut().enumerate() {
+        let here = format!("security_groups[{i}]");
+        one(&g.id, "VPC", Place, format!("{here}.vpc"), &mut g.vpc);
+        // A rule whose peer is a group is removed with the group (N2.3).
+        let id = g.id.clone();
+        let mut j = 0..;
+        g.ingress.retain_mut(|r| {
+            let path = format!("{here}.ingress[{}].source", j.next().unwrap_or(0));
+            match &mut r.source {
+                SgPeer::Group(peer) => {
+                    group_ref(&mut one, &written, (&id, "rule source", path), peer)
+                }
+                _ => true,
+            }
+        });
+        if let Some(egress) = &mut g.egress {
+            let mut j = 0..;
+            egress.retain_mut(|r| {
+                let path = format!("{here}.egress[{}].destination", j.next().unwrap_or(0));
+                match &mut r.destination {
+                    SgPeer::Group(peer) => {
+                        group_ref(&mut one, &written, (&id, "rule destination", path), peer)
+                    }
+                    _ => true,
+                }
+            });
+        }
+    }
+    for (i, a) in s.network_acls.iter_mut().enumerate() {
+        let here = format!("network_acls[{i}]");
+        one(&a.id, "VPC", Place, format!("{here}.vpc"), &mut a.vpc);
+        let here = format!("{here}.subnets");
+        member_list(&mut one, &a.id, "subnet association", &here, &mut a.subnets);
     }
     if let Some(t) = s.lesson.as_mut().and_then(|l| l.trace.as_mut()) {
         let (from, to) = ("lesson.trace.from", "lesson.trace.to");

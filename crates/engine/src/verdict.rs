@@ -1,16 +1,18 @@
 //! What a trace produces: hops, the verdict and its reason code.
 //!
 //! These are the plain data the CLI prints and the app animates; their JSON shape is the
-//! `vpcctl trace` contract of the scenario format. Extra keys (`routes`, `doc`, `reason` on a
-//! drop hop) only add to it.
+//! `vpcctl trace` contract of the scenario format. Extra keys (`routes`, `doc`, `reason` and
+//! `explanation_code` on a drop hop, `explanation_code` on the trace) only add to it.
 //!
 //! The types cannot say what cannot happen: a [`Trace`]'s verdict is derived from its
 //! [`Reason`], and a [`Hop`] happens at a typed [`Location`] (a resource of a known
 //! [`Kind`], the internet or an AWS service), written to JSON as the plain id it always was.
 //! A reason reads to a learner as one line, its `Display`: `CODE: summary`.
 
+use crate::addr::Cidr;
 use crate::addr::Ip;
 use crate::kind::Kind;
+use crate::packet::{Packet, Traffic};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
@@ -38,9 +40,32 @@ pub enum Reason {
     NoReturnRoute,
     UnresolvableName,
     RoutingLoop,
+    /// Format 2: no rule of the ENI's security groups allows the packet.
+    SecurityGroupDeny,
+    /// Format 2: the subnet's network ACL denies the packet.
+    NaclDeny,
 }
 
 impl Reason {
+    /// Every code, in the order of the reference's table.
+    pub const ALL: [Reason; 15] = [
+        Reason::Delivered,
+        Reason::NoRoute,
+        Reason::BlackholeRoute,
+        Reason::NoSuchHost,
+        Reason::PeeringNotActive,
+        Reason::TransitivePeering,
+        Reason::EdgeToEdge,
+        Reason::NoPublicIp,
+        Reason::EndpointPolicyDeny,
+        Reason::VpnDown,
+        Reason::NoReturnRoute,
+        Reason::UnresolvableName,
+        Reason::RoutingLoop,
+        Reason::SecurityGroupDeny,
+        Reason::NaclDeny,
+    ];
+
     /// The verdict this reason means: only `DELIVERED` is a delivery.
     pub fn verdict(&self) -> Verdict {
         match self {
@@ -64,7 +89,39 @@ impl Reason {
             Reason::NoReturnRoute => "NO_RETURN_ROUTE",
             Reason::UnresolvableName => "UNRESOLVABLE_NAME",
             Reason::RoutingLoop => "ROUTING_LOOP",
+            Reason::SecurityGroupDeny => "SECURITY_GROUP_DENY",
+            Reason::NaclDeny => "NACL_DENY",
         }
+    }
+    /// The nearest AWS Reachability Analyzer explanation code, so a learner can read the
+    /// analyzer's output (`docs/scenario-format.md` R, its table's last column), from AWS's
+    /// list at <https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html>.
+    /// `None` for `DELIVERED` (a reachable path has none) and for `ENDPOINT_POLICY_DENY`
+    /// (Reachability Analyzer does not evaluate endpoint policies). Several codes are the
+    /// nearest of a few: `EDGE_TO_EDGE` is the analyzer's rule for the gateway left through
+    /// (`NGW_REQUIRES_SOURCE_IN_VPC` names peering, VPN and Direct Connect sources;
+    /// `IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS` and `VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS` are
+    /// its internet and VPN gateway versions).
+    pub fn explanation_code(&self) -> Option<&'static str> {
+        Some(match self {
+            Reason::Delivered | Reason::EndpointPolicyDeny => return None,
+            Reason::NoRoute => "NO_ROUTE_TO_DESTINATION",
+            // A route to a detached or missing gateway is a blackhole route.
+            Reason::BlackholeRoute => "BAD_STATE_ROUTE",
+            Reason::NoSuchHost => "NO_POSSIBLE_DESTINATION",
+            // The peering connection itself is not in a functional state.
+            Reason::PeeringNotActive => "BAD_STATE",
+            Reason::TransitivePeering => "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR",
+            Reason::EdgeToEdge => "NGW_REQUIRES_SOURCE_IN_VPC",
+            Reason::NoPublicIp => "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
+            Reason::VpnDown => "BAD_STATE_VPN",
+            // The analyzer checks the return path's routes as it does the forward path's.
+            Reason::NoReturnRoute => "NO_ROUTE_TO_DESTINATION",
+            Reason::UnresolvableName => "NO_SOURCE_OR_DESTINATION",
+            Reason::RoutingLoop => "NO_POSSIBLE_DESTINATION",
+            Reason::SecurityGroupDeny => "ENI_SG_RULES_MISMATCH",
+            Reason::NaclDeny => "SUBNET_ACL_RESTRICTION",
+        })
     }
     /// A one-line summary of the code for a learner (the hop note has the specifics).
     pub fn summary(&self) -> &'static str {
@@ -82,6 +139,8 @@ impl Reason {
             Reason::NoReturnRoute => "the request arrived but the reply cannot get back to the sender",
             Reason::UnresolvableName => "the destination name does not resolve",
             Reason::RoutingLoop => "the routes send the packet round in a loop",
+            Reason::SecurityGroupDeny => "no rule of the network interface's security groups allows the packet",
+            Reason::NaclDeny => "the subnet's network ACL denies the packet",
         }
     }
 }
@@ -104,6 +163,8 @@ pub enum Action {
     Translate,
     Deliver,
     Drop,
+    /// Format 2: a security group or network ACL let the packet through.
+    Filter,
 }
 
 /// Where a route in a route table came from.
@@ -128,6 +189,96 @@ pub struct RouteMatch {
     pub target: String,
     pub origin: Origin,
     pub chosen: bool,
+}
+
+/// One rule a filter hop evaluated (format 2, `docs/scenario-format.md` F12): the rules of
+/// a network ACL up to the deciding one, or every rule of every security group of a network
+/// interface, each marked `matched`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterRule {
+    /// A network ACL rule: its number (`None`: AWS's final `*` rule, which denies), the
+    /// traffic and CIDR it names (none for `*`), and whether it allows.
+    Acl {
+        number: Option<u16>,
+        traffic: Option<Traffic>,
+        cidr: Option<Cidr>,
+        allow: bool,
+        matched: bool,
+    },
+    /// A security group rule: its group, the traffic it allows and its peer (the `source` of
+    /// an inbound rule, the `destination` of an outbound one: a CIDR, prefix list or group).
+    Sg {
+        group: String,
+        traffic: Traffic,
+        source: Option<String>,
+        destination: Option<String>,
+        matched: bool,
+    },
+}
+
+impl FilterRule {
+    pub fn matched(&self) -> bool {
+        match self {
+            FilterRule::Acl { matched, .. } | FilterRule::Sg { matched, .. } => *matched,
+        }
+    }
+}
+
+/// `{"rule": 100, "protocol": "tcp", "ports": "443", "cidr": "0.0.0.0/0", "action": "allow",
+/// "matched": true}`, `{"rule": "*", "action": "deny", "matched": true}`, or `{"group":
+/// "sg-web", "protocol": "tcp", "ports": "443", "source": "0.0.0.0/0", "matched": false}`.
+impl Serialize for FilterRule {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        let traffic = |m: &mut S::SerializeMap, t: &Traffic| -> Result<(), S::Error> {
+            m.serialize_entry("protocol", t.protocol().as_str())?;
+            if let Some(r) = t.ports() {
+                m.serialize_entry("ports", &r.to_string())?;
+            }
+            Ok(())
+        };
+        match self {
+            FilterRule::Acl {
+                number,
+                traffic: t,
+                cidr,
+                allow,
+                matched,
+            } => {
+                match number {
+                    Some(n) => m.serialize_entry("rule", n)?,
+                    None => m.serialize_entry("rule", "*")?,
+                }
+                if let Some(t) = t {
+                    traffic(&mut m, t)?;
+                }
+                if let Some(c) = cidr {
+                    m.serialize_entry("cidr", &c.to_string())?;
+                }
+                m.serialize_entry("action", if *allow { "allow" } else { "deny" })?;
+                m.serialize_entry("matched", matched)?;
+            }
+            FilterRule::Sg {
+                group,
+                traffic: t,
+                source,
+                destination,
+                matched,
+            } => {
+                m.serialize_entry("group", group)?;
+                traffic(&mut m, t)?;
+                if let Some(p) = source {
+                    m.serialize_entry("source", p)?;
+                }
+                if let Some(p) = destination {
+                    m.serialize_entry("destination", p)?;
+                }
+                m.serialize_entry("matched", matched)?;
+            }
+        }
+        m.end()
+    }
 }
 
 /// Where a hop happened. In JSON it is the plain string it always was: the resource id,
@@ -208,8 +359,9 @@ impl Serialize for Location {
     }
 }
 
-/// One step of a trace.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One step of a trace. In JSON a drop hop also carries `explanation_code`, its reason's
+/// nearest Reachability Analyzer code ([`Reason::explanation_code`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hop {
     /// Where this happened.
     pub at: Location,
@@ -221,14 +373,65 @@ pub struct Hop {
     /// One sentence a learner reads.
     pub note: String,
     /// At a route-table hop: every route that matched, the winner marked `chosen`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<RouteMatch>,
     /// The AWS documentation page behind the rule applied here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
     /// On the hop that drops: why.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
+    /// Format 2: the packet's protocol and ports at this point (after a NAT gateway's
+    /// translation, or swapped on the reply), written as `src_port` and `dst_port`. `None`
+    /// in format 1, whose hops carry no ports.
+    pub packet: Option<Packet>,
+    /// Format 2, at a filter hop: the rules evaluated, each marked `matched`.
+    pub rules: Vec<FilterRule>,
+}
+
+impl Serialize for Hop {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            at: &'a Location,
+            action: Action,
+            src: Option<Ip>,
+            dst: Option<Ip>,
+            note: &'a str,
+            #[serde(skip_serializing_if = "<[RouteMatch]>::is_empty")]
+            routes: &'a [RouteMatch],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            doc: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            reason: Option<Reason>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            explanation_code: Option<&'static str>,
+            #[serde(flatten, skip_serializing_if = "Option::is_none")]
+            ports: Option<HopPorts>,
+            #[serde(skip_serializing_if = "<[FilterRule]>::is_empty")]
+            rules: &'a [FilterRule],
+        }
+        /// `src_port` and `dst_port` of a format 2 hop (`null` for icmp).
+        #[derive(Serialize)]
+        struct HopPorts {
+            src_port: Option<u16>,
+            dst_port: Option<u16>,
+        }
+        Out {
+            at: &self.at,
+            action: self.action,
+            src: self.src,
+            dst: self.dst,
+            note: &self.note,
+            routes: &self.routes,
+            doc: self.doc.as_deref(),
+            reason: self.reason,
+            explanation_code: self.reason.and_then(|r| r.explanation_code()),
+            ports: self.packet.map(|p| HopPorts {
+                src_port: p.src_port().map(|x| x.get()),
+                dst_port: p.port().map(|x| x.get()),
+            }),
+            rules: &self.rules,
+        }
+        .serialize(s)
+    }
 }
 
 /// The outcome of one trace. Its verdict is not stored but follows from its reason, so the
@@ -236,6 +439,8 @@ pub struct Hop {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Trace {
     pub reason: Reason,
+    /// The packet sent: protocol and ports (the default packet unless one was given).
+    pub packet: Packet,
     pub hops: Vec<Hop>,
     pub return_hops: Vec<Hop>,
 }
@@ -246,12 +451,17 @@ impl Serialize for Trace {
         struct Out<'a> {
             verdict: Verdict,
             reason: Reason,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            explanation_code: Option<&'static str>,
+            packet: Packet,
             hops: &'a [Hop],
             return_hops: &'a [Hop],
         }
         Out {
             verdict: self.verdict(),
             reason: self.reason,
+            explanation_code: self.reason.explanation_code(),
+            packet: self.packet,
             hops: &self.hops,
             return_hops: &self.return_hops,
         }
@@ -288,6 +498,8 @@ mod tests {
             routes: vec![],
             doc: None,
             reason: None,
+            packet: None,
+            rules: vec![],
         }
     }
 
@@ -296,6 +508,7 @@ mod tests {
         // `verdict` first, derived from the reason; every location as the plain string.
         let t = Trace {
             reason: Reason::Delivered,
+            packet: Packet::default(),
             hops: vec![
                 hop(Location::resource(Kind::Instance, "i-a"), Action::Forward),
                 hop(Location::Internet, Action::Forward),
@@ -308,7 +521,9 @@ mod tests {
         };
         let json = serde_json::to_string(&t).unwrap();
         assert!(
-            json.starts_with(r#"{"verdict":"delivered","reason":"DELIVERED","hops":[{"at":"i-a","#),
+            json.starts_with(
+                r#"{"verdict":"delivered","reason":"DELIVERED","packet":{"protocol":"tcp","port":443,"src_port":49152},"hops":[{"at":"i-a","#
+            ),
             "{json}"
         );
         assert!(json.contains(r#"{"at":"internet","#), "{json}");
@@ -321,22 +536,7 @@ mod tests {
 
     #[test]
     fn only_delivered_is_a_delivery() {
-        let all = [
-            Reason::Delivered,
-            Reason::NoRoute,
-            Reason::BlackholeRoute,
-            Reason::NoSuchHost,
-            Reason::PeeringNotActive,
-            Reason::TransitivePeering,
-            Reason::EdgeToEdge,
-            Reason::NoPublicIp,
-            Reason::EndpointPolicyDeny,
-            Reason::VpnDown,
-            Reason::NoReturnRoute,
-            Reason::UnresolvableName,
-            Reason::RoutingLoop,
-        ];
-        for r in all {
+        for r in Reason::ALL {
             let want = if r == Reason::Delivered {
                 Verdict::Delivered
             } else {
@@ -345,5 +545,71 @@ mod tests {
             assert_eq!(r.verdict(), want, "{r:?}");
             assert_eq!(r.to_string(), format!("{}: {}", r.as_str(), r.summary()));
         }
+    }
+
+    /// Each reason's nearest Reachability Analyzer code, as the reference's table gives it
+    /// (codes from https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html).
+    #[test]
+    fn each_reason_names_its_reachability_analyzer_code() {
+        let table: [(Reason, Option<&str>); 15] = [
+            (Reason::Delivered, None),
+            (Reason::NoRoute, Some("NO_ROUTE_TO_DESTINATION")),
+            (Reason::BlackholeRoute, Some("BAD_STATE_ROUTE")),
+            (Reason::NoSuchHost, Some("NO_POSSIBLE_DESTINATION")),
+            (Reason::PeeringNotActive, Some("BAD_STATE")),
+            (
+                Reason::TransitivePeering,
+                Some("PCX_REQUIRES_ADDRESS_IN_VPC_CIDR"),
+            ),
+            (Reason::EdgeToEdge, Some("NGW_REQUIRES_SOURCE_IN_VPC")),
+            (
+                Reason::NoPublicIp,
+                Some("IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS"),
+            ),
+            (Reason::EndpointPolicyDeny, None),
+            (Reason::VpnDown, Some("BAD_STATE_VPN")),
+            (Reason::NoReturnRoute, Some("NO_ROUTE_TO_DESTINATION")),
+            (Reason::UnresolvableName, Some("NO_SOURCE_OR_DESTINATION")),
+            (Reason::RoutingLoop, Some("NO_POSSIBLE_DESTINATION")),
+            (Reason::SecurityGroupDeny, Some("ENI_SG_RULES_MISMATCH")),
+            (Reason::NaclDeny, Some("SUBNET_ACL_RESTRICTION")),
+        ];
+        assert_eq!(table.map(|(r, _)| r), Reason::ALL);
+        for (r, code) in table {
+            assert_eq!(r.explanation_code(), code, "{r:?}");
+        }
+    }
+
+    #[test]
+    fn a_drop_hop_and_the_trace_carry_the_explanation_code() {
+        let mut drop = hop(Location::resource(Kind::Vpc, "vpc-b"), Action::Drop);
+        drop.reason = Some(Reason::TransitivePeering);
+        let t = Trace {
+            reason: Reason::TransitivePeering,
+            packet: Packet::default(),
+            hops: vec![
+                hop(Location::resource(Kind::Instance, "i-a"), Action::Forward),
+                drop,
+            ],
+            return_hops: vec![],
+        };
+        let v = serde_json::to_value(&t).unwrap();
+        assert_eq!(v["explanation_code"], "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR");
+        assert_eq!(v["hops"][1]["reason"], "TRANSITIVE_PEERING");
+        assert_eq!(
+            v["hops"][1]["explanation_code"],
+            "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR"
+        );
+        // A hop that does not drop has neither key; a delivered trace has no code.
+        assert!(v["hops"][0].get("explanation_code").is_none());
+        assert!(v["hops"][0].get("reason").is_none());
+        let ok = Trace {
+            reason: Reason::Delivered,
+            ..t
+        };
+        assert!(serde_json::to_value(&ok)
+            .unwrap()
+            .get("explanation_code")
+            .is_none());
     }
 }

@@ -18,14 +18,18 @@
 //!   source (action `resolve`), before the source's forwarding hop.
 //! - A route to an inactive peering drops at the peering; VPN_DOWN drops at the VPN connection.
 //! - Replies are traced only to instances and on-prem hosts (F7); a dropped request has
-//!   no reply.
+//!   no reply. In format 2 (F11) every delivered packet's reply is traced.
+//! - Format 2 (F9-F12): the sender's security group after the source, the ACL of each
+//!   subnet boundary crossed after the route table, the receiver's group before it; an
+//!   implicit default group or ACL is named `VPCID:default-sg` / `VPCID:default-acl`.
 
 use std::collections::BTreeSet;
 use vpc_engine::finding::{FindingCode, Severity};
 use vpc_engine::library::LIBRARY;
-use vpc_engine::model::{Scenario, FORMAT};
+use vpc_engine::model::{Format, Scenario};
+use vpc_engine::trace::trace_packet;
 use vpc_engine::verdict::{Action, Reason, Verdict};
-use vpc_engine::{load, trace, validate};
+use vpc_engine::{load, validate};
 
 use FindingCode::*;
 use Reason::*;
@@ -105,6 +109,26 @@ const EXPECTED: &[Expect] = &[
     Expect { slug: "local-route-wins", verdict: Verdict::Delivered, reason: Reason::Delivered,
         path: &["i-app", "rtb-build", "i-runner"],
         return_path: Some(&["i-runner", "rtb-build", "i-app"]), errors: &[] },
+    // Format 2 (F9-F12): filter hops at the groups and at every subnet boundary's ACL.
+    Expect { slug: "default-security-group", verdict: Dropped, reason: SecurityGroupDeny,
+        path: &["i-web", "sg-web", "rtb-app", "vpc-shop:default-sg"], return_path: NONE, errors: &[] },
+    Expect { slug: "nacl-ephemeral-ports", verdict: Dropped, reason: NaclDeny,
+        path: &["i-app", "i-app", "sg-app", "rtb-private", "vpc-app:default-acl", "acl-public", "nat-app",
+                "rtb-public", "acl-public", "igw-app", "repo"],
+        return_path: Some(&["repo", "igw-app", "acl-public"]), errors: &[] },
+    Expect { slug: "nacl-rule-order", verdict: Dropped, reason: NaclDeny,
+        path: &["i-suspect", "sg-tools", "rtb-corp", "vpc-corp:default-acl", "acl-web"],
+        return_path: NONE, errors: &[] },
+    Expect { slug: "endpoint-security-group", verdict: Dropped, reason: SecurityGroupDeny,
+        path: &["i-worker", "i-worker", "sg-worker", "rtb-data", "vpc-data:default-acl", "vpc-data:default-acl",
+                "sg-endpoints"],
+        return_path: NONE, errors: &[] },
+    Expect { slug: "stateful-vs-stateless", verdict: Dropped, reason: NaclDeny,
+        path: &["i-client", "sg-client", "rtb-lab", "vpc-lab:default-acl", "acl-server", "sg-server", "i-server"],
+        return_path: Some(&["i-server", "sg-server", "rtb-lab", "acl-server"]), errors: &[] },
+    Expect { slug: "security-group-reference-peering", verdict: Dropped, reason: SecurityGroupDeny,
+        path: &["i-app", "sg-app", "rtb-app", "vpc-app:default-acl", "pcx-app-db", "vpc-db:default-acl", "sg-db"],
+        return_path: NONE, errors: &[] },
 ];
 
 fn expected(slug: &str) -> &'static Expect {
@@ -119,7 +143,7 @@ fn parsed(json: &str, slug: &str) -> Scenario {
 }
 
 #[test]
-fn every_document_deserializes_as_format_1() {
+fn every_document_deserializes_as_format_1_or_2() {
     assert!(
         LIBRARY.len() >= 16,
         "the library has {} scenarios",
@@ -127,7 +151,7 @@ fn every_document_deserializes_as_format_1() {
     );
     for entry in LIBRARY {
         let s = parsed(entry.json, entry.slug);
-        assert_eq!(s.format, FORMAT, "{}", entry.slug);
+        assert!(Format::ALL.contains(&s.format), "{}", entry.slug);
         assert_eq!(
             s.name.as_deref(),
             Some(entry.title),
@@ -209,11 +233,16 @@ fn library_order_slugs_and_files_agree() {
 fn expected_paths_name_resources_of_their_scenario() {
     for entry in LIBRARY {
         let s = parsed(entry.json, entry.slug);
-        let ids: BTreeSet<&str> = s.all_ids().into_iter().collect();
+        let mut ids: BTreeSet<String> = s.all_ids().into_iter().map(str::to_string).collect();
+        // Format 2's implicit default group and ACL of each VPC (N5).
+        for v in &s.vpcs {
+            ids.insert(format!("{}:default-sg", v.id));
+            ids.insert(format!("{}:default-acl", v.id));
+        }
         let e = expected(entry.slug);
         for at in e.path.iter().chain(e.return_path.unwrap_or(&[]).iter()) {
             assert!(
-                ids.contains(at) || at.starts_with("com.amazonaws.") || *at == "internet",
+                ids.contains(*at) || at.starts_with("com.amazonaws.") || *at == "internet",
                 "{}: {at:?} is not in the scenario",
                 entry.slug
             );
@@ -244,7 +273,7 @@ fn every_lesson_trace_gives_the_expected_verdict_reason_and_path() {
             failures.push(format!("{}: no lesson trace", entry.slug));
             continue;
         };
-        let t = match trace(&s, &spec.from, &spec.to) {
+        let t = match trace_packet(&s, &spec.from, &spec.to, spec.packet()) {
             Ok(t) => t,
             Err(err) => {
                 failures.push(format!("{}: trace error: {err}", entry.slug));
@@ -266,7 +295,12 @@ fn every_lesson_trace_gives_the_expected_verdict_reason_and_path() {
             }
         }
         if t.verdict() == Dropped && t.reason != NoReturnRoute {
-            let last = t.hops.last().map(|h| (h.action, h.reason));
+            // A denied reply (F11) drops on the return hops.
+            let last = t
+                .return_hops
+                .last()
+                .or(t.hops.last())
+                .map(|h| (h.action, h.reason));
             if last != Some((Action::Drop, Some(t.reason))) {
                 failures.push(format!(
                     "{}: the last hop should drop with {:?}, got {last:?}",

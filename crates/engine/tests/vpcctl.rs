@@ -203,3 +203,139 @@ fn import_prints_a_scenario_and_says_what_it_left_out() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("usage: "), "{}", run.stderr);
 }
+
+#[test]
+fn upgrade_prints_format_2_with_the_same_verdicts() {
+    let r = vpcctl(&["upgrade", EXAMPLE], None);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (0, ""),
+        "no verdict changes, no warning"
+    );
+    let v = json(&r.stdout);
+    assert_eq!(v["format"], "vpc-playground/2");
+    let groups: Vec<&str> = v["security_groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        groups,
+        ["sg-default-vpc-a", "sg-default-vpc-b", "sg-default-vpc-c"]
+    );
+    // The same reach matrix; a format 2 input is printed as it was read.
+    let before = vpcctl(&["reach", EXAMPLE], None);
+    let after = vpcctl(&["reach", "-"], Some(&r.stdout));
+    assert_eq!(json(&before.stdout), json(&after.stdout));
+    let again = vpcctl(&["upgrade", "-"], Some(&r.stdout));
+    assert_eq!((again.code, again.stdout.as_str()), (0, r.stdout.as_str()));
+    let bad = vpcctl(&["upgrade", "-"], Some("{}"));
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.starts_with("vpcctl: format: "), "{}", bad.stderr);
+}
+
+/// Format 2: a web server whose group admits HTTPS only, and a client in another subnet
+/// (`docs/scenario-format.md` P1, C2, C4).
+const FILTERED: &str = r#"{
+  "format": "vpc-playground/2",
+  "vpcs": [{"id": "vpc-a", "region": "us-east-1", "cidrs": ["10.0.0.0/16"]}],
+  "subnets": [{"id": "subnet-a", "vpc": "vpc-a", "cidr": "10.0.1.0/24"},
+              {"id": "subnet-b", "vpc": "vpc-a", "cidr": "10.0.2.0/24"}],
+  "route_tables": [{"id": "rtb-a", "vpc": "vpc-a", "main": true}],
+  "security_groups": [{"id": "sg-web", "vpc": "vpc-a",
+    "ingress": [{"protocol": "tcp", "ports": "443", "source": "10.0.0.0/16"}]}],
+  "instances": [{"id": "i-client", "subnet": "subnet-a", "private_ip": "10.0.1.10", "security_groups": ["sg-web"]},
+                {"id": "i-web", "subnet": "subnet-b", "private_ip": "10.0.2.10", "security_groups": ["sg-web"]}]
+}"#;
+
+#[test]
+fn trace_takes_the_packet() {
+    let trace = |extra: &[&str]| {
+        let mut args = vec!["trace", "-", "--from", "i-client", "--to", "i-web"];
+        args.extend_from_slice(extra);
+        vpcctl(&args, Some(FILTERED))
+    };
+    // Default packet: tcp 443 from 49152, in the JSON and on every hop.
+    let r = trace(&[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = json(&r.stdout);
+    assert_eq!(v["verdict"], "delivered");
+    assert_eq!(
+        v["packet"],
+        serde_json::json!({"protocol": "tcp", "port": 443, "src_port": 49152})
+    );
+    assert_eq!(v["hops"][0]["dst_port"], 443);
+    assert_eq!(v["return_hops"][0]["dst_port"], 49152);
+    // --port and --src-port, in any order, `=` too.
+    let r = trace(&["--src-port=50000", "--port", "22", "--proto", "tcp"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = json(&r.stdout);
+    assert_eq!(v["reason"], "SECURITY_GROUP_DENY");
+    assert_eq!(v["explanation_code"], "ENI_SG_RULES_MISMATCH");
+    assert_eq!(v["packet"]["src_port"], 50000);
+    assert_eq!(
+        v["hops"].as_array().unwrap().last().unwrap()["at"],
+        "sg-web"
+    );
+    // icmp: no ports anywhere.
+    let v = json(&trace(&["--proto", "icmp"]).stdout);
+    assert_eq!(v["reason"], "SECURITY_GROUP_DENY");
+    assert_eq!(
+        v["packet"],
+        serde_json::json!({"protocol": "icmp", "port": null, "src_port": null})
+    );
+    assert!(v["hops"][0]["dst_port"].is_null());
+}
+
+#[test]
+fn a_bad_packet_is_a_usage_error() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["--proto", "icmp", "--port", "22"], "icmp has no ports"),
+        (
+            &["--proto", "icmp", "--src-port", "1024"],
+            "icmp has no ports",
+        ),
+        (&["--port", "0"], "port 0 is not a port"),
+        (&["--port", "65536"], "port 65536 is not a port"),
+        (&["--src-port", "70000"], "src_port 70000 is not a port"),
+        (&["--port", "ssh"], "\"ssh\" is not a port"),
+        (&["--proto", "sctp"], "\"sctp\" is not a protocol"),
+        (&["--port"], "--port needs a value"),
+    ];
+    // A file, not stdin: vpcctl refuses the flags before it reads any input.
+    for (extra, message) in cases {
+        let mut args = vec!["trace", EXAMPLE, "--from", "i-a", "--to", "i-c"];
+        args.extend_from_slice(extra);
+        let r = vpcctl(&args, None);
+        assert_eq!(r.code, 2, "{extra:?}: {}", r.stdout);
+        assert!(r.stdout.is_empty(), "{extra:?}");
+        assert!(
+            r.stderr.starts_with("vpcctl: ") && r.stderr.contains(message),
+            "{extra:?}: {}",
+            r.stderr
+        );
+    }
+    // reach takes --proto and --port, not --src-port.
+    let r = vpcctl(&["reach", EXAMPLE, "--src-port", "1024"], None);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+}
+
+#[test]
+fn reach_takes_the_packet() {
+    let reach = |extra: &[&str]| {
+        let mut args = vec!["reach", "-"];
+        args.extend_from_slice(extra);
+        let r = vpcctl(&args, Some(FILTERED));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        json(&r.stdout)
+    };
+    let cell = |v: &serde_json::Value| v["matrix"]["i-client"]["i-web"]["reason"].clone();
+    assert_eq!(cell(&reach(&[])), "DELIVERED");
+    assert_eq!(cell(&reach(&["--port", "22"])), "SECURITY_GROUP_DENY");
+    assert_eq!(
+        cell(&reach(&["--proto", "udp", "--port", "443"])),
+        "SECURITY_GROUP_DENY"
+    );
+    assert_eq!(cell(&reach(&["--proto=tcp", "--port=443"])), "DELIVERED");
+}

@@ -1,5 +1,5 @@
-//! The Share dialog: a link that carries the whole scenario, the trace that ran and the
-//! animation step (`#s=DATA&from=ID&to=DST&step=N`), with a "Copy link" button. The page's
+//! The Share dialog: a link that carries the whole scenario, the trace that ran, its packet
+//! and the animation step (`#s=DATA&from=ID&to=DST&step=N&proto=P&port=N`), with a "Copy link" button. The page's
 //! own address is left alone (no history entry per edit).
 
 use crate::components::dialogs::modal::{copy_to_clipboard, Modal};
@@ -18,13 +18,14 @@ pub fn current_share_link(state: AppState) -> String {
         .unwrap_or_default();
     let run = state.run.get_untracked();
     let non_empty = |s: String| (!s.is_empty()).then_some(s);
-    let (from, to, step) = match run {
+    let (from, to, step, packet) = match run {
         Some(r) => (
             non_empty(r.from),
             non_empty(r.to),
             Some(state.step.get_untracked()),
+            r.packet,
         ),
-        None => (None, None, None),
+        None => (None, None, None, state.trace_packet.get_untracked()),
     };
     let link = ShareLink {
         scenario: state.scenario.get_untracked(),
@@ -32,7 +33,9 @@ pub fn current_share_link(state: AppState) -> String {
         to,
         step,
     };
-    url::share_link(&href, &build_fragment(&link))
+    // The packet rides after the engine's fragment as `&proto=&port=` (U10).
+    let fragment = format!("{}{}", build_fragment(&link), url::packet_options(packet));
+    url::share_link(&href, &fragment)
 }
 
 /// What the copy buttons report.

@@ -95,6 +95,7 @@ pub fn AddMenu() -> impl IntoView {
             reset();
         }
     };
+    let format = Memo::new(move |_| state.scenario.with(|s| s.format));
     view! {
         <div class="add-menu">
             <label for="add-resource" class="visually-hidden">"Add resource"</label>
@@ -102,9 +103,8 @@ pub fn AddMenu() -> impl IntoView {
                 aria-describedby="add-resource-keys"
                 on:change=on_change on:keydown=on_keydown on:blur=on_blur>
                 <option value="" selected=true>"+ Add resource…"</option>
-                {refs::ADDABLE
-                    .iter()
-                    .map(|k| view! { <option value=k.id_prefix()>{refs::label(*k)}</option> })
+                {move || refs::addable(format.get())
+                    .map(|k| view! { <option value=k.id_prefix()>{refs::label(k)}</option> })
                     .collect_view()}
             </select>
             <span id="add-resource-keys" class="visually-hidden">"Arrow keys choose a kind; Enter adds it."</span>

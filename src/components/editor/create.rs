@@ -28,6 +28,10 @@ pub fn context_of(s: &Scenario, selected: Option<&str>) -> Context {
         c.vpc = s.subnet(&i.subnet).map(|x| x.vpc.clone());
     } else if let Some(t) = s.route_table(id) {
         c.vpc = Some(t.vpc.clone());
+    } else if let Some(g) = s.security_groups.iter().find(|g| g.id == id) {
+        c.vpc = Some(g.vpc.clone());
+    } else if let Some(a) = s.network_acls.iter().find(|a| a.id == id) {
+        c.vpc = Some(a.vpc.clone());
     } else if s.onprem_network(id).is_some() {
         c.network = Some(id.to_string());
     }
@@ -88,6 +92,7 @@ pub fn add(
         | Kind::GatewayEndpoint
         | Kind::InterfaceEndpoint
         | Kind::VpnGateway => add_in_vpc(s, kind, c, account, id),
+        Kind::SecurityGroup | Kind::NetworkAcl => add_filter(s, kind, c, id),
         _ => add_at_edge(s, kind, c, id),
     }
 }
@@ -158,6 +163,7 @@ fn add_in_vpc(
             let subnet = first_subnet(s, c)?;
             let ip = free_ip(s, &subnet).ok_or_else(|| format!("{subnet} has no free address."))?;
             out.instances.push(Instance {
+                security_groups: Vec::new(),
                 id: id.clone(),
                 name: None,
                 subnet,
@@ -188,6 +194,7 @@ fn add_in_vpc(
             let vpc = first_vpc(s, c)?;
             let region = s.vpc(&vpc).map(|v| v.region.clone()).unwrap_or_default();
             out.vpc_endpoints.push(VpcEndpoint {
+                security_groups: Vec::new(),
                 id: id.clone(),
                 vpc,
                 kind: EndpointType::Gateway,
@@ -210,6 +217,44 @@ fn add_in_vpc(
             });
         }
         _ => return Err(format!("{} is not added with a VPC.", kind.label())),
+    }
+    Ok((out, id))
+}
+
+/// A security group or network ACL (format 2 only) as AWS creates one: a group with no
+/// inbound rule and AWS's allow-all outbound rule (N2.4), an ACL with no rule, which denies
+/// everything (N5.2), in no subnet yet.
+/// <https://docs.aws.amazon.com/vpc/latest/userguide/creating-security-groups.html>
+fn add_filter(
+    s: &Scenario,
+    kind: Kind,
+    c: &Context,
+    id: String,
+) -> Result<(Scenario, String), String> {
+    if !s.format.filters() {
+        return Err("Upgrade the scenario to format 2 first: format 1 models no filtering.".into());
+    }
+    let vpc = first_vpc(s, c)?;
+    let mut out = s.clone();
+    if kind == Kind::SecurityGroup {
+        out.security_groups.push(SecurityGroup {
+            id: id.clone(),
+            vpc,
+            name: None,
+            default: false,
+            ingress: vec![],
+            egress: None,
+        });
+    } else {
+        out.network_acls.push(NetworkAcl {
+            id: id.clone(),
+            vpc,
+            name: None,
+            default: false,
+            subnets: vec![],
+            ingress: vec![],
+            egress: vec![],
+        });
     }
     Ok((out, id))
 }
@@ -385,7 +430,10 @@ mod tests {
         for k in super::super::refs::ADDABLE {
             match add(&s, k, &Context::default(), "111111111111") {
                 Ok((s2, id)) => assert!(s2.all_ids().contains(&id.as_str()), "{k:?}"),
-                Err(why) => assert!(why.starts_with("Add "), "{k:?}: {why}"),
+                Err(why) => assert!(
+                    why.starts_with("Add ") || why.starts_with("Upgrade the scenario to format 2"),
+                    "{k:?}: {why}"
+                ),
             }
         }
     }

@@ -2,6 +2,7 @@
 //! (gateway) or subnets with their private IPs and private DNS (interface), and the policy.
 
 use super::field::{CheckField, CheckList, SelectField, TextField};
+use super::filters::EndpointGroups;
 use super::parse::{free_ip, ip_list, join, optional, required, word_list, FieldError};
 use super::{edit, id_options, item_paths, path_of, read, write};
 use crate::state::AppState;
@@ -198,6 +199,7 @@ fn InterfacePart(id: String) -> impl IntoView {
             }) at=ip_paths/>
         <CheckField label="Private DNS (the service's name resolves to these addresses in the VPC)".to_string()
             checked=dns apply=set_dns/>
+        <EndpointGroups id=id.clone()/>
     }
 }
 

@@ -113,7 +113,13 @@ pub fn FieldNotes(
 /// A labelled one-line (or multi-line) text input applied on change (blur or Enter).
 #[component]
 pub fn TextField(
-    label: &'static str,
+    #[prop(into)] label: String,
+    /// The label is read by screen readers only (a table's cell under its column heading).
+    #[prop(optional)]
+    hide_label: bool,
+    /// Greyed out and not editable (a rule's ports for `icmp` or `all`).
+    #[prop(optional, into)]
+    disabled: Option<Signal<bool>>,
     /// The model's value, as text.
     #[prop(into)]
     value: Signal<String>,
@@ -188,6 +194,7 @@ pub fn TextField(
         view! {
             <input id=input_id.clone() type="text" placeholder=placeholder data-testid=testid
                 autocomplete="off" spellcheck="false"
+                disabled=move || disabled.is_some_and(|d| d.get())
                 prop:value=move || draft.get()
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=described
@@ -197,7 +204,7 @@ pub fn TextField(
     };
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
-            <label for=input_id>{label}</label>
+            <label for=input_id class=("visually-hidden", hide_label)>{label}</label>
             {control}
             {(!hint.is_empty()).then(|| view! { <div class="field-hint" id=hint_id>{hint}</div> })}
             <FieldMessage msg_id error on_fix/>
@@ -209,7 +216,10 @@ pub fn TextField(
 /// A labelled select; `options` are (value, text) pairs.
 #[component]
 pub fn SelectField(
-    label: &'static str,
+    #[prop(into)] label: String,
+    /// The label is read by screen readers only (a table's cell under its column heading).
+    #[prop(optional)]
+    hide_label: bool,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
     #[prop(into)] value: Signal<String>,
     apply: Apply,
@@ -256,7 +266,7 @@ pub fn SelectField(
     let testid = (!testid.is_empty()).then_some(testid);
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
-            <label for=input_id.clone()>{label}</label>
+            <label for=input_id.clone() class=("visually-hidden", hide_label)>{label}</label>
             <select id=input_id node_ref=select data-testid=testid
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=described

@@ -1,6 +1,7 @@
 //! The instance form: subnet, private IP, optional public IP.
 
 use super::field::{SelectField, TextField};
+use super::filters::InstanceGroups;
 use super::parse::{ip, optional, optional_ip, private_ip_problem, required};
 use super::{path_of, read, write};
 use crate::state::AppState;
@@ -77,5 +78,6 @@ pub fn InstanceForm(id: String) -> impl IntoView {
         <TextField label="Public IP" value=read(state, list, &id, |v| v.public_ip.map(|p| p.to_string()).unwrap_or_default())
             apply=write(state, list_mut, &id, |v, t| { v.public_ip = optional_ip(t)?; Ok(()) }) at=path_of(state, &id, "public_ip")
             placeholder="none" hint="Optional: needed to use an internet gateway." testid="instance-public-ip"/>
+        <InstanceGroups id=id.clone()/>
     }
 }

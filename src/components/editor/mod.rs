@@ -1,4 +1,6 @@
-//! The topology editor: add, edit and delete every resource kind of scenario format 1.
+//! The topology editor: add, edit and delete every resource kind of scenario formats 1 and
+//! 2 (format 2's security groups and network ACLs in `filters`, their rules tables in
+//! `rules_table` over the pure `filter_rules`).
 //!
 //! Pure logic (ids, references, parsing, defaults) lives in [`refs`], [`parse`] and
 //! [`create`] with native tests; [`field`] holds the generic fields every form shares; one
@@ -15,15 +17,19 @@ pub mod panel;
 pub mod parse;
 pub mod refs;
 pub mod resources;
+pub mod upgrade;
 
 mod dx;
 mod endpoint;
+mod filter_rules;
+mod filters;
 mod gateways;
 mod instance;
 mod network;
 mod onprem;
 mod peering;
 mod route_table;
+mod rules_table;
 mod vpn;
 
 pub use peering::{PeeringActions, RequestPeering};

@@ -1,6 +1,7 @@
 //! Forms for VPCs (name, account, region, CIDR blocks, peering requests) and subnets.
 
 use super::field::{SelectField, TextField};
+use super::filters::SubnetAcl;
 use super::parse::{
     self, cidr, cidr_list, join, optional, required, subnet_cidr_problem, FieldError,
 };
@@ -158,6 +159,7 @@ pub fn SubnetForm(id: String) -> impl IntoView {
             })
             placeholder="10.0.1.0/24" hint="Inside the VPC's blocks, /16 to /28." testid="subnet-cidr"/>
         <TableOfSubnet id=id.clone()/>
+        <SubnetAcl id=id.clone()/>
     }
 }
 

@@ -5,7 +5,8 @@ use super::field::{dom_id, notes_at, FieldNotes, TextField};
 use super::parse::FieldError;
 use super::refs::{self, Kind};
 use super::{
-    commit_or_notice, dx, endpoint, gateways, instance, network, onprem, peering, route_table, vpn,
+    commit_or_notice, dx, endpoint, filters, gateways, instance, network, onprem, peering,
+    route_table, vpn,
 };
 use crate::state::{AppState, NoticeKind};
 use leptos::prelude::*;
@@ -78,6 +79,12 @@ pub fn EditorPanel() -> impl IntoView {
                 Kind::InternetHost => {
                     onprem::InternetHostForm(onprem::InternetHostFormProps { id: id.clone() })
                         .into_any()
+                }
+                Kind::SecurityGroup => {
+                    filters::SgForm(filters::SgFormProps { id: id.clone() }).into_any()
+                }
+                Kind::NetworkAcl => {
+                    filters::AclForm(filters::AclFormProps { id: id.clone() }).into_any()
                 }
             };
             let title = format!("{} {}", refs::label(kind), id);

@@ -13,8 +13,9 @@ pub use vpc_engine::Kind;
 
 /// Kinds offered by the "Add resource" menu, in document order (peerings are requested,
 /// not added; on-prem hosts are added inside their network's form). One endpoint entry:
-/// its form switches between gateway and interface.
-pub const ADDABLE: [Kind; 14] = [
+/// its form switches between gateway and interface. Security groups and network ACLs only
+/// in a format 2 scenario ([`addable`]).
+pub const ADDABLE: [Kind; 16] = [
     Kind::Vpc,
     Kind::Subnet,
     Kind::RouteTable,
@@ -29,7 +30,16 @@ pub const ADDABLE: [Kind; 14] = [
     Kind::DxVif,
     Kind::OnpremNetwork,
     Kind::InternetHost,
+    Kind::SecurityGroup,
+    Kind::NetworkAcl,
 ];
+
+/// The kinds the menu offers for a scenario of `format`: format 1 models no filtering.
+pub fn addable(format: Format) -> impl Iterator<Item = Kind> {
+    ADDABLE
+        .into_iter()
+        .filter(move |k| format.filters() || !matches!(k, Kind::SecurityGroup | Kind::NetworkAcl))
+}
 
 /// The form that edits a resource of this kind: both endpoint kinds share one (switching
 /// the type keeps the form and its focus).

@@ -6,6 +6,7 @@
 use crate::canvas::layout::text::cidr_list;
 use crate::components::editor::add_menu::AddMenu;
 use crate::components::editor::panel::EditorPanel;
+use crate::components::editor::upgrade::UpgradeOffer;
 use crate::components::editor::PeeringActions;
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -270,7 +271,10 @@ pub fn other_sections(s: &Scenario) -> Vec<(&'static str, Vec<Item>)> {
         .iter()
         .map(|x| item(&x.id, "internet", named(&x.name, x.ip.to_string())))
         .collect();
+    let (groups, acls) = filter_items(s);
     vec![
+        ("Security groups", groups),
+        ("Network ACLs", acls),
         ("Detached gateways", detached),
         ("Customer gateways", cgws),
         ("VPN connections", vpns),
@@ -278,6 +282,46 @@ pub fn other_sections(s: &Scenario) -> Vec<(&'static str, Vec<Item>)> {
         ("On-premises networks", onprem),
         ("Internet hosts", inet),
     ]
+}
+
+/// Format 2's security groups and network ACLs, each with its VPC and how many rules it has.
+fn filter_items(s: &Scenario) -> (Vec<Item>, Vec<Item>) {
+    let default = |on: bool| if on { " · default" } else { "" };
+    let groups = s
+        .security_groups
+        .iter()
+        .map(|g| {
+            let out = g.egress_rules().len();
+            let rules = format!("{} in, {out} out", g.ingress.len());
+            item(
+                &g.id,
+                "sg",
+                named(
+                    &g.name,
+                    format!("{}{} · {rules}", g.vpc, default(g.default)),
+                ),
+            )
+        })
+        .collect();
+    let acls = s
+        .network_acls
+        .iter()
+        .map(|a| {
+            let subnets = match a.subnets.len() {
+                1 => "1 subnet".to_string(),
+                n => format!("{n} subnets"),
+            };
+            let detail = format!(
+                "{}{} · {subnets} · {} in, {} out",
+                a.vpc,
+                default(a.default),
+                a.ingress.len(),
+                a.egress.len()
+            );
+            item(&a.id, "acl", named(&a.name, detail))
+        })
+        .collect();
+    (groups, acls)
 }
 
 /// Everything the panel lists, computed once per scenario change; the views below pick
@@ -559,6 +603,7 @@ pub fn Resources() -> impl IntoView {
                 <h2>"Resources"</h2>
                 <AddMenu/>
             </div>
+            <UpgradeOffer/>
             <nav class="res-tree" aria-label="Resource list" tabindex="-1">
                 <Show when=move || tree.with(Tree::is_empty)>
                     <p class="muted small">"Nothing here yet: use “Add resource” to start with a VPC."</p>

@@ -1,5 +1,6 @@
 //! The event list: one row per hop, forward then return, synced with the animation. The
-//! current row is highlighted; clicking a row (or Enter/Space on it) jumps there.
+//! current row is highlighted; clicking a row (or Enter/Space on it) jumps there. A drop's
+//! note ends with its nearest Reachability Analyzer explanation code.
 
 use super::trace_text::action_word;
 use super::transport::go_to;
@@ -49,6 +50,10 @@ fn EventRow(n: usize) -> impl IntoView {
                 <span class="event-action">{text(|h| action_word(h.action).to_string())}</span>
                 <span class="event-note">
                     {move || hop.with(|h| h.as_ref().map(|(h, _)| view! { <IdText text=h.note.clone()/> }))}
+                    {move || hop.with(|h| {
+                        let code = h.as_ref()?.0.reason?.explanation_code()?;
+                        Some(view! { " " <span class="event-code">"(Reachability Analyzer: "<code>{code}</code>")"</span> })
+                    })}
                 </span>
             </button>
         </li>

@@ -1,6 +1,7 @@
 //! The hop inspector: for the hop the animation is on, the route table consulted, every
-//! route that matched with the winner marked and why it won, the hop's sentence and its
-//! AWS documentation page.
+//! route that matched with the winner marked and why it won, the hop's sentence, a drop's
+//! reason code with its nearest Reachability Analyzer explanation code, and its AWS
+//! documentation page.
 
 use super::trace_text::{action_word, packet_tag, route_text};
 use crate::canvas::path::hop_at;
@@ -56,6 +57,11 @@ pub fn HopInspector() -> impl IntoView {
                         <IdText text=h.note.clone()/>
                     </p>
                     {h.reason.map(|r| view! { <p class="inspector-reason">"Reason code: "<code>{r.as_str()}</code></p> })}
+                    {h.reason.and_then(|r| r.explanation_code()).map(|c| view! {
+                        <p class="inspector-reason" data-testid="explanation-code">
+                            "Reachability Analyzer: "<code>{c}</code>
+                        </p>
+                    })}
                     {h.doc.clone().map(|d| view! {
                         <p><a href=d target="_blank" rel="noopener">"AWS doc"</a></p>
                     })}

@@ -1,9 +1,10 @@
-//! The trace panel: pick From and To, send the packet, read the verdict (role="status"),
+//! The trace panel: pick From, To and the packet (`packet_picker`), send it, read the verdict (role="status"),
 //! what changed since the last run, the event list, the hop inspector, and the
 //! reachability matrix.
 
 use super::event_list::EventList;
 use super::hop_inspector::HopInspector;
+use super::packet_picker::PacketPicker;
 use super::reach_matrix::ReachMatrix;
 use super::trace_text::{service_dns, verdict_line};
 use super::what_changed::WhatChanged;
@@ -197,6 +198,7 @@ pub fn TracePanel() -> impl IntoView {
                             children=|(v, label)| view! { <option value=v label=label></option> }/>
                     </datalist>
                     <p id="trace-to-error" class="field-error" aria-live="polite">{move || to_error.get()}</p>
+                    <PacketPicker/>
                     <div class="trace-actions">
                         <button type="submit" class="primary" data-testid="send-packet">"Send packet"</button>
                         <button type="button" aria-haspopup="dialog"

@@ -27,6 +27,7 @@ pub fn action_word(a: Action) -> &'static str {
         Action::Translate => "translate",
         Action::Deliver => "deliver",
         Action::Drop => "DROP",
+        Action::Filter => "filter",
     }
 }
 
@@ -101,12 +102,15 @@ mod tests {
             routes: vec![],
             doc: None,
             reason,
+            packet: None,
+            rules: vec![],
         }
     }
 
     fn transitive() -> Trace {
         Trace {
             reason: Reason::TransitivePeering,
+            packet: Default::default(),
             hops: vec![
                 hop("i-a", Action::Forward, None),
                 hop("rtb-a", Action::Route, None),
@@ -128,6 +132,7 @@ mod tests {
         );
         let ok = Trace {
             reason: Reason::Delivered,
+            packet: Default::default(),
             hops: vec![hop("i-a", Action::Forward, None)],
             return_hops: vec![],
         };

@@ -153,6 +153,7 @@ pub fn scenario(r: Records, notes: &mut Notes) -> Scenario {
             continue;
         }
         s.instances.push(Instance {
+            security_groups: Vec::new(),
             id: i.id.clone(),
             name: i.name.clone(),
             subnet: i.subnet.clone(),
@@ -611,6 +612,7 @@ fn endpoints(
                 }
             }
             s.vpc_endpoints.push(VpcEndpoint {
+                security_groups: Vec::new(),
                 id: e.id.clone(),
                 vpc: e.vpc.clone(),
                 kind: EndpointType::Gateway,
@@ -649,6 +651,7 @@ fn endpoints(
             let chosen: Vec<String> = ips.iter().map(ToString::to_string).collect();
             notes.assume(&e.id, format!("describe-vpc-endpoints does not print an interface endpoint's addresses (describe-network-interfaces does): the importer chose {}", chosen.join(", ")));
             s.vpc_endpoints.push(VpcEndpoint {
+                security_groups: Vec::new(),
                 id: e.id.clone(),
                 vpc: e.vpc.clone(),
                 kind: EndpointType::Interface,

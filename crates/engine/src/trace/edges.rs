@@ -384,6 +384,7 @@ impl<'a> Walk<'a> {
                 at: cgw_id.clone(),
                 inside: pkt.src,
                 outside: cgw_ip,
+                inside_port: None,
             });
         }
         self.push(hop((Kind::CustomerGateway, &cgw_id), Action::Translate, Some(out.src), Some(out.dst),
@@ -474,7 +475,13 @@ impl<'a> Walk<'a> {
                     None => self.drop((Kind::DxVif, via), pkt, Reason::BlackholeRoute, format!("Private virtual interface {via} is attached to no VPN gateway."), docs::DX_VIFS),
                 },
                 VifType::Public => match Walk::service_at(pkt.dst) {
-                    Some(service) => self.deliver_service(&service, pkt, docs::DX_VIFS),
+                    Some(service) => {
+                        self.reply_at = Some(super::walk::ReplyAt::PublicVif {
+                            id: via.to_string(),
+                            network: network.to_string(),
+                        });
+                        self.deliver_service(&service, pkt, docs::DX_VIFS)
+                    }
                     None => self.drop((Kind::DxVif, via), pkt, Reason::NoRoute, format!("A public virtual interface reaches only AWS public prefixes, and {} is not one.", pkt.dst), docs::DX_VIFS),
                 },
             };
@@ -509,6 +516,7 @@ impl<'a> Walk<'a> {
     /// On the public internet.
     pub(crate) fn internet(&mut self, pkt: Packet) -> Step {
         let s = self.s;
+        self.reply_at = Some(super::walk::ReplyAt::Internet);
         if is_private(pkt.dst) {
             return self.drop(Location::Internet, pkt, Reason::NoRoute, format!("{} is a private address (RFC 1918 or 100.64.0.0/10): the internet does not route it.", pkt.dst), docs::INTERNET_GATEWAY);
         }
@@ -570,6 +578,10 @@ impl<'a> Walk<'a> {
             self.push(hop((Kind::InternetGateway, &igw.id), Action::Translate, Some(inside.src), Some(inside.dst),
                 format!("Internet gateway {} translates the destination from {}'s public IP {} to its private address {}.", igw.id, i.id, pkt.dst, i.private_ip),
                 docs::INTERNET_GATEWAY));
+            let eni = self.instance_eni(&i.id);
+            if let Some(stop) = self.enter(None, &i.subnet, eni, inside) {
+                return stop;
+            }
             let id = i.id.clone();
             return self.deliver(
                 Reached::Instance(id.clone()),
@@ -590,7 +602,7 @@ impl<'a> Walk<'a> {
             self.push(hop((Kind::InternetGateway, &igw.id), Action::Translate, Some(inside.src), Some(inside.dst),
                 format!("Internet gateway {} translates the destination from NAT gateway {}'s public IP {} to its private address {}.", igw.id, n.id, pkt.dst, n.private_ip),
                 docs::INTERNET_GATEWAY));
-            return self.deliver_in_vpc(&vpc, inside);
+            return self.deliver_in_vpc(&vpc, None, inside);
         }
         if let Some(c) = s.customer_gateways.iter().find(|c| c.ip.0 == pkt.dst) {
             let id = c.id.clone();

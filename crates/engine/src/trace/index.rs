@@ -38,6 +38,11 @@ impl<'a> Index<'a> {
         }
     }
 
+    /// Format 2's filters; `None` for a format 1 document, which models no filtering.
+    pub(crate) fn filters(&self) -> Option<&'a crate::index::Filters> {
+        self.l.index().filters()
+    }
+
     fn find<T: Listed>(&self, id: &str) -> Option<&'a T> {
         self.l.lookup(id)
     }

@@ -11,12 +11,15 @@
 //! gateway at most once per direction, and a hard cap on steps.
 
 mod edges;
+mod filters;
 mod index;
 mod names;
+mod reply;
 mod walk;
 
 use crate::kind::Kind;
 use crate::load::Loaded;
+use crate::packet::Packet as Flow;
 use crate::verdict::{Action, Location, Reason, Trace};
 use index::Index;
 use std::fmt;
@@ -135,6 +138,12 @@ pub fn trace(s: &Loaded, from: &str, to: &str) -> Result<Trace, TraceError> {
     Tracer::new(s).trace(from, to)
 }
 
+/// [`trace`] with the given packet (protocol and ports) instead of the default one (`tcp`
+/// to port 443 from port 49152). In format 1 the packet is shown but nothing filters on it.
+pub fn trace_packet(s: &Loaded, from: &str, to: &str, packet: Flow) -> Result<Trace, TraceError> {
+    Tracer::new(s).trace_packet(from, to, packet)
+}
+
 /// Traces packets through one scenario, sharing the work that does not depend on the packet
 /// (id look-ups, each route table's effective routes) between traces. Every trace gives
 /// exactly what [`trace`] gives.
@@ -148,57 +157,75 @@ impl<'a> Tracer<'a> {
         Tracer { ix: Index::new(s) }
     }
 
-    /// See [`trace`].
+    /// See [`trace`]: the default packet.
     pub fn trace(&self, from: &str, to: &str) -> Result<Trace, TraceError> {
-        trace_with(&self.ix, from, to)
+        trace_with(&self.ix, from, to, Flow::default())
+    }
+
+    /// See [`trace_packet`].
+    pub fn trace_packet(&self, from: &str, to: &str, packet: Flow) -> Result<Trace, TraceError> {
+        trace_with(&self.ix, from, to, packet)
     }
 }
 
-fn trace_with(ix: &Index, from: &str, to: &str) -> Result<Trace, TraceError> {
+fn trace_with(ix: &Index, from: &str, to: &str, packet: Flow) -> Result<Trace, TraceError> {
     let source = Source::find(ix, from).ok_or_else(|| TraceError::UnknownSource(from.into()))?;
-    let mut fwd = Walk::new(ix, false);
+    let mut fwd = Walk::new(ix, false, packet);
 
     // F1: names (a visible first hop when a name or endpoint id is resolved).
     let resolved = names::resolve(ix, &source, to);
     let dst = match resolved {
         names::Resolved::Address(ip) => ip,
         names::Resolved::Name { ip, hop, bucket } => {
-            fwd.hops.push(hop);
+            fwd.push(hop);
             fwd.bucket = bucket;
             ip
         }
         names::Resolved::Failed { hops, reason } => {
-            fwd.hops.extend(hops);
+            for h in hops {
+                fwd.push(h);
+            }
             return Ok(finish(fwd, Vec::new(), reason));
         }
     };
-    fwd.hops.push(walk::source_hop(&source, Some(dst), to));
+    fwd.push(walk::source_hop(&source, Some(dst), to));
     let pkt = Packet {
         src: source.ip(),
         dst,
     };
+    // F11 (format 2): the source's security groups, before its route table.
+    if let Some(walk::Step::Done(walk::Outcome::Dropped(r))) = fwd.source_filters(&source, pkt) {
+        return Ok(finish(fwd, Vec::new(), r));
+    }
     let outcome = fwd.run(source.place(), pkt);
     let (reached, at_pkt) = match outcome {
         walk::Outcome::Dropped(r) => return Ok(finish(fwd, Vec::new(), r)),
         walk::Outcome::Delivered(reached, p) => (reached, p),
     };
 
-    // F7: the reply, when the destination is an instance or an on-prem host.
-    let reply_from = match &reached {
-        Reached::Instance(id) | Reached::OnpremHost(id) => id.clone(),
-        Reached::Other(_) => return Ok(finish(fwd, Vec::new(), Reason::Delivered)),
-    };
-    let mut back = Walk::new(ix, true);
+    // F7: the reply, when the destination is an instance or an on-prem host; in format 2
+    // (F11) the reply of every delivered packet.
+    let mut back = Walk::new(ix, true, fwd.flow.reply());
     back.conntrack = fwd.conntrack.clone();
+    back.tracked = fwd.tracked.clone();
     back.bucket = fwd.bucket.clone();
     let reply = Packet {
         src: at_pkt.dst,
         dst: at_pkt.src,
     };
-    let Some(place) = walk::reply_start(ix, &reply_from, &mut back, reply) else {
+    let start = match &reached {
+        Reached::Instance(id) | Reached::OnpremHost(id) => {
+            walk::reply_start(ix, id, &mut back, reply)
+        }
+        Reached::Other(_) if !fwd.f2 => return Ok(finish(fwd, Vec::new(), Reason::Delivered)),
+        Reached::Other(at) => back.reply_start_other(at, fwd.reply_at.take(), reply),
+    };
+    let Some(place) = start else {
         return Ok(finish(fwd, back.hops, Reason::NoReturnRoute));
     };
     let reason = match back.run(place, reply) {
+        // F11: a reply denied by a network ACL is that ACL's deny.
+        walk::Outcome::Dropped(Reason::NaclDeny) => Reason::NaclDeny,
         walk::Outcome::Dropped(_) => Reason::NoReturnRoute,
         walk::Outcome::Delivered(r, p) => {
             let home = r.id() == source.id();
@@ -237,6 +264,7 @@ fn trace_with(ix: &Index, from: &str, to: &str) -> Result<Trace, TraceError> {
 fn finish(fwd: Walk, return_hops: Vec<crate::verdict::Hop>, reason: Reason) -> Trace {
     Trace {
         reason,
+        packet: fwd.sent,
         hops: fwd.hops,
         return_hops,
     }

@@ -12,6 +12,7 @@ use crate::docs;
 use crate::index::Target;
 use crate::kind::Kind;
 use crate::model::{EndpointType, Policy, Scenario, VpcEndpoint};
+use crate::packet::{Packet as Flow, Port};
 use crate::peering::Blocked;
 use crate::verdict::{Action, Hop, Location, Origin, Reason, RouteMatch};
 use std::net::Ipv4Addr;
@@ -41,6 +42,8 @@ pub(crate) enum Place {
     Subnet(String),
     /// Entered this VPC over a peering or from its VPN gateway (F4.3, F5.1).
     Arrived { vpc: String, via: Via },
+    /// A reply handed into this VPC by a gateway endpoint (F11): delivered in the VPC.
+    Returned { vpc: String },
     /// Came into this on-prem network from AWS (VPN or Direct Connect).
     OnpremArrived { network: String, via_dx: bool },
     /// At this on-prem network's router, to be routed (F6).
@@ -74,6 +77,21 @@ impl Reached {
     }
 }
 
+/// How a delivered packet that does not answer by itself (a service, an internet host,
+/// `internet`, a customer gateway) was reached, so format 2 can trace its reply (F11).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ReplyAt {
+    /// From the internet (an internet gateway, a customer gateway or a NAT gateway's
+    /// public address on the way).
+    Internet,
+    /// Back through this gateway endpoint into its VPC.
+    GatewayEndpoint { id: String, vpc: String },
+    /// Back from this interface endpoint's network interface.
+    InterfaceEndpoint { id: String, ip: Ipv4Addr },
+    /// Back over this Direct Connect public virtual interface to its on-prem network.
+    PublicVif { id: String, network: String },
+}
+
 pub(crate) enum Outcome {
     Delivered(Reached, Packet),
     Dropped(Reason),
@@ -91,6 +109,9 @@ pub(crate) struct Xlate {
     pub at: String,
     pub inside: Ipv4Addr,
     pub outside: Ipv4Addr,
+    /// The source port before a NAT gateway translated it (format 2's packet), so the
+    /// reply's destination port is translated back too.
+    pub inside_port: Option<Port>,
 }
 
 /// One direction of a trace.
@@ -107,6 +128,17 @@ pub(crate) struct Walk<'a> {
     pub bucket: Option<String>,
     /// True for the reply: translations recorded on the way out are undone.
     pub reverse: bool,
+    /// Format 2: hops carry ports and filters apply (`docs/scenario-format.md` F9-F12).
+    pub f2: bool,
+    /// The packet's protocol and ports at this point (a NAT gateway changes the source
+    /// port): stamped on every hop in format 2.
+    pub flow: Flow,
+    /// The packet this walk sent (the trace's `packet` for the request).
+    pub sent: Flow,
+    /// Format 2: the network interfaces whose security groups allowed the request (F9.3).
+    pub tracked: Vec<super::filters::Tracked>,
+    /// How a delivered service or internet destination was reached, for its reply.
+    pub reply_at: Option<ReplyAt>,
 }
 
 /// Builds a hop.
@@ -127,12 +159,15 @@ pub(crate) fn hop(
         routes: Vec::new(),
         doc: Some(doc.to_string()),
         reason: None,
+        packet: None,
+        rules: Vec::new(),
     }
 }
 
 pub(crate) trait HopExt {
     fn with_reason(self, r: Reason) -> Hop;
     fn with_routes(self, routes: Vec<RouteMatch>) -> Hop;
+    fn with_rules(self, rules: Vec<crate::verdict::FilterRule>) -> Hop;
 }
 
 impl HopExt for Hop {
@@ -142,6 +177,10 @@ impl HopExt for Hop {
     }
     fn with_routes(mut self, routes: Vec<RouteMatch>) -> Hop {
         self.routes = routes;
+        self
+    }
+    fn with_rules(mut self, rules: Vec<crate::verdict::FilterRule>) -> Hop {
+        self.rules = rules;
         self
     }
 }
@@ -177,7 +216,7 @@ pub(crate) fn source_hop(source: &Source, dst: Option<Ipv4Addr>, to: &str) -> Ho
 pub(crate) fn reply_start(ix: &Index, id: &str, w: &mut Walk, reply: Packet) -> Option<Place> {
     let source = super::Source::find(ix, id)?;
     let at = source.location();
-    w.hops.push(hop(
+    w.push(hop(
         at,
         Action::Forward,
         Some(reply.src),
@@ -189,7 +228,16 @@ pub(crate) fn reply_start(ix: &Index, id: &str, w: &mut Walk, reply: Packet) -> 
         docs::ROUTE_TABLES,
     ));
     match source {
-        Source::Instance { subnet, .. } => Some(Place::Subnet(subnet)),
+        Source::Instance { subnet, id, .. } => {
+            // F9.3: the reply leaves through the groups that admitted the request.
+            let eni = w.instance_eni(&id)?;
+            if let Some(Step::Done(_)) =
+                w.security_groups(eni, crate::index::Direction::Egress, reply)
+            {
+                return None;
+            }
+            Some(Place::Subnet(subnet))
+        }
         Source::Onprem { network, .. } => Some(Place::Onprem(network)),
         Source::Internet { .. } => Some(Place::Internet),
     }
@@ -238,7 +286,7 @@ pub(crate) fn policy_allows(policy: &Policy, bucket: Option<&str>) -> Result<(),
 }
 
 impl<'a> Walk<'a> {
-    pub(crate) fn new(ix: &'a Index<'a>, reverse: bool) -> Walk<'a> {
+    pub(crate) fn new(ix: &'a Index<'a>, reverse: bool, flow: Flow) -> Walk<'a> {
         Walk {
             s: ix.s,
             ix,
@@ -249,6 +297,11 @@ impl<'a> Walk<'a> {
             conntrack: Vec::new(),
             bucket: None,
             reverse,
+            f2: ix.filters().is_some(),
+            flow,
+            sent: flow,
+            tracked: Vec::new(),
+            reply_at: None,
         }
     }
 
@@ -262,7 +315,9 @@ impl<'a> Walk<'a> {
                     Place::Onprem(id) | Place::OnpremArrived { network: id, .. } => {
                         Location::resource(Kind::OnpremNetwork, id)
                     }
-                    Place::Arrived { vpc, .. } => Location::resource(Kind::Vpc, vpc),
+                    Place::Arrived { vpc, .. } | Place::Returned { vpc } => {
+                        Location::resource(Kind::Vpc, vpc)
+                    }
                     Place::Internet => Location::Internet,
                 };
                 return match self.drop(at, pkt, Reason::RoutingLoop, "The packet keeps going round without arriving anywhere, so it is treated as a routing loop.".to_string(), docs::ROUTE_TABLES) {
@@ -273,6 +328,7 @@ impl<'a> Walk<'a> {
             let step = match place {
                 Place::Subnet(id) => self.in_subnet(&id, pkt),
                 Place::Arrived { vpc, via } => self.arrived(&vpc, &via, pkt),
+                Place::Returned { vpc } => self.deliver_in_vpc(&vpc, None, pkt),
                 Place::OnpremArrived { network, via_dx } => {
                     self.onprem_arrived(&network, via_dx, pkt)
                 }
@@ -289,7 +345,11 @@ impl<'a> Walk<'a> {
         }
     }
 
-    pub(crate) fn push(&mut self, h: Hop) {
+    /// Adds a hop; in format 2 it carries the packet's ports at this point.
+    pub(crate) fn push(&mut self, mut h: Hop) {
+        if self.f2 {
+            h.packet = Some(self.flow);
+        }
         self.hops.push(h);
     }
 
@@ -381,26 +441,47 @@ impl<'a> Walk<'a> {
             )
             .with_routes(matches),
         );
-        self.follow(vpc, route.to, route.target(), pkt)
+        self.follow(vpc, subnet_id, route.to, route.target(), pkt)
     }
 
-    /// What the chosen route's target does with the packet (docs/scenario-format.md F3).
-    fn follow(&mut self, vpc: &str, to: Target, target: &str, pkt: Packet) -> Step {
+    /// What the chosen route's target does with the packet (F3). Format 2 (F12): the
+    /// subnet's egress ACL comes first when the target is outside the subnet (for a local
+    /// route, once the address is known to be held, in `deliver_in_vpc`).
+    fn follow(&mut self, vpc: &str, subnet: &str, to: Target, target: &str, pkt: Packet) -> Step {
+        let here = match to {
+            Target::Local => true,
+            Target::NatGateway(_) => self
+                .ix
+                .nat_gateway(target)
+                .is_some_and(|n| n.subnet == subnet),
+            _ => false,
+        };
+        if !here {
+            if let Some(stop) = self.cross(Some(subnet), None, pkt) {
+                return stop;
+            }
+        }
         match to {
-            Target::Local => self.deliver_in_vpc(vpc, pkt),
+            Target::Local => self.deliver_in_vpc(vpc, Some(subnet), pkt),
             Target::InternetGateway(_) => self.via_igw(vpc, target, pkt),
-            Target::NatGateway(_) => self.via_nat(vpc, target, pkt),
+            Target::NatGateway(_) => self.via_nat(vpc, subnet, target, pkt),
             Target::Peering(_) => self.via_peering(vpc, target, pkt),
             Target::VpnGateway(_) => self.via_vgw(vpc, target, pkt),
             Target::GatewayEndpoint(_) => self.via_gateway_endpoint(vpc, target, pkt),
         }
     }
 
-    /// `local`: the interface that holds the address (instance, NAT gateway, interface endpoint).
-    pub(crate) fn deliver_in_vpc(&mut self, vpc: &str, pkt: Packet) -> Step {
+    /// `local`: the interface that holds the address (instance, NAT gateway, interface
+    /// endpoint). `from` is the subnet the packet leaves (`None`: it enters the VPC from
+    /// outside); in format 2 it crosses the ACLs and the interface's security groups first.
+    pub(crate) fn deliver_in_vpc(&mut self, vpc: &str, from: Option<&str>, pkt: Packet) -> Step {
         let s = self.s;
         for i in self.ix.instances_at(pkt.dst) {
             if self.subnet_vpc(&i.subnet) == Some(vpc) {
+                let eni = self.instance_eni(&i.id);
+                if let Some(stop) = self.enter(from, &i.subnet, eni, pkt) {
+                    return stop;
+                }
                 return self.deliver(
                     Reached::Instance(i.id.clone()),
                     pkt,
@@ -416,6 +497,9 @@ impl<'a> Walk<'a> {
             if n.private_ip.0 != pkt.dst || self.subnet_vpc(&n.subnet) != Some(vpc) {
                 continue;
             }
+            if let Some(stop) = self.cross(from, Some(&n.subnet), pkt) {
+                return stop;
+            }
             let back = self
                 .conntrack
                 .iter()
@@ -425,8 +509,15 @@ impl<'a> Walk<'a> {
             return match back {
                 Some(x) => {
                     let pkt = Packet { src: pkt.src, dst: x.inside };
+                    let port_note = match x.inside_port {
+                        Some(p) if self.f2 => {
+                            self.flow = self.flow.with_dst_port(p);
+                            format!(" It also rewrites the destination port back to {p}.")
+                        }
+                        _ => String::new(),
+                    };
                     self.push(hop((Kind::NatGateway, &n.id), Action::Translate, Some(pkt.src), Some(pkt.dst),
-                        format!("NAT gateway {} recognises the reply to a connection it translated and rewrites the destination back to {}.", n.id, x.inside),
+                        format!("NAT gateway {} recognises the reply to a connection it translated and rewrites the destination back to {}.{port_note}", n.id, x.inside),
                         docs::NAT_GATEWAY));
                     Step::Go(Place::Subnet(n.subnet.clone()), pkt)
                 }
@@ -441,6 +532,11 @@ impl<'a> Walk<'a> {
                 && e.private_ips.iter().any(|ip| ip.0 == pkt.dst)
             {
                 let e = e.clone();
+                if let Some((eni, subnet)) = self.endpoint_eni(&e, pkt.dst) {
+                    if let Some(stop) = self.enter(from, &subnet, Some(eni), pkt) {
+                        return stop;
+                    }
+                }
                 return self.interface_endpoint(&e, pkt);
             }
         }
@@ -494,7 +590,7 @@ impl<'a> Walk<'a> {
 
     /// F3.4, NAT gateway: the source becomes its private address, then its own subnet's
     /// table decides (where its internet gateway gives it the NAT's public IP).
-    fn via_nat(&mut self, vpc: &str, nat: &str, pkt: Packet) -> Step {
+    fn via_nat(&mut self, vpc: &str, from: &str, nat: &str, pkt: Packet) -> Step {
         let Some(n) = self.ix.nat_gateway(nat) else {
             return self.drop(
                 (Kind::NatGateway, nat),
@@ -517,17 +613,35 @@ impl<'a> Walk<'a> {
             return self.drop((Kind::NatGateway, nat), pkt, Reason::RoutingLoop, format!("The packet comes back to NAT gateway {nat}: its subnet's routes lead back to itself, a routing loop."), docs::NAT_GATEWAY);
         }
         self.nats_seen.push(nat.to_string());
+        // F11: the NAT gateway's subnet is entered (its ingress ACL) unless it is the
+        // sender's own subnet, whose egress ACL `follow` checked already.
+        if n.subnet != from {
+            if let Some(stop) = self.acl(&n.subnet, crate::index::Direction::Ingress, pkt) {
+                return stop;
+            }
+        }
         let out = Packet {
             src: n.private_ip.0,
             dst: pkt.dst,
         };
+        let inside_port = self.flow.src_port();
         self.conntrack.push(Xlate {
             at: n.id.clone(),
             inside: pkt.src,
             outside: out.src,
+            inside_port,
         });
+        // Format 2's packet: the source port is translated too; AWS picks any port in
+        // 1024-65535 and the engine shows the lowest (docs/scenario-format.md P4).
+        let port_note = match inside_port {
+            Some(p) if self.f2 => {
+                self.flow = self.flow.with_src_port(Port::NAT_LOWEST);
+                format!(" It also replaces the source port {p} with one of its own: AWS picks any port in 1024-65535, shown here as the lowest, {}, so only a network ACL that allows that whole range lets every reply back.", Port::NAT_LOWEST)
+            }
+            _ => String::new(),
+        };
         self.push(hop((Kind::NatGateway, nat), Action::Translate, Some(out.src), Some(out.dst),
-            format!("NAT gateway {nat} replaces the source {} with its own private address {} and forwards by the route table of its subnet {}.", pkt.src, out.src, n.subnet),
+            format!("NAT gateway {nat} replaces the source {} with its own private address {} and forwards by the route table of its subnet {}.{port_note}", pkt.src, out.src, n.subnet),
             docs::NAT_GATEWAY));
         Step::Go(Place::Subnet(n.subnet.clone()), out)
     }
@@ -621,7 +735,7 @@ impl<'a> Walk<'a> {
             );
         };
         if v.cidrs.iter().any(|c| c.contains(pkt.dst)) {
-            return self.deliver_in_vpc(vpc, pkt);
+            return self.deliver_in_vpc(vpc, None, pkt);
         }
         let own: Vec<String> = v.cidrs.iter().map(|c| c.to_string()).collect();
         let own = own.join(", ");
@@ -729,6 +843,10 @@ impl<'a> Walk<'a> {
         self.push(hop((Kind::GatewayEndpoint, id), Action::Forward, Some(pkt.src), Some(pkt.dst),
             format!("Gateway endpoint {id} carries the request to {} inside AWS: no NAT, no internet gateway, so the source keeps its private address {}.", e.service, pkt.src),
             doc));
+        self.reply_at = Some(ReplyAt::GatewayEndpoint {
+            id: id.to_string(),
+            vpc: vpc.to_string(),
+        });
         self.deliver_service(&e.service, pkt, doc)
     }
 
@@ -749,6 +867,10 @@ impl<'a> Walk<'a> {
         self.push(hop((Kind::InterfaceEndpoint, &e.id), Action::Forward, Some(pkt.src), Some(pkt.dst),
             format!("Interface endpoint {} (a network interface holding {} in {}) hands the request to {} over AWS PrivateLink.", e.id, pkt.dst, e.vpc, e.service),
             docs::INTERFACE_ENDPOINT));
+        self.reply_at = Some(ReplyAt::InterfaceEndpoint {
+            id: e.id.clone(),
+            ip: pkt.dst,
+        });
         self.deliver_service(&e.service, pkt, docs::INTERFACE_ENDPOINT)
     }
 

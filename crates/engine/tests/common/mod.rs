@@ -2,7 +2,8 @@
 #![allow(dead_code)]
 
 use vpc_engine::model::Scenario;
-use vpc_engine::{Loaded, Reason, Verdict};
+use vpc_engine::packet::Packet;
+use vpc_engine::{Loaded, Reason, Trace, Verdict};
 
 /// Loads a scenario from JSON (the `format` key is added when missing).
 pub fn scenario(json: &str) -> Loaded {
@@ -37,40 +38,78 @@ pub fn run(cases: &[Case]) {
         let s = scenario(&c.json);
         let t = vpc_engine::trace(&s, c.from, c.to)
             .unwrap_or_else(|e| panic!("{}: trace failed: {e}", c.name));
-        let dump = serde_json::to_string_pretty(&t).unwrap_or_default();
-        assert_eq!(t.verdict(), c.verdict, "{}: verdict\n{dump}", c.name);
-        assert_eq!(t.reason, c.reason, "{}: reason\n{dump}", c.name);
-        assert_eq!(t.path(), c.path.to_vec(), "{}: path\n{dump}", c.name);
-        if let Some(rp) = c.return_path {
-            assert_eq!(
-                t.return_path(),
-                rp.to_vec(),
-                "{}: return path\n{dump}",
-                c.name
+        check(c.name, &t, c.verdict, c.reason, c.path, c.return_path);
+    }
+}
+
+/// One trace case with its packet: scenario, packet, expected verdict, reason, path and
+/// (optionally) return path.
+pub struct PacketCase<'a> {
+    pub name: &'a str,
+    pub json: String,
+    pub from: &'a str,
+    pub to: &'a str,
+    pub packet: Packet,
+    pub verdict: Verdict,
+    pub reason: Reason,
+    pub path: &'a [&'a str],
+    pub return_path: Option<&'a [&'a str]>,
+}
+
+pub fn run_packets(cases: &[PacketCase]) {
+    for c in cases {
+        let s = scenario(&c.json);
+        let t = vpc_engine::trace::trace_packet(&s, c.from, c.to, c.packet)
+            .unwrap_or_else(|e| panic!("{}: trace failed: {e}", c.name));
+        assert_eq!(
+            t.packet, c.packet,
+            "{}: the trace carries its packet",
+            c.name
+        );
+        check(c.name, &t, c.verdict, c.reason, c.path, c.return_path);
+    }
+}
+
+/// The checks every case gets: verdict, reason, path, return path; every hop has a
+/// sentence and a doc link; a drop hop carries its reason, and the last hop of a dropped
+/// trace (the reply's, when the reply was dropped) carries the trace's reason.
+pub fn check(
+    name: &str,
+    t: &Trace,
+    verdict: Verdict,
+    reason: Reason,
+    path: &[&str],
+    return_path: Option<&[&str]>,
+) {
+    let dump = serde_json::to_string_pretty(t).unwrap_or_default();
+    assert_eq!(t.verdict(), verdict, "{name}: verdict\n{dump}");
+    assert_eq!(t.reason, reason, "{name}: reason\n{dump}");
+    assert_eq!(t.path(), path.to_vec(), "{name}: path\n{dump}");
+    if let Some(rp) = return_path {
+        assert_eq!(t.return_path(), rp.to_vec(), "{name}: return path\n{dump}");
+    }
+    for h in t.hops.iter().chain(&t.return_hops) {
+        assert!(!h.note.is_empty(), "{name}: empty note at {}", h.at);
+        assert!(h.doc.is_some(), "{name}: no doc at {}", h.at);
+        if h.action == vpc_engine::Action::Drop {
+            assert!(
+                h.reason.is_some(),
+                "{name}: drop without reason at {}",
+                h.at
             );
         }
-        // Every hop has a sentence and a doc link; a drop hop carries its reason.
-        for h in t.hops.iter().chain(&t.return_hops) {
-            assert!(!h.note.is_empty(), "{}: empty note at {}", c.name, h.at);
-            assert!(h.doc.is_some(), "{}: no doc at {}", c.name, h.at);
-            if h.action == vpc_engine::Action::Drop {
-                assert!(
-                    h.reason.is_some(),
-                    "{}: drop without reason at {}",
-                    c.name,
-                    h.at
-                );
-            }
-        }
-        if t.verdict() == Verdict::Dropped && t.reason != Reason::NoReturnRoute {
-            let last = t.hops.last().expect("a dropped trace has hops");
-            assert_eq!(
-                last.reason,
-                Some(t.reason),
-                "{}: last hop carries the reason",
-                c.name
-            );
-        }
+    }
+    if t.verdict() == Verdict::Dropped && t.reason != Reason::NoReturnRoute {
+        let last = t
+            .return_hops
+            .last()
+            .or(t.hops.last())
+            .expect("a dropped trace has hops");
+        assert_eq!(
+            last.reason,
+            Some(t.reason),
+            "{name}: last hop carries the reason"
+        );
     }
 }
 
