@@ -6,9 +6,9 @@ mod common;
 
 use common::Rng;
 use std::path::PathBuf;
-use vpc_engine::import::{import, ImportError, Imported, Source};
+use vpc_engine::import::{import, ImportError, Imported, Note, Ref, Source, Via, What, Why};
 use vpc_engine::model::{OnpremHost, PeeringStatus, Policy, TunnelState, VpnRouting};
-use vpc_engine::{trace, Reason, Verdict};
+use vpc_engine::{trace, Kind, Reason, Verdict};
 
 fn dir(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -59,13 +59,57 @@ fn export_files() -> Vec<String> {
 fn has_note(notes: &[vpc_engine::import::Note], resource: &str, fragment: &str) -> bool {
     notes
         .iter()
-        .any(|n| n.resource == resource && n.message.contains(fragment))
+        .any(|n| n.resource == resource && n.message().contains(fragment))
+}
+
+/// A reference to `id`, which no output of the import has.
+fn absent(via: Via, id: &str, kind: Kind) -> Ref {
+    Ref {
+        via,
+        id: id.into(),
+        kind,
+        why: Why::NotImported,
+    }
+}
+
+/// A reference to `id` that is not kept for `why`.
+fn not_kept(via: Via, id: &str, kind: Kind, why: Why) -> Ref {
+    Ref {
+        via,
+        id: id.into(),
+        kind,
+        why,
+    }
+}
+
+fn unresolved(resource: &str, refs: Vec<Ref>) -> Note {
+    Note {
+        resource: resource.into(),
+        what: What::Unresolved(refs),
+    }
+}
+
+fn dropped(resource: &str, refs: Vec<Ref>) -> Note {
+    Note {
+        resource: resource.into(),
+        what: What::Dropped(refs),
+    }
+}
+
+/// The left-out notes about references (not the sentences), in order.
+fn reference_notes(imported: &Imported) -> Vec<Note> {
+    imported
+        .left_out
+        .iter()
+        .filter(|n| !n.refs().is_empty())
+        .cloned()
+        .collect()
 }
 
 /// Each published sample alone: what it gives and the note that explains what it cannot.
 #[test]
 fn published_samples_import_alone_with_their_reasons() {
-    // (files, summary, (resource, fragment) that must be among the left-out notes)
+    // (files, summary, (resource, fragment) that must be among the left-out sentences)
     type Case<'a> = (&'a [&'a str], &'a str, &'a [(&'a str, &'a str)]);
     let cases: &[Case] = &[
         (&["describe-vpcs.json"], "2 VPCs", &[]),
@@ -74,14 +118,7 @@ fn published_samples_import_alone_with_their_reasons() {
             "3 VPCs",
             &[("vpc-a45db1c0", "IPv6 block 2001:db8:1234:8800::/56")],
         ),
-        (
-            &["describe-subnets.json"],
-            "nothing",
-            &[(
-                "subnet-9d4a7b6c",
-                "its VPC vpc-a01106c2 is not in the import",
-            )],
-        ),
+        (&["describe-subnets.json"], "nothing", &[]),
         (
             &["describe-instances.json"],
             "nothing",
@@ -93,10 +130,7 @@ fn published_samples_import_alone_with_their_reasons() {
         (
             &["describe-internet-gateways--legacy.json"],
             "1 internet gateway",
-            &[(
-                "igw-c0a643a9",
-                "attached to vpc-a01106c2, which is not in the import",
-            )],
+            &[],
         ),
         (
             &["describe-nat-gateways--legacy.json"],
@@ -135,14 +169,7 @@ fn published_samples_import_alone_with_their_reasons() {
                 "transit gateway tgw-00112233445566aab",
             )],
         ),
-        (
-            &["describe-vpn-connections--legacy.json"],
-            "nothing",
-            &[(
-                "vpn-40f41529",
-                "its VPN gateway vgw-9a4cacf3 is not in the import",
-            )],
-        ),
+        (&["describe-vpn-connections--legacy.json"], "nothing", &[]),
         (
             &["describe-virtual-interfaces.json"],
             "nothing",
@@ -156,16 +183,12 @@ fn published_samples_import_alone_with_their_reasons() {
             "2 customer gateways",
             &[],
         ),
-        (
-            &["describe-vpn-gateways.json"],
-            "1 VPN gateway",
-            &[("vgw-f211f09b", "attached to vpc-98eb5ef5")],
-        ),
+        (&["describe-vpn-gateways.json"], "1 VPN gateway", &[]),
         // A cross-account peering names both VPCs' blocks: they are made from it.
         (
             &["describe-vpc-peering-connections.json"],
             "3 VPCs, 1 peering connection",
-            &[("pcx-abababab", "its VPC vpc-33cc44dd is not in the import")],
+            &[],
         ),
         // Output of several commands together: the references between them resolve.
         (
@@ -177,7 +200,7 @@ fn published_samples_import_alone_with_their_reasons() {
                 "describe-vpn-gateways.json",
             ],
             "3 VPCs, 2 subnets, 2 route tables, 2 internet gateways, 1 VPN gateway",
-            &[("rtb-1a459c7e", "its VPC vpc-31896b55 is not in the import")],
+            &[("vpc-a45db1c0", "IPv6 block")],
         ),
     ];
     for (files, summary, notes) in cases {
@@ -191,6 +214,420 @@ fn published_samples_import_alone_with_their_reasons() {
             );
         }
     }
+}
+
+/// The published samples' references that do not resolve: every one is named, in one
+/// note per resource, typed (what refers, to which id of which kind, and why).
+#[test]
+fn published_samples_name_every_unresolved_reference() {
+    use Kind::*;
+    let cases: Vec<(&[&str], Vec<Note>)> = vec![
+        (
+            &["describe-subnets.json"],
+            vec![
+                unresolved(
+                    "subnet-9d4a7b6c",
+                    vec![absent(Via::Vpc, "vpc-a01106c2", Vpc)],
+                ),
+                unresolved(
+                    "subnet-65ea5f08",
+                    vec![absent(Via::Vpc, "vpc-b61106d4", Vpc)],
+                ),
+            ],
+        ),
+        (
+            &["describe-internet-gateways--legacy.json"],
+            vec![unresolved(
+                "igw-c0a643a9",
+                vec![absent(Via::Attachment, "vpc-a01106c2", Vpc)],
+            )],
+        ),
+        // A VPN connection names its VPN gateway and its customer gateway: both at once.
+        (
+            &["describe-vpn-connections--legacy.json"],
+            vec![unresolved(
+                "vpn-40f41529",
+                vec![
+                    absent(Via::VpnGateway, "vgw-9a4cacf3", VpnGateway),
+                    absent(Via::CustomerGateway, "cgw-0e11f167", CustomerGateway),
+                ],
+            )],
+        ),
+        // An `attaching` gateway is imported detached, and says so.
+        (
+            &["describe-vpn-gateways.json"],
+            vec![
+                unresolved(
+                    "vgw-f211f09b",
+                    vec![absent(Via::Attachment, "vpc-98eb5ef5", Vpc)],
+                ),
+                dropped(
+                    "vgw-9a4cacf3",
+                    vec![not_kept(
+                        Via::Attachment,
+                        "vpc-a01106c2",
+                        Vpc,
+                        Why::State("attaching".into()),
+                    )],
+                ),
+            ],
+        ),
+        (
+            &["describe-vpc-peering-connections.json"],
+            vec![unresolved(
+                "pcx-abababab",
+                vec![absent(Via::Accepter, "vpc-33cc44dd", Vpc)],
+            )],
+        ),
+        // A route table pasted alone: its VPC, subnets, propagating gateway and targets.
+        (
+            &["describe-route-tables--legacy.json"],
+            vec![
+                unresolved("rtb-1f382e7d", vec![absent(Via::Vpc, "vpc-a01106c2", Vpc)]),
+                unresolved(
+                    "rtb-22574640",
+                    vec![
+                        absent(Via::Vpc, "vpc-a01106c2", Vpc),
+                        absent(Via::Association, "subnet-b61f49f0", Subnet),
+                        absent(Via::Propagation, "vgw-f211f09b", VpnGateway),
+                        absent(
+                            Via::Route("0.0.0.0/0".into()),
+                            "igw-046d7966",
+                            InternetGateway,
+                        ),
+                    ],
+                ),
+                unresolved(
+                    "rtb-1a459c7e",
+                    vec![
+                        absent(Via::Vpc, "vpc-31896b55", Vpc),
+                        absent(
+                            Via::Route("0.0.0.0/0".into()),
+                            "igw-2fa4e34a",
+                            InternetGateway,
+                        ),
+                    ],
+                ),
+            ],
+        ),
+        (
+            &["describe-vpc-endpoints.json"],
+            vec![
+                unresolved(
+                    "vpce-032a826a",
+                    vec![
+                        absent(Via::Vpc, "vpc-aabb1122", Vpc),
+                        absent(Via::RouteTable, "rtb-3d560345", RouteTable),
+                    ],
+                ),
+                unresolved(
+                    "vpce-0f89a33420c1931d7",
+                    vec![
+                        absent(Via::Vpc, "vpc-1a2b3c4d", Vpc),
+                        absent(Via::EndpointSubnet, "subnet-d6fcaa8d", Subnet),
+                        absent(Via::EndpointSubnet, "subnet-7b16de0c", Subnet),
+                    ],
+                ),
+            ],
+        ),
+        // Together: the table is kept; what it still names and cannot keep is said. Its
+        // propagating gateway was read but left out (attached to a VPC not given).
+        (
+            &[
+                "describe-vpcs--legacy.json",
+                "describe-subnets.json",
+                "describe-route-tables--legacy.json",
+                "describe-internet-gateways--legacy.json",
+                "describe-vpn-gateways.json",
+            ],
+            vec![
+                unresolved(
+                    "vgw-f211f09b",
+                    vec![absent(Via::Attachment, "vpc-98eb5ef5", Vpc)],
+                ),
+                dropped(
+                    "vgw-9a4cacf3",
+                    vec![not_kept(
+                        Via::Attachment,
+                        "vpc-a01106c2",
+                        Vpc,
+                        Why::State("attaching".into()),
+                    )],
+                ),
+                dropped(
+                    "rtb-22574640",
+                    vec![
+                        absent(Via::Association, "subnet-b61f49f0", Subnet),
+                        not_kept(Via::Propagation, "vgw-f211f09b", VpnGateway, Why::LeftOut),
+                    ],
+                ),
+                unresolved(
+                    "rtb-1a459c7e",
+                    vec![
+                        absent(Via::Vpc, "vpc-31896b55", Vpc),
+                        absent(
+                            Via::Route("0.0.0.0/0".into()),
+                            "igw-2fa4e34a",
+                            InternetGateway,
+                        ),
+                    ],
+                ),
+            ],
+        ),
+    ];
+    for (files, want) in cases {
+        let imported = sample(files).unwrap_or_else(|e| panic!("{files:?}: {e}"));
+        assert_eq!(reference_notes(&imported), want, "{files:?}");
+    }
+}
+
+/// Imports pasted documents (JSON values) as one text.
+fn paste(docs: &[serde_json::Value]) -> Imported {
+    let text: Vec<String> = docs.iter().map(ToString::to_string).collect();
+    let text = text.join("\n");
+    import(&[Source {
+        name: "pasted text",
+        text: &text,
+    }])
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Partial pastes, as a user fixing one builds them: each case a paste and every note about
+/// a reference it gives, in order; and the commands that would resolve them.
+#[test]
+fn partial_pastes_name_every_reference_they_cannot_keep() {
+    use serde_json::json;
+    use Kind::*;
+    let vpc = |id: &str, cidr: &str| json!({"VpcId": id, "CidrBlock": cidr});
+    let vpcs = |list: Vec<serde_json::Value>| json!({ "Vpcs": list });
+    let subnet = |id: &str, vpc: &str, cidr: &str| json!({"SubnetId": id, "VpcId": vpc, "CidrBlock": cidr, "AvailabilityZone": "us-east-1a"});
+    let route = |dest: &str, field: &str, target: &str| json!({"DestinationCidrBlock": dest, field: target, "State": "active"});
+    let table = json!({"RouteTables": [{
+        "RouteTableId": "rtb-app", "VpcId": "vpc-a",
+        "Associations": [{"SubnetId": "subnet-a1"}, {"SubnetId": "subnet-a2"}],
+        "PropagatingVgws": [{"GatewayId": "vgw-a"}],
+        "Routes": [
+            route("10.0.0.0/16", "GatewayId", "local"),
+            route("0.0.0.0/0", "NatGatewayId", "nat-a"),
+            route("10.1.0.0/16", "VpcPeeringConnectionId", "pcx-ab"),
+            route("172.16.0.0/12", "TransitGatewayId", "tgw-1"),
+            route("192.168.0.0/16", "GatewayId", "igw-a"),
+            {"DestinationPrefixListId": "pl-63a5400a", "GatewayId": "vpce-s3", "State": "active"},
+            {"DestinationCidrBlock": "192.168.1.0/24", "GatewayId": "vgw-a", "Origin": "EnableVgwRoutePropagation", "State": "active"},
+            {"DestinationCidrBlock": "10.9.0.0/16", "NatGatewayId": "nat-gone", "State": "blackhole"}
+        ]
+    }]});
+    let endpoint = |id: &str, kind: &str, tables: &[&str], subnets: &[&str]| {
+        json!({"VpcEndpointId": id, "VpcEndpointType": kind, "VpcId": "vpc-a", "State": "available",
+               "ServiceName": if kind == "Gateway" { "com.amazonaws.us-east-1.s3" } else { "com.amazonaws.us-east-1.sqs" },
+               "RouteTableIds": tables, "SubnetIds": subnets})
+    };
+    let r0 = || Via::Route("0.0.0.0/0".into());
+    // (paste, notes about references, commands to add)
+    let cases: Vec<(Vec<serde_json::Value>, Vec<Note>, Vec<&str>)> = vec![
+        // The table alone: every reference at once, not one per paste. The propagated route
+        // and the blackhole are not references a fix needs.
+        (
+            vec![table.clone()],
+            vec![unresolved(
+                "rtb-app",
+                vec![
+                    absent(Via::Vpc, "vpc-a", Vpc),
+                    absent(Via::Association, "subnet-a1", Subnet),
+                    absent(Via::Association, "subnet-a2", Subnet),
+                    absent(Via::Propagation, "vgw-a", VpnGateway),
+                    absent(r0(), "nat-a", NatGateway),
+                    absent(Via::Route("10.1.0.0/16".into()), "pcx-ab", Peering),
+                    absent(
+                        Via::Route("192.168.0.0/16".into()),
+                        "igw-a",
+                        InternetGateway,
+                    ),
+                    absent(Via::Route("pl-63a5400a".into()), "vpce-s3", GatewayEndpoint),
+                ],
+            )],
+            vec![
+                "aws ec2 describe-vpcs",
+                "aws ec2 describe-subnets",
+                "aws ec2 describe-internet-gateways",
+                "aws ec2 describe-nat-gateways",
+                "aws ec2 describe-vpc-peering-connections",
+                "aws ec2 describe-vpc-endpoints",
+                "aws ec2 describe-vpn-gateways",
+            ],
+        ),
+        // With its VPC and one subnet: kept, and what it lost is named. The internet
+        // gateway is inferred (an assumption), not lost.
+        (
+            vec![
+                vpcs(vec![vpc("vpc-a", "10.0.0.0/16")]),
+                json!({"Subnets": [subnet("subnet-a1", "vpc-a", "10.0.1.0/24")]}),
+                table.clone(),
+            ],
+            vec![dropped(
+                "rtb-app",
+                vec![
+                    absent(Via::Association, "subnet-a2", Subnet),
+                    absent(Via::Propagation, "vgw-a", VpnGateway),
+                    absent(r0(), "nat-a", NatGateway),
+                    absent(Via::Route("10.1.0.0/16".into()), "pcx-ab", Peering),
+                    absent(Via::Route("pl-63a5400a".into()), "vpce-s3", GatewayEndpoint),
+                ],
+            )],
+            vec![
+                "aws ec2 describe-subnets",
+                "aws ec2 describe-nat-gateways",
+                "aws ec2 describe-vpc-peering-connections",
+                "aws ec2 describe-vpc-endpoints",
+                "aws ec2 describe-vpn-gateways",
+            ],
+        ),
+        // A subnet of another VPC, and one a table before already has.
+        (
+            vec![
+                vpcs(vec![
+                    vpc("vpc-a", "10.0.0.0/16"),
+                    vpc("vpc-b", "10.1.0.0/16"),
+                ]),
+                json!({"Subnets": [subnet("subnet-a1", "vpc-a", "10.0.1.0/24"), subnet("subnet-b1", "vpc-b", "10.1.1.0/24")]}),
+                json!({"RouteTables": [
+                    {"RouteTableId": "rtb-1", "VpcId": "vpc-a", "Associations": [{"Main": true}, {"SubnetId": "subnet-a1"}]},
+                    {"RouteTableId": "rtb-2", "VpcId": "vpc-a", "Associations": [{"SubnetId": "subnet-a1"}, {"SubnetId": "subnet-b1"}]}
+                ]}),
+            ],
+            vec![dropped(
+                "rtb-2",
+                vec![
+                    not_kept(
+                        Via::Association,
+                        "subnet-a1",
+                        Subnet,
+                        Why::AssociatedWith("rtb-1".into()),
+                    ),
+                    not_kept(
+                        Via::Association,
+                        "subnet-b1",
+                        Subnet,
+                        Why::OtherVpc("vpc-b".into()),
+                    ),
+                ],
+            )],
+            vec![],
+        ),
+        // Endpoints: a gateway endpoint's route table and an interface endpoint's subnet that
+        // are not here are named; an interface endpoint with none of its subnets is left out.
+        (
+            vec![
+                vpcs(vec![vpc("vpc-a", "10.0.0.0/16")]),
+                json!({"Subnets": [subnet("subnet-a1", "vpc-a", "10.0.1.0/24")]}),
+                json!({"VpcEndpoints": [
+                    endpoint("vpce-s3", "Gateway", &["rtb-x"], &[]),
+                    endpoint("vpce-sqs", "Interface", &[], &["subnet-a1", "subnet-a2"]),
+                    endpoint("vpce-sqs2", "Interface", &[], &["subnet-a3"]),
+                ]}),
+            ],
+            vec![
+                dropped(
+                    "vpce-s3",
+                    vec![absent(Via::RouteTable, "rtb-x", RouteTable)],
+                ),
+                dropped(
+                    "vpce-sqs",
+                    vec![absent(Via::EndpointSubnet, "subnet-a2", Subnet)],
+                ),
+                unresolved(
+                    "vpce-sqs2",
+                    vec![absent(Via::EndpointSubnet, "subnet-a3", Subnet)],
+                ),
+            ],
+            vec!["aws ec2 describe-subnets", "aws ec2 describe-route-tables"],
+        ),
+        // A subnet whose VPC was pasted but refused: the VPC is left out itself, not absent.
+        (
+            vec![
+                vpcs(vec![vpc("vpc-a", "10.0.0.0/33")]),
+                json!({"Subnets": [subnet("subnet-a1", "vpc-a", "10.0.1.0/24")]}),
+            ],
+            vec![unresolved(
+                "subnet-a1",
+                vec![not_kept(Via::Vpc, "vpc-a", Vpc, Why::LeftOut)],
+            )],
+            vec![],
+        ),
+        // A peering of two VPCs the import does not have, neither side with its blocks; an
+        // internet gateway still detaching is taken as detached.
+        (
+            vec![
+                json!({"VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-ab", "Status": {"Code": "active"},
+                    "RequesterVpcInfo": {"VpcId": "vpc-a"}, "AccepterVpcInfo": {"VpcId": "vpc-b"}}]}),
+                json!({"InternetGateways": [{"InternetGatewayId": "igw-a",
+                    "Attachments": [{"State": "detaching", "VpcId": "vpc-a"}]}]}),
+            ],
+            vec![
+                dropped(
+                    "igw-a",
+                    vec![not_kept(
+                        Via::Attachment,
+                        "vpc-a",
+                        Vpc,
+                        Why::State("detaching".into()),
+                    )],
+                ),
+                unresolved(
+                    "pcx-ab",
+                    vec![
+                        absent(Via::Requester, "vpc-a", Vpc),
+                        absent(Via::Accepter, "vpc-b", Vpc),
+                    ],
+                ),
+            ],
+            vec!["aws ec2 describe-vpcs"],
+        ),
+        // A private virtual interface without its VPN gateway.
+        (
+            vec![
+                json!({"virtualInterfaces": [{"virtualInterfaceId": "dxvif-1", "connectionId": "dxcon-1",
+                "virtualInterfaceType": "private", "virtualInterfaceState": "available", "vlan": 101,
+                "virtualGatewayId": "vgw-a"}]}),
+            ],
+            vec![unresolved(
+                "dxvif-1",
+                vec![absent(Via::VpnGateway, "vgw-a", VpnGateway)],
+            )],
+            vec!["aws ec2 describe-vpn-gateways"],
+        ),
+    ];
+    for (docs, want, commands) in cases {
+        let imported = paste(&docs);
+        assert_eq!(reference_notes(&imported), want, "{docs:#?}");
+        assert_eq!(imported.commands_to_add(), commands, "{docs:#?}");
+        // Each is said in words too, naming every id.
+        for note in &want {
+            let text = note.to_string();
+            assert!(note.refs().iter().all(|r| text.contains(&r.id)), "{text}");
+        }
+    }
+}
+
+/// The Direct Connect connection behind a virtual interface is made from it: said, not silent.
+#[test]
+fn a_virtual_interfaces_connection_is_made_and_said() {
+    let imported = paste(&[
+        serde_json::json!({"virtualInterfaces": [{"virtualInterfaceId": "dxvif-1",
+        "connectionId": "dxcon-1", "location": "EqDC2", "virtualInterfaceType": "public",
+        "virtualInterfaceState": "available", "vlan": 101}]}),
+    ]);
+    assert_eq!(imported.summary(), "1 virtual interface");
+    assert_eq!(imported.scenario.dx_connections[0].id, "dxcon-1");
+    assert!(
+        has_note(
+            &imported.assumed,
+            "dxcon-1",
+            "made from virtual interface dxvif-1"
+        ),
+        "{:#?}",
+        imported.assumed
+    );
 }
 
 #[test]

@@ -180,7 +180,13 @@ fn import_prints_a_scenario_and_says_what_it_left_out() {
     );
     // Routes to gateways whose outputs were not given are named, with the command to add.
     assert!(
-        run.stderr.contains("vpcctl: left out: rtb-0a1b2c3d4e5f60app: route 0.0.0.0/0 → nat-0a1b2c3d4e5f60001 is left out: nat-0a1b2c3d4e5f60001 is not in the import (add the output of aws ec2 describe-nat-gateways)"),
+        run.stderr.contains("vpcctl: left out: rtb-0b2c3d4e5f6a0main: imported without these references: the target pcx-0a1b2c3d4e5f600ab of route 10.0.0.0/16 and the target pcx-0a1b2c3d4e5f600bc of route 10.2.0.0/16 are not in the import: add the output of aws ec2 describe-vpc-peering-connections\n"),
+        "{}",
+        run.stderr
+    );
+    // And every command that would resolve them, once.
+    assert!(
+        run.stderr.contains("vpcctl: to resolve what was left out, add the output of: aws ec2 describe-nat-gateways, aws ec2 describe-vpc-peering-connections, aws ec2 describe-vpc-endpoints, aws ec2 describe-vpn-gateways\n"),
         "{}",
         run.stderr
     );

@@ -17,8 +17,13 @@
 //! the app a document it cannot open.
 
 mod build;
+mod endpoints;
+mod note;
 mod read;
 mod records;
+mod tables;
+
+pub use note::{command, Note, Ref, Via, What, Why};
 
 use crate::load::LoadError;
 use std::fmt;
@@ -51,29 +56,6 @@ pub struct Source<'a> {
     pub text: &'a str,
 }
 
-/// Something the user should know about the import: the resource it concerns (an AWS id, or
-/// a JSON path such as `VpnConnections`) and a sentence saying what and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
-    pub resource: String,
-    pub message: String,
-}
-
-impl Note {
-    pub(crate) fn new(resource: impl Into<String>, message: impl Into<String>) -> Note {
-        Note {
-            resource: resource.into(),
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for Note {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.resource, self.message)
-    }
-}
-
 /// A successful import: the scenario (already checked by [`crate::load`]), what was left out
 /// and why, and what the importer had to assume.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,6 +70,17 @@ pub struct Imported {
 }
 
 impl Imported {
+    /// The commands whose output would resolve every reference the import could not: what
+    /// to paste next, in the order of [`COMMANDS`].
+    pub fn commands_to_add(&self) -> Vec<&'static str> {
+        let refs: Vec<Ref> = self
+            .left_out
+            .iter()
+            .flat_map(|n| n.refs().iter().cloned())
+            .collect();
+        note::commands(&refs)
+    }
+
     /// "2 VPCs, 5 subnets, 3 route tables, 4 instances, …": the non-empty lists, for a summary line.
     pub fn summary(&self) -> String {
         let s = &self.scenario;

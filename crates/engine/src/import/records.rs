@@ -8,9 +8,10 @@
 //! `State`, the target fields), `API_VpcPeeringConnectionStateReason` (status codes),
 //! `API_VgwTelemetry` (tunnel status), and Direct Connect's `API_VirtualInterface`.
 
+use super::note::{Note, Ref, What};
 use super::read::Section;
-use super::Note;
 use crate::addr::{Cidr, Ip};
+use crate::kind::Kind;
 use crate::model::TunnelState;
 use serde_json::Value;
 
@@ -23,10 +24,26 @@ pub struct Notes {
 
 impl Notes {
     pub fn leave_out(&mut self, resource: impl Into<String>, message: impl Into<String>) {
-        self.left_out.push(Note::new(resource, message));
+        self.left_out.push(Note::said(resource, message));
     }
     pub fn assume(&mut self, resource: impl Into<String>, message: impl Into<String>) {
-        self.assumed.push(Note::new(resource, message));
+        self.assumed.push(Note::said(resource, message));
+    }
+    /// `resource` is left out: these are all of its references that did not resolve.
+    pub fn unresolved(&mut self, resource: impl Into<String>, refs: Vec<Ref>) {
+        self.left_out.push(Note {
+            resource: resource.into(),
+            what: What::Unresolved(refs),
+        });
+    }
+    /// `resource` is imported without these references (nothing when there are none).
+    pub fn dropped(&mut self, resource: impl Into<String>, refs: Vec<Ref>) {
+        if !refs.is_empty() {
+            self.left_out.push(Note {
+                resource: resource.into(),
+                what: What::Dropped(refs),
+            });
+        }
     }
 }
 
@@ -53,15 +70,33 @@ pub enum Dest {
     PrefixList(String),
 }
 
+impl std::fmt::Display for Dest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Dest::Cidr(c) => write!(f, "{c}"),
+            Dest::PrefixList(p) => f.write_str(p),
+        }
+    }
+}
+
+/// A route's target as AWS printed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    Igw(String),
-    Vgw(String),
-    Nat(String),
-    Pcx(String),
-    Vpce(String),
+    /// A kind of resource the playground models, known from the field AWS printed the id in
+    /// (`NatGatewayId`, `VpcPeeringConnectionId`) or, for `GatewayId`, which holds several,
+    /// from the id's prefix. A `vpce-` gateway is a gateway endpoint for a prefix-list
+    /// destination and a Gateway Load Balancer endpoint for a CIDR.
+    Modeled(Kind, String),
     /// A target format 1 has no place for: what it is ("a transit gateway") and its id.
     Other(&'static str, String),
+}
+
+impl Target {
+    pub fn id(&self) -> &str {
+        match self {
+            Target::Modeled(_, id) | Target::Other(_, id) => id,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -75,19 +110,7 @@ pub struct RouteRec {
 impl RouteRec {
     /// "0.0.0.0/0 → nat-123" for notes.
     pub fn label(&self) -> String {
-        let d = match &self.dest {
-            Dest::Cidr(c) => c.to_string(),
-            Dest::PrefixList(p) => p.clone(),
-        };
-        let t = match &self.target {
-            Target::Igw(t)
-            | Target::Vgw(t)
-            | Target::Nat(t)
-            | Target::Pcx(t)
-            | Target::Vpce(t)
-            | Target::Other(_, t) => t,
-        };
-        format!("route {d} → {t}")
+        format!("route {} → {}", self.dest, self.target.id())
     }
 }
 
@@ -117,7 +140,11 @@ pub struct InstanceRec {
 pub struct GatewayRec {
     pub id: String,
     pub name: Option<String>,
+    /// The VPC it is attached to.
     pub vpc: Option<String>,
+    /// An attachment on its way (`attaching`) or out (`detaching`): the VPC and the state.
+    /// The gateway is taken as detached, and the build says so.
+    pub moving: Option<(String, String)>,
     pub asn: Option<u32>,
 }
 
@@ -557,22 +584,27 @@ fn route(r: &Value) -> Result<Option<RouteRec>, String> {
     let target = if gateway == Some("local") {
         return Ok(None);
     } else if let Some(g) = gateway {
-        if g.starts_with("igw-") {
-            Target::Igw(g.into())
-        } else if g.starts_with("vgw-") {
-            Target::Vgw(g.into())
-        } else if g.starts_with("vpce-") {
-            Target::Vpce(g.into())
-        } else {
-            Target::Other(
+        // `GatewayId` holds internet, VPN and endpoint gateways alike: the prefix tells them
+        // apart (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html).
+        let kinds = [
+            Kind::InternetGateway,
+            Kind::VpnGateway,
+            Kind::GatewayEndpoint,
+        ];
+        match kinds.into_iter().find(|k| {
+            g.strip_prefix(k.id_prefix())
+                .is_some_and(|r| r.starts_with('-'))
+        }) {
+            Some(kind) => Target::Modeled(kind, g.into()),
+            None => Target::Other(
                 "a gateway of a kind the playground does not model",
                 g.into(),
-            )
+            ),
         }
     } else if let Some(n) = text(r, "NatGatewayId") {
-        Target::Nat(n.into())
+        Target::Modeled(Kind::NatGateway, n.into())
     } else if let Some(p) = text(r, "VpcPeeringConnectionId") {
-        Target::Pcx(p.into())
+        Target::Modeled(Kind::Peering, p.into())
     } else if let Some(t) = text(r, "TransitGatewayId") {
         Target::Other("a transit gateway", t.into())
     } else if let Some(e) = text(r, "EgressOnlyInternetGatewayId") {
@@ -631,21 +663,30 @@ fn instance(v: &Value, notes: &mut Notes) -> Result<Option<InstanceRec>, String>
     }))
 }
 
-/// The VPC of the first attachment in one of `states`.
-fn attached(v: &Value, field: &str, states: &[&str]) -> Option<String> {
-    list(v, field)
-        .iter()
-        .find(|a| text(a, "State").is_some_and(|s| states.contains(&s)))
-        .and_then(|a| text(a, "VpcId"))
-        .map(str::to_string)
+/// The VPC of the first attachment in one of `states`, and else the VPC and state of one
+/// attaching or detaching.
+fn attached(v: &Value, field: &str, states: &[&str]) -> (Option<String>, Option<(String, String)>) {
+    let all = list(v, field);
+    let with_state = |wanted: &[&str]| {
+        all.iter().find_map(|a| {
+            let state = text(a, "State").filter(|s| wanted.contains(s))?;
+            Some((text(a, "VpcId")?.to_string(), state.to_string()))
+        })
+    };
+    match with_state(states) {
+        Some((vpc, _)) => (Some(vpc), None),
+        None => (None, with_state(&["attaching", "detaching"])),
+    }
 }
 
 fn igw(v: &Value) -> Result<GatewayRec, String> {
+    // `describe-internet-gateways` prints "available" for an attached gateway.
+    let (vpc, moving) = attached(v, "Attachments", &["available", "attached"]);
     Ok(GatewayRec {
         id: need(v, "InternetGatewayId")?.to_string(),
         name: name(v),
-        // `describe-internet-gateways` prints "available" for an attached gateway.
-        vpc: attached(v, "Attachments", &["available", "attached"]),
+        vpc,
+        moving,
         asn: None,
     })
 }
@@ -656,9 +697,11 @@ fn vgw(v: &Value) -> Result<GatewayRec, String> {
     if gone(state) {
         return Err(format!("its state is {}", state.unwrap_or("gone")));
     }
+    let (vpc, moving) = attached(v, "VpcAttachments", &["attached"]);
     Ok(GatewayRec {
         name: name(v),
-        vpc: attached(v, "VpcAttachments", &["attached"]),
+        vpc,
+        moving,
         asn: asn(v, "AmazonSideAsn"),
         id,
     })
