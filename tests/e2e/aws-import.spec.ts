@@ -35,6 +35,7 @@ test('pasted describe-* outputs import, list what was left out, and trace like A
   await d.getByRole('button', { name: 'Import', exact: true }).click();
   await expectImported(d);
   await expect(d.getByTestId('aws-left-out').locator('li code').first()).not.toBeEmpty();
+  await expect(d.getByRole('list', { name: 'Commands to add' })).toHaveCount(0);
   await app.screenshot('aws-import-result');
   await d.getByRole('button', { name: 'Done' }).click();
   await expect(d).toBeHidden();
@@ -57,6 +58,21 @@ test('pasted describe-* outputs import, list what was left out, and trace like A
     expect(await id.evaluate((e) => e.getClientRects().length)).toBe(1);
   }
   await app.screenshot('aws-import-trace');
+  app.expectNoConsoleErrors();
+});
+
+test('a partial paste lists every command whose output it still needs', async ({ app, page }) => {
+  await app.open();
+  const d = await openDialog(app, page);
+  // Route tables alone: their VPCs, subnets and targets are all missing, named at once.
+  await d.getByRole('textbox', { name: 'AWS CLI output' }).fill(readFileSync(join(DIR, 'describe-route-tables.json'), 'utf8'));
+  await d.getByRole('button', { name: 'Import', exact: true }).click();
+  const add = d.getByRole('list', { name: 'Commands to add' });
+  for (const cmd of ['aws ec2 describe-vpcs', 'aws ec2 describe-subnets', 'aws ec2 describe-nat-gateways']) {
+    await expect(add).toContainText(cmd);
+  }
+  await expect(d.getByTestId('aws-left-out')).toContainText('are not in the import');
+  await d.getByRole('button', { name: 'Done' }).click();
   app.expectNoConsoleErrors();
 });
 

@@ -82,26 +82,26 @@ pub enum Why {
     State(String),
 }
 
-/// The command whose output lists resources of `kind`, when the importer reads one.
+/// The command whose output lists resources of `kind`, when the importer reads one (each
+/// is one of [`super::COMMANDS`]; the tests hold them to it).
 pub fn command(kind: Kind) -> Option<&'static str> {
-    let i = match kind {
-        Kind::Vpc => 0,
-        Kind::Subnet => 1,
-        Kind::RouteTable => 2,
-        Kind::Instance => 3,
-        Kind::InternetGateway => 4,
-        Kind::NatGateway => 5,
-        Kind::Peering => 6,
-        Kind::GatewayEndpoint | Kind::InterfaceEndpoint => 7,
-        Kind::VpnGateway => 8,
-        Kind::CustomerGateway => 9,
-        Kind::VpnConnection => 10,
-        Kind::DxVif => 11,
+    Some(match kind {
+        Kind::Vpc => "aws ec2 describe-vpcs",
+        Kind::Subnet => "aws ec2 describe-subnets",
+        Kind::RouteTable => "aws ec2 describe-route-tables",
+        Kind::Instance => "aws ec2 describe-instances",
+        Kind::InternetGateway => "aws ec2 describe-internet-gateways",
+        Kind::NatGateway => "aws ec2 describe-nat-gateways",
+        Kind::Peering => "aws ec2 describe-vpc-peering-connections",
+        Kind::GatewayEndpoint | Kind::InterfaceEndpoint => "aws ec2 describe-vpc-endpoints",
+        Kind::VpnGateway => "aws ec2 describe-vpn-gateways",
+        Kind::CustomerGateway => "aws ec2 describe-customer-gateways",
+        Kind::VpnConnection => "aws ec2 describe-vpn-connections",
+        Kind::DxVif => "aws directconnect describe-virtual-interfaces",
         Kind::DxConnection | Kind::OnpremNetwork | Kind::OnpremHost | Kind::InternetHost => {
             return None
         }
-    };
-    super::COMMANDS.get(i).copied()
+    })
 }
 
 impl Note {
@@ -220,4 +220,20 @@ fn refs_text(refs: &[Ref]) -> String {
         )),
     }));
     parts.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_a_note_names_is_one_the_importer_reads() {
+        let named: Vec<&str> = Kind::ALL.iter().filter_map(|k| command(*k)).collect();
+        for c in &named {
+            assert!(super::super::COMMANDS.contains(c), "{c}");
+        }
+        for c in super::super::COMMANDS {
+            assert!(named.contains(c), "no kind is listed by {c}");
+        }
+    }
 }
