@@ -42,6 +42,8 @@ impl std::error::Error for AddrError {}
 pub struct Cidr(Ipv4Net);
 
 impl Cidr {
+    /// `0.0.0.0/0`, every address.
+    pub const ANY: Cidr = Cidr(Ipv4Net::new_assert(Ipv4Addr::UNSPECIFIED, 0));
     /// Builds a CIDR from an address and prefix length, clearing host bits.
     /// Returns `None` when `prefix > 32`.
     pub fn new_truncated(addr: Ipv4Addr, prefix: u8) -> Option<Cidr> {

@@ -34,14 +34,24 @@ pub enum FindingCode {
     DuplicateVlan,
     VlanRange,
     InterRegionPeering,
+    // Format 2's filters (N6).
+    SecurityGroupOtherVpc,
+    SecurityGroupReference,
+    SecurityGroupDefault,
+    SecurityGroupLimit,
+    NaclDuplicateRule,
+    NaclDuplicateSubnet,
+    NaclDefault,
+    SubnetOtherVpc,
 }
 
 impl FindingCode {
-    /// The severity `docs/scenario-format.md` V3 gives each code: all errors but
-    /// `INTER_REGION_PEERING` (info).
+    /// The severity `docs/scenario-format.md` V3 (and N6) gives each code: all errors but
+    /// `INTER_REGION_PEERING` (info) and `SECURITY_GROUP_REFERENCE` (warning).
     pub fn severity(&self) -> Severity {
         match self {
             FindingCode::InterRegionPeering => Severity::Info,
+            FindingCode::SecurityGroupReference => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -63,6 +73,14 @@ impl FindingCode {
             FindingCode::DuplicateVlan => "DUPLICATE_VLAN",
             FindingCode::VlanRange => "VLAN_RANGE",
             FindingCode::InterRegionPeering => "INTER_REGION_PEERING",
+            FindingCode::SecurityGroupOtherVpc => "SECURITY_GROUP_OTHER_VPC",
+            FindingCode::SecurityGroupReference => "SECURITY_GROUP_REFERENCE",
+            FindingCode::SecurityGroupDefault => "SECURITY_GROUP_DEFAULT",
+            FindingCode::SecurityGroupLimit => "SECURITY_GROUP_LIMIT",
+            FindingCode::NaclDuplicateRule => "NACL_DUPLICATE_RULE",
+            FindingCode::NaclDuplicateSubnet => "NACL_DUPLICATE_SUBNET",
+            FindingCode::NaclDefault => "NACL_DEFAULT",
+            FindingCode::SubnetOtherVpc => "SUBNET_OTHER_VPC",
         }
     }
 }

@@ -14,6 +14,9 @@ use std::fmt;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::marker::PhantomData;
 
+mod filters;
+pub use filters::*;
+
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// A resource of type `T` by its position in its scenario list: a handle the index hands
@@ -97,6 +100,8 @@ listed! {
     DxVirtualInterface => dx_virtual_interfaces: DxVif;
     OnpremNetwork => onprem_networks: OnpremNetwork;
     InternetHost => internet_hosts: InternetHost;
+    SecurityGroup => security_groups: SecurityGroup;
+    NetworkAcl => network_acls: NetworkAcl;
 }
 
 /// What an id names: its kind and where it sits (an on-premises host: its network's
@@ -217,6 +222,8 @@ pub struct Index {
     pub(crate) main_table: Vec<Option<At<RouteTable>>>,
     /// Per VPN gateway: the VPN connections and private virtual interfaces ending on it.
     pub(crate) vgw_links: Vec<Vec<Link>>,
+    /// Format 2's security groups and network ACLs; `None` in format 1 (no filtering).
+    pub(crate) filters: Option<Filters>,
 }
 
 /// A way between a VPN gateway and an on-premises network: a Site-to-Site VPN connection or
@@ -281,6 +288,11 @@ impl Index {
     /// The VPC's main route table.
     pub fn main_table(&self, vpc: At<Vpc>) -> Option<At<RouteTable>> {
         self.main_table.get(vpc.pos()).copied().flatten()
+    }
+    /// Format 2's filters (groups, ACLs, their defaults and members); `None` for a format 1
+    /// document, which models no filtering (N1.2).
+    pub fn filters(&self) -> Option<&Filters> {
+        self.filters.as_ref()
     }
     /// The VPN connections and private virtual interfaces ending on a VPN gateway, VPN
     /// connections first, each in document order.

@@ -31,11 +31,15 @@ pub enum Kind {
     OnpremNetwork,
     OnpremHost,
     InternetHost,
+    /// Format 2.
+    SecurityGroup,
+    /// Format 2.
+    NetworkAcl,
 }
 
 impl Kind {
     /// Every kind, in the document order of their lists.
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 19] = [
         Kind::Vpc,
         Kind::Subnet,
         Kind::RouteTable,
@@ -53,6 +57,8 @@ impl Kind {
         Kind::OnpremNetwork,
         Kind::OnpremHost,
         Kind::InternetHost,
+        Kind::SecurityGroup,
+        Kind::NetworkAcl,
     ];
 
     /// The top-level JSON list that holds this kind (on-prem hosts sit inside
@@ -74,6 +80,8 @@ impl Kind {
             Kind::DxVif => "dx_virtual_interfaces",
             Kind::OnpremNetwork | Kind::OnpremHost => "onprem_networks",
             Kind::InternetHost => "internet_hosts",
+            Kind::SecurityGroup => "security_groups",
+            Kind::NetworkAcl => "network_acls",
         }
     }
 
@@ -97,6 +105,8 @@ impl Kind {
             Kind::OnpremNetwork => "On-premises network",
             Kind::OnpremHost => "On-premises host",
             Kind::InternetHost => "Internet host",
+            Kind::SecurityGroup => "Security group",
+            Kind::NetworkAcl => "Network ACL",
         }
     }
 
@@ -120,6 +130,8 @@ impl Kind {
             Kind::OnpremNetwork => "an on-premises network",
             Kind::OnpremHost => "an on-premises host",
             Kind::InternetHost => "an internet host",
+            Kind::SecurityGroup => "a security group",
+            Kind::NetworkAcl => "a network ACL",
         }
     }
 
@@ -151,6 +163,8 @@ impl Kind {
             Kind::OnpremNetwork => "onprem",
             Kind::OnpremHost => "host",
             Kind::InternetHost => "inet",
+            Kind::SecurityGroup => "sg",
+            Kind::NetworkAcl => "acl",
         }
     }
 }
@@ -181,6 +195,8 @@ mod tests {
             Kind::OnpremNetwork => 14,
             Kind::OnpremHost => 15,
             Kind::InternetHost => 16,
+            Kind::SecurityGroup => 17,
+            Kind::NetworkAcl => 18,
         };
         for (i, k) in Kind::ALL.iter().enumerate() {
             assert_eq!(position(*k), i, "{k:?} out of place in Kind::ALL");
@@ -211,6 +227,8 @@ mod tests {
                 "dx_virtual_interfaces",
                 "onprem_networks",
                 "internet_hosts",
+                "security_groups",
+                "network_acls",
             ]
         );
     }

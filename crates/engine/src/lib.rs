@@ -5,18 +5,22 @@
 //!
 //! A tour, in the order data flows:
 //! - [`addr`]: strict IPv4 address and CIDR types (host bits refused with a suggested fix).
-//! - [`model`]: scenario format 1 as plain structs (`docs/scenario-format.md`).
+//! - [`model`]: scenario formats 1 and 2 as plain structs (`docs/scenario-format.md`).
+//! - [`packet`]: a trace's protocol and ports, and the traffic a filter rule names.
 //! - [`kind`]: the one registry of resource kinds.
 //! - [`finding`], [`verdict`]: the result types: validation findings, trace hops and verdicts.
 //! - [`docs`]: the AWS documentation URL behind each rule.
 //! - [`load`] and [`import`]: a scenario document, or AWS CLI `describe-*` output, in.
+//! - [`upgrade`]: a format 1 document as format 2 with the same verdicts.
 //! - [`refs`]: every reference between resources, with its JSON path (editor and loader agree on it).
-//! - [`validate`], [`routing`], [`trace`], [`reach`]: findings, lookups, traces, matrices out.
+//! - [`validate`], [`routing`], [`filter`], [`trace`], [`reach`]: findings, lookups, filter
+//!   decisions, traces, matrices out.
 
 pub mod addr;
 pub mod catalog;
 pub mod diff;
 pub mod docs;
+pub mod filter;
 pub mod finding;
 mod fx;
 pub mod import;
@@ -25,6 +29,7 @@ pub mod kind;
 pub mod library;
 pub mod load;
 pub mod model;
+pub mod packet;
 pub mod peering;
 pub mod reach;
 pub mod refs;
@@ -32,6 +37,7 @@ pub mod routing;
 pub mod share;
 pub mod synth;
 pub mod trace;
+pub mod upgrade;
 pub mod validate;
 pub mod verdict;
 pub mod vgw;

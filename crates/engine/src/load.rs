@@ -27,10 +27,12 @@
 //!   `ROUTE_TARGET_OTHER_VPC` finding (or ignored propagation), so an editor that detaches a
 //!   gateway never produces an unloadable document.
 
+mod filters;
+mod format2;
 mod refs;
 
 use crate::index::{At, Index, Listed};
-use crate::model::{Scenario, FORMAT};
+use crate::model::{Format, Scenario, FORMAT};
 use serde_json::Value;
 use std::fmt;
 
@@ -94,20 +96,15 @@ impl Loaded {
     /// Checks a scenario built in code (the editor's edits, the importer, tests) as `load`
     /// checks a document: format, ids and references.
     pub fn new(scenario: Scenario) -> Result<Loaded, LoadError> {
-        if scenario.format != FORMAT {
-            return Err(LoadError::at(
-                "format",
-                format!(
-                    "{:?} is not a format this version reads: the one supported is \"{FORMAT}\"",
-                    scenario.format
-                ),
-            ));
-        }
         let index = refs::check(&scenario)?;
         Ok(Loaded { scenario, index })
     }
     pub fn scenario(&self) -> &Scenario {
         &self.scenario
+    }
+    /// The document's format (N1): whether security groups and network ACLs filter.
+    pub fn format(&self) -> Format {
+        self.scenario.format
     }
     pub fn index(&self) -> &Index {
         &self.index
@@ -169,7 +166,8 @@ pub fn load(json: &str) -> Result<Loaded, LoadError> {
     }
     let value: Value =
         serde_json::from_str(json).map_err(|e| LoadError::whole(format!("not valid JSON: {e}")))?;
-    check_format(&value)?;
+    let format = check_format(&value)?;
+    format2::check_keys(&value, format)?;
     check_gateway_vpc_keys(&value)?;
     // An unknown key's path names the key itself (`subnets[0].colour`).
     let scenario: Scenario = serde_path_to_error::deserialize(value)
@@ -213,7 +211,7 @@ fn describe(v: &Value) -> String {
     }
 }
 
-fn check_format(v: &Value) -> Result<(), LoadError> {
+fn check_format(v: &Value) -> Result<Format, LoadError> {
     let Value::Object(obj) = v else {
         return Err(LoadError::whole(format!(
             "a scenario is a JSON object ({{\"format\": \"{FORMAT}\", ...}}), not {}",
@@ -221,14 +219,17 @@ fn check_format(v: &Value) -> Result<(), LoadError> {
         )));
     };
     match obj.get("format") {
-        Some(Value::String(s)) if s == FORMAT => Ok(()),
-        Some(other) => Err(LoadError::at(
-            "format",
-            format!(
-                "{} is not a format this version reads: the one supported is \"{FORMAT}\"",
-                describe(other)
-            ),
-        )),
+        Some(other) => match other.as_str().and_then(Format::parse) {
+            Some(f) => Ok(f),
+            None => Err(LoadError::at(
+                "format",
+                format!(
+                    "{} is not a format this version reads: it reads {}",
+                    describe(other),
+                    Format::supported()
+                ),
+            )),
+        },
         None => {
             // AWS CLI `describe-*` output has capitalised or camelCase top-level keys
             // (`"Vpcs"`, `"virtualInterfaces"`); scenario keys are lower snake_case.
@@ -323,6 +324,36 @@ pub(crate) mod fixtures {
   "lesson": {"question": "q", "answer": "a", "trace": {"from": "i-a", "to": "10.1.1.10"}}
 }"#;
 
+    /// The shared fixture in format 2 with groups, ACLs and ENI groups (no findings).
+    pub(crate) const FULL2: &[Op] = &[
+        Op::Set("/format", r#""vpc-playground/2""#),
+        Op::Set(
+            "/security_groups",
+            r#"[
+            {"id": "sg-web", "vpc": "vpc-a", "name": "web",
+             "ingress": [{"protocol": "tcp", "ports": "443", "source": "0.0.0.0/0"},
+                         {"protocol": "tcp", "ports": "22", "source": "sg-admin", "description": "ssh"},
+                         {"protocol": "all", "source": "pl-63a5400a"}],
+             "egress": [{"protocol": "udp", "ports": "1024-65535", "destination": "vpc-b:default-sg"}]},
+            {"id": "sg-admin", "vpc": "vpc-a"},
+            {"id": "sg-a-default", "vpc": "vpc-a", "default": true, "egress": []}
+        ]"#,
+        ),
+        Op::Set(
+            "/network_acls",
+            r#"[
+            {"id": "acl-a1", "vpc": "vpc-a", "subnets": ["subnet-a1"],
+             "ingress": [{"rule": 200, "protocol": "all", "cidr": "0.0.0.0/0", "action": "allow"},
+                         {"rule": 90, "protocol": "tcp", "ports": "22", "cidr": "0.0.0.0/0", "action": "deny"}],
+             "egress": [{"rule": 100, "protocol": "icmp", "cidr": "10.0.0.0/8", "action": "allow"}]}
+        ]"#,
+        ),
+        Op::Set("/instances/0/security_groups", r#"["sg-web", "sg-admin"]"#),
+        Op::Set("/vpc_endpoints/1/security_groups", r#"["sg-admin"]"#),
+        Op::Set("/lesson/trace/protocol", r#""udp""#),
+        Op::Set("/lesson/trace/port", "53"),
+    ];
+
     /// `FULL` with `edit` applied to its JSON value, as text.
     pub(crate) fn full_with(edit: impl FnOnce(&mut serde_json::Value)) -> String {
         let mut v: serde_json::Value = serde_json::from_str(FULL).expect("fixture is JSON");
@@ -333,6 +364,7 @@ pub(crate) mod fixtures {
     use serde_json::Value;
 
     /// An edit of the fixture: at a JSON pointer, set a value, remove a key or append to a list.
+    #[derive(Clone)]
     pub(crate) enum Op {
         Set(&'static str, &'static str),
         Remove(&'static str),
@@ -413,7 +445,7 @@ mod tests {
             (Set("/vpcs/0/cidrs/1", r#""10.0.0.1/16""#), r#"vpcs[0].cidrs[1]: "10.0.0.1/16" has host bits set: a CIDR names a network, did you mean "10.0.0.0/16"?"#),
             (Set("/instances/1/private_ip", r#""10.0.2""#), r#"instances[1].private_ip: "10.0.2" is not an IPv4 address"#),
             (Set("/subnets/0/colour", r#""red""#), "subnets[0].colour: unknown field `colour`, expected one of `id`, `vpc`, `az`, `cidr`, `name`"),
-            (Set("/extra", "1"), "extra: unknown field `extra`, expected one of `format`, `name`, `description`, `vpcs`, `subnets`, `route_tables`, `instances`, `internet_gateways`, `nat_gateways`, `peering_connections`, `vpc_endpoints`, `vpn_gateways`, `customer_gateways`, `vpn_connections`, `dx_connections`, `dx_virtual_interfaces`, `onprem_networks`, `internet_hosts`, `lesson`"),
+            (Set("/extra", "1"), "extra: unknown field `extra`, expected one of `format`, `name`, `description`, `vpcs`, `subnets`, `route_tables`, `instances`, `internet_gateways`, `nat_gateways`, `peering_connections`, `vpc_endpoints`, `vpn_gateways`, `customer_gateways`, `vpn_connections`, `dx_connections`, `dx_virtual_interfaces`, `onprem_networks`, `internet_hosts`, `security_groups`, `network_acls`, `lesson`"),
             (Remove("/subnets/1/cidr"), "subnets[1]: missing field `cidr`"),
             (Remove("/internet_gateways/1/vpc"), "internet_gateways[1]: missing field `vpc` (the VPC it is attached to, or null when detached)"),
             (Remove("/vpn_gateways/0/vpc"), "vpn_gateways[0]: missing field `vpc` (the VPC it is attached to, or null when detached)"),
@@ -422,8 +454,8 @@ mod tests {
             (Set("/vpc_endpoints/1/policy", r#""none""#), r#"vpc_endpoints[1].policy: "none" is not a policy: expected "full" or {"allow": [ARNs]}"#),
             // Format.
             (Remove("/format"), r#"format: a scenario needs "format": "vpc-playground/1""#),
-            (Set("/format", r#""vpc-playground/2""#), r#"format: "vpc-playground/2" is not a format this version reads: the one supported is "vpc-playground/1""#),
-            (Set("/format", "1"), r#"format: 1 is not a format this version reads: the one supported is "vpc-playground/1""#),
+            (Set("/format", r#""vpc-playground/3""#), r#"format: "vpc-playground/3" is not a format this version reads: it reads "vpc-playground/1" or "vpc-playground/2""#),
+            (Set("/format", "1"), r#"format: 1 is not a format this version reads: it reads "vpc-playground/1" or "vpc-playground/2""#),
             // Ids.
             (Set("/subnets/2/id", r#""vpc-a""#), r#"subnets[2].id: "vpc-a" is already used by vpcs[0]"#),
             (Set("/onprem_networks/0/hosts/0/id", r#""i-b""#), r#"onprem_networks[0].hosts[0].id: "i-b" is already used by instances[2]"#),

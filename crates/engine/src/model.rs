@@ -1,16 +1,22 @@
-//! The scenario model: scenario format 1 (`vpc-playground/1`) as plain Rust data.
+//! The scenario model: scenario formats 1 and 2 (`vpc-playground/1`, `/2`) as plain Rust
+//! data; format 2's filters (security groups, network ACLs, N2-N3) live in `model/filters.rs`.
 //!
-//! These types mirror `docs/scenario-format.md` (D4) key for key: every struct denies
+//! These types mirror `docs/scenario-format.md` (D4, N1-N4) key for key: every struct denies
 //! unknown keys, optional fields carry the format's defaults, and empty lists are left out when
 //! a scenario is written back. The types hold data only; loading (with reference checks and
 //! JSON paths in errors) lives in `load`, rules in `validate`, forwarding in `trace`.
 
 use crate::addr::{Cidr, Ip};
 use crate::kind::Kind;
+use crate::packet::{Port, Protocol};
 use serde::{Deserialize, Serialize};
 
-/// The only format string this engine reads and writes.
-pub const FORMAT: &str = "vpc-playground/1";
+mod filters;
+pub use filters::*;
+
+/// The format a new, empty scenario is written in (a format 1 document models no
+/// filtering; `upgrade` turns it into format 2, N7).
+pub const FORMAT: Format = Format::V1;
 
 /// The account a VPC belongs to when the document names none.
 pub const DEFAULT_ACCOUNT: &str = "000000000000";
@@ -35,7 +41,7 @@ fn is_default_account(a: &String) -> bool {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
-    pub format: String,
+    pub format: Format,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -70,6 +76,12 @@ pub struct Scenario {
     pub onprem_networks: Vec<OnpremNetwork>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub internet_hosts: Vec<InternetHost>,
+    /// Format 2 (N2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_groups: Vec<SecurityGroup>,
+    /// Format 2 (N3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub network_acls: Vec<NetworkAcl>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lesson: Option<Lesson>,
 }
@@ -141,6 +153,10 @@ pub struct Instance {
     pub private_ip: Ip,
     #[serde(default)]
     pub public_ip: Option<Ip>,
+    /// Format 2: its network interface's security groups; empty means its VPC's default
+    /// group (N4.1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_groups: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -304,6 +320,10 @@ pub struct VpcEndpoint {
     pub policy: Policy,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Format 2, interface endpoints only: the security groups of its network interfaces;
+    /// empty means its VPC's default group (N4.1). A gateway endpoint has none (load error).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_groups: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -461,6 +481,29 @@ pub struct TraceSpec {
     pub from: String,
     /// An IPv4 address, an instance/host id, an interface endpoint id or a DNS name.
     pub to: String,
+    /// Format 2: the packet's protocol (default `tcp`, N4.2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<Protocol>,
+    /// Format 2: the destination port (default 443; none with `icmp`, N4.2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<Port>,
+}
+
+impl TraceSpec {
+    /// The packet the lesson traces: its protocol and port, the defaults for the rest
+    /// (a port given with `icmp` is a load error, so it is never read here).
+    pub fn packet(&self) -> crate::packet::Packet {
+        use crate::packet::{Packet, Ports};
+        let ports = Ports {
+            dst: self.port.unwrap_or(Port::DEFAULT),
+            src: Port::DEFAULT_SRC,
+        };
+        match self.protocol.unwrap_or(Protocol::Tcp) {
+            Protocol::Tcp => Packet::Tcp(ports),
+            Protocol::Udp => Packet::Udp(ports),
+            Protocol::Icmp => Packet::Icmp,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -478,7 +521,7 @@ impl Scenario {
     /// An empty scenario of the current format.
     pub fn empty() -> Scenario {
         Scenario {
-            format: FORMAT.to_string(),
+            format: FORMAT,
             ..Default::default()
         }
     }
@@ -625,6 +668,8 @@ macro_rules! each_list {
         $m!(dx_virtual_interfaces, |_| Kind::DxVif);
         $m!(onprem_networks, |_| Kind::OnpremNetwork);
         $m!(internet_hosts, |_| Kind::InternetHost);
+        $m!(security_groups, |_| Kind::SecurityGroup);
+        $m!(network_acls, |_| Kind::NetworkAcl);
     };
 }
 pub(crate) use each_list;
@@ -664,7 +709,9 @@ flat_item!(
     VpnConnection,
     DxConnection,
     DxVirtualInterface,
-    InternetHost
+    InternetHost,
+    SecurityGroup,
+    NetworkAcl
 );
 
 impl Item for OnpremNetwork {

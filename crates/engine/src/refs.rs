@@ -1,4 +1,4 @@
-//! Every reference between resources in scenario format 1, in one visitor: which field of
+//! Every reference between resources in scenario formats 1 and 2, in one visitor: which field of
 //! which resource names another resource's id, at which JSON path, and how it ties the two.
 //!
 //! The editor's dependency check, delete and rename walk the document with [`visit_refs`],
@@ -6,7 +6,7 @@
 //! (`load/refs.rs`) are held to the same list by a test that dangles each reference in turn
 //! and expects the loader to refuse it at the path given here (`tests/refs.rs`).
 
-use crate::model::Scenario;
+use crate::model::{Scenario, SgPeer};
 
 /// How a reference ties its owner to the referenced resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +28,21 @@ pub struct Site<'a> {
     pub tie: Tie,
     /// Its JSON path in the document, as load errors give it (`route_tables[0].routes[1].target`).
     pub path: String,
+}
+
+/// Visits each id of a list of references at `here[j]`, removing those `one` refuses.
+fn member_list(
+    one: &mut impl FnMut(&str, &'static str, Tie, String, &mut String) -> bool,
+    owner: &str,
+    field: &'static str,
+    here: &str,
+    list: &mut Vec<String>,
+) {
+    let mut j = 0..;
+    list.retain_mut(|r| {
+        let path = format!("{here}[{}]", j.next().unwrap_or(0));
+        one(owner, field, Tie::Member, path, r)
+    });
 }
 
 /// Calls `f(site, reference)` for every reference in the document, in document order,
@@ -73,6 +88,14 @@ pub fn visit_refs(s: &mut Scenario, f: &mut dyn FnMut(&Site, &mut String) -> boo
     for (i, x) in s.instances.iter_mut().enumerate() {
         let path = format!("instances[{i}].subnet");
         one(&x.id, "subnet", Place, path, &mut x.subnet);
+        let here = format!("instances[{i}].security_groups");
+        member_list(
+            &mut one,
+            &x.id,
+            "security group",
+            &here,
+            &mut x.security_groups,
+        );
     }
     for (i, x) in s.internet_gateways.iter_mut().enumerate() {
         if let Some(v) = &mut x.vpc {
@@ -116,6 +139,14 @@ pub fn visit_refs(s: &mut Scenario, f: &mut dyn FnMut(&Site, &mut String) -> boo
         e.subnets.retain(|_| k.next().copied().unwrap_or(true));
         let mut k = keep.iter();
         e.private_ips.retain(|_| k.next().copied().unwrap_or(true));
+        let here = format!("{here}.security_groups");
+        member_list(
+            &mut one,
+            &id,
+            "security group",
+            &here,
+            &mut e.security_groups,
+        );
     }
     for (i, x) in s.vpn_gateways.iter_mut().enumerate() {
         if let Some(v) = &mut x.vpc {
@@ -170,6 +201,36 @@ pub fn visit_refs(s: &mut Scenario, f: &mut dyn FnMut(&Site, &mut String) -> boo
             let path = format!("onprem_networks[{i}].routes[{}].via", j.next().unwrap_or(0));
             one(&id, "on-premises route", Member, path, &mut r.via)
         });
+    }
+    for (i, g) in s.security_groups.iter_mut().enumerate() {
+        let here = format!("security_groups[{i}]");
+        one(&g.id, "VPC", Place, format!("{here}.vpc"), &mut g.vpc);
+        // A rule whose peer is a group is removed with the group (N2.3).
+        let id = g.id.clone();
+        let mut j = 0..;
+        g.ingress.retain_mut(|r| {
+            let path = format!("{here}.ingress[{}].source", j.next().unwrap_or(0));
+            match &mut r.source {
+                SgPeer::Group(peer) => one(&id, "rule source", Member, path, peer),
+                _ => true,
+            }
+        });
+        if let Some(egress) = &mut g.egress {
+            let mut j = 0..;
+            egress.retain_mut(|r| {
+                let path = format!("{here}.egress[{}].destination", j.next().unwrap_or(0));
+                match &mut r.destination {
+                    SgPeer::Group(peer) => one(&id, "rule destination", Member, path, peer),
+                    _ => true,
+                }
+            });
+        }
+    }
+    for (i, a) in s.network_acls.iter_mut().enumerate() {
+        let here = format!("network_acls[{i}]");
+        one(&a.id, "VPC", Place, format!("{here}.vpc"), &mut a.vpc);
+        let here = format!("{here}.subnets");
+        member_list(&mut one, &a.id, "subnet association", &here, &mut a.subnets);
     }
     if let Some(t) = s.lesson.as_mut().and_then(|l| l.trace.as_mut()) {
         let (from, to) = ("lesson.trace.from", "lesson.trace.to");

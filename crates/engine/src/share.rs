@@ -9,7 +9,7 @@
 //! through [`crate::load::load`], so a link can carry nothing a file could not.
 
 use crate::load::{load, LoadError};
-use crate::model::{Scenario, FORMAT};
+use crate::model::Scenario;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, Engine, GeneralPurpose, GeneralPurposeConfig};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -164,17 +164,6 @@ pub fn decode_scenario(data: &str) -> Result<Scenario, ShareError> {
     let scenario = load(&json)
         .map_err(ShareError::BadScenario)?
         .into_scenario();
-    // `load` refuses other formats; checked again here so a link can never smuggle in a
-    // document of another version, whatever loader it meets.
-    if scenario.format != FORMAT {
-        return Err(ShareError::BadScenario(LoadError {
-            path: "format".to_string(),
-            message: format!(
-                "{:?} is not a scenario format this app reads (it reads {FORMAT:?})",
-                scenario.format
-            ),
-        }));
-    }
     Ok(scenario)
 }
 
@@ -384,7 +373,7 @@ mod tests {
         let not_json = data_of(b"<html>this is not a scenario</html>");
         let wrong_version = data_of(
             EXAMPLE
-                .replace("vpc-playground/1", "vpc-playground/2")
+                .replace("vpc-playground/1", "vpc-playground/3")
                 .as_bytes(),
         );
         let unknown_key = data_of(EXAMPLE.replacen("\"name\"", "\"nmae\"", 1).as_bytes());
@@ -451,7 +440,7 @@ mod tests {
         }
         let wrong_version = data_of(
             EXAMPLE
-                .replace("vpc-playground/1", "vpc-playground/2")
+                .replace("vpc-playground/1", "vpc-playground/3")
                 .as_bytes(),
         );
         let e = decode_scenario(&wrong_version).unwrap_err();
@@ -460,7 +449,7 @@ mod tests {
                 .starts_with("the scenario in this link does not load: "),
             "{e}"
         );
-        assert!(e.to_string().contains("vpc-playground/2"), "{e}");
+        assert!(e.to_string().contains("vpc-playground/3"), "{e}");
     }
 
     #[test]

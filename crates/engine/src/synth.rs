@@ -214,6 +214,7 @@ pub fn synthetic(vpcs: usize, routes_per_table: usize, hosts: usize) -> Scenario
         });
         if i.is_multiple_of(4) {
             s.vpc_endpoints.push(VpcEndpoint {
+                security_groups: Vec::new(),
                 id: format!("vpce-s3-{i}"),
                 vpc: format!("vpc-{i}"),
                 kind: EndpointType::Gateway,
@@ -256,6 +257,7 @@ pub fn synthetic(vpcs: usize, routes_per_table: usize, hosts: usize) -> Scenario
         let host = 10 + (n / 2) as u8;
         let net = vpc_slash24(v, slot).network().octets();
         s.instances.push(Instance {
+            security_groups: Vec::new(),
             id: format!("i-{k}"),
             name: None,
             subnet: format!("subnet-{v}-{az}"),

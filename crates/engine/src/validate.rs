@@ -34,6 +34,8 @@ use crate::peering::is_live;
 use std::collections::HashMap;
 use std::net::Ipv4Addr;
 
+mod filters;
+
 /// Most active peering connections one VPC can have (quota: 50 by default, adjustable to 125).
 /// <https://docs.aws.amazon.com/general/latest/gr/vpc-service.html> ([`crate::docs::VPC_QUOTAS`])
 pub const MAX_ACTIVE_PEERINGS: usize = 125;
@@ -56,6 +58,7 @@ pub fn validate(loaded: &Loaded) -> Vec<Finding> {
     peering_limits(&l, &mut out);
     vlans(s, &mut out);
     inter_region_peerings(&l, &mut out);
+    filters::findings(loaded, &mut out);
     in_document_order(s, &mut out);
     out
 }

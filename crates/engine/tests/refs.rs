@@ -70,8 +70,27 @@ fn scenarios() -> Vec<(String, Scenario)> {
         .expect("an on-prem route over its own VPN loads")
         .into_scenario();
     out.push((format!("{slug} with an on-prem route"), with_route));
+    out.push((
+        "format 2 filters".to_string(),
+        load(FILTERS).unwrap().into_scenario(),
+    ));
     out
 }
+
+/// Format 2's references: groups of an instance and an interface endpoint, group and ACL
+/// VPCs, rule peers that are groups (written and implicit), ACL subnets.
+const FILTERS: &str = r#"{
+  "format": "vpc-playground/2",
+  "vpcs": [{"id": "vpc-a", "region": "us-east-1", "cidrs": ["10.0.0.0/16"]}],
+  "subnets": [{"id": "subnet-a", "vpc": "vpc-a", "cidr": "10.0.1.0/24"}],
+  "instances": [{"id": "i-a", "subnet": "subnet-a", "private_ip": "10.0.1.10", "security_groups": ["sg-web", "vpc-a:default-sg"]}],
+  "vpc_endpoints": [{"id": "vpce-sqs", "vpc": "vpc-a", "type": "interface", "service": "com.amazonaws.us-east-1.sqs",
+                     "subnets": ["subnet-a"], "private_ips": ["10.0.1.20"], "security_groups": ["sg-web"]}],
+  "security_groups": [{"id": "sg-web", "vpc": "vpc-a",
+     "ingress": [{"protocol": "tcp", "ports": "443", "source": "0.0.0.0/0"}, {"protocol": "all", "source": "vpc-a:default-sg"}],
+     "egress": [{"protocol": "tcp", "ports": "443", "destination": "sg-web"}, {"protocol": "all", "destination": "pl-63a5400a"}]}],
+  "network_acls": [{"id": "acl-a", "vpc": "vpc-a", "subnets": ["subnet-a"]}]
+}"#;
 
 #[test]
 fn the_loader_refuses_each_dangling_reference_at_the_visitors_path() {
@@ -102,6 +121,7 @@ fn the_loader_refuses_each_dangling_reference_at_the_visitors_path() {
         }
     }
     // The library (one lesson given an on-prem route) holds every kind of reference of format 1,
+    // `FILTERS` those of format 2,
     // so each loader check above was exercised.
     let want = [
         "subnets.vpc",
@@ -125,6 +145,13 @@ fn the_loader_refuses_each_dangling_reference_at_the_visitors_path() {
         "dx_virtual_interfaces.connection",
         "dx_virtual_interfaces.vpn_gateway",
         "onprem_networks.routes.via",
+        "instances.security_groups",
+        "vpc_endpoints.security_groups",
+        "security_groups.vpc",
+        "security_groups.ingress.source",
+        "security_groups.egress.destination",
+        "network_acls.vpc",
+        "network_acls.subnets",
         "lesson.trace.from",
         "lesson.trace.to",
     ];

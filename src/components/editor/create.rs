@@ -158,6 +158,7 @@ fn add_in_vpc(
             let subnet = first_subnet(s, c)?;
             let ip = free_ip(s, &subnet).ok_or_else(|| format!("{subnet} has no free address."))?;
             out.instances.push(Instance {
+                security_groups: Vec::new(),
                 id: id.clone(),
                 name: None,
                 subnet,
@@ -188,6 +189,7 @@ fn add_in_vpc(
             let vpc = first_vpc(s, c)?;
             let region = s.vpc(&vpc).map(|v| v.region.clone()).unwrap_or_default();
             out.vpc_endpoints.push(VpcEndpoint {
+                security_groups: Vec::new(),
                 id: id.clone(),
                 vpc,
                 kind: EndpointType::Gateway,

@@ -79,6 +79,11 @@ pub fn EditorPanel() -> impl IntoView {
                     onprem::InternetHostForm(onprem::InternetHostFormProps { id: id.clone() })
                         .into_any()
                 }
+                // Format 2's filters have no form yet: the scenario JSON edits them.
+                Kind::SecurityGroup | Kind::NetworkAcl => view! {
+                    <p class="hint">"Its rules are edited in the scenario JSON for now."</p>
+                }
+                .into_any(),
             };
             let title = format!("{} {}", refs::label(kind), id);
             view! {

@@ -171,6 +171,7 @@ pub fn scenario(r: Records, notes: &mut Notes) -> Scenario {
             continue;
         }
         s.instances.push(Instance {
+            security_groups: Vec::new(),
             id: i.id.clone(),
             name: i.name.clone(),
             subnet: i.subnet.clone(),

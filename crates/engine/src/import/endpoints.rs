@@ -84,6 +84,7 @@ pub(super) fn endpoints(
             }
             notes.dropped(&e.id, dropped);
             s.vpc_endpoints.push(VpcEndpoint {
+                security_groups: Vec::new(),
                 id: e.id.clone(),
                 vpc: e.vpc.clone(),
                 kind: EndpointType::Gateway,
@@ -137,6 +138,7 @@ fn interface_endpoint(e: &EndpointRec, dropped: Vec<Ref>, notes: &mut Notes, s: 
     let chosen: Vec<String> = ips.iter().map(ToString::to_string).collect();
     notes.assume(&e.id, format!("describe-vpc-endpoints does not print an interface endpoint's addresses (describe-network-interfaces does): the importer chose {}", chosen.join(", ")));
     s.vpc_endpoints.push(VpcEndpoint {
+        security_groups: Vec::new(),
         id: e.id.clone(),
         vpc: e.vpc.clone(),
         kind: EndpointType::Interface,

@@ -98,9 +98,12 @@ pub fn command(kind: Kind) -> Option<&'static str> {
         Kind::CustomerGateway => "aws ec2 describe-customer-gateways",
         Kind::VpnConnection => "aws ec2 describe-vpn-connections",
         Kind::DxVif => "aws directconnect describe-virtual-interfaces",
-        Kind::DxConnection | Kind::OnpremNetwork | Kind::OnpremHost | Kind::InternetHost => {
-            return None
-        }
+        Kind::DxConnection
+        | Kind::OnpremNetwork
+        | Kind::OnpremHost
+        | Kind::InternetHost
+        | Kind::SecurityGroup
+        | Kind::NetworkAcl => return None,
     })
 }
 

@@ -72,7 +72,7 @@ fn expect(
 }
 
 /// `id` (found at `path`) as a handle of a `T`, or the error naming what was expected.
-fn expect_one<T: Listed>(ix: &Index, path: &str, id: &str) -> Result<At<T>, LoadError> {
+pub(super) fn expect_one<T: Listed>(ix: &Index, path: &str, id: &str) -> Result<At<T>, LoadError> {
     let kind = T::KINDS.first().copied().unwrap_or(Kind::Vpc);
     expect(ix, path, id, T::KINDS, kind.article_name()).map(|e| At::new(e.pos()))
 }
@@ -89,6 +89,7 @@ pub(super) fn check(s: &Scenario) -> Result<Index, LoadError> {
     endpoints(s, &mut ix)?;
     vpn_and_direct_connect(s, &mut ix)?;
     onprem_routes(s, &ix)?;
+    super::filters::check(s, &mut ix)?;
     lesson(s, &ix)?;
     Ok(ix)
 }
@@ -259,7 +260,7 @@ fn route_target(ix: &Index, path: &str, target: &str) -> Result<Target, LoadErro
     Target::of(e).ok_or_else(|| LoadError::at(path, Target::EXPECTED))
 }
 
-fn id_of<T: Listed>(s: &Scenario, at: At<T>) -> &str {
+pub(super) fn id_of<T: Listed>(s: &Scenario, at: At<T>) -> &str {
     T::list(s).get(at.pos()).map(Listed::id).unwrap_or("")
 }
 
