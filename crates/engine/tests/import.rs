@@ -37,6 +37,36 @@ fn sample(files: &[&str]) -> Result<Imported, ImportError> {
     import_files("aws-cli-samples", files)
 }
 
+/// The realistic export with its filters (`aws-export-filters/`): a format 2 import.
+fn export_with_filters() -> Imported {
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for (dir_name, files) in [
+        ("aws-export", export_files()),
+        ("aws-export-filters", filter_files()),
+    ] {
+        for f in files {
+            texts.push((f.clone(), read(dir_name, &f)));
+        }
+    }
+    let sources: Vec<Source> = texts
+        .iter()
+        .map(|(name, text)| Source { name, text })
+        .collect();
+    import(&sources).expect("the export imports with its filters")
+}
+
+/// The filter outputs of the realistic export, sorted.
+fn filter_files() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(dir("aws-export-filters"))
+        .expect("the export's filters ship with the tests")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".json"))
+        .collect();
+    files.sort();
+    files
+}
+
 /// Every `describe-*.json` of the realistic export.
 fn export() -> Imported {
     let files = export_files();
@@ -583,6 +613,45 @@ fn partial_pastes_name_every_reference_they_cannot_keep() {
             ],
             vec!["aws ec2 describe-vpcs"],
         ),
+        // Format 2 (groups and ACLs both given): an instance's group and a rule's group that
+        // are not here; a group and an ACL whose VPC is not here.
+        (
+            vec![
+                vpcs(vec![vpc("vpc-a", "10.0.0.0/16")]),
+                json!({"Subnets": [subnet("subnet-a1", "vpc-a", "10.0.1.0/24")]}),
+                json!({"Reservations": [{"Instances": [{"InstanceId": "i-1", "SubnetId": "subnet-a1",
+                    "PrivateIpAddress": "10.0.1.10", "SecurityGroups": [{"GroupId": "sg-a"}, {"GroupId": "sg-x"}]}]}]}),
+                json!({"SecurityGroups": [
+                    {"GroupId": "sg-a", "VpcId": "vpc-a", "OwnerId": "111111111111", "IpPermissions": [
+                        {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "UserIdGroupPairs": [{"GroupId": "sg-gone", "UserId": "111111111111"}]}]},
+                    {"GroupId": "sg-b", "VpcId": "vpc-b"}
+                ]}),
+                json!({"NetworkAcls": [{"NetworkAclId": "acl-b", "VpcId": "vpc-b", "Associations": [{"SubnetId": "subnet-b1"}]}]}),
+            ],
+            vec![
+                dropped(
+                    "sg-a",
+                    vec![absent(Via::RuleGroup, "sg-gone", SecurityGroup)],
+                ),
+                unresolved("sg-b", vec![absent(Via::Vpc, "vpc-b", Vpc)]),
+                unresolved(
+                    "acl-b",
+                    vec![
+                        absent(Via::Vpc, "vpc-b", Vpc),
+                        absent(Via::Association, "subnet-b1", Subnet),
+                    ],
+                ),
+                dropped(
+                    "i-1",
+                    vec![absent(Via::SecurityGroup, "sg-x", SecurityGroup)],
+                ),
+            ],
+            vec![
+                "aws ec2 describe-vpcs",
+                "aws ec2 describe-subnets",
+                "aws ec2 describe-security-groups",
+            ],
+        ),
         // A private virtual interface without its VPN gateway.
         (
             vec![
@@ -684,10 +753,17 @@ fn published_samples_map_their_fields() {
 
 #[test]
 fn broken_input_is_refused_with_where_and_why() {
-    let cases: &[(&str, &str)] = &[(
-        "describe-subnets--current-docs.json",
-        "describe-subnets--current-docs.json, line 17 column 39: not valid JSON",
-    )];
+    let cases: &[(&str, &str)] = &[
+        (
+            "describe-subnets--current-docs.json",
+            "describe-subnets--current-docs.json, line 17 column 39: not valid JSON",
+        ),
+        // AWS's trailing comma after the group's last key.
+        (
+            "describe-security-groups.json",
+            "describe-security-groups.json, line 53 column 9: not valid JSON",
+        ),
+    ];
     for (file, want) in cases {
         let err = sample(&[file]).expect_err(file).to_string();
         assert!(err.starts_with(want), "{file}: {err}");
@@ -700,6 +776,128 @@ fn broken_input_is_refused_with_where_and_why() {
     .unwrap_err();
     assert!(matches!(err, ImportError::TooLarge { .. }), "{err}");
     assert!(err.to_string().contains("the limit is 8 MiB"), "{err}");
+}
+
+/// The published security group, network ACL and network interface samples: format 2 only
+/// when both groups and ACLs are given, and then the filters AWS's outputs describe.
+#[test]
+fn published_filters_import_as_format_2_with_the_rules_aws_printed() {
+    use vpc_engine::filter::{acl, sg};
+    use vpc_engine::index::{Acl, Direction, Sg};
+    use vpc_engine::model::{Format, NetworkAcl, SecurityGroup, Subnet};
+    use vpc_engine::packet::{Packet, Port, Ports};
+    // The published group with AWS's one trailing comma removed (the file keeps it).
+    let groups = read("aws-cli-samples", "describe-security-groups.json").replace(
+        "\"GroupId\": \"sg-903004f8\",\n",
+        "\"GroupId\": \"sg-903004f8\"\n",
+    );
+    let texts = [
+        (
+            "describe-vpcs--legacy.json",
+            read("aws-cli-samples", "describe-vpcs--legacy.json"),
+        ),
+        (
+            "describe-subnets.json",
+            read("aws-cli-samples", "describe-subnets.json"),
+        ),
+        // Makes vpc-1a2b3c4d, the group's VPC, from the peering's information.
+        (
+            "describe-vpc-peering-connections.json",
+            read("aws-cli-samples", "describe-vpc-peering-connections.json"),
+        ),
+        ("describe-security-groups.json", groups),
+        (
+            "describe-network-acls.json",
+            read("aws-cli-samples", "describe-network-acls.json"),
+        ),
+        (
+            "describe-network-interfaces.json",
+            read("aws-cli-samples", "describe-network-interfaces.json"),
+        ),
+    ];
+    let sources = |n: usize| -> Vec<Source> {
+        texts[..n]
+            .iter()
+            .map(|(name, text)| Source { name, text })
+            .collect()
+    };
+    // Without the ACLs (or the groups): format 1, and the note says filtering is not modeled.
+    for n in [4, 3] {
+        let imported = import(&sources(n)).unwrap();
+        assert_eq!(imported.scenario.format, Format::V1, "{n} outputs");
+        assert!(imported.scenario.security_groups.is_empty());
+        assert!(
+            has_note(
+                &imported.assumed,
+                "vpc-playground/1",
+                "filtering is not modeled"
+            ),
+            "{:#?}",
+            imported.assumed
+        );
+    }
+    let imported = import(&sources(texts.len())).unwrap();
+    let s = &imported.scenario;
+    assert_eq!(s.format, Format::V2);
+    assert_eq!(
+        imported.summary(),
+        "6 VPCs, 2 subnets, 1 peering connection, 1 security group, 2 network ACLs"
+    );
+    // Every ACL entry but AWS's closing `*` rules, which format 2 keeps implicit; an ACL of a
+    // VPC not imported names its VPC and subnet at once.
+    let acls: Vec<(&str, bool, usize, usize)> = s
+        .network_acls
+        .iter()
+        .map(|a: &NetworkAcl| (a.id.as_str(), a.default, a.ingress.len(), a.egress.len()))
+        .collect();
+    assert_eq!(
+        acls,
+        [("acl-7aaabd18", true, 1, 1), ("acl-5fb85d36", false, 0, 0)]
+    );
+    assert!(reference_notes(&imported).contains(&unresolved(
+        "acl-9aeb5ef7",
+        vec![
+            absent(Via::Vpc, "vpc-98eb5ef5", Kind::Vpc),
+            absent(Via::Association, "subnet-6bea5f06", Kind::Subnet),
+        ],
+    )));
+    let group: &SecurityGroup = &s.security_groups[0];
+    assert_eq!(
+        (group.id.as_str(), group.vpc.as_str()),
+        ("sg-903004f8", "vpc-1a2b3c4d")
+    );
+
+    // What the filters decide, as AWS would.
+    let ix = s.index();
+    let f = ix.filters().expect("format 2 has filters");
+    let tcp = |port: i64| {
+        Packet::Tcp(Ports {
+            dst: Port::new("port", port).unwrap(),
+            src: Port::new("src_port", 49152).unwrap(),
+        })
+    };
+    let ip = |t: &str| t.parse::<vpc_engine::Ip>().unwrap();
+    let web = [Sg::Written(ix.at::<SecurityGroup>("sg-903004f8").unwrap())];
+    // (packet, from, allowed by the group's inbound rules)
+    let inbound = [
+        (tcp(22), "203.0.113.9", true),
+        (tcp(22), "198.51.100.1", false),
+        (tcp(443), "203.0.113.9", false),
+    ];
+    for (packet, from, want) in inbound {
+        let got = sg::evaluate(f, &web, Direction::Ingress, packet, ip(from)).allowed();
+        assert_eq!(got, want, "{packet:?} from {from}");
+    }
+    // The subnet in no ACL's associations uses its VPC's default ACL (allow all); the
+    // custom ACL with no rules of its own denies everything.
+    let subnet = ix.at::<Subnet>("subnet-9d4a7b6c").unwrap();
+    let default = f.acl_of(subnet).unwrap();
+    assert_eq!(default.id(s).as_ref(), "acl-7aaabd18");
+    let rules = f.acl(default).unwrap().rules(Direction::Ingress);
+    assert!(acl::evaluate(rules, tcp(443), ip("8.8.8.8")).allowed());
+    let custom = Acl::Written(ix.at::<NetworkAcl>("acl-5fb85d36").unwrap());
+    let rules = f.acl(custom).unwrap().rules(Direction::Ingress);
+    assert!(acl::evaluate(rules, tcp(443), ip("8.8.8.8")).implicit_deny());
 }
 
 /// The realistic export: what each resource became.
@@ -793,6 +991,143 @@ fn the_account_export_maps_every_kind() {
             has_note(&imported.assumed, resource, fragment),
             "{resource}: {fragment}: {:#?}",
             imported.assumed
+        );
+    }
+}
+
+/// The export with its security groups, network ACLs and network interfaces: format 2, each
+/// instance and the interface endpoint in its groups, the endpoint at its real address, and
+/// the filters deciding as AWS's rules say.
+#[test]
+fn the_account_export_with_its_filters_is_format_2() {
+    use vpc_engine::filter::{acl, sg};
+    use vpc_engine::index::{Acl, Direction, Sg};
+    use vpc_engine::model::{Format, NetworkAcl, SecurityGroup, Subnet};
+    use vpc_engine::packet::{Packet, Port, Ports};
+    let imported = export_with_filters();
+    let s = &imported.scenario;
+    assert_eq!(s.format, Format::V2);
+    let groups: Vec<(&str, Vec<&str>)> = s
+        .instances
+        .iter()
+        .map(|i| {
+            (
+                i.id.as_str(),
+                i.security_groups.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("i-0a1b2c3d4e5f60web", vec!["sg-0web000000000001"]),
+            ("i-0a1b2c3d4e5f60app", vec!["sg-0app000000000001"]),
+            ("i-0a1b2c3d4e5f600db", vec!["sg-0a1b2c3d"]),
+            ("i-0b2c3d4e5f6a0000ad", vec!["sg-0b2c3d4e"]),
+            ("i-0c3d4e5f6a1b00dev", vec!["sg-0c3d4e5f"]),
+        ]
+    );
+    let sqs = s.endpoint("vpce-0a1b2c3d4e5f6sqs1").unwrap();
+    assert_eq!(
+        (sqs.private_ips[0].to_string(), sqs.security_groups.clone()),
+        (
+            "10.0.2.100".to_string(),
+            vec!["sg-0vpce00000000001".to_string()]
+        ),
+        "describe-network-interfaces gives its real address"
+    );
+    assert!(!has_note(
+        &imported.assumed,
+        "vpce-0a1b2c3d4e5f6sqs1",
+        "the importer chose"
+    ));
+    // The default group of each VPC is AWS's `default`; the private ACL keeps its rules in
+    // order without AWS's closing `*` rule and the ESP rule (said).
+    let defaults: Vec<&str> = s
+        .security_groups
+        .iter()
+        .filter(|g| g.default)
+        .map(|g| g.id.as_str())
+        .collect();
+    assert_eq!(defaults, ["sg-0a1b2c3d", "sg-0b2c3d4e", "sg-0c3d4e5f"]);
+    let private = s
+        .network_acls
+        .iter()
+        .find(|a| a.id == "acl-0a1b2c3d4e5f600pv")
+        .unwrap();
+    let numbers: Vec<u16> = private.ingress.iter().map(|r| r.rule.get()).collect();
+    assert_eq!(numbers, [90, 100, 110, 120, 130]);
+    for (resource, fragment) in [
+        ("acl-0a1b2c3d4e5f600pv", "rule 140 for IP protocol 50"),
+        ("acl-0a1b2c3d4e5f60001", "inbound rule 101 for ::/0"),
+        ("sg-0web000000000001", "its rules for ::/0 are left out"),
+    ] {
+        assert!(
+            has_note(&imported.left_out, resource, fragment),
+            "{resource}: {fragment}: {:#?}",
+            imported.left_out
+        );
+    }
+    // The partner's group is another account's: named, and no command is suggested for it.
+    assert!(reference_notes(&imported).contains(&dropped(
+        "sg-0app000000000001",
+        vec![not_kept(
+            Via::RuleGroup,
+            "sg-0partner00000001",
+            Kind::SecurityGroup,
+            Why::OtherAccount("444455556666".into()),
+        )],
+    )));
+    assert!(
+        imported.commands_to_add().is_empty(),
+        "{:?}",
+        imported.commands_to_add()
+    );
+
+    let ix = s.index();
+    let f = ix.filters().expect("format 2 has filters");
+    let tcp = |port: i64| {
+        Packet::Tcp(Ports {
+            dst: Port::new("port", port).unwrap(),
+            src: Port::new("src_port", 49152).unwrap(),
+        })
+    };
+    let ip = |t: &str| t.parse::<vpc_engine::Ip>().unwrap();
+    let group = |id: &str| [Sg::Written(ix.at::<SecurityGroup>(id).unwrap())];
+    // (group, packet, from, allowed in): the app group admits the web group's members only.
+    let inbound = [
+        ("sg-0app000000000001", tcp(8080), "10.0.1.10", true),
+        ("sg-0app000000000001", tcp(8080), "10.0.1.11", false),
+        ("sg-0app000000000001", Packet::Icmp, "10.1.1.10", true),
+        ("sg-0web000000000001", tcp(443), "8.8.8.8", true),
+        ("sg-0web000000000001", tcp(22), "8.8.8.8", false),
+        ("sg-0web000000000001", tcp(22), "203.0.113.7", true),
+        ("sg-0vpce00000000001", tcp(443), "10.0.2.20", true),
+        ("sg-0vpce00000000001", tcp(443), "10.0.1.10", false),
+    ];
+    for (id, packet, from, want) in inbound {
+        let got = sg::evaluate(f, &group(id), Direction::Ingress, packet, ip(from)).allowed();
+        assert_eq!(got, want, "{id}: {packet:?} from {from}");
+    }
+    // The app subnet's ACL: SSH denied at 90 before TCP is allowed at 100; ephemeral ports in.
+    let app = ix.at::<Subnet>("subnet-0aa0000000000app1").unwrap();
+    let acl_here = f.acl_of(app).unwrap();
+    assert_eq!(
+        acl_here,
+        Acl::Written(ix.at::<NetworkAcl>("acl-0a1b2c3d4e5f600pv").unwrap())
+    );
+    let rules = f.acl(acl_here).unwrap().rules(Direction::Ingress);
+    let cases = [
+        (tcp(22), "10.0.1.10", false),
+        (tcp(443), "10.0.1.10", true),
+        (tcp(443), "8.8.8.8", false),
+        (tcp(50000), "8.8.8.8", true),
+    ];
+    for (packet, from, want) in cases {
+        assert_eq!(
+            acl::evaluate(rules, packet, ip(from)).allowed(),
+            want,
+            "{packet:?} from {from}"
         );
     }
 }
@@ -1046,14 +1381,19 @@ proptest::proptest! {
     fn import_never_panics_and_its_scenario_always_loads(seed in 1u64.., edits in 1usize..12, cut in proptest::option::of(0usize..4000)) {
         let mut rng = Rng(seed);
         let mut texts = Vec::new();
-        for name in export_files() {
-            let mut doc: serde_json::Value = serde_json::from_str(&read("aws-export", &name)).unwrap();
+        let with_filters = seed % 2 == 0;
+        let files = export_files().into_iter().map(|f| ("aws-export", f));
+        let filters = filter_files().into_iter().map(|f| ("aws-export-filters", f));
+        let files: Vec<(&str, String)> = if with_filters { files.chain(filters).collect() } else { files.collect() };
+        for (dir_name, name) in files {
+            let mut doc: serde_json::Value = serde_json::from_str(&read(dir_name, &name)).unwrap();
             for _ in 0..edits { mutate(&mut doc, &mut rng, 0); }
             texts.push((name, doc.to_string()));
         }
         if let Some(cut) = cut {
             // A paste cut short: at any byte that starts a character.
-            let (_, t) = &mut texts[rng.below(12)];
+            let n = texts.len();
+            let (_, t) = &mut texts[rng.below(n)];
             let mut at = cut.min(t.len());
             while !t.is_char_boundary(at) { at -= 1; }
             t.truncate(at);

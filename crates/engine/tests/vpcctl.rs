@@ -198,6 +198,30 @@ fn import_prints_a_scenario_and_says_what_it_left_out() {
         run.stderr
     );
 
+    // With security groups and network ACLs too, the scenario is format 2.
+    let with_filters: Vec<String> = ["describe-vpcs.json", "describe-subnets.json"]
+        .iter()
+        .map(|f| format!("{dir}/{f}"))
+        .chain(
+            [
+                "describe-security-groups.json",
+                "describe-network-acls.json",
+            ]
+            .iter()
+            .map(|f| format!("{dir}-filters/{f}")),
+        )
+        .collect();
+    let args: Vec<&str> = std::iter::once("import")
+        .chain(with_filters.iter().map(String::as_str))
+        .collect();
+    let run = vpcctl(&args, None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let s = vpc_engine::load(&run.stdout).expect("the printed scenario loads");
+    assert_eq!(
+        (s.format, s.security_groups.len(), s.network_acls.len()),
+        (vpc_engine::model::Format::V2, 6, 4)
+    );
+
     // Standard input works; broken JSON is exit 2 with the position.
     let run = vpcctl(&["import", "-"], Some("{\"Vpcs\": [\n  {'VpcId': 1}]}"));
     assert_eq!(run.code, 2);

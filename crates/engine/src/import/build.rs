@@ -18,6 +18,7 @@
 //! some names those ([`super::note`]).
 
 use super::endpoints::{endpoints, gateway_endpoints_kept};
+use super::filtering;
 use super::note::{Ref, Via, Why};
 use super::records::{Notes, Records};
 use super::tables::route_tables;
@@ -122,6 +123,13 @@ pub fn scenario(r: Records, notes: &mut Notes) -> Scenario {
     }
 
     gateways(&r, &vpc_ids, &ids, notes, &mut s);
+    // Format 2 only with both filter outputs (N1): its defaults would otherwise invent filters.
+    s.format = filtering::format_of(&r, notes);
+    let filters = s.format.filters();
+    if filters {
+        filtering::security_groups(&r, &ids, notes, &mut s);
+        filtering::network_acls(&r, &ids, notes, &mut s);
+    }
 
     for n in &r.nats {
         if s.subnet(&n.subnet).is_none() {
@@ -163,6 +171,9 @@ pub fn scenario(r: Records, notes: &mut Notes) -> Scenario {
     let gateway_endpoints = gateway_endpoints_kept(&r, &vpc_ids);
     let derived = route_tables(&r, &gateway_endpoints, &mut ids, notes, &mut s);
     endpoints(&r, &derived.endpoint_tables, &ids, notes, &mut s);
+    if filters {
+        filtering::endpoint_groups(&r, &ids, notes, &mut s);
+    }
 
     for i in &r.instances {
         if s.subnet(&i.subnet).is_none() {
@@ -170,8 +181,13 @@ pub fn scenario(r: Records, notes: &mut Notes) -> Scenario {
             notes.unresolved(&i.id, vec![subnet]);
             continue;
         }
+        let security_groups = if filters {
+            filtering::instance_groups(&r, i, &ids, notes, &s)
+        } else {
+            Vec::new()
+        };
         s.instances.push(Instance {
-            security_groups: Vec::new(),
+            security_groups,
             id: i.id.clone(),
             name: i.name.clone(),
             subnet: i.subnet.clone(),

@@ -97,14 +97,20 @@ pub(super) fn endpoints(
                 name: e.name.clone(),
             });
         } else {
-            interface_endpoint(e, dropped, notes, s);
+            interface_endpoint(r, e, dropped, notes, s);
         }
     }
 }
 
 /// An interface endpoint in the subnets of its VPC that are here (`dropped`: those that are
 /// not), at addresses the importer chooses; left out when none of its subnets is here.
-fn interface_endpoint(e: &EndpointRec, dropped: Vec<Ref>, notes: &mut Notes, s: &mut Scenario) {
+fn interface_endpoint(
+    r: &Records,
+    e: &EndpointRec,
+    dropped: Vec<Ref>,
+    notes: &mut Notes,
+    s: &mut Scenario,
+) {
     let mut subnets: Vec<String> = Vec::new();
     for sub in &e.subnets {
         if s.subnet(sub).is_some_and(|x| x.vpc == e.vpc) && !subnets.contains(sub) {
@@ -124,10 +130,27 @@ fn interface_endpoint(e: &EndpointRec, dropped: Vec<Ref>, notes: &mut Notes, s: 
         }
         return;
     }
-    let mut ips = Vec::new();
+    // Its real addresses, where describe-network-interfaces printed its interface in that
+    // subnet; else the importer chooses one.
+    let instance_ips: Vec<Ip> = r.instances.iter().map(|i| i.private_ip).collect();
+    let mut ips: Vec<Ip> = Vec::new();
+    let mut chosen: Vec<String> = Vec::new();
     for sub in &subnets {
-        match free_address(s, sub, &ips) {
-            Some(ip) => ips.push(ip),
+        let cidr = s.subnet(sub).map(|x| x.cidr);
+        let real = r
+            .enis
+            .iter()
+            .filter(|n| e.enis.contains(&n.id) && n.subnet == *sub)
+            .map(|n| n.private_ip)
+            .find(|ip| cidr.is_some_and(|c| c.contains(ip.addr())) && !ips.contains(ip));
+        let taken: Vec<Ip> = ips.iter().chain(&instance_ips).copied().collect();
+        match real.or_else(|| free_address(s, sub, &taken)) {
+            Some(ip) => {
+                if real.is_none() {
+                    chosen.push(ip.to_string());
+                }
+                ips.push(ip);
+            }
             None => {
                 notes.leave_out(&e.id, format!("subnet {sub} has no free address for it"));
                 return;
@@ -135,8 +158,9 @@ fn interface_endpoint(e: &EndpointRec, dropped: Vec<Ref>, notes: &mut Notes, s: 
         }
     }
     notes.dropped(&e.id, dropped);
-    let chosen: Vec<String> = ips.iter().map(ToString::to_string).collect();
-    notes.assume(&e.id, format!("describe-vpc-endpoints does not print an interface endpoint's addresses (describe-network-interfaces does): the importer chose {}", chosen.join(", ")));
+    if !chosen.is_empty() {
+        notes.assume(&e.id, format!("describe-vpc-endpoints does not print an interface endpoint's addresses (describe-network-interfaces does, and it was not given for this one): the importer chose {}", chosen.join(", ")));
+    }
     s.vpc_endpoints.push(VpcEndpoint {
         security_groups: Vec::new(),
         id: e.id.clone(),

@@ -1,14 +1,16 @@
 //! Importing a real AWS network: the JSON that `aws ec2 describe-*` (and Direct Connect's
-//! `describe-virtual-interfaces`) print, in; a scenario in format 1 plus an honest account of
-//! what could not be represented, out. Nothing leaves the caller: this is plain data in, data
+//! `describe-virtual-interfaces`) print, in; a scenario plus an honest account of what could
+//! not be represented, out: format 2 when security groups and network ACLs were given (see
+//! [`filtering`]), else format 1. Nothing leaves the caller: this is plain data in, data
 //! out, the same in the browser and in `vpcctl import`.
 //!
 //! Stages, one module each:
 //! 1. [`read`]: texts -> JSON documents (several may be pasted together), each recognised by
 //!    its top-level keys (`Vpcs`, `Subnets`, `RouteTables`, `Reservations`, …); malformed JSON
 //!    is an error with its line and column, and nothing is imported.
-//! 2. [`records`]: each resource of those documents -> a small typed record; a resource that
-//!    does not parse (an address like `10-0-0-157`) is left out with its reason, the rest go on.
+//! 2. [`records`] (and [`filters`] for groups, ACLs and network interfaces): each resource of
+//!    those documents -> a small typed record; a resource that does not parse (an address like
+//!    `10-0-0-157`) is left out with its reason, the rest go on.
 //! 3. [`build`]: records -> [`Scenario`], keeping only what references resolve, inferring what
 //!    AWS's outputs imply (a peer VPC from the peering's info, a Region from an Availability
 //!    Zone), and saying so in [`Imported::assumed`].
@@ -18,6 +20,8 @@
 
 mod build;
 mod endpoints;
+mod filtering;
+mod filters;
 mod note;
 mod read;
 mod records;
@@ -42,6 +46,9 @@ pub const COMMANDS: &[&str] = &[
     "aws ec2 describe-customer-gateways",
     "aws ec2 describe-vpn-connections",
     "aws directconnect describe-virtual-interfaces",
+    "aws ec2 describe-security-groups",
+    "aws ec2 describe-network-acls",
+    "aws ec2 describe-network-interfaces",
 ];
 
 /// The most text one import reads (8 MiB in all): a large account's `describe-instances` is a
@@ -113,6 +120,8 @@ impl Imported {
                 "virtual interface",
                 "virtual interfaces",
             ),
+            (s.security_groups.len(), "security group", "security groups"),
+            (s.network_acls.len(), "network ACL", "network ACLs"),
         ];
         let parts: Vec<String> = counts
             .iter()

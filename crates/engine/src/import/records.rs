@@ -8,6 +8,7 @@
 //! `State`, the target fields), `API_VpcPeeringConnectionStateReason` (status codes),
 //! `API_VgwTelemetry` (tunnel status), and Direct Connect's `API_VirtualInterface`.
 
+use super::filters::{self, AclRec, EniRec, SgRec};
 use super::note::{Note, Ref, What};
 use super::read::Section;
 use crate::addr::{Cidr, Ip};
@@ -129,6 +130,8 @@ pub struct RouteTableRec {
 #[derive(Debug, Clone)]
 pub struct InstanceRec {
     pub id: String,
+    /// Its `SecurityGroups` (format 2).
+    pub groups: Vec<String>,
     pub name: Option<String>,
     pub subnet: String,
     pub az: Option<String>,
@@ -185,6 +188,9 @@ pub struct EndpointRec {
     pub subnets: Vec<String>,
     pub private_dns: bool,
     pub policy: crate::model::Policy,
+    /// An interface endpoint's `NetworkInterfaceIds` and its `Groups` (format 2).
+    pub enis: Vec<String>,
+    pub groups: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -232,12 +238,21 @@ pub struct Records {
     pub cgws: Vec<CgwRec>,
     pub vpns: Vec<VpnRec>,
     pub vifs: Vec<VifRec>,
+    pub sgs: Vec<SgRec>,
+    pub acls: Vec<AclRec>,
+    pub enis: Vec<EniRec>,
+    /// Whether `describe-security-groups` and `describe-network-acls` outputs were given
+    /// (format 2 needs both, even if one lists nothing).
+    pub saw_security_groups: bool,
+    pub saw_network_acls: bool,
 }
 
 impl Records {
     pub fn from_sections(sections: &[Section], notes: &mut Notes) -> Records {
         let mut r = Records::default();
         for section in sections {
+            r.saw_security_groups |= section.key == "SecurityGroups";
+            r.saw_network_acls |= section.key == "NetworkAcls";
             for (i, item) in items(section, notes).into_iter().enumerate() {
                 let label = format!("{}[{i}]", section.key);
                 if let Err(why) = r.read(section.key, item, notes) {
@@ -284,6 +299,10 @@ impl Records {
         self.vpns.retain(|r| keep(&r.id, "a VPN connection", notes));
         self.vifs
             .retain(|r| keep(&r.id, "a virtual interface", notes));
+        self.sgs.retain(|r| keep(&r.id, "a security group", notes));
+        self.acls.retain(|r| keep(&r.id, "a network ACL", notes));
+        self.enis
+            .retain(|r| keep(&r.id, "a network interface", notes));
     }
 
     /// Every resource id read.
@@ -301,6 +320,9 @@ impl Records {
         ids.extend(self.cgws.iter().map(|r| r.id.clone()));
         ids.extend(self.vpns.iter().map(|r| r.id.clone()));
         ids.extend(self.vifs.iter().map(|r| r.id.clone()));
+        ids.extend(self.sgs.iter().map(|r| r.id.clone()));
+        ids.extend(self.acls.iter().map(|r| r.id.clone()));
+        ids.extend(self.enis.iter().map(|r| r.id.clone()));
         ids
     }
 
@@ -330,6 +352,9 @@ impl Records {
             "CustomerGateways" => self.cgws.push(cgw(v)?),
             "VpnConnections" => self.vpns.push(vpn(v, notes)?),
             "virtualInterfaces" => self.vifs.push(vif(v)?),
+            "SecurityGroups" => self.sgs.push(filters::security_group(v, notes)?),
+            "NetworkAcls" => self.acls.push(filters::network_acl(v, notes)?),
+            "NetworkInterfaces" => self.enis.push(filters::network_interface(v)?),
             _ => {}
         }
         Ok(())
@@ -388,24 +413,27 @@ fn id_of(key: &str, v: &Value) -> Option<String> {
         "CustomerGateways" => "CustomerGatewayId",
         "VpnConnections" => "VpnConnectionId",
         "virtualInterfaces" => "virtualInterfaceId",
+        "SecurityGroups" => "GroupId",
+        "NetworkAcls" => "NetworkAclId",
+        "NetworkInterfaces" => "NetworkInterfaceId",
         _ => return None,
     };
     text(v, field).map(str::to_string)
 }
 
 /// A non-empty string field.
-fn text<'a>(v: &'a Value, field: &str) -> Option<&'a str> {
+pub(super) fn text<'a>(v: &'a Value, field: &str) -> Option<&'a str> {
     v.get(field)
         .and_then(Value::as_str)
         .map(str::trim)
         .filter(|s| !s.is_empty())
 }
 
-fn need<'a>(v: &'a Value, field: &str) -> Result<&'a str, String> {
+pub(super) fn need<'a>(v: &'a Value, field: &str) -> Result<&'a str, String> {
     text(v, field).ok_or_else(|| format!("has no {field}"))
 }
 
-fn list<'a>(v: &'a Value, field: &str) -> &'a [Value] {
+pub(super) fn list<'a>(v: &'a Value, field: &str) -> &'a [Value] {
     v.get(field)
         .and_then(Value::as_array)
         .map(Vec::as_slice)
@@ -417,7 +445,7 @@ fn flag(v: &Value, field: &str) -> Option<bool> {
 }
 
 /// The `Name` tag, as the console shows it.
-fn name(v: &Value) -> Option<String> {
+pub(super) fn name(v: &Value) -> Option<String> {
     list(v, "Tags")
         .iter()
         .find(|t| text(t, "Key") == Some("Name"))
@@ -651,6 +679,11 @@ fn instance(v: &Value, notes: &mut Notes) -> Result<Option<InstanceRec>, String>
         );
     }
     Ok(Some(InstanceRec {
+        groups: list(v, "SecurityGroups")
+            .iter()
+            .filter_map(|g| text(g, "GroupId"))
+            .map(str::to_string)
+            .collect(),
         name: name(v),
         subnet: subnet.to_string(),
         az: v
@@ -868,6 +901,12 @@ fn endpoint(v: &Value, notes: &mut Notes) -> Result<EndpointRec, String> {
         subnets: strings("SubnetIds"),
         private_dns: flag(v, "PrivateDnsEnabled").unwrap_or(!gateway),
         policy: policy(&id, text(v, "PolicyDocument"), notes),
+        enis: strings("NetworkInterfaceIds"),
+        groups: list(v, "Groups")
+            .iter()
+            .filter_map(|g| text(g, "GroupId"))
+            .map(str::to_string)
+            .collect(),
         id,
     })
 }
