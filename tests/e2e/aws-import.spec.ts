@@ -9,6 +9,9 @@ import type { Page } from '@playwright/test';
 const DIR = resolve(__dirname, '..', '..', 'crates', 'engine', 'tests', 'aws-export');
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
 const ALL = FILES.map((f) => readFileSync(join(DIR, f), 'utf8')).join('\n');
+const FILTERS_DIR = resolve(__dirname, '..', '..', 'crates', 'engine', 'tests', 'aws-export-filters');
+const FILTERS = readdirSync(FILTERS_DIR).filter((f) => f.endsWith('.json')).sort()
+  .map((f) => join(FILTERS_DIR, f));
 
 async function openDialog(app: Playground, page: Page) {
   await page.getByRole('button', { name: 'Paste from AWS CLI' }).click();
@@ -35,6 +38,9 @@ test('pasted describe-* outputs import, list what was left out, and trace like A
   await d.getByRole('button', { name: 'Import', exact: true }).click();
   await expectImported(d);
   await expect(d.getByTestId('aws-left-out').locator('li code').first()).not.toBeEmpty();
+  await expect(d.getByRole('list', { name: 'Commands to add' })).toHaveCount(0);
+  // Without security groups and network ACLs the import is format 1, and says so.
+  await expect(d.getByTestId('aws-assumed')).toContainText('filtering is not modeled');
   await app.screenshot('aws-import-result');
   await d.getByRole('button', { name: 'Done' }).click();
   await expect(d).toBeHidden();
@@ -57,6 +63,38 @@ test('pasted describe-* outputs import, list what was left out, and trace like A
     expect(await id.evaluate((e) => e.getClientRects().length)).toBe(1);
   }
   await app.screenshot('aws-import-trace');
+  app.expectNoConsoleErrors();
+});
+
+test('a partial paste lists every command whose output it still needs', async ({ app, page }) => {
+  await app.open();
+  const d = await openDialog(app, page);
+  // Route tables alone: their VPCs, subnets and targets are all missing, named at once.
+  await d.getByRole('textbox', { name: 'AWS CLI output' }).fill(readFileSync(join(DIR, 'describe-route-tables.json'), 'utf8'));
+  await d.getByRole('button', { name: 'Import', exact: true }).click();
+  const add = d.getByRole('list', { name: 'Commands to add' });
+  for (const cmd of ['aws ec2 describe-vpcs', 'aws ec2 describe-subnets', 'aws ec2 describe-nat-gateways']) {
+    await expect(add).toContainText(cmd);
+  }
+  await expect(d.getByTestId('aws-left-out')).toContainText('are not in the import');
+  await d.getByRole('button', { name: 'Done' }).click();
+  app.expectNoConsoleErrors();
+});
+
+test('security groups and network ACLs uploaded too import as format 2', async ({ app, page }) => {
+  await app.open();
+  const d = await openDialog(app, page);
+  for (const cmd of ['aws ec2 describe-security-groups', 'aws ec2 describe-network-acls', 'aws ec2 describe-network-interfaces']) {
+    await expect(d.getByRole('list', { name: 'AWS CLI commands to run' })).toContainText(cmd);
+  }
+  // Uploaded, as several files: the export's and its filters'.
+  await d.getByLabel('Upload JSON files').setInputFiles([...FILES.map((f) => join(DIR, f)), ...FILTERS]);
+  await d.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(d.getByTestId('aws-import-summary')).toContainText('6 security groups, 4 network ACLs');
+  await expect(d.getByTestId('aws-left-out')).toContainText('sg-0partner00000001');
+  await expect(d.getByTestId('aws-assumed')).not.toContainText('filtering is not modeled');
+  await d.getByRole('button', { name: 'Done' }).click();
+  await expect(d).toBeHidden();
   app.expectNoConsoleErrors();
 });
 

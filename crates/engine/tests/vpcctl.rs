@@ -180,7 +180,13 @@ fn import_prints_a_scenario_and_says_what_it_left_out() {
     );
     // Routes to gateways whose outputs were not given are named, with the command to add.
     assert!(
-        run.stderr.contains("vpcctl: left out: rtb-0a1b2c3d4e5f60app: route 0.0.0.0/0 → nat-0a1b2c3d4e5f60001 is left out: nat-0a1b2c3d4e5f60001 is not in the import (add the output of aws ec2 describe-nat-gateways)"),
+        run.stderr.contains("vpcctl: left out: rtb-0b2c3d4e5f6a0main: imported without these references: the target pcx-0a1b2c3d4e5f600ab of route 10.0.0.0/16 and the target pcx-0a1b2c3d4e5f600bc of route 10.2.0.0/16 are not in the import: add the output of aws ec2 describe-vpc-peering-connections\n"),
+        "{}",
+        run.stderr
+    );
+    // And every command that would resolve them, once.
+    assert!(
+        run.stderr.contains("vpcctl: to resolve what was left out, add the output of: aws ec2 describe-nat-gateways, aws ec2 describe-vpc-peering-connections, aws ec2 describe-vpc-endpoints, aws ec2 describe-vpn-gateways\n"),
         "{}",
         run.stderr
     );
@@ -190,6 +196,30 @@ fn import_prints_a_scenario_and_says_what_it_left_out() {
         ),
         "{}",
         run.stderr
+    );
+
+    // With security groups and network ACLs too, the scenario is format 2.
+    let with_filters: Vec<String> = ["describe-vpcs.json", "describe-subnets.json"]
+        .iter()
+        .map(|f| format!("{dir}/{f}"))
+        .chain(
+            [
+                "describe-security-groups.json",
+                "describe-network-acls.json",
+            ]
+            .iter()
+            .map(|f| format!("{dir}-filters/{f}")),
+        )
+        .collect();
+    let args: Vec<&str> = std::iter::once("import")
+        .chain(with_filters.iter().map(String::as_str))
+        .collect();
+    let run = vpcctl(&args, None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let s = vpc_engine::load(&run.stdout).expect("the printed scenario loads");
+    assert_eq!(
+        (s.format, s.security_groups.len(), s.network_acls.len()),
+        (vpc_engine::model::Format::V2, 6, 4)
     );
 
     // Standard input works; broken JSON is exit 2 with the position.

@@ -82,13 +82,15 @@ pub enum Reply {
     /// Every row has been sent.
     ReachDone { job: u32 },
     /// The import worked: the scenario document (JSON text, loaded once already), the
-    /// summary line, and what was left out and assumed.
+    /// summary line, what was left out and assumed, and the commands whose output would
+    /// resolve the references left out (`Imported::commands_to_add`).
     Imported {
         job: u32,
         scenario: String,
         summary: String,
         left_out: Vec<Note>,
         assumed: Vec<Note>,
+        add: Vec<String>,
     },
     /// The import was refused.
     ImportRefused { job: u32, refusal: ImportRefusal },
@@ -144,8 +146,8 @@ pub fn import(job: u32, sources: &[Text]) -> Reply {
     let notes = |list: Vec<vpc_engine::import::Note>| -> Vec<Note> {
         list.into_iter()
             .map(|n| Note {
+                message: n.message(),
                 resource: n.resource,
-                message: n.message,
             })
             .collect()
     };
@@ -153,6 +155,11 @@ pub fn import(job: u32, sources: &[Text]) -> Reply {
         Ok(imported) => match serde_json::to_string(imported.scenario.scenario()) {
             Ok(scenario) => Reply::Imported {
                 job,
+                add: imported
+                    .commands_to_add()
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
                 summary: imported.summary(),
                 scenario,
                 left_out: notes(imported.left_out),
@@ -236,7 +243,8 @@ mod tests {
     #[test]
     fn an_import_comes_back_as_the_engine_imported_it() {
         let vpcs = r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "OwnerId": "111111111111"}]}"#;
-        let subnets = r#"{"Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"}]}"#;
+        let subnets = r#"{"Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"},
+            {"SubnetId": "subnet-2", "VpcId": "vpc-2", "CidrBlock": "10.1.1.0/24"}]}"#;
         let texts = [
             Text {
                 name: "vpcs.json".into(),
@@ -265,8 +273,12 @@ mod tests {
                 summary,
                 left_out,
                 assumed,
+                add,
             } => {
                 assert_eq!(job, 4);
+                // subnet-2's VPC is not in the import: the note and the command to add.
+                assert_eq!(add, want.commands_to_add());
+                assert_eq!(add, ["aws ec2 describe-vpcs"]);
                 assert_eq!(
                     vpc_engine::load(&scenario).expect("loads").scenario(),
                     want.scenario.scenario()
@@ -274,10 +286,13 @@ mod tests {
                 assert_eq!(summary, want.summary());
                 assert_eq!(left_out.len(), want.left_out.len());
                 assert_eq!(assumed.len(), want.assumed.len());
-                assert!(assumed
-                    .iter()
-                    .zip(&want.assumed)
-                    .all(|(a, b)| a.resource == b.resource && a.message == b.message));
+                let same = |a: &[Note], b: &[vpc_engine::import::Note]| {
+                    a.iter()
+                        .zip(b)
+                        .all(|(a, b)| a.resource == b.resource && a.message == b.message())
+                };
+                assert!(same(&left_out, &want.left_out));
+                assert!(same(&assumed, &want.assumed));
             }
             other => panic!("not imported: {other:?}"),
         }

@@ -90,6 +90,8 @@ struct Outcome {
     counts: String,
     left_out: Vec<Note>,
     assumed: Vec<Note>,
+    /// The commands whose output would resolve the references left out.
+    add: Vec<String>,
 }
 
 #[component]
@@ -169,11 +171,24 @@ fn ImportOutcome(outcome: Outcome) -> impl IntoView {
         }
     });
     let o = outcome;
+    // What to paste next, from the engine's typed notes (never from their sentences).
+    let add = (!o.add.is_empty()).then(|| {
+        let commands = o
+            .add
+            .into_iter()
+            .map(|c| view! { <li><code>{c}</code></li> })
+            .collect_view();
+        view! {
+            <p class="aws-step">"To resolve what was left out, add the output of:"</p>
+            <ul class="aws-commands" aria-label="Commands to add" data-testid="aws-import-add">{commands}</ul>
+        }
+    });
     view! {
         <p class="aws-summary" tabindex="-1" node_ref=summary_ref data-testid="aws-import-summary">
             <strong>"Imported "</strong>{o.counts}". "
             "Undo in the header puts your previous scenario back."
         </p>
+        {add}
         <NoteList title="Left out" id="aws-left-out"
             lead="Not in the scenario: what the playground cannot represent, or what refers to something not imported."
             empty="Nothing was left out."
@@ -216,6 +231,7 @@ impl ImportRun {
                 summary,
                 left_out,
                 assumed,
+                add,
                 ..
             } => match vpc_engine::load(&scenario) {
                 Ok(s) => {
@@ -224,6 +240,7 @@ impl ImportRun {
                         counts: summary,
                         left_out,
                         assumed,
+                        add,
                     }));
                 }
                 Err(e) => self.refuse_text(format!("the importer built a scenario that does not load ({e}); this is a bug in vpc-playground, nothing was imported")),

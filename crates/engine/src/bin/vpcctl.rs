@@ -104,6 +104,14 @@ fn run(args: &[String]) -> Result<(String, u8), Fail> {
             for n in &imported.assumed {
                 let _ = writeln!(err, "vpcctl: assumed: {n}");
             }
+            let add = imported.commands_to_add();
+            if !add.is_empty() {
+                let _ = writeln!(
+                    err,
+                    "vpcctl: to resolve what was left out, add the output of: {}",
+                    add.join(", ")
+                );
+            }
             let _ = writeln!(err, "vpcctl: imported {}", imported.summary());
             Ok((to_json(&imported.scenario)?, 0))
         }

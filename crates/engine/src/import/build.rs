@@ -13,16 +13,19 @@
 //!   routes), since no `describe-*` output describes the customer's side;
 //! - interface endpoint addresses, which `describe-vpc-endpoints` does not print.
 //!
-//! Propagated routes (`Origin: EnableVgwRoutePropagation`) and gateway endpoint routes
-//! (`DestinationPrefixListId`) are not copied: the engine derives them from the VPN, Direct
-//! Connect and endpoint resources, as AWS does
-//! (<https://docs.aws.amazon.com/vpc/latest/userguide/WorkWithRouteTables.html>).
+//! Route tables are built by [`super::tables`], endpoints by [`super::endpoints`]. A resource
+//! left out for its references names every one that did not resolve; a resource kept without
+//! some names those ([`super::note`]).
 
-use super::records::{Dest, Notes, Records, RouteRec, Target};
-use crate::addr::{Cidr, Ip};
+use super::endpoints::{endpoints, gateway_endpoints_kept};
+use super::filtering;
+use super::note::{Ref, Via, Why};
+use super::records::{Notes, Records};
+use super::tables::route_tables;
+use crate::addr::Cidr;
+use crate::kind::Kind;
 use crate::model::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::net::Ipv4Addr;
 
 /// The Region assumed when nothing in the import names one.
 pub const DEFAULT_REGION: &str = "us-east-1";
@@ -43,7 +46,7 @@ pub fn region_of_az(az: &str) -> Option<String> {
 
 /// `com.amazonaws.REGION.SERVICE` -> (REGION, SERVICE); other names (PrivateLink services of
 /// other accounts, `com.amazonaws.vpce.…`) -> none.
-fn service_parts(name: &str) -> Option<(&str, &str)> {
+pub(super) fn service_parts(name: &str) -> Option<(&str, &str)> {
     match name.split('.').collect::<Vec<_>>()[..] {
         ["com", "amazonaws", region, service] if !region.is_empty() && !service.is_empty() => {
             Some((region, service))
@@ -53,15 +56,36 @@ fn service_parts(name: &str) -> Option<(&str, &str)> {
 }
 
 /// Ids in use: every record's, plus those the importer makes up, which must not collide.
-struct Ids(HashSet<String>);
+pub(super) struct Ids {
+    pub(super) used: HashSet<String>,
+    /// The ids of the resources read (before any was left out for its references).
+    read: HashSet<String>,
+}
 
 impl Ids {
+    fn new(read: HashSet<String>) -> Ids {
+        Ids {
+            used: read.clone(),
+            read,
+        }
+    }
+    /// A reference (`via`) to `id`, a `kind` the scenario does not hold: left out itself when
+    /// an output had it (read, or refused with a note of its own), else not in the import.
+    pub(super) fn missing(&self, notes: &Notes, via: Via, id: &str, kind: Kind) -> Ref {
+        let seen = self.read.contains(id) || notes.left_out.iter().any(|n| n.resource == id);
+        Ref {
+            via,
+            id: id.to_string(),
+            kind,
+            why: if seen { Why::LeftOut } else { Why::NotImported },
+        }
+    }
     /// Reserves `id` for a made-up resource; false when something already has it.
-    fn claim(&mut self, id: &str) -> bool {
-        self.0.insert(id.to_string())
+    pub(super) fn claim(&mut self, id: &str) -> bool {
+        self.used.insert(id.to_string())
     }
     /// `base`, or `base-2`, `base-3`, … whichever is free, reserved.
-    fn fresh(&mut self, base: &str) -> String {
+    pub(super) fn fresh(&mut self, base: &str) -> String {
         let mut id = base.to_string();
         let mut n = 1;
         while !self.claim(&id) {
@@ -72,19 +96,12 @@ impl Ids {
     }
 }
 
-fn blackhole_note(route: &RouteRec) -> String {
-    format!(
-        "{} is a blackhole in AWS (its target is deleted, detached or not active). The playground shows a blackhole only as a route to a detached gateway or an inactive peering, so this route is left out: traffic that used it finds no route here, where AWS drops it as a blackhole",
-        route.label()
-    )
-}
-
 pub fn scenario(r: Records, notes: &mut Notes) -> Scenario {
     let mut s = Scenario::empty();
     s.name = Some("Imported AWS network".into());
     s.description = Some("Imported from the output of aws ec2 describe-* commands.".into());
 
-    let mut ids = Ids(r.ids());
+    let mut ids = Ids::new(r.ids());
     let regions = regions(&r);
     vpcs(&r, &regions, &mut ids, notes, &mut s);
     let vpc_ids: HashSet<String> = s.vpcs.iter().map(|v| v.id.clone()).collect();
@@ -92,13 +109,8 @@ pub fn scenario(r: Records, notes: &mut Notes) -> Scenario {
     // Subnets need their VPC.
     for sub in &r.subnets {
         if !vpc_ids.contains(&sub.vpc) {
-            notes.leave_out(
-                &sub.id,
-                format!(
-                    "its VPC {} is not in the import: add the output of aws ec2 describe-vpcs",
-                    sub.vpc
-                ),
-            );
+            let vpc = ids.missing(notes, Via::Vpc, &sub.vpc, Kind::Vpc);
+            notes.unresolved(&sub.id, vec![vpc]);
             continue;
         }
         s.subnets.push(Subnet {
@@ -110,11 +122,19 @@ pub fn scenario(r: Records, notes: &mut Notes) -> Scenario {
         });
     }
 
-    gateways(&r, &vpc_ids, notes, &mut s);
+    gateways(&r, &vpc_ids, &ids, notes, &mut s);
+    // Format 2 only with both filter outputs (N1): its defaults would otherwise invent filters.
+    s.format = filtering::format_of(&r, notes);
+    let filters = s.format.filters();
+    if filters {
+        filtering::security_groups(&r, &ids, notes, &mut s);
+        filtering::network_acls(&r, &ids, notes, &mut s);
+    }
 
     for n in &r.nats {
         if s.subnet(&n.subnet).is_none() {
-            notes.leave_out(&n.id, format!("its subnet {} is not in the import: add the output of aws ec2 describe-subnets", n.subnet));
+            let subnet = ids.missing(notes, Via::Subnet, &n.subnet, Kind::Subnet);
+            notes.unresolved(&n.id, vec![subnet]);
             continue;
         }
         s.nat_gateways.push(NatGateway {
@@ -127,11 +147,16 @@ pub fn scenario(r: Records, notes: &mut Notes) -> Scenario {
     }
 
     for p in &r.peerings {
-        let missing = [&p.requester.vpc, &p.accepter.vpc]
-            .into_iter()
-            .find(|v| !vpc_ids.contains(*v));
-        if let Some(v) = missing {
-            notes.leave_out(&p.id, format!("its VPC {v} is not in the import and the peering does not give its CIDR: add the output of aws ec2 describe-vpcs"));
+        let missing: Vec<Ref> = [
+            (Via::Requester, &p.requester.vpc),
+            (Via::Accepter, &p.accepter.vpc),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !vpc_ids.contains(*v))
+        .map(|(via, v)| ids.missing(notes, via, v, Kind::Vpc))
+        .collect();
+        if !missing.is_empty() {
+            notes.unresolved(&p.id, missing);
             continue;
         }
         s.peering_connections.push(PeeringConnection {
@@ -145,15 +170,24 @@ pub fn scenario(r: Records, notes: &mut Notes) -> Scenario {
 
     let gateway_endpoints = gateway_endpoints_kept(&r, &vpc_ids);
     let derived = route_tables(&r, &gateway_endpoints, &mut ids, notes, &mut s);
-    endpoints(&r, &derived.endpoint_tables, notes, &mut s);
+    endpoints(&r, &derived.endpoint_tables, &ids, notes, &mut s);
+    if filters {
+        filtering::endpoint_groups(&r, &ids, notes, &mut s);
+    }
 
     for i in &r.instances {
         if s.subnet(&i.subnet).is_none() {
-            notes.leave_out(&i.id, format!("its subnet {} is not in the import: add the output of aws ec2 describe-subnets", i.subnet));
+            let subnet = ids.missing(notes, Via::Subnet, &i.subnet, Kind::Subnet);
+            notes.unresolved(&i.id, vec![subnet]);
             continue;
         }
+        let security_groups = if filters {
+            filtering::instance_groups(&r, i, &ids, notes, &s)
+        } else {
+            Vec::new()
+        };
         s.instances.push(Instance {
-            security_groups: Vec::new(),
+            security_groups,
             id: i.id.clone(),
             name: i.name.clone(),
             subnet: i.subnet.clone(),
@@ -272,14 +306,20 @@ fn vpcs(
 }
 
 /// Internet and VPN gateways: attached to a VPC of the import, or detached.
-fn gateways(r: &Records, vpc_ids: &HashSet<String>, notes: &mut Notes, s: &mut Scenario) {
+fn gateways(
+    r: &Records,
+    vpc_ids: &HashSet<String>,
+    ids: &Ids,
+    notes: &mut Notes,
+    s: &mut Scenario,
+) {
     for g in &r.igws {
         let attached: Vec<(&str, &Option<String>)> = s
             .internet_gateways
             .iter()
             .map(|o| (o.id.as_str(), &o.vpc))
             .collect();
-        if attachable(g, &attached, "internet gateway", vpc_ids, notes) {
+        if attachable(g, &attached, "internet gateway", (vpc_ids, ids), notes) {
             s.internet_gateways.push(InternetGateway {
                 id: g.id.clone(),
                 vpc: g.vpc.clone(),
@@ -293,7 +333,7 @@ fn gateways(r: &Records, vpc_ids: &HashSet<String>, notes: &mut Notes, s: &mut S
             .iter()
             .map(|o| (o.id.as_str(), &o.vpc))
             .collect();
-        if attachable(g, &attached, "VPN gateway", vpc_ids, notes) {
+        if attachable(g, &attached, "VPN gateway", (vpc_ids, ids), notes) {
             s.vpn_gateways.push(VpnGateway {
                 id: g.id.clone(),
                 vpc: g.vpc.clone(),
@@ -305,20 +345,30 @@ fn gateways(r: &Records, vpc_ids: &HashSet<String>, notes: &mut Notes, s: &mut S
 }
 
 /// Whether gateway `g` can be kept: detached, or attached to a VPC of the import that has no
-/// gateway of its kind yet (`attached`: (id, VPC) of those already kept). Says why not.
+/// gateway of its kind yet (`attached`: (id, VPC) of those already kept). Says why not, and
+/// says when an attachment on its way in or out is taken as detached.
 fn attachable(
     g: &super::records::GatewayRec,
     attached: &[(&str, &Option<String>)],
     kind: &str,
-    vpc_ids: &HashSet<String>,
+    (vpc_ids, ids): (&HashSet<String>, &Ids),
     notes: &mut Notes,
 ) -> bool {
-    let Some(v) = &g.vpc else { return true };
+    let Some(v) = &g.vpc else {
+        if let Some((vpc, state)) = &g.moving {
+            let moving = Ref {
+                via: Via::Attachment,
+                id: vpc.clone(),
+                kind: Kind::Vpc,
+                why: Why::State(state.clone()),
+            };
+            notes.dropped(&g.id, vec![moving]);
+        }
+        return true;
+    };
     if !vpc_ids.contains(v) {
-        notes.leave_out(
-            &g.id,
-            format!("it is attached to {v}, which is not in the import"),
-        );
+        let vpc = ids.missing(notes, Via::Attachment, v, Kind::Vpc);
+        notes.unresolved(&g.id, vec![vpc]);
         return false;
     }
     if let Some((other, _)) = attached.iter().find(|(_, o)| o.as_ref() == Some(v)) {
@@ -329,367 +379,6 @@ fn attachable(
         return false;
     }
     true
-}
-
-/// Gateway endpoints that will be kept: their VPC is here and their service has one.
-fn gateway_endpoints_kept(r: &Records, vpc_ids: &HashSet<String>) -> HashSet<String> {
-    r.endpoints
-        .iter()
-        .filter(|e| e.gateway && vpc_ids.contains(&e.vpc))
-        .filter(|e| matches!(service_parts(&e.service), Some((_, "s3" | "dynamodb"))))
-        .map(|e| e.id.clone())
-        .collect()
-}
-
-/// What the route tables tell beyond their own routes.
-struct Derived {
-    /// Destinations of propagated routes per VPN gateway: what AWS learned from the
-    /// customer's side.
-    learned: BTreeMap<String, Vec<Cidr>>,
-    /// (gateway endpoint, route table) for each prefix-list route naming the endpoint.
-    endpoint_tables: Vec<(String, String)>,
-}
-
-/// Route tables with their associations and written routes.
-fn route_tables(
-    r: &Records,
-    gateway_endpoints: &HashSet<String>,
-    ids: &mut Ids,
-    notes: &mut Notes,
-    s: &mut Scenario,
-) -> Derived {
-    let mut learned: BTreeMap<String, Vec<Cidr>> = BTreeMap::new();
-    let mut associated: HashSet<String> = HashSet::new();
-    let mut has_main: HashSet<String> = HashSet::new();
-    let mut endpoint_tables: Vec<(String, String)> = Vec::new();
-    for t in &r.route_tables {
-        if s.vpc(&t.vpc).is_none() {
-            notes.leave_out(
-                &t.id,
-                format!(
-                    "its VPC {} is not in the import: add the output of aws ec2 describe-vpcs",
-                    t.vpc
-                ),
-            );
-            continue;
-        }
-        let mut subnets = Vec::new();
-        for sub in &t.subnets {
-            match s.subnet(sub) {
-                Some(x) if x.vpc == t.vpc && associated.insert(sub.clone()) => subnets.push(sub.clone()),
-                Some(_) => {}
-                None => notes.leave_out(&t.id, format!("its association with subnet {sub} is left out: the subnet is not in the import")),
-            }
-        }
-        let main = t.main && has_main.insert(t.vpc.clone());
-        let propagating = t
-            .propagating
-            .iter()
-            .filter(|g| s.vpn_gateway(g).is_some())
-            .cloned()
-            .collect();
-        let mut routes: Vec<Route> = Vec::new();
-        for route in &t.routes {
-            let here = (t.vpc.as_str(), t.id.as_str());
-            let found = Found {
-                gateway_endpoints,
-                learned: &mut learned,
-                endpoint_tables: &mut endpoint_tables,
-            };
-            if let Some(keep) = route_for(s, here, route, found, ids, notes) {
-                if !routes.iter().any(|x| x.destination == keep.destination) {
-                    routes.push(keep);
-                }
-            }
-        }
-        s.route_tables.push(RouteTable {
-            id: t.id.clone(),
-            vpc: t.vpc.clone(),
-            main,
-            subnets,
-            propagating_gateways: propagating,
-            routes,
-            name: t.name.clone(),
-        });
-    }
-    // A VPC whose tables are here but not its main one: a local-only main table stands in.
-    let vpcs_with_tables: Vec<String> = s
-        .route_tables
-        .iter()
-        .map(|t| t.vpc.clone())
-        .filter(|v| !has_main.contains(v))
-        .collect();
-    for vpc in vpcs_with_tables {
-        if !has_main.insert(vpc.clone()) {
-            continue;
-        }
-        let id = ids.fresh(&format!("{vpc}-main"));
-        notes.assume(&id, format!("the main route table of {vpc} is not in the import: a main table with only the local routes stands in for it"));
-        s.route_tables.push(RouteTable {
-            id,
-            vpc,
-            main: true,
-            subnets: Vec::new(),
-            propagating_gateways: Vec::new(),
-            routes: Vec::new(),
-            name: Some("main (not imported)".into()),
-        });
-    }
-    Derived {
-        learned,
-        endpoint_tables,
-    }
-}
-
-/// What routes that are not copied tell the rest of the build.
-struct Found<'a> {
-    gateway_endpoints: &'a HashSet<String>,
-    learned: &'a mut BTreeMap<String, Vec<Cidr>>,
-    endpoint_tables: &'a mut Vec<(String, String)>,
-}
-
-/// The route to write for one AWS route, or none (left out, or derived by the engine).
-fn route_for(
-    s: &mut Scenario,
-    (vpc, table): (&str, &str),
-    route: &RouteRec,
-    found: Found<'_>,
-    ids: &mut Ids,
-    notes: &mut Notes,
-) -> Option<Route> {
-    let label = route.label();
-    let destination = match (&route.dest, &route.target) {
-        (Dest::PrefixList(_), Target::Vpce(e)) => {
-            if found.gateway_endpoints.contains(e) {
-                found.endpoint_tables.push((e.clone(), table.to_string()));
-            } else {
-                notes.leave_out(table, format!("{label} is left out: gateway endpoint {e} is not in the import (add the output of aws ec2 describe-vpc-endpoints)"));
-            }
-            return None;
-        }
-        (Dest::PrefixList(p), _) => {
-            notes.leave_out(table, format!("{label} is left out: routes to a customer-managed prefix list ({p}) are not in the playground"));
-            return None;
-        }
-        (Dest::Cidr(c), _) => *c,
-    };
-    let target = match &route.target {
-        Target::Other(kind, _) => {
-            notes.leave_out(
-                table,
-                format!("{label} is left out: routes to {kind} are not in the playground"),
-            );
-            return None;
-        }
-        Target::Vpce(_) => {
-            notes.leave_out(table, format!("{label} is left out: routes to a Gateway Load Balancer endpoint are not in the playground"));
-            return None;
-        }
-        Target::Vgw(g) if route.propagated => {
-            // Propagated: the engine derives it from the VPN and DX links; what it says
-            // about the customer's ranges feeds the on-prem network.
-            found
-                .learned
-                .entry(g.clone())
-                .or_default()
-                .push(destination);
-            return None;
-        }
-        Target::Igw(g) | Target::Vgw(g) | Target::Nat(g) | Target::Pcx(g) => g.clone(),
-    };
-    let exists = match &route.target {
-        Target::Igw(_) => s.internet_gateway(&target).map(|g| g.vpc.is_some()),
-        Target::Vgw(_) => s.vpn_gateway(&target).map(|g| g.vpc.is_some()),
-        Target::Nat(_) => s.nat_gateway(&target).map(|_| true),
-        _ => s
-            .peering(&target)
-            .map(|p| p.status == PeeringStatus::Active),
-    };
-    match exists {
-        // A blackhole to a detached gateway or inactive peering is what the playground shows.
-        Some(working) if !route.blackhole || !working || matches!(route.target, Target::Pcx(_)) => {
-        }
-        Some(_) => {
-            notes.leave_out(table, blackhole_note(route));
-            return None;
-        }
-        None if route.blackhole => {
-            notes.leave_out(table, blackhole_note(route));
-            return None;
-        }
-        None => {
-            if !infer_gateway(s, (vpc, table), route, &target, ids, notes) {
-                let command = match route.target {
-                    Target::Nat(_) => "describe-nat-gateways",
-                    Target::Pcx(_) => "describe-vpc-peering-connections",
-                    Target::Igw(_) => "describe-internet-gateways",
-                    _ => "describe-vpn-gateways",
-                };
-                notes.leave_out(table, format!("{label} is left out: {target} is not in the import (add the output of aws ec2 {command})"));
-                return None;
-            }
-        }
-    }
-    Some(Route {
-        destination,
-        target,
-    })
-}
-
-/// An active route to an internet or VPN gateway that was not pasted: AWS accepts such a
-/// route only when the gateway is attached to the table's VPC, so it is made, attached there.
-fn infer_gateway(
-    s: &mut Scenario,
-    (vpc, table): (&str, &str),
-    route: &RouteRec,
-    id: &str,
-    ids: &mut Ids,
-    notes: &mut Notes,
-) -> bool {
-    let attached = Some(vpc.to_string());
-    let free = !ids.0.contains(id);
-    match route.target {
-        Target::Igw(_) if free && !s.internet_gateways.iter().any(|g| g.vpc == attached) => {
-            s.internet_gateways.push(InternetGateway {
-                id: id.to_string(),
-                vpc: attached,
-                name: None,
-            });
-        }
-        Target::Vgw(_) if free && !s.vpn_gateways.iter().any(|g| g.vpc == attached) => {
-            s.vpn_gateways.push(VpnGateway {
-                id: id.to_string(),
-                vpc: attached,
-                asn: None,
-                name: None,
-            });
-        }
-        _ => return false,
-    }
-    ids.claim(id);
-    notes.assume(id, format!("not in the import, but {table} routes to it, which AWS allows only when it is attached to {vpc}: it was added, attached there"));
-    true
-}
-
-/// Gateway and interface endpoints whose VPC, route tables and subnets are here.
-fn endpoints(
-    r: &Records,
-    endpoint_tables: &[(String, String)],
-    notes: &mut Notes,
-    s: &mut Scenario,
-) {
-    for e in &r.endpoints {
-        if s.vpc(&e.vpc).is_none() {
-            notes.leave_out(
-                &e.id,
-                format!(
-                    "its VPC {} is not in the import: add the output of aws ec2 describe-vpcs",
-                    e.vpc
-                ),
-            );
-            continue;
-        }
-        let Some((_, service)) = service_parts(&e.service) else {
-            notes.leave_out(&e.id, format!("{} is a PrivateLink service of another account: the playground knows AWS services only (com.amazonaws.REGION.SERVICE)", e.service));
-            continue;
-        };
-        let in_vpc_table = |t: &String| s.route_table(t).is_some_and(|x| x.vpc == e.vpc);
-        if e.gateway {
-            if !matches!(service, "s3" | "dynamodb") {
-                notes.leave_out(&e.id, format!("{} has no gateway endpoint: gateway endpoints exist only for s3 and dynamodb", e.service));
-                continue;
-            }
-            let mut tables: Vec<String> = Vec::new();
-            let named = e.route_tables.iter().chain(
-                endpoint_tables
-                    .iter()
-                    .filter(|(id, _)| *id == e.id)
-                    .map(|(_, t)| t),
-            );
-            for t in named {
-                if in_vpc_table(t) && !tables.contains(t) {
-                    tables.push(t.clone());
-                }
-            }
-            s.vpc_endpoints.push(VpcEndpoint {
-                security_groups: Vec::new(),
-                id: e.id.clone(),
-                vpc: e.vpc.clone(),
-                kind: EndpointType::Gateway,
-                service: e.service.clone(),
-                route_tables: tables,
-                subnets: Vec::new(),
-                private_ips: Vec::new(),
-                private_dns: true,
-                policy: e.policy.clone(),
-                name: e.name.clone(),
-            });
-        } else {
-            let mut subnets: Vec<String> = Vec::new();
-            for sub in &e.subnets {
-                if s.subnet(sub).is_some_and(|x| x.vpc == e.vpc) && !subnets.contains(sub) {
-                    subnets.push(sub.clone());
-                }
-            }
-            if subnets.is_empty() {
-                notes.leave_out(&e.id, "none of its subnets is in the import: add the output of aws ec2 describe-subnets");
-                continue;
-            }
-            let mut ips = Vec::new();
-            for sub in &subnets {
-                match free_address(s, sub, &ips) {
-                    Some(ip) => ips.push(ip),
-                    None => {
-                        notes.leave_out(&e.id, format!("subnet {sub} has no free address for it"));
-                        break;
-                    }
-                }
-            }
-            if ips.len() != subnets.len() {
-                continue;
-            }
-            let chosen: Vec<String> = ips.iter().map(ToString::to_string).collect();
-            notes.assume(&e.id, format!("describe-vpc-endpoints does not print an interface endpoint's addresses (describe-network-interfaces does): the importer chose {}", chosen.join(", ")));
-            s.vpc_endpoints.push(VpcEndpoint {
-                security_groups: Vec::new(),
-                id: e.id.clone(),
-                vpc: e.vpc.clone(),
-                kind: EndpointType::Interface,
-                service: e.service.clone(),
-                route_tables: Vec::new(),
-                subnets,
-                private_ips: ips,
-                private_dns: e.private_dns,
-                policy: e.policy.clone(),
-                name: e.name.clone(),
-            });
-        }
-    }
-}
-
-/// The highest usable address of `subnet` that nothing else holds (AWS reserves the first
-/// four and the last: <https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html>).
-fn free_address(s: &Scenario, subnet: &str, also_taken: &[Ip]) -> Option<Ip> {
-    let cidr = s.subnet(subnet)?.cidr;
-    let taken: HashSet<Ipv4Addr> = s
-        .instances
-        .iter()
-        .map(|i| i.private_ip.addr())
-        .chain(s.nat_gateways.iter().map(|n| n.private_ip.addr()))
-        .chain(
-            s.vpc_endpoints
-                .iter()
-                .flat_map(|e| e.private_ips.iter().map(|i| i.addr())),
-        )
-        .chain(also_taken.iter().map(|i| i.addr()))
-        .collect();
-    let first = u32::from(cidr.network()).checked_add(4)?;
-    let last = u32::from(cidr.broadcast()).checked_sub(1)?;
-    (first..=last)
-        .rev()
-        .map(Ipv4Addr::from)
-        .find(|a| !taken.contains(a))
-        .map(Ip::from)
 }
 
 /// Customer gateways, VPN connections, Direct Connect, and the one on-premises network
@@ -718,12 +407,16 @@ fn onprem(
         });
     }
     for v in &r.vpns {
+        let mut missing = Vec::new();
         if s.vpn_gateway(&v.vgw).is_none() {
-            notes.leave_out(&v.id, format!("its VPN gateway {} is not in the import: add the output of aws ec2 describe-vpn-gateways", v.vgw));
-            continue;
+            missing.push(ids.missing(notes, Via::VpnGateway, &v.vgw, Kind::VpnGateway));
         }
         if !s.customer_gateways.iter().any(|g| g.id == v.cgw) {
-            notes.leave_out(&v.id, format!("its customer gateway {} is not in the import: add the output of aws ec2 describe-customer-gateways", v.cgw));
+            let cgw = ids.missing(notes, Via::CustomerGateway, &v.cgw, Kind::CustomerGateway);
+            missing.push(cgw);
+        }
+        if !missing.is_empty() {
+            notes.unresolved(&v.id, missing);
             continue;
         }
         for c in &v.routes {
@@ -745,7 +438,8 @@ fn onprem(
     }
     for v in &r.vifs {
         if let Some(g) = v.vgw.as_ref().filter(|g| s.vpn_gateway(g).is_none()) {
-            notes.leave_out(&v.id, format!("its VPN gateway {g} is not in the import: add the output of aws ec2 describe-vpn-gateways"));
+            let vgw = ids.missing(notes, Via::VpnGateway, g, Kind::VpnGateway);
+            notes.unresolved(&v.id, vec![vgw]);
             continue;
         }
         if !s.dx_connections.iter().any(|c| c.id == v.connection) {
@@ -766,6 +460,8 @@ fn onprem(
                 network: network.clone(),
                 name: None,
             });
+            // https://docs.aws.amazon.com/directconnect/latest/APIReference/API_DescribeConnections.html
+            notes.assume(&v.connection, format!("made from virtual interface {}'s connectionId and location: the importer does not read aws directconnect describe-connections, so its bandwidth and name are unknown", v.id));
         }
         s.dx_virtual_interfaces.push(DxVirtualInterface {
             id: v.id.clone(),

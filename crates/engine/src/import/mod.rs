@@ -1,14 +1,16 @@
 //! Importing a real AWS network: the JSON that `aws ec2 describe-*` (and Direct Connect's
-//! `describe-virtual-interfaces`) print, in; a scenario in format 1 plus an honest account of
-//! what could not be represented, out. Nothing leaves the caller: this is plain data in, data
+//! `describe-virtual-interfaces`) print, in; a scenario plus an honest account of what could
+//! not be represented, out: format 2 when security groups and network ACLs were given (see
+//! [`filtering`]), else format 1. Nothing leaves the caller: this is plain data in, data
 //! out, the same in the browser and in `vpcctl import`.
 //!
 //! Stages, one module each:
 //! 1. [`read`]: texts -> JSON documents (several may be pasted together), each recognised by
 //!    its top-level keys (`Vpcs`, `Subnets`, `RouteTables`, `Reservations`, …); malformed JSON
 //!    is an error with its line and column, and nothing is imported.
-//! 2. [`records`]: each resource of those documents -> a small typed record; a resource that
-//!    does not parse (an address like `10-0-0-157`) is left out with its reason, the rest go on.
+//! 2. [`records`] (and [`filters`] for groups, ACLs and network interfaces): each resource of
+//!    those documents -> a small typed record; a resource that does not parse (an address like
+//!    `10-0-0-157`) is left out with its reason, the rest go on.
 //! 3. [`build`]: records -> [`Scenario`], keeping only what references resolve, inferring what
 //!    AWS's outputs imply (a peer VPC from the peering's info, a Region from an Availability
 //!    Zone), and saying so in [`Imported::assumed`].
@@ -17,8 +19,15 @@
 //! the app a document it cannot open.
 
 mod build;
+mod endpoints;
+mod filtering;
+mod filters;
+mod note;
 mod read;
 mod records;
+mod tables;
+
+pub use note::{command, Note, Ref, Via, What, Why};
 
 use crate::load::LoadError;
 use std::fmt;
@@ -37,6 +46,9 @@ pub const COMMANDS: &[&str] = &[
     "aws ec2 describe-customer-gateways",
     "aws ec2 describe-vpn-connections",
     "aws directconnect describe-virtual-interfaces",
+    "aws ec2 describe-security-groups",
+    "aws ec2 describe-network-acls",
+    "aws ec2 describe-network-interfaces",
 ];
 
 /// The most text one import reads (8 MiB in all): a large account's `describe-instances` is a
@@ -49,29 +61,6 @@ pub const MAX_IMPORT_BYTES: usize = 8 * 1024 * 1024;
 pub struct Source<'a> {
     pub name: &'a str,
     pub text: &'a str,
-}
-
-/// Something the user should know about the import: the resource it concerns (an AWS id, or
-/// a JSON path such as `VpnConnections`) and a sentence saying what and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
-    pub resource: String,
-    pub message: String,
-}
-
-impl Note {
-    pub(crate) fn new(resource: impl Into<String>, message: impl Into<String>) -> Note {
-        Note {
-            resource: resource.into(),
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for Note {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.resource, self.message)
-    }
 }
 
 /// A successful import: the scenario (already checked by [`crate::load`]), what was left out
@@ -88,6 +77,17 @@ pub struct Imported {
 }
 
 impl Imported {
+    /// The commands whose output would resolve every reference the import could not: what
+    /// to paste next, in the order of [`COMMANDS`].
+    pub fn commands_to_add(&self) -> Vec<&'static str> {
+        let refs: Vec<Ref> = self
+            .left_out
+            .iter()
+            .flat_map(|n| n.refs().iter().cloned())
+            .collect();
+        note::commands(&refs)
+    }
+
     /// "2 VPCs, 5 subnets, 3 route tables, 4 instances, …": the non-empty lists, for a summary line.
     pub fn summary(&self) -> String {
         let s = &self.scenario;
@@ -120,6 +120,8 @@ impl Imported {
                 "virtual interface",
                 "virtual interfaces",
             ),
+            (s.security_groups.len(), "security group", "security groups"),
+            (s.network_acls.len(), "network ACL", "network ACLs"),
         ];
         let parts: Vec<String> = counts
             .iter()

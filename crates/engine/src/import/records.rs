@@ -8,9 +8,11 @@
 //! `State`, the target fields), `API_VpcPeeringConnectionStateReason` (status codes),
 //! `API_VgwTelemetry` (tunnel status), and Direct Connect's `API_VirtualInterface`.
 
+use super::filters::{self, AclRec, EniRec, SgRec};
+use super::note::{Note, Ref, What};
 use super::read::Section;
-use super::Note;
 use crate::addr::{Cidr, Ip};
+use crate::kind::Kind;
 use crate::model::TunnelState;
 use serde_json::Value;
 
@@ -23,10 +25,26 @@ pub struct Notes {
 
 impl Notes {
     pub fn leave_out(&mut self, resource: impl Into<String>, message: impl Into<String>) {
-        self.left_out.push(Note::new(resource, message));
+        self.left_out.push(Note::said(resource, message));
     }
     pub fn assume(&mut self, resource: impl Into<String>, message: impl Into<String>) {
-        self.assumed.push(Note::new(resource, message));
+        self.assumed.push(Note::said(resource, message));
+    }
+    /// `resource` is left out: these are all of its references that did not resolve.
+    pub fn unresolved(&mut self, resource: impl Into<String>, refs: Vec<Ref>) {
+        self.left_out.push(Note {
+            resource: resource.into(),
+            what: What::Unresolved(refs),
+        });
+    }
+    /// `resource` is imported without these references (nothing when there are none).
+    pub fn dropped(&mut self, resource: impl Into<String>, refs: Vec<Ref>) {
+        if !refs.is_empty() {
+            self.left_out.push(Note {
+                resource: resource.into(),
+                what: What::Dropped(refs),
+            });
+        }
     }
 }
 
@@ -53,15 +71,33 @@ pub enum Dest {
     PrefixList(String),
 }
 
+impl std::fmt::Display for Dest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Dest::Cidr(c) => write!(f, "{c}"),
+            Dest::PrefixList(p) => f.write_str(p),
+        }
+    }
+}
+
+/// A route's target as AWS printed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    Igw(String),
-    Vgw(String),
-    Nat(String),
-    Pcx(String),
-    Vpce(String),
+    /// A kind of resource the playground models, known from the field AWS printed the id in
+    /// (`NatGatewayId`, `VpcPeeringConnectionId`) or, for `GatewayId`, which holds several,
+    /// from the id's prefix. A `vpce-` gateway is a gateway endpoint for a prefix-list
+    /// destination and a Gateway Load Balancer endpoint for a CIDR.
+    Modeled(Kind, String),
     /// A target format 1 has no place for: what it is ("a transit gateway") and its id.
     Other(&'static str, String),
+}
+
+impl Target {
+    pub fn id(&self) -> &str {
+        match self {
+            Target::Modeled(_, id) | Target::Other(_, id) => id,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -75,19 +111,7 @@ pub struct RouteRec {
 impl RouteRec {
     /// "0.0.0.0/0 → nat-123" for notes.
     pub fn label(&self) -> String {
-        let d = match &self.dest {
-            Dest::Cidr(c) => c.to_string(),
-            Dest::PrefixList(p) => p.clone(),
-        };
-        let t = match &self.target {
-            Target::Igw(t)
-            | Target::Vgw(t)
-            | Target::Nat(t)
-            | Target::Pcx(t)
-            | Target::Vpce(t)
-            | Target::Other(_, t) => t,
-        };
-        format!("route {d} → {t}")
+        format!("route {} → {}", self.dest, self.target.id())
     }
 }
 
@@ -106,6 +130,8 @@ pub struct RouteTableRec {
 #[derive(Debug, Clone)]
 pub struct InstanceRec {
     pub id: String,
+    /// Its `SecurityGroups` (format 2).
+    pub groups: Vec<String>,
     pub name: Option<String>,
     pub subnet: String,
     pub az: Option<String>,
@@ -117,7 +143,11 @@ pub struct InstanceRec {
 pub struct GatewayRec {
     pub id: String,
     pub name: Option<String>,
+    /// The VPC it is attached to.
     pub vpc: Option<String>,
+    /// An attachment on its way (`attaching`) or out (`detaching`): the VPC and the state.
+    /// The gateway is taken as detached, and the build says so.
+    pub moving: Option<(String, String)>,
     pub asn: Option<u32>,
 }
 
@@ -158,6 +188,9 @@ pub struct EndpointRec {
     pub subnets: Vec<String>,
     pub private_dns: bool,
     pub policy: crate::model::Policy,
+    /// An interface endpoint's `NetworkInterfaceIds` and its `Groups` (format 2).
+    pub enis: Vec<String>,
+    pub groups: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -205,12 +238,21 @@ pub struct Records {
     pub cgws: Vec<CgwRec>,
     pub vpns: Vec<VpnRec>,
     pub vifs: Vec<VifRec>,
+    pub sgs: Vec<SgRec>,
+    pub acls: Vec<AclRec>,
+    pub enis: Vec<EniRec>,
+    /// Whether `describe-security-groups` and `describe-network-acls` outputs were given
+    /// (format 2 needs both, even if one lists nothing).
+    pub saw_security_groups: bool,
+    pub saw_network_acls: bool,
 }
 
 impl Records {
     pub fn from_sections(sections: &[Section], notes: &mut Notes) -> Records {
         let mut r = Records::default();
         for section in sections {
+            r.saw_security_groups |= section.key == "SecurityGroups";
+            r.saw_network_acls |= section.key == "NetworkAcls";
             for (i, item) in items(section, notes).into_iter().enumerate() {
                 let label = format!("{}[{i}]", section.key);
                 if let Err(why) = r.read(section.key, item, notes) {
@@ -257,6 +299,10 @@ impl Records {
         self.vpns.retain(|r| keep(&r.id, "a VPN connection", notes));
         self.vifs
             .retain(|r| keep(&r.id, "a virtual interface", notes));
+        self.sgs.retain(|r| keep(&r.id, "a security group", notes));
+        self.acls.retain(|r| keep(&r.id, "a network ACL", notes));
+        self.enis
+            .retain(|r| keep(&r.id, "a network interface", notes));
     }
 
     /// Every resource id read.
@@ -274,6 +320,9 @@ impl Records {
         ids.extend(self.cgws.iter().map(|r| r.id.clone()));
         ids.extend(self.vpns.iter().map(|r| r.id.clone()));
         ids.extend(self.vifs.iter().map(|r| r.id.clone()));
+        ids.extend(self.sgs.iter().map(|r| r.id.clone()));
+        ids.extend(self.acls.iter().map(|r| r.id.clone()));
+        ids.extend(self.enis.iter().map(|r| r.id.clone()));
         ids
     }
 
@@ -303,6 +352,9 @@ impl Records {
             "CustomerGateways" => self.cgws.push(cgw(v)?),
             "VpnConnections" => self.vpns.push(vpn(v, notes)?),
             "virtualInterfaces" => self.vifs.push(vif(v)?),
+            "SecurityGroups" => self.sgs.push(filters::security_group(v, notes)?),
+            "NetworkAcls" => self.acls.push(filters::network_acl(v, notes)?),
+            "NetworkInterfaces" => self.enis.push(filters::network_interface(v)?),
             _ => {}
         }
         Ok(())
@@ -361,24 +413,27 @@ fn id_of(key: &str, v: &Value) -> Option<String> {
         "CustomerGateways" => "CustomerGatewayId",
         "VpnConnections" => "VpnConnectionId",
         "virtualInterfaces" => "virtualInterfaceId",
+        "SecurityGroups" => "GroupId",
+        "NetworkAcls" => "NetworkAclId",
+        "NetworkInterfaces" => "NetworkInterfaceId",
         _ => return None,
     };
     text(v, field).map(str::to_string)
 }
 
 /// A non-empty string field.
-fn text<'a>(v: &'a Value, field: &str) -> Option<&'a str> {
+pub(super) fn text<'a>(v: &'a Value, field: &str) -> Option<&'a str> {
     v.get(field)
         .and_then(Value::as_str)
         .map(str::trim)
         .filter(|s| !s.is_empty())
 }
 
-fn need<'a>(v: &'a Value, field: &str) -> Result<&'a str, String> {
+pub(super) fn need<'a>(v: &'a Value, field: &str) -> Result<&'a str, String> {
     text(v, field).ok_or_else(|| format!("has no {field}"))
 }
 
-fn list<'a>(v: &'a Value, field: &str) -> &'a [Value] {
+pub(super) fn list<'a>(v: &'a Value, field: &str) -> &'a [Value] {
     v.get(field)
         .and_then(Value::as_array)
         .map(Vec::as_slice)
@@ -390,7 +445,7 @@ fn flag(v: &Value, field: &str) -> Option<bool> {
 }
 
 /// The `Name` tag, as the console shows it.
-fn name(v: &Value) -> Option<String> {
+pub(super) fn name(v: &Value) -> Option<String> {
     list(v, "Tags")
         .iter()
         .find(|t| text(t, "Key") == Some("Name"))
@@ -557,22 +612,27 @@ fn route(r: &Value) -> Result<Option<RouteRec>, String> {
     let target = if gateway == Some("local") {
         return Ok(None);
     } else if let Some(g) = gateway {
-        if g.starts_with("igw-") {
-            Target::Igw(g.into())
-        } else if g.starts_with("vgw-") {
-            Target::Vgw(g.into())
-        } else if g.starts_with("vpce-") {
-            Target::Vpce(g.into())
-        } else {
-            Target::Other(
+        // `GatewayId` holds internet, VPN and endpoint gateways alike: the prefix tells them
+        // apart (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html).
+        let kinds = [
+            Kind::InternetGateway,
+            Kind::VpnGateway,
+            Kind::GatewayEndpoint,
+        ];
+        match kinds.into_iter().find(|k| {
+            g.strip_prefix(k.id_prefix())
+                .is_some_and(|r| r.starts_with('-'))
+        }) {
+            Some(kind) => Target::Modeled(kind, g.into()),
+            None => Target::Other(
                 "a gateway of a kind the playground does not model",
                 g.into(),
-            )
+            ),
         }
     } else if let Some(n) = text(r, "NatGatewayId") {
-        Target::Nat(n.into())
+        Target::Modeled(Kind::NatGateway, n.into())
     } else if let Some(p) = text(r, "VpcPeeringConnectionId") {
-        Target::Pcx(p.into())
+        Target::Modeled(Kind::Peering, p.into())
     } else if let Some(t) = text(r, "TransitGatewayId") {
         Target::Other("a transit gateway", t.into())
     } else if let Some(e) = text(r, "EgressOnlyInternetGatewayId") {
@@ -619,6 +679,11 @@ fn instance(v: &Value, notes: &mut Notes) -> Result<Option<InstanceRec>, String>
         );
     }
     Ok(Some(InstanceRec {
+        groups: list(v, "SecurityGroups")
+            .iter()
+            .filter_map(|g| text(g, "GroupId"))
+            .map(str::to_string)
+            .collect(),
         name: name(v),
         subnet: subnet.to_string(),
         az: v
@@ -631,21 +696,30 @@ fn instance(v: &Value, notes: &mut Notes) -> Result<Option<InstanceRec>, String>
     }))
 }
 
-/// The VPC of the first attachment in one of `states`.
-fn attached(v: &Value, field: &str, states: &[&str]) -> Option<String> {
-    list(v, field)
-        .iter()
-        .find(|a| text(a, "State").is_some_and(|s| states.contains(&s)))
-        .and_then(|a| text(a, "VpcId"))
-        .map(str::to_string)
+/// The VPC of the first attachment in one of `states`, and else the VPC and state of one
+/// attaching or detaching.
+fn attached(v: &Value, field: &str, states: &[&str]) -> (Option<String>, Option<(String, String)>) {
+    let all = list(v, field);
+    let with_state = |wanted: &[&str]| {
+        all.iter().find_map(|a| {
+            let state = text(a, "State").filter(|s| wanted.contains(s))?;
+            Some((text(a, "VpcId")?.to_string(), state.to_string()))
+        })
+    };
+    match with_state(states) {
+        Some((vpc, _)) => (Some(vpc), None),
+        None => (None, with_state(&["attaching", "detaching"])),
+    }
 }
 
 fn igw(v: &Value) -> Result<GatewayRec, String> {
+    // `describe-internet-gateways` prints "available" for an attached gateway.
+    let (vpc, moving) = attached(v, "Attachments", &["available", "attached"]);
     Ok(GatewayRec {
         id: need(v, "InternetGatewayId")?.to_string(),
         name: name(v),
-        // `describe-internet-gateways` prints "available" for an attached gateway.
-        vpc: attached(v, "Attachments", &["available", "attached"]),
+        vpc,
+        moving,
         asn: None,
     })
 }
@@ -656,9 +730,11 @@ fn vgw(v: &Value) -> Result<GatewayRec, String> {
     if gone(state) {
         return Err(format!("its state is {}", state.unwrap_or("gone")));
     }
+    let (vpc, moving) = attached(v, "VpcAttachments", &["attached"]);
     Ok(GatewayRec {
         name: name(v),
-        vpc: attached(v, "VpcAttachments", &["attached"]),
+        vpc,
+        moving,
         asn: asn(v, "AmazonSideAsn"),
         id,
     })
@@ -825,6 +901,12 @@ fn endpoint(v: &Value, notes: &mut Notes) -> Result<EndpointRec, String> {
         subnets: strings("SubnetIds"),
         private_dns: flag(v, "PrivateDnsEnabled").unwrap_or(!gateway),
         policy: policy(&id, text(v, "PolicyDocument"), notes),
+        enis: strings("NetworkInterfaceIds"),
+        groups: list(v, "Groups")
+            .iter()
+            .filter_map(|g| text(g, "GroupId"))
+            .map(str::to_string)
+            .collect(),
         id,
     })
 }
