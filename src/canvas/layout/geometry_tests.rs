@@ -5,7 +5,7 @@
 //! and label is inside the view, and the smallest text on screen is at or above the floor.
 
 use super::*;
-use crate::canvas::geom::View;
+use crate::canvas::geom::{segment_crosses, View};
 use crate::canvas::path::services_in;
 
 /// A canvas size the diagram is read at, with the smallest text size held there.
@@ -118,6 +118,17 @@ fn problems(l: &Layout, size: &Size) -> (Vec<String>, f64) {
             out.push(format!("label {a} {ta:?} is outside the view"));
         }
     }
+    // No line drawn through a word: every segment of every line against every label but its
+    // own pill.
+    for k in &l.links {
+        for w in k.points.windows(2) {
+            for (a, ta, ra, _) in &labels {
+                if *a != k.id && segment_crosses(w[0], w[1], ra) {
+                    out.push(format!("line {} crosses label {a} {ta:?}", k.id));
+                }
+            }
+        }
+    }
     for n in &l.nodes {
         if !screen.contains_rect(&on_screen(&n.rect)) {
             out.push(format!("box {} is outside the view", n.id));
@@ -187,4 +198,59 @@ fn the_check_catches_a_label_over_another() {
     l.nodes[b].labels = l.nodes[a].labels.clone();
     let (p, _) = problems(&l, &SIZES[2]);
     assert!(p.iter().any(|p| p.contains("overlaps label")), "{p:?}");
+}
+
+/// `LAYOUT_SVG=DIR cargo test -p vpc-playground --lib layout_svg`: every lesson's layout at
+/// each size as an SVG in DIR (boxes, lines, pills and label boxes, at the Fit scale), to
+/// look at a layout without a browser. Writes nothing without the variable.
+#[test]
+fn layout_svg() {
+    let Ok(dir) = std::env::var("LAYOUT_SVG") else {
+        return;
+    };
+    std::fs::create_dir_all(&dir).expect("svg dir");
+    for (i, e) in vpc_engine::library::LIBRARY.iter().enumerate() {
+        let (s, extra) = lesson(e.json);
+        for size in &SIZES {
+            let l = layout_for_canvas(&s, &extra, size.w, size.h);
+            let v = View::fit(l.bounds, None, size.w, size.h);
+            let mut out = format!(
+                "<svg xmlns='http://www.w3.org/2000/svg' width='{}' height='{}' font-family='sans-serif'><rect width='100%' height='100%' fill='white'/><g transform='translate({} {}) scale({})'>",
+                size.w, size.h, v.ox, v.oy, v.scale
+            );
+            for n in &l.nodes {
+                let r = n.rect;
+                out.push_str(&format!(
+                    "<rect x='{}' y='{}' width='{}' height='{}' fill='none' stroke='#888'/>",
+                    r.x, r.y, r.w, r.h
+                ));
+            }
+            for k in &l.links {
+                let pts: Vec<String> = k
+                    .points
+                    .iter()
+                    .map(|p| format!("{},{}", p.x, p.y))
+                    .collect();
+                out.push_str(&format!(
+                    "<polyline points='{}' fill='none' stroke='#06c' stroke-width='2'/>",
+                    pts.join(" ")
+                ));
+            }
+            for (_, t, r, px) in all_labels(&l) {
+                out.push_str(&format!(
+                    "<rect x='{}' y='{}' width='{}' height='{}' fill='#fc03' stroke='none'/><text x='{}' y='{}' font-size='{}'>{}</text>",
+                    r.x, r.y, r.w, r.h, r.x, r.y + 0.85 * px, px,
+                    t.replace('&', "&amp;").replace('<', "&lt;").replace('\n', " / ")
+                ));
+            }
+            out.push_str("</g></svg>");
+            let name = format!(
+                "{dir}/{:02}-{}-{}.svg",
+                i + 1,
+                e.slug,
+                size.name.split(' ').next().unwrap_or("")
+            );
+            std::fs::write(name, out).expect("write svg");
+        }
+    }
 }

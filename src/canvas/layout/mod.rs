@@ -13,6 +13,7 @@
 //! the services box, the internet cloud), [`links`] (routing the lines), [`labels`] (placing
 //! every word and each line's pill), then the anchors the packet goes to.
 
+mod detour;
 pub mod hit;
 pub mod labels;
 mod links;
@@ -295,8 +296,24 @@ fn layout_planned(
         .find(|n| n.kind == NodeKind::Region)
         .and_then(|band| {
             let label = band.labels.first()?;
-            let x = label.rect().right() + 24.0;
-            let key = labels::legend(&out.accounts, x, band.rect.y + 2.0);
+            // Right of the Region's name, moved on past any line going up through it.
+            let segs = out
+                .links
+                .iter()
+                .flat_map(|k| k.points.windows(2).map(|w| (w[0], w[1])));
+            let mut x = label.rect().right() + 24.0;
+            let mut key = labels::legend(&out.accounts, x, band.rect.y + 2.0);
+            for _ in 0..4 {
+                let shift = key
+                    .iter()
+                    .map(|(l, _)| labels::clear_x(l, segs.clone()) - l.x)
+                    .fold(0.0, f64::max);
+                if shift <= 0.0 {
+                    break;
+                }
+                x += shift;
+                key = labels::legend(&out.accounts, x, band.rect.y + 2.0);
+            }
             let right = key.last().map_or(x, |(l, _)| l.rect().right());
             (right <= band.rect.right() - 8.0).then_some(key)
         });
