@@ -237,3 +237,18 @@ pub fn legend(accounts: &[String], x: f64, y: f64) -> Vec<(Label, usize)> {
         })
         .collect()
 }
+
+/// The account key as a column from (`x`, `y`) (top left), one account a line: right of a
+/// picture that is short of height rather than width.
+pub fn legend_column(accounts: &[String], x: f64, y: f64) -> Vec<(Label, usize)> {
+    let mut key = Vec::new();
+    for (i, a) in accounts.iter().enumerate() {
+        let line = legend(
+            &[a.clone(), String::new()],
+            x,
+            y + i as f64 * (FONT * 1.6).round(),
+        );
+        key.extend(line.into_iter().take(1).map(|(l, _)| (l, i)));
+    }
+    key
+}

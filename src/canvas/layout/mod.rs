@@ -52,7 +52,7 @@ pub const GW_PORT: f64 = 14.0;
 const VPC_HEADER_H: f64 = 38.0;
 const SUBNET_HEADER_H: f64 = 36.0;
 const ITEM_H: f64 = 32.0;
-/// Items per column in a subnet.
+/// Items per column in a subnet (one, side by side, when the canvas is wide and short).
 const ROWS: usize = 2;
 const VPC_PAD: f64 = 8.0;
 const VPC_GAP: f64 = 70.0;
@@ -70,6 +70,13 @@ pub struct Opts {
     pub max_width: Option<f64>,
     /// Region bands side by side rather than one under the other (a wide, short canvas).
     pub regions_across: bool,
+    /// A subnet's instances and endpoints side by side in one row rather than in columns
+    /// of two (a wide, short canvas).
+    pub items_across: bool,
+    /// The account key in a column right of the picture rather than under it.
+    pub key_right: bool,
+    /// A VPC's subnets one under the other rather than side by side (a tall, narrow canvas).
+    pub subnets_down: bool,
 }
 
 /// The zoom a layout kept to a width may be read at: 12 px text at 10 px.
@@ -98,21 +105,40 @@ pub fn layout_for_canvas(s: &Scenario, extra: &[String], w: f64, h: f64) -> Layo
         widths.push(Some(((w - 32.0) / scale).floor()));
     }
     let overlapping = overlapping_peerings(s);
-    let mut best: Option<(f64, Layout)> = None;
-    for regions_across in [false, true] {
-        if regions_across && s.vpcs.iter().all(|v| v.region == s.vpcs[0].region) {
+    let one_region = s.vpcs.iter().all(|v| v.region == s.vpcs[0].region);
+    let one_account = s.vpcs.iter().all(|v| v.account == s.vpcs[0].account);
+    // Plainest first: the default, then each way of making the picture less tall.
+    let mut tries = Vec::new();
+    for (items_across, key_right, subnets_down) in [
+        (false, false, false),
+        (false, true, false),
+        (true, false, false),
+        (true, true, false),
+        (false, false, true),
+        (false, true, true),
+    ] {
+        if key_right && one_account {
             continue;
         }
-        for max_width in &widths {
-            let l = layout_planned(
-                s,
-                extra,
-                &Opts {
+        for regions_across in [false, true] {
+            if regions_across && one_region {
+                continue;
+            }
+            for max_width in &widths {
+                tries.push(Opts {
                     max_width: *max_width,
                     regions_across,
-                },
-                overlapping.clone(),
-            );
+                    items_across,
+                    key_right,
+                    subnets_down,
+                });
+            }
+        }
+    }
+    let mut best: Option<(f64, Layout)> = None;
+    for opts in &tries {
+        {
+            let l = layout_planned(s, extra, opts, overlapping.clone());
             let k = fit_scale(&l, w, h);
             // The plainest arrangement that shows 12 px text at 12 px or more wins.
             if k >= 1.0 {
@@ -138,6 +164,9 @@ struct Plan<'a> {
     pub band_gaps: Vec<f64>,
     /// Right edge VPCs keep to, if any.
     pub max_right: Option<f64>,
+    /// Items per column in a subnet.
+    pub item_rows: usize,
+    pub subnets_down: bool,
 }
 
 /// The peerings whose VPCs' blocks overlap, by the engine's one peering rule: drawn as failed.
@@ -173,6 +202,8 @@ fn plan<'a>(s: &'a Scenario, opts: &Opts, overlapping: Vec<String>) -> Plan<'a> 
         regions_across: opts.regions_across,
         band_gaps,
         max_right: opts.max_width.map(|w| w - MARGIN),
+        item_rows: if opts.items_across { 1 } else { ROWS },
+        subnets_down: opts.subnets_down,
     }
 }
 
@@ -317,7 +348,14 @@ fn layout_planned(
             let right = key.last().map_or(x, |(l, _)| l.rect().right());
             (right <= band.rect.right() - 8.0).then_some(key)
         });
-    out.legend = beside.unwrap_or_else(|| labels::legend(&out.accounts, 14.0, b.bottom() + 10.0));
+    out.legend = beside.unwrap_or_else(|| {
+        if opts.key_right {
+            let top = out.nodes.first().map_or(b.y, |n| n.rect.y);
+            labels::legend_column(&out.accounts, b.right() + 16.0, top)
+        } else {
+            labels::legend(&out.accounts, 14.0, b.bottom() + 10.0)
+        }
+    });
     for (l, _) in &out.legend {
         b = b.union(&l.rect());
     }
