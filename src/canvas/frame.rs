@@ -24,6 +24,9 @@ pub struct Frame<'a> {
     pub route: &'a Route,
     /// The resource the pointer is over, whose details show (else the selection's).
     pub hovered: Option<&'a str>,
+    /// The resource the keyboard focus is on (arrow keys on the canvas): ringed, and its
+    /// details show before the hovered or selected one's.
+    pub focused: Option<&'a str>,
     /// Size of the packet and its tag relative to normal (projector mode enlarges them).
     pub packet_scale: f64,
     /// 1-based hop shown (0: not started).
@@ -59,9 +62,37 @@ pub fn draw_frame(ctx: &Ctx, static_layer: &HtmlCanvasElement, f: &Frame) {
     if let Some(t) = f.trace {
         draw_packet(ctx, f, t);
     }
-    if let Some(n) = f.hovered.or(f.selected).and_then(|id| f.layout.node(id)) {
+    if let Some(id) = f.focused {
+        draw_focus(ctx, f.layout, id);
+    }
+    if let Some(n) = f
+        .focused
+        .or(f.hovered)
+        .or(f.selected)
+        .and_then(|id| f.layout.node(id))
+    {
         draw_details(ctx, n);
     }
+}
+
+/// The keyboard focus ring: a solid ink ring on a halo of the card colour, so it shows on
+/// any fill and apart from the selection (accent) and the current hop (dashed).
+fn draw_focus(ctx: &Ctx, l: &Layout, id: &str) {
+    let pc = pal::get();
+    dash(ctx, &[]);
+    let ring = |width: f64, colour: &str| {
+        ctx.set_line_width(width);
+        ctx.set_stroke_style_str(colour);
+        if let Some(n) = l.node(id) {
+            round_rect(ctx, n.rect.inflate(7.0), 9.0);
+            ctx.stroke();
+        } else if let Some(r) = l.link(id).and_then(|k| k.pill) {
+            round_rect(ctx, r.inflate(4.0), 8.0);
+            ctx.stroke();
+        }
+    };
+    ring(6.0, &pc.card);
+    ring(2.5, &pc.ink);
 }
 
 /// The details a box leaves out (route table, AZ, public address...), on a card under it.

@@ -203,7 +203,6 @@ impl View {
     pub fn to_world(&self, p: Point) -> Point {
         Point::new((p.x - self.ox) / self.scale, (p.y - self.oy) / self.scale)
     }
-    #[cfg_attr(not(test), allow(dead_code))]
     pub fn to_screen(&self, p: Point) -> Point {
         Point::new(p.x * self.scale + self.ox, p.y * self.scale + self.oy)
     }
