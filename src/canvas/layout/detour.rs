@@ -5,6 +5,7 @@
 use super::labels::{node_labels, pill_around, BESIDE};
 use super::{Layout, NodeKind};
 use crate::canvas::geom::{segment_crosses, Point, Rect};
+use vpc_engine::kind::Kind;
 
 /// One thing a line must not cross: whose it is, where, and whether it is a word (a line may
 /// start or end on a box it joins, never on its words).
@@ -14,7 +15,7 @@ pub(super) struct Obstacle {
     word: bool,
 }
 
-/// Every word of every box and every dot, gateway box and service row in `out`. A Region's
+/// Every word of every box, every dot and gateway box, and every VPC and on-prem box in `out`. A Region's
 /// name is not in the way: it moves aside for the lines ([`super::labels::fit`]).
 pub(super) fn obstacles(out: &Layout) -> Vec<Obstacle> {
     let mut v = Vec::new();
@@ -31,7 +32,11 @@ pub(super) fn obstacles(out: &Layout) -> Vec<Obstacle> {
                 word: true,
             });
         }
-        if !n.kind.is_container() && n.kind != NodeKind::Service {
+        // Dots, gateways and the boxes a line has no business inside (VPCs and on-prem
+        // networks; a line may run inside a Region's band or the services box).
+        let solid = !n.kind.is_container()
+            || matches!(n.kind, NodeKind::Resource(Kind::Vpc | Kind::OnpremNetwork));
+        if solid && n.kind != NodeKind::Service {
             v.push(Obstacle {
                 id: n.id.clone(),
                 rect: n.rect,

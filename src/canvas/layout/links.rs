@@ -511,7 +511,7 @@ fn attachments(s: &Scenario, out: &mut Layout, obs: &[Obstacle]) {
                     Point::new(x, top),
                 ]
             } else {
-                detour::pick(cands, obs, &[&e.id, "aws-services", &e.service])
+                detour::pick(cands, obs, &[&e.id, &e.vpc, "aws-services", &e.service])
             }
         };
         attach.push(Link {

@@ -57,6 +57,12 @@ const ROWS: usize = 2;
 const VPC_PAD: f64 = 8.0;
 const VPC_GAP: f64 = 70.0;
 const ONPREM_GAP: f64 = 52.0;
+/// [`BAND_PAD`] and [`ONPREM_GAP`] in a tight arrangement (a canvas short of height): room
+/// for one lane and a pill, not three.
+const BAND_PAD_TIGHT: f64 = 10.0;
+/// [`BAND_GAP`] between stacked bands in a tight arrangement: a pill's height and a little.
+const BAND_GAP_TIGHT: f64 = 30.0;
+const ONPREM_GAP_TIGHT: f64 = 40.0;
 const ONPREM_HEADER_H: f64 = 36.0;
 const SERVICE_ROW_H: f64 = 24.0;
 /// Radius of instance and host dots.
@@ -77,6 +83,10 @@ pub struct Opts {
     pub key_right: bool,
     /// A VPC's subnets one under the other rather than side by side (a tall, narrow canvas).
     pub subnets_down: bool,
+    /// On-premises networks lower right of the bands rather than under them (wide, short).
+    pub onprem_right: bool,
+    /// Less room under the bands and above the on-prem row (a canvas short of height).
+    pub tight: bool,
 }
 
 /// The zoom a layout kept to a width may be read at: 12 px text at 10 px.
@@ -88,15 +98,33 @@ const TRY_UP_TO_VPCS: usize = 24;
 
 /// The zoom Fit would show `l` at on a `w`×`h` canvas (16 px padding, at most [`FIT_MAX`]).
 pub fn fit_scale(l: &Layout, w: f64, h: f64) -> f64 {
+    fit_scale_up_to(l, w, h, FIT_MAX)
+}
+
+/// [`fit_scale`] enlarging up to `max` (projector mode).
+fn fit_scale_up_to(l: &Layout, w: f64, h: f64, max: f64) -> f64 {
     let (bw, bh) = (l.bounds.w.max(1.0), l.bounds.h.max(1.0));
-    ((w - 32.0) / bw).min((h - 32.0) / bh).min(FIT_MAX)
+    ((w - 32.0) / bw).min((h - 32.0) / bh).min(max)
 }
 
 /// Lays out the scenario for a canvas of `w`×`h` CSS px: tries the ways the picture can be
 /// arranged (one row per Region or rows kept to a width, Regions stacked or side by side)
 /// and keeps the first that Fit shows at full size, else the one it shows largest. A canvas of unknown size, or
 /// a large scenario, gets the default arrangement.
+#[cfg_attr(not(test), allow(dead_code))]
 pub fn layout_for_canvas(s: &Scenario, extra: &[String], w: f64, h: f64) -> Layout {
+    layout_for_canvas_at(s, extra, (w, h), 1.0)
+}
+
+/// [`layout_for_canvas`] where the text is to be shown `enough` times its size (projector
+/// mode: 1.5) before the plainest arrangement that does so wins; Fit may enlarge up to
+/// `enough` × [`FIT_MAX`].
+pub fn layout_for_canvas_at(
+    s: &Scenario,
+    extra: &[String],
+    (w, h): (f64, f64),
+    enough: f64,
+) -> Layout {
     if w <= 32.0 || h <= 32.0 || s.vpcs.len() > TRY_UP_TO_VPCS {
         return layout(s, extra);
     }
@@ -109,15 +137,24 @@ pub fn layout_for_canvas(s: &Scenario, extra: &[String], w: f64, h: f64) -> Layo
     let one_account = s.vpcs.iter().all(|v| v.account == s.vpcs[0].account);
     // Plainest first: the default, then each way of making the picture less tall.
     let mut tries = Vec::new();
-    for (items_across, key_right, subnets_down) in [
-        (false, false, false),
-        (false, true, false),
-        (true, false, false),
-        (true, true, false),
-        (false, false, true),
-        (false, true, true),
-    ] {
-        if key_right && one_account {
+    let onprem = !s.onprem_networks.is_empty();
+    let combos = [
+        (false, false, false, false),
+        (false, true, false, false),
+        (true, false, false, false),
+        (true, true, false, false),
+        (false, false, true, false),
+        (false, true, true, false),
+        (false, false, false, true),
+        (true, false, false, true),
+        (false, false, true, true),
+    ];
+    // Each arrangement plain, then tight.
+    let combos = [false, true]
+        .into_iter()
+        .flat_map(|tight| combos.into_iter().map(move |c| (c, tight)));
+    for ((items_across, key_right, subnets_down, onprem_right), tight) in combos {
+        if (key_right && one_account) || (onprem_right && !onprem) {
             continue;
         }
         for regions_across in [false, true] {
@@ -131,6 +168,8 @@ pub fn layout_for_canvas(s: &Scenario, extra: &[String], w: f64, h: f64) -> Layo
                     items_across,
                     key_right,
                     subnets_down,
+                    onprem_right,
+                    tight,
                 });
             }
         }
@@ -139,9 +178,9 @@ pub fn layout_for_canvas(s: &Scenario, extra: &[String], w: f64, h: f64) -> Layo
     for opts in &tries {
         {
             let l = layout_planned(s, extra, opts, overlapping.clone());
-            let k = fit_scale(&l, w, h);
-            // The plainest arrangement that shows 12 px text at 12 px or more wins.
-            if k >= 1.0 {
+            let k = fit_scale_up_to(&l, w, h, FIT_MAX * enough.max(1.0));
+            // The plainest arrangement that shows 12 px text at 12 px (× `enough`) wins.
+            if k >= enough {
                 return l;
             }
             if best.as_ref().is_none_or(|(b, _)| k > *b + 0.01) {
@@ -166,6 +205,9 @@ struct Plan<'a> {
     pub max_right: Option<f64>,
     /// Items per column in a subnet.
     pub item_rows: usize,
+    /// Space under a band's last row, and between stacked bands.
+    pub band_pad: f64,
+    pub band_gap: f64,
     pub subnets_down: bool,
 }
 
@@ -203,6 +245,8 @@ fn plan<'a>(s: &'a Scenario, opts: &Opts, overlapping: Vec<String>) -> Plan<'a> 
         band_gaps,
         max_right: opts.max_width.map(|w| w - MARGIN),
         item_rows: if opts.items_across { 1 } else { ROWS },
+        band_pad: if opts.tight { BAND_PAD_TIGHT } else { BAND_PAD },
+        band_gap: if opts.tight { BAND_GAP_TIGHT } else { BAND_GAP },
         subnets_down: opts.subnets_down,
     }
 }
@@ -249,9 +293,22 @@ fn layout_planned(
     };
     let bands = vpcs::place_bands(s, &plan, band_top);
 
-    // On-prem networks along the bottom.
-    let onprem_top = bands.bottom + ONPREM_GAP;
-    let (onprem, onprem_right) = outside::place_onprem(s, onprem_top);
+    // On-prem networks along the bottom, or (`onprem_right`, a wide short canvas) lower right
+    // of the bands, their lines along lanes just under the bands with room for the pills
+    // at the left: less tall by the gap under the bands.
+    let (onprem_x, onprem_top) = if opts.onprem_right && !s.onprem_networks.is_empty() {
+        let lanes = s.vpn_connections.len() + s.dx_virtual_interfaces.len();
+        let top = bands.bottom + 20.0 + 10.0 * lanes.saturating_sub(1).min(2) as f64;
+        (bands.right + VPC_PAD + 40.0, top)
+    } else {
+        let gap = if opts.tight && s.vpn_connections.len() + s.dx_virtual_interfaces.len() <= 2 {
+            ONPREM_GAP_TIGHT
+        } else {
+            ONPREM_GAP
+        };
+        (MARGIN + 10.0, bands.bottom + gap)
+    };
+    let (onprem, onprem_right) = outside::place_onprem(s, onprem_x, onprem_top);
 
     let mut content_right = (bands.right + VPC_PAD).max(onprem_right);
     let svc_nodes = if services.is_empty() {
@@ -260,9 +317,15 @@ fn layout_planned(
         let right = plan.max_right.unwrap_or(content_right).max(content_right);
         outside::place_services(&services, (right - svc_w).round(), MARGIN)
     } else {
-        let x = (bands.right + VPC_PAD + 40.0).max(onprem_right + 40.0);
+        // Right of the bands and of the on-prem row under them (above the one lower right).
+        let beside = if opts.onprem_right {
+            0.0
+        } else {
+            onprem_right + 40.0
+        };
+        let x = (bands.right + VPC_PAD + 40.0).max(beside);
         let n = outside::place_services(&services, x, band_top + BAND_LABEL_H);
-        content_right = x + svc_w;
+        content_right = (x + svc_w).max(content_right);
         n
     };
     let mut svc_nodes = svc_nodes;

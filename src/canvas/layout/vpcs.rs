@@ -7,8 +7,8 @@
 
 use super::text::{cidr_list, label_of, service_word, short_id, text_w};
 use super::{
-    Node, NodeKind, Plan, BAND_GAP, BAND_LABEL_H, BAND_PAD, DOT_R, FONT, GW_H, GW_PORT, ITEM_H,
-    MARGIN, ROW_GAP, SUBNET_HEADER_H, TITLE_FONT, VPC_GAP, VPC_HEADER_H, VPC_PAD,
+    Node, NodeKind, Plan, BAND_GAP, BAND_LABEL_H, DOT_R, FONT, GW_H, GW_PORT, ITEM_H, MARGIN,
+    ROW_GAP, SUBNET_HEADER_H, TITLE_FONT, VPC_GAP, VPC_HEADER_H, VPC_PAD,
 };
 use crate::canvas::geom::{Point, Rect};
 
@@ -351,7 +351,7 @@ pub(super) fn place_bands(s: &Scenario, plan: &Plan, top: f64) -> Bands {
         let mut ry = by + BAND_LABEL_H + reserve(&rows[0], true);
         // (top, height, lane in the gap above, lane under the row)
         let mut row_ys: Vec<(f64, f64, f64, f64)> = Vec::new();
-        let mut gap_above = by - BAND_GAP / 2.0;
+        let mut gap_above = by - plan.band_gap / 2.0;
         for (r, row) in rows.iter().enumerate() {
             let h = row
                 .iter()
@@ -366,7 +366,7 @@ pub(super) fn place_bands(s: &Scenario, plan: &Plan, top: f64) -> Bands {
                 ry = below;
             }
         }
-        let band_bottom = ry + BAND_PAD;
+        let band_bottom = ry + plan.band_pad;
         let mut plans: Vec<Option<VpcPlan>> = plans.into_iter().map(Some).collect();
         for (r, row) in rows.iter().enumerate() {
             for (i, x) in row {
@@ -406,7 +406,7 @@ pub(super) fn place_bands(s: &Scenario, plan: &Plan, top: f64) -> Bands {
         if plan.regions_across {
             bx = band_right + VPC_PAD + plan.band_gaps.get(ri).copied().unwrap_or(BAND_GAP);
         } else {
-            by = band_bottom + BAND_GAP;
+            by = band_bottom + plan.band_gap;
         }
     }
     out

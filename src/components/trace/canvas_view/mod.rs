@@ -13,7 +13,7 @@ mod theme;
 
 use crate::canvas::geom::{Point, Rect, View, FIT_MAX};
 use crate::canvas::keys::{describe, next_focus, view_key, ViewKey, ZOOM_STEP};
-use crate::canvas::layout::{layout_for_canvas, Layout};
+use crate::canvas::layout::{layout_for_canvas_at, Layout};
 use crate::canvas::path::{route, services_in, Route};
 use crate::state::AppState;
 use leptos::html::{Canvas, Div};
@@ -23,8 +23,13 @@ use std::rc::Rc;
 
 /// The layout for the scenario, the services the trace visits and the canvas's shape (a
 /// phone keeps the picture to its width, a wide short canvas puts Regions side by side;
-/// rounded so a resize of a few pixels does not lay out again), and the packet's route.
-fn pictures(state: AppState, size: RwSignal<(f64, f64)>) -> (Memo<Layout>, Memo<Route>) {
+/// rounded so a resize of a few pixels does not lay out again; projector mode, `present`,
+/// asks for text that much larger), and the packet's route.
+fn pictures(
+    state: AppState,
+    size: RwSignal<(f64, f64)>,
+    present: RwSignal<f64>,
+) -> (Memo<Layout>, Memo<Route>) {
     let shape = Memo::new(move |_| {
         let (w, h) = size.get();
         ((w / 16.0).round() * 16.0, (h / 16.0).round() * 16.0)
@@ -37,7 +42,10 @@ fn pictures(state: AppState, size: RwSignal<(f64, f64)>) -> (Memo<Layout>, Memo<
                 .unwrap_or_default()
         });
         let (w, h) = shape.get();
-        state.scenario.with(|s| layout_for_canvas(s, &extra, w, h))
+        let enough = present.get();
+        state
+            .scenario
+            .with(|s| layout_for_canvas_at(s, &extra, (w, h), enough))
     });
     let path: Memo<Route> = Memo::new(move |_| {
         lay.with(|l| {
@@ -71,7 +79,7 @@ pub fn CanvasView() -> impl IntoView {
     theme::watch(theme, present);
     resize::observe(wrap, size);
 
-    let (lay, path) = pictures(state, size);
+    let (lay, path) = pictures(state, size, present);
     let painter = paint::Painter {
         state,
         canvas,
@@ -207,6 +215,7 @@ pub fn CanvasView() -> impl IntoView {
                 role="application" aria-roledescription="topology diagram" aria-label=label
                 tabindex="0" on:keydown=on_key on:blur=move |_| focused.set(None)
                 data-step=move || state.step.get().to_string()
+                data-text-px=move || (size.get().0 > 0.0).then(|| format!("{:.1}", lay.with(|l| l.smallest_text()) * view.get().scale))
                 on:wheel=move |ev| target.wheel(ev)
                 on:pointerdown=move |ev| { focused.set(None); target.down(&p1, ev) }
                 on:pointermove=move |ev| target.moved(&p2, ev)
