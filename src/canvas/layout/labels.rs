@@ -46,7 +46,8 @@ pub fn node_labels(n: &Node) -> Vec<Label> {
         NodeKind::Region => (10.0, 14.0, FONT, 1),
         NodeKind::Internet => (14.0, r.h / 2.0 + 5.0, TITLE_FONT, 1),
         NodeKind::Services => (10.0, 17.0, TITLE_FONT, 1),
-        NodeKind::Service => (18.0, r.h / 2.0 + 4.0, FONT, 1),
+        // Right of the stop (and of the tick a delivery draws there).
+        NodeKind::Service => (22.0, r.h / 2.0 + 4.0, FONT, 1),
         NodeKind::Resource(Kind::Vpc | Kind::OnpremNetwork) => (14.0, 17.0, TITLE_FONT, 2),
         NodeKind::Resource(Kind::Subnet) => (8.0, 15.0, FONT, 2),
         NodeKind::Resource(

@@ -413,7 +413,9 @@ fn layout_planned(
         });
     out.legend = beside.unwrap_or_else(|| {
         if opts.key_right {
-            let top = out.nodes.first().map_or(b.y, |n| n.rect.y);
+            // At the bottom: the canvas's zoom buttons sit over the top right corner.
+            let lines = out.accounts.len() as f64;
+            let top = b.bottom() - lines * (FONT * 1.6).round();
             labels::legend_column(&out.accounts, b.right() + 16.0, top)
         } else {
             labels::legend(&out.accounts, 14.0, b.bottom() + 10.0)

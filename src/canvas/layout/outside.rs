@@ -149,7 +149,7 @@ fn services_title(names: &[String]) -> String {
 pub(super) fn services_size(names: &[String]) -> (f64, f64) {
     let w = names
         .iter()
-        .map(|n| text_w(&row_text(n, names), FONT) + 40.0)
+        .map(|n| text_w(&row_text(n, names), FONT) + 44.0)
         .fold(
             text_w(&services_title(names), super::TITLE_FONT) + 20.0,
             f64::max,

@@ -412,6 +412,19 @@ pub(super) fn place_bands(s: &Scenario, plan: &Plan, top: f64) -> Bands {
     out
 }
 
+/// Where on a VPC's top border the packet stops: three quarters along, or right of the
+/// gateways on that edge when they reach there (they start at the left, see [`place_vpc`]).
+fn top_anchor_x(p: &VpcPlan, x: f64, w: f64) -> f64 {
+    let at = x + w * 0.75;
+    let gw_end = x + VPC_PAD + p.tops.iter().map(|g| edge_w(&g.2) + 8.0).sum::<f64>();
+    let clear = if p.tops.is_empty() || gw_end + 12.0 < at {
+        at
+    } else {
+        (gw_end + 14.0).min(x + w - 10.0)
+    };
+    clear.round()
+}
+
 /// A VPC's box, its subnets with their items, and the gateways on its edges.
 fn place_vpc(p: VpcPlan, rect: Rect, plan: &Plan, out: &mut Bands) {
     let Rect { x, y: vy, w, h } = rect;
@@ -419,8 +432,9 @@ fn place_vpc(p: VpcPlan, rect: Rect, plan: &Plan, out: &mut Bands) {
         id: p.id.clone(),
         kind: NodeKind::Resource(Kind::Vpc),
         rect,
-        // On the top border: a drop "in the VPC" marks its edge, not its title.
-        anchor: Point::new((x + w * 0.75).round(), vy),
+        // On the top border: a drop "in the VPC" marks its edge, not its title, nor the
+        // gateways on that edge.
+        anchor: Point::new(top_anchor_x(&p, x, w), vy),
         lines: p.lines,
         details: vec![
             format!("account {}", p.account),
