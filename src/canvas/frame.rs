@@ -24,6 +24,9 @@ pub struct Frame<'a> {
     pub route: &'a Route,
     /// The resource the pointer is over, whose details show (else the selection's).
     pub hovered: Option<&'a str>,
+    /// The resource the keyboard focus is on (arrow keys on the canvas): ringed, and its
+    /// details show before the hovered or selected one's.
+    pub focused: Option<&'a str>,
     /// Size of the packet and its tag relative to normal (projector mode enlarges them).
     pub packet_scale: f64,
     /// 1-based hop shown (0: not started).
@@ -59,25 +62,55 @@ pub fn draw_frame(ctx: &Ctx, static_layer: &HtmlCanvasElement, f: &Frame) {
     if let Some(t) = f.trace {
         draw_packet(ctx, f, t);
     }
-    if let Some(n) = f.hovered.or(f.selected).and_then(|id| f.layout.node(id)) {
-        draw_details(ctx, n);
+    if let Some(id) = f.focused {
+        draw_focus(ctx, f.layout, id);
+    }
+    if let Some(n) = f
+        .focused
+        .or(f.hovered)
+        .or(f.selected)
+        .and_then(|id| f.layout.node(id))
+    {
+        draw_details(ctx, n, f.packet_scale.max(0.5));
     }
 }
 
-/// The details a box leaves out (route table, AZ, public address...), on a card under it.
-fn draw_details(ctx: &Ctx, n: &Node) {
+/// The keyboard focus ring: a solid ink ring on a halo of the card colour, so it shows on
+/// any fill and apart from the selection (accent) and the current hop (dashed).
+fn draw_focus(ctx: &Ctx, l: &Layout, id: &str) {
+    let pc = pal::get();
+    dash(ctx, &[]);
+    let ring = |width: f64, colour: &str| {
+        ctx.set_line_width(width);
+        ctx.set_stroke_style_str(colour);
+        if let Some(n) = l.node(id) {
+            round_rect(ctx, n.rect.inflate(7.0), 9.0);
+            ctx.stroke();
+        } else if let Some(r) = l.link(id).and_then(|k| k.pill) {
+            round_rect(ctx, r.inflate(4.0), 8.0);
+            ctx.stroke();
+        }
+    };
+    ring(6.0, &pc.card);
+    ring(2.5, &pc.ink);
+}
+
+/// The details a box leaves out (route table, AZ, public address...), on a card under it,
+/// its text `scale` times the diagram's (projector mode enlarges it).
+fn draw_details(ctx: &Ctx, n: &Node, scale: f64) {
     let pc = pal::get();
     if n.details.is_empty() {
         return;
     }
-    font(ctx, FONT, false);
+    let px = FONT * scale;
+    font(ctx, px, false);
     let w = n
         .details
         .iter()
         .map(|d| ctx.measure_text(d).map(|m| m.width()).unwrap_or(100.0))
         .fold(0.0, f64::max)
         + 16.0;
-    let pitch = (FONT * LINE_PITCH).round();
+    let pitch = (px * LINE_PITCH).round();
     let r = Rect::new(
         n.rect.x.round() + 0.5,
         (n.rect.bottom() + 6.0).round() + 0.5,
@@ -92,7 +125,7 @@ fn draw_details(ctx: &Ctx, n: &Node) {
     ctx.stroke();
     ctx.set_fill_style_str(&pc.ink);
     for (i, d) in n.details.iter().enumerate() {
-        let _ = ctx.fill_text(d, r.x + 8.0, r.y + 4.0 + FONT + i as f64 * pitch - 1.0);
+        let _ = ctx.fill_text(d, r.x + 8.0, r.y + 4.0 + px + i as f64 * pitch - 1.0);
     }
 }
 
@@ -152,6 +185,7 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
     }
 
     // The verdict mark once the animation reaches it.
+    let ps = f.packet_scale.max(0.5);
     let drop = drop_hop(t);
     let finished = cur >= total;
     let mut marked = false;
@@ -162,7 +196,7 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
                 cross(ctx, *p, 10.0, pc.bad.as_str(), 4.5);
                 // Beside the cross where it covers no word of the picture.
                 let text = format!("✗ {}", t.reason.as_str());
-                let r = tag_rect(f.layout, *p, &text, FONT, f.visible());
+                let r = tag_rect(f.layout, *p, &text, FONT * ps, f.visible());
                 pill_in(ctx, &text, r, &pc.card, &pc.bad, &pc.bad);
                 marked = true;
             }
@@ -170,7 +204,7 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
     } else if finished && t.verdict() == Verdict::Delivered {
         if let Some(p) = fwd.checked_sub(1).and_then(|i| f.route.stops.get(i)) {
             tick(ctx, *p);
-            let r = tag_rect(f.layout, *p, "✓ DELIVERED", FONT, f.visible());
+            let r = tag_rect(f.layout, *p, "✓ DELIVERED", FONT * ps, f.visible());
             pill_in(ctx, "✓ DELIVERED", r, &pc.card, &pc.ok, &pc.ok);
             marked = true;
         }
@@ -185,7 +219,6 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
     };
     let back = cur > fwd;
     ctx.begin_path();
-    let ps = f.packet_scale.max(0.5);
     let _ = ctx.arc(pos.x, pos.y, 8.0 * ps, 0.0, std::f64::consts::TAU);
     ctx.set_fill_style_str(if back {
         pc.reply.as_str()

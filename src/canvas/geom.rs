@@ -80,6 +80,31 @@ impl Rect {
     }
 }
 
+/// Whether the segment `a`-`b` passes through the inside of `r` (touching its edge does not
+/// count). Exact for the right-angled segments the layout draws; others are sampled.
+pub fn segment_crosses(a: Point, b: Point, r: &Rect) -> bool {
+    if (a.x - b.x).abs() < 1e-9 || (a.y - b.y).abs() < 1e-9 {
+        let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+        let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
+        let across_x = if x0 == x1 {
+            r.x < x0 && x0 < r.right()
+        } else {
+            x0 < r.right() && r.x < x1
+        };
+        let across_y = if y0 == y1 {
+            r.y < y0 && y0 < r.bottom()
+        } else {
+            y0 < r.bottom() && r.y < y1
+        };
+        return across_x && across_y;
+    }
+    let n = (a.dist(b) / 2.0).ceil().max(1.0) as usize;
+    (0..=n).any(|i| {
+        let p = a.lerp(b, i as f64 / n as f64);
+        p.x > r.x && p.x < r.right() && p.y > r.y && p.y < r.bottom()
+    })
+}
+
 /// Distance from `p` to the segment `a`-`b`.
 pub fn dist_to_segment(p: Point, a: Point, b: Point) -> f64 {
     let (dx, dy) = (b.x - a.x, b.y - a.y);
@@ -178,7 +203,6 @@ impl View {
     pub fn to_world(&self, p: Point) -> Point {
         Point::new((p.x - self.ox) / self.scale, (p.y - self.oy) / self.scale)
     }
-    #[cfg_attr(not(test), allow(dead_code))]
     pub fn to_screen(&self, p: Point) -> Point {
         Point::new(p.x * self.scale + self.ox, p.y * self.scale + self.oy)
     }
@@ -339,6 +363,24 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_segment_crosses_a_rect_only_through_its_inside() {
+        let r = Rect::new(10.0, 10.0, 20.0, 10.0);
+        let p = Point::new;
+        assert!(segment_crosses(p(15.0, 0.0), p(15.0, 30.0), &r));
+        assert!(segment_crosses(p(0.0, 15.0), p(12.0, 15.0), &r));
+        assert!(
+            !segment_crosses(p(10.0, 0.0), p(10.0, 30.0), &r),
+            "along the edge"
+        );
+        assert!(
+            !segment_crosses(p(15.0, 0.0), p(15.0, 10.0), &r),
+            "ends on the edge"
+        );
+        assert!(!segment_crosses(p(35.0, 0.0), p(35.0, 30.0), &r));
+        assert!(segment_crosses(p(0.0, 0.0), p(40.0, 40.0), &r), "diagonal");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 // Keyboard only: with Tab, Shift+Tab, Enter, Space, arrows and typing (no mouse at all), a
 // learner peers two VPCs, accepts, routes both sides and sends a packet that is delivered;
-// switches "Acting as account" to accept a cross-account request; pans and zooms the diagram.
+// switches "Acting as account" to accept a cross-account request; pans and zooms the diagram;
+// moves between the diagram's resources and hears their details.
 // Each step asserts where focus is, so a control the keyboard cannot reach fails here.
 import { test, expect, repoScenario } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
@@ -159,7 +160,7 @@ test('closing, renaming in or deleting from a form keeps focus where the learner
   app.expectNoConsoleErrors();
 });
 
-test('the diagram takes focus and pans and zooms by keys; arrows there do not step the animation', async ({ app, page }) => {
+test('the diagram takes focus and pans (Shift+arrows) and zooms by keys; arrows there do not step the animation', async ({ app, page }) => {
   await app.openWith('crates/engine/scenarios/01-transitive-peering.json', '?from=i-a&to=i-c');
   await expect(app.status).toContainText('TRANSITIVE_PEERING');
   await app.waitForEnd(); // a still picture to compare
@@ -167,8 +168,8 @@ test('the diagram takes focus and pans and zooms by keys; arrows there do not st
   const fitted = await app.canvasHash();
 
   await tabTo(page, app.canvas, 'the topology diagram', { max: 80 });
-  await expect(app.canvas).toHaveAttribute('aria-label', /arrow keys to pan/);
-  await page.keyboard.press('ArrowRight');
+  await expect(app.canvas).toHaveAttribute('aria-label', /Shift and the arrow keys to pan/);
+  await page.keyboard.press('Shift+ArrowRight');
   await expect.poll(() => app.canvasHash()).not.toBe(fitted);
   const panned = await app.canvasHash();
   await page.keyboard.press('Shift+ArrowDown');
@@ -217,5 +218,55 @@ test('a cross-account request is accepted after switching "Acting as account" by
   await page.keyboard.press('Enter');
   await expect(page.getByRole('alert')).toContainText('pcx-ab accepted: it is active');
   await expect(tree.getByTestId('peering-list')).toContainText('vpc-a → vpc-b: active (cross-account)');
+  app.expectNoConsoleErrors();
+});
+
+test('arrow keys move a focus ring between the diagram\'s resources; each is announced with the details its box leaves out', async ({ app, page }) => {
+  await app.openWith('crates/engine/scenarios/01-transitive-peering.json', '?from=i-a&to=i-c');
+  await expect(app.status).toContainText('TRANSITIVE_PEERING');
+  await app.waitForEnd();
+  const step = await app.stepCount.textContent();
+  const still = await app.canvasHash();
+  const said = page.getByTestId('canvas-focus-text');
+  await expect(said).toHaveAttribute('aria-live', 'polite');
+
+  await tabTo(page, app.canvas, 'the topology diagram', { max: 80 });
+  await expect(app.canvas).toHaveAttribute('aria-label', /Arrow keys move between its resources/);
+  await expect(said).toHaveText('');
+  // The first arrow lands on the first resource in reading order: VPC A, top left.
+  await page.keyboard.press('ArrowRight');
+  await expect(said).toHaveText('VPC vpc-a, 10.0.0.0/16; account 111111111111, Region us-east-1');
+  // The ring (and the details card) are drawn: the picture changed.
+  await expect.poll(() => app.canvasHash()).not.toBe(still);
+  await app.screenshot('keyboard-canvas-resource-focus');
+  // Down goes into the VPC: its subnet, with the route table its box does not show.
+  await page.keyboard.press('ArrowDown');
+  await expect(said).toContainText('Subnet subnet-a, 10.0.1.0/24');
+  await expect(said).toContainText('route table rtb-a');
+  await page.keyboard.press('ArrowDown');
+  await expect(said).toContainText('Instance');
+  await expect(said).toContainText('10.0.1.10');
+  // Right moves across the picture, to the right of where it was.
+  const before = await said.textContent();
+  await page.keyboard.press('ArrowRight');
+  await expect(said).not.toHaveText(before!);
+  // The arrows moved the focus, not the animation.
+  await expect(app.stepCount).toHaveText(step!);
+  // Enter selects the focused resource, as a click would.
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  const chosen = (await said.textContent())!;
+  const id = chosen.split(', ')[0].split(' ').pop()!;
+  await page.keyboard.press('Enter');
+  await expect(app.canvas).toHaveAttribute('aria-label', new RegExp(`selected ${id}`));
+  // Escape lets go of the resource; the canvas keeps the keyboard focus.
+  await page.keyboard.press('Escape');
+  await expect(said).toHaveText('');
+  await expect(app.canvas).toBeFocused();
+  // Leaving the diagram drops the ring too.
+  await page.keyboard.press('ArrowLeft');
+  await expect(said).not.toHaveText('');
+  await page.keyboard.press('Shift+Tab');
+  await expect(said).toHaveText('');
   app.expectNoConsoleErrors();
 });

@@ -46,6 +46,21 @@ async function edgesAreBlank(app: Playground, ring = 3): Promise<boolean> {
   }, ring);
 }
 
+/**
+ * The smallest text on the diagram in CSS px as drawn now (the canvas's `data-text-px`), once
+ * it has settled after Fit: two reads 150 ms apart agree.
+ */
+async function diagramTextPx(app: Playground, page: Page): Promise<number> {
+  let last = '';
+  for (let i = 0; i < 40; i++) {
+    const now = (await app.canvas.getAttribute('data-text-px')) ?? '';
+    if (now !== '' && now === last) return Number(now);
+    last = now;
+    await page.waitForTimeout(150);
+  }
+  throw new Error(`data-text-px did not settle (last ${last})`);
+}
+
 async function seriousViolations(page: Page, include?: string) {
   let builder = new AxeBuilder({ page });
   if (include) builder = builder.include(include);
@@ -74,6 +89,9 @@ test.describe('embedded in a docs column', () => {
         expect(await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight + 1), lesson).toBe(true);
         await expect(page.getByLabel('From')).toHaveCount(0);
         await expect(page.getByRole('region', { name: 'Lesson' }), lesson).toBeInViewport({ ratio: 1 });
+        // The diagram's smallest text at Fit reaches the docs-column floor (the native
+        // geometry test's, measured here on the real page).
+        expect(await diagramTextPx(app, page), `${lesson}: smallest text at Fit`).toBeGreaterThanOrEqual(10);
       }
       app.expectNoConsoleErrors();
     });
@@ -154,6 +172,25 @@ test.describe('on a phone', () => {
   });
 });
 
+test.describe('text at Fit on the desktop and the phone', () => {
+  for (const [name, width, height, floor] of [['desktop', 1366, 768, 12], ['phone', 420, 800, 10]] as const) {
+    test(`every lesson's diagram text is at least ${floor} px at ${width}×${height}`, async ({ app, page }) => {
+      test.setTimeout(90_000);
+      await page.setViewportSize({ width, height });
+      const sizes: string[] = [];
+      for (const lesson of LESSONS) {
+        await app.open(`?scenario=scenarios/${lesson}`);
+        await expect(app.status, lesson).toHaveText(VERDICT);
+        const px = await diagramTextPx(app, page);
+        sizes.push(`${lesson} ${px}`);
+        expect(px, `${lesson}: smallest text at Fit`).toBeGreaterThanOrEqual(floor);
+      }
+      console.log(`${name}: ${sizes.join(', ')}`);
+      app.expectNoConsoleErrors();
+    });
+  }
+});
+
 test.describe('dark theme', () => {
   const background = (page: Page) =>
     page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
@@ -204,18 +241,39 @@ test.describe('dark theme', () => {
 test.describe('projector mode', () => {
   test.use({ viewport: { width: 1366, height: 800 } });
 
-  test('&present=1 enlarges the panels, tells the canvas to scale and hides the editor; P toggles it', async ({ app, page }) => {
+  test('&present=1 enlarges the panels and the diagram without CSS zoom, crisp, and hides the editor; P toggles it', async ({ app, page }) => {
     const scale = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--canvas-scale').trim());
     const verdictFont = async () => (await app.status.boundingBox())!.height;
+    const fontPx = async () => parseFloat(await app.status.evaluate((e) => getComputedStyle(e).fontSize));
     await app.open('?scenario=scenarios/01-transitive-peering.json');
     await expect(app.status).toHaveText(VERDICT);
     const normal = await verdictFont();
+    const normalFont = await fontPx();
+    const normalText = await diagramTextPx(app, page);
     expect(await scale()).toBe('1');
     await app.open('?scenario=scenarios/01-transitive-peering.json&present=1');
     await expect(app.status).toHaveText(VERDICT);
     await expect(page.getByRole('complementary', { name: 'Resources' })).toHaveCount(0);
     expect(await scale()).toBe('1.5');
     expect(await verdictFont()).toBeGreaterThan(normal * 1.2);
+    // The text itself is laid out larger (its computed size), not magnified afterwards: no
+    // element of the page has a CSS zoom.
+    expect(await fontPx()).toBeGreaterThan(normalFont * 1.3);
+    const zoomed = await page.evaluate(() =>
+      [...document.querySelectorAll('*')].filter((e) => {
+        const z = getComputedStyle(e).zoom;
+        return z !== '' && z !== '1' && z !== 'normal';
+      }).map((e) => e.className),
+    );
+    expect(zoomed).toEqual([]);
+    // The diagram's words are drawn larger at Fit, and its pixels match the screen's (one
+    // backing pixel per device pixel: crisp).
+    expect(await diagramTextPx(app, page)).toBeGreaterThan(normalText * 1.15);
+    const crisp = await app.canvas.evaluate((c: HTMLCanvasElement) => {
+      const r = c.getBoundingClientRect();
+      return Math.abs(c.width - Math.round(r.width * devicePixelRatio)) <= 1 && Math.abs(c.height - Math.round(r.height * devicePixelRatio)) <= 1;
+    });
+    expect(crisp).toBe(true);
     const button = page.getByRole('button', { name: 'Projector' });
     await expect(button).toHaveAttribute('aria-pressed', 'true');
     await app.screenshot('present-mode');
@@ -235,12 +293,15 @@ test.describe('projector mode', () => {
   });
 });
 
-// Screenshots of every lesson at the three sizes learners meet it, for people to look at.
+// Screenshots of every lesson at the three sizes learners meet it, in the dark theme and in
+// projector mode, for people to look at (target/screenshots/lessons/).
 test.describe('lesson screenshots', () => {
   const SIZES: [string, number, number, string][] = [
-    ['phone', 420, 860, ''],
-    ['docs', 700, 450, '&embed=1'],
-    ['desktop', 1366, 800, ''],
+    ['phone', 420, 800, ''],
+    ['docs', 640, 400, '&embed=1'],
+    ['desktop', 1366, 768, ''],
+    ['dark', 1366, 768, '&theme=dark'],
+    ['projector', 1366, 768, '&present=1'],
   ];
   for (const [name, width, height, extra] of SIZES) {
     test(`every lesson at ${name} size (${width}×${height})`, async ({ app, page }) => {

@@ -3,13 +3,13 @@
 
 use super::text::text_w;
 use super::{Layout, Node, NodeKind, DOT_R, FONT, GW_PORT, TITLE_FONT};
-use crate::canvas::geom::{Point, Rect};
+use crate::canvas::geom::{segment_crosses, Point, Rect};
 use vpc_engine::kind::Kind;
 
 /// Line pitch of the text lines in a box, in multiples of the font size.
 pub const LINE_PITCH: f64 = 1.25;
 /// Space between a line and a pill beside it: the packet's radius and a little.
-const BESIDE: f64 = 11.0;
+pub const BESIDE: f64 = 11.0;
 /// Height of a link's pill around its text, in multiples of the font size.
 pub const PILL_H: f64 = 1.5;
 
@@ -46,7 +46,8 @@ pub fn node_labels(n: &Node) -> Vec<Label> {
         NodeKind::Region => (10.0, 14.0, FONT, 1),
         NodeKind::Internet => (14.0, r.h / 2.0 + 5.0, TITLE_FONT, 1),
         NodeKind::Services => (10.0, 17.0, TITLE_FONT, 1),
-        NodeKind::Service => (18.0, r.h / 2.0 + 4.0, FONT, 1),
+        // Right of the stop (and of the tick a delivery draws there).
+        NodeKind::Service => (22.0, r.h / 2.0 + 4.0, FONT, 1),
         NodeKind::Resource(Kind::Vpc | Kind::OnpremNetwork) => (14.0, 17.0, TITLE_FONT, 2),
         NodeKind::Resource(Kind::Subnet) => (8.0, 15.0, FONT, 2),
         NodeKind::Resource(
@@ -73,8 +74,20 @@ pub fn node_labels(n: &Node) -> Vec<Label> {
 /// Places every node's labels, then each line's pill where it covers no other word and
 /// crosses no box border (trying points along the line, longest segment first).
 pub fn fit(l: &mut Layout) {
+    let segs: Vec<(usize, Point, Point)> = l
+        .links
+        .iter()
+        .enumerate()
+        .flat_map(|(i, k)| k.points.windows(2).map(move |w| (i, w[0], w[1])))
+        .collect();
     for n in &mut l.nodes {
         n.labels = node_labels(n);
+        if n.kind == NodeKind::Region {
+            // A Region's name moves right past the lines going up through its label row.
+            for lb in &mut n.labels {
+                lb.x = clear_x(lb, segs.iter().map(|s| (s.1, s.2)));
+            }
+        }
     }
     let mut taken: Vec<Rect> = l
         .nodes
@@ -94,14 +107,41 @@ pub fn fit(l: &mut Layout) {
         .filter(|n| n.kind.is_container())
         .map(|n| n.rect)
         .collect();
-    for k in &mut l.links {
+    for (i, k) in l.links.iter_mut().enumerate() {
         if k.label.is_empty() {
             continue;
         }
-        let r = best_pill(&k.label, &k.points, &taken, &boxes);
+        // Other lines are not to pass through the pill either.
+        let others: Vec<Rect> = segs
+            .iter()
+            .filter(|s| s.0 != i)
+            .filter_map(|s| Rect::around(&[s.1, s.2]))
+            .collect();
+        let mut avoid = taken.clone();
+        avoid.extend(others);
+        let r = best_pill(&k.label, &k.points, &avoid, &boxes);
         taken.push(r);
         k.pill = Some(r);
     }
+}
+
+/// The x from which `lb` crosses none of the segments: its own, or just right of the
+/// rightmost segment through it (each move checked again).
+pub fn clear_x(lb: &Label, segs: impl Iterator<Item = (Point, Point)> + Clone) -> f64 {
+    let mut lb = lb.clone();
+    for _ in 0..8 {
+        let r = lb.rect();
+        let hit = segs
+            .clone()
+            .filter(|(a, b)| segment_crosses(*a, *b, &r))
+            .map(|(a, b)| a.x.max(b.x))
+            .fold(f64::NEG_INFINITY, f64::max);
+        if hit == f64::NEG_INFINITY {
+            break;
+        }
+        lb.x = (hit + 8.0).round();
+    }
+    lb.x
 }
 
 /// How many words, dots and box borders the pill `r` would cover.
@@ -197,4 +237,19 @@ pub fn legend(accounts: &[String], x: f64, y: f64) -> Vec<(Label, usize)> {
             (l, i)
         })
         .collect()
+}
+
+/// The account key as a column from (`x`, `y`) (top left), one account a line: right of a
+/// picture that is short of height rather than width.
+pub fn legend_column(accounts: &[String], x: f64, y: f64) -> Vec<(Label, usize)> {
+    let mut key = Vec::new();
+    for (i, a) in accounts.iter().enumerate() {
+        let line = legend(
+            &[a.clone(), String::new()],
+            x,
+            y + i as f64 * (FONT * 1.6).round(),
+        );
+        key.extend(line.into_iter().take(1).map(|(l, _)| (l, i)));
+    }
+    key
 }

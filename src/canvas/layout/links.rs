@@ -4,8 +4,9 @@
 //! gateway down to the on-prem row, public VIFs to the services box, and the dotted
 //! attachments (internet gateways up to the cloud, gateway endpoints to their service).
 
+use super::detour::{self, Obstacle};
 use super::labels::pill_size;
-use super::text::short_id;
+use super::text::{pill_id, short_id};
 use super::vpcs::{port_x, Spot};
 use super::{Layout, Link, LinkKind, NodeKind, Plan, BAND_GAP, FONT, VPC_GAP, VPC_HEADER_H};
 use crate::canvas::geom::{Point, Rect};
@@ -14,15 +15,25 @@ use vpc_engine::kind::Kind;
 use vpc_engine::model::{EndpointType, PeeringConnection, PeeringStatus, TunnelState, VifType};
 use vpc_engine::Scenario;
 
-/// A peering's pill on the canvas: its short id, and under it its status unless it is
-/// active.
-pub(super) fn peering_label(p: &PeeringConnection, overlap: bool) -> String {
-    if overlap {
-        format!("{}\nfailed: overlapping CIDRs", short_id(&p.id))
+/// A peering's pill on the canvas: its short id (broken after a hyphen when long, see
+/// [`pill_id`]), and under it its status unless it is active.
+/// `broken`: the pill sits in the gap between two neighbours, where its width counts.
+pub(super) fn peering_label(p: &PeeringConnection, overlap: bool, broken: bool) -> String {
+    let id = short_id(&p.id);
+    let state = if overlap {
+        Some("failed: overlapping CIDRs")
     } else if p.status == PeeringStatus::Active {
-        short_id(&p.id)
+        None
     } else {
-        format!("{}\n{}", short_id(&p.id), p.status.as_str())
+        Some(p.status.as_str())
+    };
+    match state {
+        None if !broken => id,
+        Some(st) if !broken => format!("{id}\n{st}"),
+        None => pill_id(&id),
+        // Breaking the id narrows the pill only when the id is its widest line.
+        Some(st) if st.chars().count() < id.chars().count() => format!("{}\n{st}", pill_id(&id)),
+        Some(st) => format!("{id}\n{st}"),
     }
 }
 
@@ -49,7 +60,8 @@ pub(super) fn gaps_after<'a>(
                 continue;
             };
             if a.abs_diff(b) == 1 {
-                let w = pill_size(&peering_label(p, overlapping.contains(&p.id)), FONT).0 + 12.0;
+                let w =
+                    pill_size(&peering_label(p, overlapping.contains(&p.id), true), FONT).0 + 12.0;
                 let gap = gaps.entry(row[a.min(b)]).or_insert(VPC_GAP);
                 *gap = f64::max(*gap, w.ceil());
             }
@@ -84,7 +96,9 @@ pub(super) fn band_gaps(s: &Scenario, regions: &[String], overlapping: &[String]
                     (p.requester == last && p.accepter == next)
                         || (p.requester == next && p.accepter == last)
                 })
-                .map(|p| pill_size(&peering_label(p, overlapping.contains(&p.id)), FONT).0 + 12.0)
+                .map(|p| {
+                    pill_size(&peering_label(p, overlapping.contains(&p.id), true), FONT).0 + 12.0
+                })
                 .fold(BAND_GAP, f64::max)
                 .ceil()
         })
@@ -92,13 +106,24 @@ pub(super) fn band_gaps(s: &Scenario, regions: &[String], overlapping: &[String]
 }
 
 /// Routes every line of the scenario between the boxes in `out`.
+/// Each line takes the first of its candidate routes that passes through no word, dot or
+/// gateway box ([`detour`]).
 pub(super) fn route(s: &Scenario, out: &mut Layout, spots: &BTreeMap<String, Spot>, plan: &Plan) {
-    peerings(s, out, spots, plan);
-    hybrid(s, out);
-    attachments(s, out);
+    let obs = detour::obstacles(out);
+    // The dotted attachments first: a peering going down between rows keeps room for its
+    // pill clear of them.
+    attachments(s, out, &obs);
+    peerings(s, out, spots, plan, &obs);
+    hybrid(s, out, &obs);
 }
 
-fn peerings(s: &Scenario, out: &mut Layout, spots: &BTreeMap<String, Spot>, plan: &Plan) {
+fn peerings(
+    s: &Scenario,
+    out: &mut Layout,
+    spots: &BTreeMap<String, Spot>,
+    plan: &Plan,
+    obs: &[Obstacle],
+) {
     let mut pair_count: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut lane = 0usize;
     for p in &s.peering_connections {
@@ -130,6 +155,7 @@ fn peerings(s: &Scenario, out: &mut Layout, spots: &BTreeMap<String, Spot>, plan
             && b.row == 0
             && b.order == 0
             && last_of_band(a);
+        let beside = band_neighbours || (same_row && b.order == a.order + 1);
         let points = if band_neighbours {
             // Side by side across a band gap: straight over, under the headers.
             let y = (ra.y.max(rb.y) + VPC_HEADER_H + 22.0 + k * 16.0).round();
@@ -152,9 +178,27 @@ fn peerings(s: &Scenario, out: &mut Layout, spots: &BTreeMap<String, Spot>, plan
                 Point::new(bx, rb.bottom()),
             ]
         } else if a.region == b.region && b.row == a.row + 1 && overlap_x >= 40.0 {
-            // The next row, one above the other: straight down between them.
-            let x = (ra.right().min(rb.right()) - 16.0 - k * 14.0).round();
-            vec![Point::new(x, ra.bottom()), Point::new(x, rb.y)]
+            // The next row, one above the other: straight down between them, clear of the
+            // gateways on the edges it leaves and enters.
+            let x0 = (ra.right().min(rb.right()) - 16.0 - k * 14.0).round();
+            let left = ra.x.max(rb.x) + 16.0;
+            let label = peering_label(p, plan.overlapping.contains(&p.id), false);
+            let room = |x: f64| detour::pill_room(out, obs, &label, x, (ra.bottom(), rb.y));
+            let mut cands = (0..)
+                .map(|i| x0 - 14.0 * i as f64)
+                .take_while(|x| *x >= left)
+                .collect::<Vec<_>>();
+            // Where the pill has room beside the line first, keeping the order otherwise.
+            cands.sort_by_key(|x| !room(*x));
+            let cands = cands
+                .into_iter()
+                .map(|x| vec![Point::new(x, ra.bottom()), Point::new(x, rb.y)])
+                .collect::<Vec<_>>();
+            if cands.is_empty() {
+                vec![Point::new(x0, ra.bottom()), Point::new(x0, rb.y)]
+            } else {
+                detour::pick(cands, obs, &[&p.requester, &p.accepter])
+            }
         } else if a.region == b.region && b.row >= a.row + 2 {
             // Rows apart in one band: out of the right sides, down a trunk right of the rows
             // between, so the line passes no VPC.
@@ -195,7 +239,7 @@ fn peerings(s: &Scenario, out: &mut Layout, spots: &BTreeMap<String, Spot>, plan
                 overlap,
             },
             points,
-            label: peering_label(p, overlap),
+            label: peering_label(p, overlap, beside),
             selectable: true,
             pill: None,
         });
@@ -208,7 +252,7 @@ fn rect_of(out: &Layout, id: &str) -> Option<Rect> {
 
 /// VPN and Direct Connect: from a VPN gateway's bottom down a lane above the on-prem row;
 /// public VIFs from the DX connection up to the services box.
-fn hybrid(s: &Scenario, out: &mut Layout) {
+fn hybrid(s: &Scenario, out: &mut Layout, obs: &[Obstacle]) {
     let onprem_top = out
         .nodes
         .iter()
@@ -241,7 +285,13 @@ fn hybrid(s: &Scenario, out: &mut Layout) {
         links.push(Link {
             id: v.id.clone(),
             kind: LinkKind::Vpn { tunnels },
-            points: down_link(&mut lane, g, c, onprem_top),
+            points: down_link(
+                &mut lane,
+                (g, c),
+                onprem_top,
+                obs,
+                [&v.vpn_gateway, &v.customer_gateway],
+            ),
             label: format!("VPN {}{state}", short_id(&v.id)),
             selectable: true,
             pill: None,
@@ -260,33 +310,61 @@ fn hybrid(s: &Scenario, out: &mut Layout) {
             lane += 1;
             let x = port_x(&dx) + off;
             let y = (onprem_top - 14.0 - off).round();
+            // Out of the connection's right side along its row first (the space above it
+            // stays for the private interfaces' pills), else up from its port to a lane.
+            let cy = dx.center().y.round();
+            let ends = [vif.connection.as_str(), "aws-services"];
             if svc.bottom() < dx.y && svc.x > dx.right() {
                 // The services box to the right of the bands: over, then up into it.
                 let sx = (svc.x + 24.0 + off).round();
-                vec![
-                    Point::new(x, dx.y),
-                    Point::new(x, y),
-                    Point::new(sx, y),
-                    Point::new(sx, svc.bottom()),
-                ]
+                detour::pick(
+                    vec![
+                        vec![
+                            Point::new(dx.right(), cy),
+                            Point::new(sx, cy),
+                            Point::new(sx, svc.bottom()),
+                        ],
+                        vec![
+                            Point::new(x, dx.y),
+                            Point::new(x, y),
+                            Point::new(sx, y),
+                            Point::new(sx, svc.bottom()),
+                        ],
+                    ],
+                    obs,
+                    &ends,
+                )
             } else {
                 // Beside the cloud on top: up the right edge of everything.
                 let tx = (out.nodes.iter().map(|n| n.rect.right()).fold(0.0, f64::max) + 8.0 + off)
                     .round();
                 let sy = (svc.center().y).round();
-                vec![
-                    Point::new(x, dx.y),
-                    Point::new(x, y),
-                    Point::new(tx, y),
-                    Point::new(tx, sy),
-                    Point::new(svc.right(), sy),
-                ]
+                detour::pick(
+                    vec![
+                        vec![
+                            Point::new(dx.right(), cy),
+                            Point::new(tx, cy),
+                            Point::new(tx, sy),
+                            Point::new(svc.right(), sy),
+                        ],
+                        vec![
+                            Point::new(x, dx.y),
+                            Point::new(x, y),
+                            Point::new(tx, y),
+                            Point::new(tx, sy),
+                            Point::new(svc.right(), sy),
+                        ],
+                    ],
+                    obs,
+                    &ends,
+                )
             }
         } else {
             let Some(g) = vif.vpn_gateway.as_deref().and_then(|g| rect_of(out, g)) else {
                 continue;
             };
-            down_link(&mut lane, g, dx, onprem_top)
+            let gw = vif.vpn_gateway.as_deref().unwrap_or_default();
+            down_link(&mut lane, (g, dx), onprem_top, obs, [gw, &vif.connection])
         };
         links.push(Link {
             id: vif.id.clone(),
@@ -306,35 +384,68 @@ fn hybrid(s: &Scenario, out: &mut Layout) {
 }
 
 /// A line from a VPN gateway's bottom down a lane above the on-prem row to `to`'s top.
-fn down_link(lane: &mut usize, from: Rect, to: Rect, onprem_top: f64) -> Vec<Point> {
+/// When boxes lie between (a wrapped row on a phone), the line steps aside just under the
+/// gateway and goes down beside them.
+fn down_link(
+    lane: &mut usize,
+    (from, to): (Rect, Rect),
+    onprem_top: f64,
+    obs: &[Obstacle],
+    ends: [&str; 2],
+) -> Vec<Point> {
     let off = (*lane % 3) as f64 * 10.0;
     *lane += 1;
     let fx = port_x(&from) + off;
     let tx = port_x(&to) + off;
     let y = (onprem_top - 14.0 - off).round();
-    if (fx - tx).abs() < 1.0 {
-        return vec![Point::new(fx, from.bottom()), Point::new(tx, to.y)];
-    }
-    vec![
-        Point::new(fx, from.bottom()),
-        Point::new(fx, y),
-        Point::new(tx, y),
-        Point::new(tx, to.y),
-    ]
+    let plain = if (fx - tx).abs() < 1.0 {
+        vec![Point::new(fx, from.bottom()), Point::new(tx, to.y)]
+    } else {
+        vec![
+            Point::new(fx, from.bottom()),
+            Point::new(fx, y),
+            Point::new(tx, y),
+            Point::new(tx, to.y),
+        ]
+    };
+    let step = from.bottom() + 8.0;
+    let mut cands = vec![plain];
+    cands.extend(detour::xs_near(fx, obs).into_iter().skip(1).map(|x| {
+        vec![
+            Point::new(fx, from.bottom()),
+            Point::new(fx, step),
+            Point::new(x, step),
+            Point::new(x, y),
+            Point::new(tx, y),
+            Point::new(tx, to.y),
+        ]
+    }));
+    detour::pick(cands, obs, &ends)
 }
 
 /// Dotted attachments: internet gateways up to the cloud, gateway endpoints to their service.
-fn attachments(s: &Scenario, out: &mut Layout) {
+fn attachments(s: &Scenario, out: &mut Layout, obs: &[Obstacle]) {
     let cloud_bottom = out.node("internet").map(|n| n.rect.bottom());
     let mut attach = Vec::new();
     for n in &out.nodes {
         let Some(cb) = cloud_bottom else { break };
         if n.kind == NodeKind::Resource(Kind::InternetGateway) && n.rect.y > cb {
-            let x = port_x(&n.rect);
+            // Straight up, or (under a wrapped row) a step aside above the gateway and up
+            // beside the boxes in the way.
+            let (x, y) = (port_x(&n.rect), n.rect.y);
+            let mut cands = vec![vec![Point::new(x, y), Point::new(x, cb)]];
+            cands.extend(detour::xs_near(x, obs).into_iter().skip(1).map(|dx| {
+                vec![
+                    Point::new(x, y),
+                    Point::new(x, y - 8.0),
+                    Point::new(dx, y - 8.0),
+                    Point::new(dx, cb),
+                ]
+            }));
             attach.push(Link {
                 id: format!("attach:{}", n.id),
                 kind: LinkKind::Attach,
-                points: vec![Point::new(x, n.rect.y), Point::new(x, cb)],
+                points: detour::pick(cands, obs, &[&n.id, "internet"]),
                 label: String::new(),
                 selectable: false,
                 pill: None,
@@ -361,13 +472,47 @@ fn attachments(s: &Scenario, out: &mut Layout) {
                 Point::new(svc.x - 6.0, y1),
             ]
         } else {
-            // The services box above (beside the cloud): over to its column, then up.
+            // The services box above (beside the cloud): over to its column, then up; or
+            // straight up from the port when the column is behind the gateway's words.
             let x = (svc.center().x + (k % 3) as f64 * 8.0).round();
-            vec![
+            let top = svc.bottom() + 6.0;
+            let mut cands = vec![vec![
                 Point::new(g.right(), y0),
                 Point::new(x, y0),
-                Point::new(x, svc.bottom() + 6.0),
-            ]
+                Point::new(x, top),
+            ]];
+            let within = |x: f64| x >= svc.x + 4.0 && x <= svc.right() - 4.0;
+            for gx in detour::xs_near(x, obs).into_iter().filter(|x| within(*x)) {
+                if gx >= g.right() + 4.0 {
+                    cands.push(vec![
+                        Point::new(g.right(), y0),
+                        Point::new(gx, y0),
+                        Point::new(gx, top),
+                    ]);
+                } else if gx > g.x + 2.0 && gx < g.right() - 2.0 {
+                    cands.push(vec![Point::new(gx, g.y), Point::new(gx, top)]);
+                }
+            }
+            for gx in [g.right() + 4.0, g.right() + 8.0]
+                .into_iter()
+                .filter(|x| within(*x))
+            {
+                cands.push(vec![
+                    Point::new(g.right(), y0),
+                    Point::new(gx, y0),
+                    Point::new(gx, top),
+                ]);
+            }
+            cands.retain(|c| c.last().is_some_and(|p| within(p.x)));
+            if cands.is_empty() {
+                vec![
+                    Point::new(g.right(), y0),
+                    Point::new(x, y0),
+                    Point::new(x, top),
+                ]
+            } else {
+                detour::pick(cands, obs, &[&e.id, &e.vpc, "aws-services", &e.service])
+            }
         };
         attach.push(Link {
             id: format!("attach:{}", e.id),

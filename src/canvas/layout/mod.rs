@@ -13,6 +13,7 @@
 //! the services box, the internet cloud), [`links`] (routing the lines), [`labels`] (placing
 //! every word and each line's pill), then the anchors the packet goes to.
 
+mod detour;
 pub mod hit;
 pub mod labels;
 mod links;
@@ -51,11 +52,17 @@ pub const GW_PORT: f64 = 14.0;
 const VPC_HEADER_H: f64 = 38.0;
 const SUBNET_HEADER_H: f64 = 36.0;
 const ITEM_H: f64 = 32.0;
-/// Items per column in a subnet.
+/// Items per column in a subnet (one, side by side, when the canvas is wide and short).
 const ROWS: usize = 2;
 const VPC_PAD: f64 = 8.0;
 const VPC_GAP: f64 = 70.0;
 const ONPREM_GAP: f64 = 52.0;
+/// [`BAND_PAD`] and [`ONPREM_GAP`] in a tight arrangement (a canvas short of height): room
+/// for one lane and a pill, not three.
+const BAND_PAD_TIGHT: f64 = 10.0;
+/// [`BAND_GAP`] between stacked bands in a tight arrangement: a pill's height and a little.
+const BAND_GAP_TIGHT: f64 = 30.0;
+const ONPREM_GAP_TIGHT: f64 = 40.0;
 const ONPREM_HEADER_H: f64 = 36.0;
 const SERVICE_ROW_H: f64 = 24.0;
 /// Radius of instance and host dots.
@@ -69,6 +76,17 @@ pub struct Opts {
     pub max_width: Option<f64>,
     /// Region bands side by side rather than one under the other (a wide, short canvas).
     pub regions_across: bool,
+    /// A subnet's instances and endpoints side by side in one row rather than in columns
+    /// of two (a wide, short canvas).
+    pub items_across: bool,
+    /// The account key in a column right of the picture rather than under it.
+    pub key_right: bool,
+    /// A VPC's subnets one under the other rather than side by side (a tall, narrow canvas).
+    pub subnets_down: bool,
+    /// On-premises networks lower right of the bands rather than under them (wide, short).
+    pub onprem_right: bool,
+    /// Less room under the bands and above the on-prem row (a canvas short of height).
+    pub tight: bool,
 }
 
 /// The zoom a layout kept to a width may be read at: 12 px text at 10 px.
@@ -80,15 +98,33 @@ const TRY_UP_TO_VPCS: usize = 24;
 
 /// The zoom Fit would show `l` at on a `w`×`h` canvas (16 px padding, at most [`FIT_MAX`]).
 pub fn fit_scale(l: &Layout, w: f64, h: f64) -> f64 {
+    fit_scale_up_to(l, w, h, FIT_MAX)
+}
+
+/// [`fit_scale`] enlarging up to `max` (projector mode).
+fn fit_scale_up_to(l: &Layout, w: f64, h: f64, max: f64) -> f64 {
     let (bw, bh) = (l.bounds.w.max(1.0), l.bounds.h.max(1.0));
-    ((w - 32.0) / bw).min((h - 32.0) / bh).min(FIT_MAX)
+    ((w - 32.0) / bw).min((h - 32.0) / bh).min(max)
 }
 
 /// Lays out the scenario for a canvas of `w`×`h` CSS px: tries the ways the picture can be
 /// arranged (one row per Region or rows kept to a width, Regions stacked or side by side)
 /// and keeps the first that Fit shows at full size, else the one it shows largest. A canvas of unknown size, or
 /// a large scenario, gets the default arrangement.
+#[cfg_attr(not(test), allow(dead_code))]
 pub fn layout_for_canvas(s: &Scenario, extra: &[String], w: f64, h: f64) -> Layout {
+    layout_for_canvas_at(s, extra, (w, h), 1.0)
+}
+
+/// [`layout_for_canvas`] where the text is to be shown `enough` times its size (projector
+/// mode: 1.5) before the plainest arrangement that does so wins; Fit may enlarge up to
+/// `enough` × [`FIT_MAX`].
+pub fn layout_for_canvas_at(
+    s: &Scenario,
+    extra: &[String],
+    (w, h): (f64, f64),
+    enough: f64,
+) -> Layout {
     if w <= 32.0 || h <= 32.0 || s.vpcs.len() > TRY_UP_TO_VPCS {
         return layout(s, extra);
     }
@@ -97,24 +133,54 @@ pub fn layout_for_canvas(s: &Scenario, extra: &[String], w: f64, h: f64) -> Layo
         widths.push(Some(((w - 32.0) / scale).floor()));
     }
     let overlapping = overlapping_peerings(s);
-    let mut best: Option<(f64, Layout)> = None;
-    for regions_across in [false, true] {
-        if regions_across && s.vpcs.iter().all(|v| v.region == s.vpcs[0].region) {
+    let one_region = s.vpcs.iter().all(|v| v.region == s.vpcs[0].region);
+    let one_account = s.vpcs.iter().all(|v| v.account == s.vpcs[0].account);
+    // Plainest first: the default, then each way of making the picture less tall.
+    let mut tries = Vec::new();
+    let onprem = !s.onprem_networks.is_empty();
+    let combos = [
+        (false, false, false, false),
+        (false, true, false, false),
+        (true, false, false, false),
+        (true, true, false, false),
+        (false, false, true, false),
+        (false, true, true, false),
+        (false, false, false, true),
+        (true, false, false, true),
+        (false, false, true, true),
+    ];
+    // Each arrangement plain, then tight.
+    let combos = [false, true]
+        .into_iter()
+        .flat_map(|tight| combos.into_iter().map(move |c| (c, tight)));
+    for ((items_across, key_right, subnets_down, onprem_right), tight) in combos {
+        if (key_right && one_account) || (onprem_right && !onprem) {
             continue;
         }
-        for max_width in &widths {
-            let l = layout_planned(
-                s,
-                extra,
-                &Opts {
+        for regions_across in [false, true] {
+            if regions_across && one_region {
+                continue;
+            }
+            for max_width in &widths {
+                tries.push(Opts {
                     max_width: *max_width,
                     regions_across,
-                },
-                overlapping.clone(),
-            );
-            let k = fit_scale(&l, w, h);
-            // The plainest arrangement that shows 12 px text at 12 px or more wins.
-            if k >= 1.0 {
+                    items_across,
+                    key_right,
+                    subnets_down,
+                    onprem_right,
+                    tight,
+                });
+            }
+        }
+    }
+    let mut best: Option<(f64, Layout)> = None;
+    for opts in &tries {
+        {
+            let l = layout_planned(s, extra, opts, overlapping.clone());
+            let k = fit_scale_up_to(&l, w, h, FIT_MAX * enough.max(1.0));
+            // The plainest arrangement that shows 12 px text at 12 px (× `enough`) wins.
+            if k >= enough {
                 return l;
             }
             if best.as_ref().is_none_or(|(b, _)| k > *b + 0.01) {
@@ -137,6 +203,12 @@ struct Plan<'a> {
     pub band_gaps: Vec<f64>,
     /// Right edge VPCs keep to, if any.
     pub max_right: Option<f64>,
+    /// Items per column in a subnet.
+    pub item_rows: usize,
+    /// Space under a band's last row, and between stacked bands.
+    pub band_pad: f64,
+    pub band_gap: f64,
+    pub subnets_down: bool,
 }
 
 /// The peerings whose VPCs' blocks overlap, by the engine's one peering rule: drawn as failed.
@@ -172,6 +244,10 @@ fn plan<'a>(s: &'a Scenario, opts: &Opts, overlapping: Vec<String>) -> Plan<'a> 
         regions_across: opts.regions_across,
         band_gaps,
         max_right: opts.max_width.map(|w| w - MARGIN),
+        item_rows: if opts.items_across { 1 } else { ROWS },
+        band_pad: if opts.tight { BAND_PAD_TIGHT } else { BAND_PAD },
+        band_gap: if opts.tight { BAND_GAP_TIGHT } else { BAND_GAP },
+        subnets_down: opts.subnets_down,
     }
 }
 
@@ -217,9 +293,22 @@ fn layout_planned(
     };
     let bands = vpcs::place_bands(s, &plan, band_top);
 
-    // On-prem networks along the bottom.
-    let onprem_top = bands.bottom + ONPREM_GAP;
-    let (onprem, onprem_right) = outside::place_onprem(s, onprem_top);
+    // On-prem networks along the bottom, or (`onprem_right`, a wide short canvas) lower right
+    // of the bands, their lines along lanes just under the bands with room for the pills
+    // at the left: less tall by the gap under the bands.
+    let (onprem_x, onprem_top) = if opts.onprem_right && !s.onprem_networks.is_empty() {
+        let lanes = s.vpn_connections.len() + s.dx_virtual_interfaces.len();
+        let top = bands.bottom + 20.0 + 10.0 * lanes.saturating_sub(1).min(2) as f64;
+        (bands.right + VPC_PAD + 40.0, top)
+    } else {
+        let gap = if opts.tight && s.vpn_connections.len() + s.dx_virtual_interfaces.len() <= 2 {
+            ONPREM_GAP_TIGHT
+        } else {
+            ONPREM_GAP
+        };
+        (MARGIN + 10.0, bands.bottom + gap)
+    };
+    let (onprem, onprem_right) = outside::place_onprem(s, onprem_x, onprem_top);
 
     let mut content_right = (bands.right + VPC_PAD).max(onprem_right);
     let svc_nodes = if services.is_empty() {
@@ -228,9 +317,15 @@ fn layout_planned(
         let right = plan.max_right.unwrap_or(content_right).max(content_right);
         outside::place_services(&services, (right - svc_w).round(), MARGIN)
     } else {
-        let x = (bands.right + VPC_PAD + 40.0).max(onprem_right + 40.0);
+        // Right of the bands and of the on-prem row under them (above the one lower right).
+        let beside = if opts.onprem_right {
+            0.0
+        } else {
+            onprem_right + 40.0
+        };
+        let x = (bands.right + VPC_PAD + 40.0).max(beside);
         let n = outside::place_services(&services, x, band_top + BAND_LABEL_H);
-        content_right = x + svc_w;
+        content_right = (x + svc_w).max(content_right);
         n
     };
     let mut svc_nodes = svc_nodes;
@@ -295,12 +390,37 @@ fn layout_planned(
         .find(|n| n.kind == NodeKind::Region)
         .and_then(|band| {
             let label = band.labels.first()?;
-            let x = label.rect().right() + 24.0;
-            let key = labels::legend(&out.accounts, x, band.rect.y + 2.0);
+            // Right of the Region's name, moved on past any line going up through it.
+            let segs = out
+                .links
+                .iter()
+                .flat_map(|k| k.points.windows(2).map(|w| (w[0], w[1])));
+            let mut x = label.rect().right() + 24.0;
+            let mut key = labels::legend(&out.accounts, x, band.rect.y + 2.0);
+            for _ in 0..4 {
+                let shift = key
+                    .iter()
+                    .map(|(l, _)| labels::clear_x(l, segs.clone()) - l.x)
+                    .fold(0.0, f64::max);
+                if shift <= 0.0 {
+                    break;
+                }
+                x += shift;
+                key = labels::legend(&out.accounts, x, band.rect.y + 2.0);
+            }
             let right = key.last().map_or(x, |(l, _)| l.rect().right());
             (right <= band.rect.right() - 8.0).then_some(key)
         });
-    out.legend = beside.unwrap_or_else(|| labels::legend(&out.accounts, 14.0, b.bottom() + 10.0));
+    out.legend = beside.unwrap_or_else(|| {
+        if opts.key_right {
+            // At the bottom: the canvas's zoom buttons sit over the top right corner.
+            let lines = out.accounts.len() as f64;
+            let top = b.bottom() - lines * (FONT * 1.6).round();
+            labels::legend_column(&out.accounts, b.right() + 16.0, top)
+        } else {
+            labels::legend(&out.accounts, 14.0, b.bottom() + 10.0)
+        }
+    });
     for (l, _) in &out.legend {
         b = b.union(&l.rect());
     }

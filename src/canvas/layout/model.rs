@@ -144,4 +144,18 @@ impl Layout {
     pub fn link(&self, id: &str) -> Option<&Link> {
         self.links.iter().find(|l| l.id == id)
     }
+    /// The smallest text drawn, in CSS px at zoom 1 (times the view's scale on screen).
+    pub fn smallest_text(&self) -> f64 {
+        let words = self
+            .nodes
+            .iter()
+            .flat_map(|n| n.labels.iter().map(|l| l.px));
+        let pills = self
+            .links
+            .iter()
+            .filter(|k| k.pill.is_some())
+            .map(|_| super::FONT);
+        let key = self.legend.iter().map(|(l, _)| l.px);
+        words.chain(pills).chain(key).fold(f64::INFINITY, f64::min)
+    }
 }

@@ -11,12 +11,12 @@ use vpc_engine::kind::Kind;
 use vpc_engine::model::VifType;
 use vpc_engine::Scenario;
 
-/// Places the on-prem networks in a row whose gateways' top is at `top`; returns the nodes
-/// and the right edge.
-pub(super) fn place_onprem(s: &Scenario, top: f64) -> (Vec<Node>, f64) {
+/// Places the on-prem networks in a row from `x0` whose gateways' top is at `top`; returns
+/// the nodes and the right edge.
+pub(super) fn place_onprem(s: &Scenario, x0: f64, top: f64) -> (Vec<Node>, f64) {
     let y = top + GW_H;
     let mut out = Vec::new();
-    let mut x = MARGIN + 10.0;
+    let mut x = x0;
     let mut right = x;
     for n in &s.onprem_networks {
         let title = label_of(&n.id, &n.name);
@@ -149,7 +149,7 @@ fn services_title(names: &[String]) -> String {
 pub(super) fn services_size(names: &[String]) -> (f64, f64) {
     let w = names
         .iter()
-        .map(|n| text_w(&row_text(n, names), FONT) + 40.0)
+        .map(|n| text_w(&row_text(n, names), FONT) + 44.0)
         .fold(
             text_w(&services_title(names), super::TITLE_FONT) + 20.0,
             f64::max,

@@ -32,12 +32,38 @@ pub fn short_id(id: &str) -> String {
     format!("{prefix}-{head}…{tail}")
 }
 
-/// A resource's canvas title: its Name tag and short id, or the short id alone.
+/// A resource's canvas title: its Name tag and short id, or the short id alone. A name the
+/// id already spells (`worker` for `i-worker`, `HQ` for `onprem-hq`) is not said twice.
 pub fn label_of(id: &str, name: &Option<String>) -> String {
     let sid = short_id(id);
     match name {
-        Some(n) if !n.is_empty() && n != id => format!("{n} · {sid}"),
+        Some(n) if !n.is_empty() && n != id && !id_spells(id, n) => format!("{n} · {sid}"),
         _ => sid,
+    }
+}
+
+/// Whether the id after its prefix is the name (case and spaces aside).
+fn id_spells(id: &str, name: &str) -> bool {
+    let Some((_, rest)) = id.split_once('-') else {
+        return false;
+    };
+    rest.eq_ignore_ascii_case(&name.replace(' ', "-"))
+}
+
+/// An id in a pill, broken after the hyphen nearest its middle when it is long, so a pill
+/// between two neighbours does not push them apart: `pcx-workload-` over `network`.
+pub fn pill_id(id: &str) -> String {
+    let n = id.chars().count();
+    if n <= SHORT_ID_MAX {
+        return id.to_string();
+    }
+    let cut = id
+        .char_indices()
+        .filter(|(i, c)| *c == '-' && *i > 3 && *i + 1 < id.len())
+        .min_by_key(|(i, _)| (2 * i + 1).abs_diff(n));
+    match cut {
+        Some((i, _)) => format!("{}\n{}", &id[..=i], &id[i + 1..]),
+        None => id.to_string(),
     }
 }
 
@@ -86,6 +112,33 @@ mod tests {
         ] {
             assert_eq!(short_id(id), want, "{id}");
         }
+    }
+
+    #[test]
+    fn a_name_the_id_spells_is_not_said_twice() {
+        let n = |s: &str| Some(s.to_string());
+        assert_eq!(label_of("i-worker", &n("worker")), "i-worker");
+        assert_eq!(label_of("onprem-hq", &n("HQ")), "onprem-hq");
+        assert_eq!(
+            label_of("vpc-shared-svc", &n("shared svc")),
+            "vpc-shared-svc"
+        );
+        assert_eq!(
+            label_of("i-orders", &n("orders-api")),
+            "orders-api · i-orders"
+        );
+        assert_eq!(
+            label_of("vpc-hub", &n("shared services")),
+            "shared services · vpc-hub"
+        );
+        assert_eq!(label_of("pypi", &n("pypi.org")), "pypi.org · pypi");
+    }
+
+    #[test]
+    fn long_ids_break_in_pills() {
+        assert_eq!(pill_id("pcx-workload-network"), "pcx-workload-\nnetwork");
+        assert_eq!(pill_id("pcx-hub-dev"), "pcx-hub-dev");
+        assert_eq!(pill_id("pcx-0a1b…60001"), "pcx-0a1b…60001");
     }
 
     #[test]

@@ -7,8 +7,8 @@
 
 use super::text::{cidr_list, label_of, service_word, short_id, text_w};
 use super::{
-    Node, NodeKind, Plan, BAND_GAP, BAND_LABEL_H, BAND_PAD, DOT_R, FONT, GW_H, GW_PORT, ITEM_H,
-    MARGIN, ROWS, ROW_GAP, SUBNET_HEADER_H, TITLE_FONT, VPC_GAP, VPC_HEADER_H, VPC_PAD,
+    Node, NodeKind, Plan, BAND_GAP, BAND_LABEL_H, DOT_R, FONT, GW_H, GW_PORT, ITEM_H, MARGIN,
+    ROW_GAP, SUBNET_HEADER_H, TITLE_FONT, VPC_GAP, VPC_HEADER_H, VPC_PAD,
 };
 use crate::canvas::geom::{Point, Rect};
 
@@ -90,7 +90,7 @@ struct SubnetPlan {
     width: f64,
 }
 
-fn plan_subnet(s: &Scenario, idx: usize) -> Option<SubnetPlan> {
+fn plan_subnet(s: &Scenario, idx: usize, rows: usize) -> Option<SubnetPlan> {
     let sub = s.subnets.get(idx)?;
     let mut items: Vec<Item> = s
         .instances
@@ -130,7 +130,7 @@ fn plan_subnet(s: &Scenario, idx: usize) -> Option<SubnetPlan> {
         .unwrap_or_else(|| "no route table".to_string());
     let lines = vec![label_of(&sub.id, &sub.name), sub.cidr.to_string()];
     let cols_w: f64 = items
-        .chunks(ROWS)
+        .chunks(rows)
         .map(|c| c.iter().map(Item::width).fold(0.0, f64::max))
         .sum();
     let head_w = text_w(&lines[0], FONT).max(text_w(&lines[1], FONT));
@@ -142,6 +142,11 @@ fn plan_subnet(s: &Scenario, idx: usize) -> Option<SubnetPlan> {
         items,
         width,
     })
+}
+
+/// Height of a subnet holding its own items in columns of `rows`.
+fn subnet_h(p: &SubnetPlan, rows: usize) -> f64 {
+    SUBNET_HEADER_H + p.items.len().min(rows) as f64 * ITEM_H + 4.0
 }
 
 /// Everything of one VPC before it has a position.
@@ -160,7 +165,7 @@ pub(super) struct VpcPlan {
     pub height: f64,
 }
 
-fn plan_vpc(s: &Scenario, v: &Vpc) -> VpcPlan {
+fn plan_vpc(s: &Scenario, v: &Vpc, rows: usize, down: bool) -> VpcPlan {
     let title = label_of(&v.id, &v.name);
     let cidrs = cidr_list(&v.cidrs);
     let subnets: Vec<SubnetPlan> = s
@@ -168,7 +173,7 @@ fn plan_vpc(s: &Scenario, v: &Vpc) -> VpcPlan {
         .iter()
         .enumerate()
         .filter(|(_, sb)| sb.vpc == v.id)
-        .filter_map(|(i, _)| plan_subnet(s, i))
+        .filter_map(|(i, _)| plan_subnet(s, i, rows))
         .collect();
     let geps: Vec<EdgeBox> = s
         .vpc_endpoints
@@ -226,7 +231,12 @@ fn plan_vpc(s: &Scenario, v: &Vpc) -> VpcPlan {
             )
         })
         .collect();
-    let subnets_w: f64 = subnets.iter().map(|p| p.width + 6.0).sum::<f64>() - 6.0;
+    // Side by side, or (`down`, a tall narrow canvas) one under the other, all as wide.
+    let subnets_w: f64 = if down {
+        subnets.iter().map(|p| p.width).fold(0.0, f64::max)
+    } else {
+        subnets.iter().map(|p| p.width + 6.0).sum::<f64>() - 6.0
+    };
     let edges_w = |e: &[EdgeBox]| e.iter().map(|g| edge_w(&g.2) + 8.0).sum::<f64>();
     let width =
         (2.0 * VPC_PAD + subnets_w.max(0.0) + if geps.is_empty() { 0.0 } else { gep_w + 8.0 })
@@ -238,11 +248,13 @@ fn plan_vpc(s: &Scenario, v: &Vpc) -> VpcPlan {
             .ceil();
     let rows = subnets
         .iter()
-        .map(|p| p.items.len().min(ROWS))
+        .map(|p| p.items.len().min(rows))
         .max()
         .unwrap_or(0);
     let inner_h = if subnets.is_empty() {
         0.0
+    } else if down {
+        subnets.iter().map(|p| subnet_h(p, rows) + 6.0).sum::<f64>() - 6.0
     } else {
         SUBNET_HEADER_H + rows as f64 * ITEM_H + 4.0
     };
@@ -305,7 +317,7 @@ pub(super) fn place_bands(s: &Scenario, plan: &Plan, top: f64) -> Bands {
             .vpcs
             .iter()
             .filter(|v| v.region == *region)
-            .map(|v| plan_vpc(s, v))
+            .map(|v| plan_vpc(s, v, plan.item_rows, plan.subnets_down))
             .collect();
         // Rows: a VPC that would pass the width starts a new row (never alone on its row).
         let mut rows: Vec<Vec<(usize, f64)>> = vec![Vec::new()];
@@ -339,7 +351,7 @@ pub(super) fn place_bands(s: &Scenario, plan: &Plan, top: f64) -> Bands {
         let mut ry = by + BAND_LABEL_H + reserve(&rows[0], true);
         // (top, height, lane in the gap above, lane under the row)
         let mut row_ys: Vec<(f64, f64, f64, f64)> = Vec::new();
-        let mut gap_above = by - BAND_GAP / 2.0;
+        let mut gap_above = by - plan.band_gap / 2.0;
         for (r, row) in rows.iter().enumerate() {
             let h = row
                 .iter()
@@ -354,7 +366,7 @@ pub(super) fn place_bands(s: &Scenario, plan: &Plan, top: f64) -> Bands {
                 ry = below;
             }
         }
-        let band_bottom = ry + BAND_PAD;
+        let band_bottom = ry + plan.band_pad;
         let mut plans: Vec<Option<VpcPlan>> = plans.into_iter().map(Some).collect();
         for (r, row) in rows.iter().enumerate() {
             for (i, x) in row {
@@ -394,10 +406,23 @@ pub(super) fn place_bands(s: &Scenario, plan: &Plan, top: f64) -> Bands {
         if plan.regions_across {
             bx = band_right + VPC_PAD + plan.band_gaps.get(ri).copied().unwrap_or(BAND_GAP);
         } else {
-            by = band_bottom + BAND_GAP;
+            by = band_bottom + plan.band_gap;
         }
     }
     out
+}
+
+/// Where on a VPC's top border the packet stops: three quarters along, or right of the
+/// gateways on that edge when they reach there (they start at the left, see [`place_vpc`]).
+fn top_anchor_x(p: &VpcPlan, x: f64, w: f64) -> f64 {
+    let at = x + w * 0.75;
+    let gw_end = x + VPC_PAD + p.tops.iter().map(|g| edge_w(&g.2) + 8.0).sum::<f64>();
+    let clear = if p.tops.is_empty() || gw_end + 12.0 < at {
+        at
+    } else {
+        (gw_end + 14.0).min(x + w - 10.0)
+    };
+    clear.round()
 }
 
 /// A VPC's box, its subnets with their items, and the gateways on its edges.
@@ -407,8 +432,9 @@ fn place_vpc(p: VpcPlan, rect: Rect, plan: &Plan, out: &mut Bands) {
         id: p.id.clone(),
         kind: NodeKind::Resource(Kind::Vpc),
         rect,
-        // On the top border: a drop "in the VPC" marks its edge, not its title.
-        anchor: Point::new((x + w * 0.75).round(), vy),
+        // On the top border: a drop "in the VPC" marks its edge, not its title, nor the
+        // gateways on that edge.
+        anchor: Point::new(top_anchor_x(&p, x, w), vy),
         lines: p.lines,
         details: vec![
             format!("account {}", p.account),
@@ -418,11 +444,25 @@ fn place_vpc(p: VpcPlan, rect: Rect, plan: &Plan, out: &mut Bands) {
         selectable: true,
         labels: Vec::new(),
     });
-    // Subnets left to right, items in columns of ROWS.
+    // Subnets left to right, items in columns of `plan.item_rows`.
+    // Stacked (`plan.subnets_down`), each is as wide as the widest and as tall as its items,
+    // the last reaching the VPC's bottom.
     let mut sx = x + VPC_PAD;
-    let sy = vy + VPC_HEADER_H;
-    let sub_h = (h - VPC_HEADER_H - 8.0).max(SUBNET_HEADER_H);
-    for sp in p.subnets {
+    let mut sy = vy + VPC_HEADER_H;
+    let full_h = (h - VPC_HEADER_H - 8.0).max(SUBNET_HEADER_H);
+    let widest = p.subnets.iter().map(|sp| sp.width).fold(0.0, f64::max);
+    let count = p.subnets.len();
+    for (k, mut sp) in p.subnets.into_iter().enumerate() {
+        let sub_h = if !plan.subnets_down {
+            full_h
+        } else if k + 1 == count {
+            vy + h - 8.0 - sy
+        } else {
+            subnet_h(&sp, plan.item_rows)
+        };
+        if plan.subnets_down {
+            sp.width = widest;
+        }
         let srect = Rect::new(sx, sy, sp.width, sub_h);
         out.inner.push(Node {
             id: sp.id.clone(),
@@ -439,7 +479,7 @@ fn place_vpc(p: VpcPlan, rect: Rect, plan: &Plan, out: &mut Bands) {
         let mut cx = sx + 5.0;
         let mut items = sp.items.into_iter().peekable();
         while items.peek().is_some() {
-            let col: Vec<Item> = items.by_ref().take(ROWS).collect();
+            let col: Vec<Item> = items.by_ref().take(plan.item_rows).collect();
             let cw = col.iter().map(Item::width).fold(0.0, f64::max);
             for (row, it) in col.into_iter().enumerate() {
                 let iy = sy + SUBNET_HEADER_H + row as f64 * ITEM_H;
@@ -447,7 +487,11 @@ fn place_vpc(p: VpcPlan, rect: Rect, plan: &Plan, out: &mut Bands) {
             }
             cx += cw;
         }
-        sx += sp.width + 6.0;
+        if plan.subnets_down {
+            sy += sub_h + 6.0;
+        } else {
+            sx += sp.width + 6.0;
+        }
     }
     // Gateway endpoints on the right side, toward the services box.
     for (k, g) in p.geps.into_iter().enumerate() {

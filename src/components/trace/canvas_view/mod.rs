@@ -12,8 +12,8 @@ mod resize;
 mod theme;
 
 use crate::canvas::geom::{Point, Rect, View, FIT_MAX};
-use crate::canvas::keys::{view_key, ViewKey, ZOOM_STEP};
-use crate::canvas::layout::{layout_for_canvas, Layout};
+use crate::canvas::keys::{describe, next_focus, view_key, ViewKey, ZOOM_STEP};
+use crate::canvas::layout::{layout_for_canvas_at, Layout};
 use crate::canvas::path::{route, services_in, Route};
 use crate::state::AppState;
 use leptos::html::{Canvas, Div};
@@ -23,8 +23,13 @@ use std::rc::Rc;
 
 /// The layout for the scenario, the services the trace visits and the canvas's shape (a
 /// phone keeps the picture to its width, a wide short canvas puts Regions side by side;
-/// rounded so a resize of a few pixels does not lay out again), and the packet's route.
-fn pictures(state: AppState, size: RwSignal<(f64, f64)>) -> (Memo<Layout>, Memo<Route>) {
+/// rounded so a resize of a few pixels does not lay out again; projector mode, `present`,
+/// asks for text that much larger), and the packet's route.
+fn pictures(
+    state: AppState,
+    size: RwSignal<(f64, f64)>,
+    present: RwSignal<f64>,
+) -> (Memo<Layout>, Memo<Route>) {
     let shape = Memo::new(move |_| {
         let (w, h) = size.get();
         ((w / 16.0).round() * 16.0, (h / 16.0).round() * 16.0)
@@ -37,7 +42,10 @@ fn pictures(state: AppState, size: RwSignal<(f64, f64)>) -> (Memo<Layout>, Memo<
                 .unwrap_or_default()
         });
         let (w, h) = shape.get();
-        state.scenario.with(|s| layout_for_canvas(s, &extra, w, h))
+        let enough = present.get();
+        state
+            .scenario
+            .with(|s| layout_for_canvas_at(s, &extra, (w, h), enough))
     });
     let path: Memo<Route> = Memo::new(move |_| {
         lay.with(|l| {
@@ -64,13 +72,14 @@ pub fn CanvasView() -> impl IntoView {
     let view = RwSignal::new(View::default());
     let user_moved = RwSignal::new(false);
     let hovered = RwSignal::new(None::<String>);
+    let focused = RwSignal::new(None::<String>);
     let theme = RwSignal::new(0u32);
     let present = RwSignal::new(1.0f64);
     let clock = Rc::new(animation::Clock::default());
     theme::watch(theme, present);
     resize::observe(wrap, size);
 
-    let (lay, path) = pictures(state, size);
+    let (lay, path) = pictures(state, size, present);
     let painter = paint::Painter {
         state,
         canvas,
@@ -78,6 +87,7 @@ pub fn CanvasView() -> impl IntoView {
         route: path,
         view,
         hovered,
+        focused,
         present,
         size,
         theme,
@@ -123,12 +133,33 @@ pub fn CanvasView() -> impl IntoView {
         user_moved.set(true);
         view.update(|v| *v = v.zoom_at(factor, Point::new(w / 2.0, h / 2.0)));
     };
+    // Brings the resource `id` into view (centred) when the keyboard focus moves off screen.
+    let show = move |id: &str| {
+        let (w, h) = size.get_untracked();
+        let Some(r) = lay.with_untracked(|l| {
+            l.node(id)
+                .map(|n| n.rect)
+                .or_else(|| l.link(id).and_then(|k| k.pill))
+        }) else {
+            return;
+        };
+        let v = view.get_untracked();
+        let a = v.to_screen(Point::new(r.x, r.y));
+        let b = v.to_screen(Point::new(r.right(), r.bottom()));
+        if a.x >= 0.0 && a.y >= 0.0 && b.x <= w && b.y <= h {
+            return;
+        }
+        let c = v.to_screen(r.center());
+        user_moved.set(true);
+        view.set(v.pan(w / 2.0 - c.x, h / 2.0 - c.y));
+    };
     let fit = move |()| {
         user_moved.set(false);
         view.set(untrack(fitted));
     };
-    // Keys while the canvas has focus pan and zoom it; `prevent_default` tells the
-    // animation's window-wide keys (arrows step) that the key was used here.
+    // Keys while the canvas has focus move between resources, select, pan and zoom;
+    // `prevent_default` tells the animation's window-wide keys (arrows step) that the key
+    // was used here. Enter and Escape pass on when no resource has the focus.
     let on_key = move |ev: web_sys::KeyboardEvent| {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
@@ -136,8 +167,23 @@ pub fn CanvasView() -> impl IntoView {
         let Some(k) = view_key(&ev.key(), ev.shift_key()) else {
             return;
         };
+        let has_focus = focused.with_untracked(|f| f.is_some());
+        if matches!(k, ViewKey::Choose | ViewKey::Leave) && !has_focus {
+            return;
+        }
         ev.prevent_default();
         match k {
+            ViewKey::Move(dir) => {
+                let next = lay.with_untracked(|l| {
+                    focused.with_untracked(|f| next_focus(l, f.as_deref(), dir))
+                });
+                if let Some(id) = next {
+                    show(&id);
+                    focused.set(Some(id));
+                }
+            }
+            ViewKey::Choose => state.selected.set(focused.get_untracked()),
+            ViewKey::Leave => focused.set(None),
             ViewKey::Pan(dx, dy) => {
                 user_moved.set(true);
                 view.update(|v| *v = v.pan(dx, dy));
@@ -146,6 +192,13 @@ pub fn CanvasView() -> impl IntoView {
             ViewKey::Fit => fit(()),
         }
     };
+    // What the screen reader says when the focus moves (the details hidden from the box).
+    let spoken = move || {
+        focused
+            .get()
+            .map(|id| lay.with(|l| describe(l, &id)))
+            .unwrap_or_default()
+    };
     let label = move || {
         let n = state.scenario.with(|s| s.vpcs.len());
         let sel = state
@@ -153,21 +206,23 @@ pub fn CanvasView() -> impl IntoView {
             .get()
             .map(|s| format!("; selected {s}"))
             .unwrap_or_default();
-        format!("Topology diagram: {n} VPCs{sel}. Click a resource to select it and see its details, drag or use the arrow keys to pan, scroll, pinch or press + and − to zoom, 0 to fit.")
+        format!("Topology diagram: {n} VPCs{sel}. Arrow keys move between its resources and Enter selects one; click a resource to select it and see its details; drag or use Shift and the arrow keys to pan, scroll, pinch or press + and − to zoom, 0 to fit.")
     };
 
     view! {
         <div class="canvas-wrap" node_ref=wrap>
             <canvas node_ref=canvas class="topology" data-testid="topology-canvas"
                 role="application" aria-roledescription="topology diagram" aria-label=label
-                tabindex="0" on:keydown=on_key
+                tabindex="0" on:keydown=on_key on:blur=move |_| focused.set(None)
                 data-step=move || state.step.get().to_string()
+                data-text-px=move || (size.get().0 > 0.0).then(|| format!("{:.1}", lay.with(|l| l.smallest_text()) * view.get().scale))
                 on:wheel=move |ev| target.wheel(ev)
-                on:pointerdown=move |ev| target.down(&p1, ev)
+                on:pointerdown=move |ev| { focused.set(None); target.down(&p1, ev) }
                 on:pointermove=move |ev| target.moved(&p2, ev)
                 on:pointerup=move |ev| target.up(&p3, ev)
                 on:pointercancel=move |ev| target.cancel(&p4, ev)
                 on:pointerleave=move |_| target.leave()></canvas>
+            <div class="visually-hidden" aria-live="polite" data-testid="canvas-focus-text">{spoken}</div>
             <div class="canvas-tools" role="toolbar" aria-label="Zoom">
                 <button aria-label="Zoom in" title="Zoom in" on:click=move |_| zoom_by(ZOOM_STEP)>"+"</button>
                 <button aria-label="Zoom out" title="Zoom out" on:click=move |_| zoom_by(1.0 / ZOOM_STEP)>"−"</button>

@@ -1,7 +1,7 @@
 //! Painting the canvas: the static layer (boxes, lines, words) drawn offscreen when the
 //! layout, the view, the size or the theme change, and each frame (selection, packet,
-//! verdict, details card) drawn over a copy of it when the step, selection, hover or trace
-//! change. The drawing itself is `crate::canvas::draw` and `crate::canvas::frame`.
+//! verdict, keyboard focus ring, details card) drawn over a copy of it when the step,
+//! selection, hover, keyboard focus or trace change. The drawing itself is `crate::canvas::draw` and `crate::canvas::frame`.
 
 use super::animation::Clock;
 use super::resize::{self, dpr};
@@ -34,6 +34,8 @@ pub struct Painter {
     pub route: Memo<Route>,
     pub view: RwSignal<View>,
     pub hovered: RwSignal<Option<String>>,
+    /// The resource the keyboard focus is on.
+    pub focused: RwSignal<Option<String>>,
     /// `--canvas-scale` (projector mode): the packet's size.
     pub present: RwSignal<f64>,
     pub size: RwSignal<(f64, f64)>,
@@ -56,6 +58,7 @@ impl Painter {
         let state = self.state;
         let selected = state.selected.get_untracked();
         let hover = self.hovered.get_untracked();
+        let focused = self.focused.get_untracked();
         let playing = state.playing.get_untracked();
         let progress = if playing {
             self.clock.progress.get()
@@ -75,6 +78,7 @@ impl Painter {
                             dpr: dpr(),
                             selected: selected.as_deref(),
                             hovered: hover.as_deref(),
+                            focused: focused.as_deref(),
                             trace,
                             route: r,
                             step: state.step.get_untracked(),
@@ -120,11 +124,12 @@ impl Painter {
             again();
         });
         let state = self.state;
-        let (hovered, route) = (self.hovered, self.route);
+        let (hovered, focused, route) = (self.hovered, self.focused, self.route);
         Effect::new(move |_| {
             state.step.track();
             state.selected.track();
             hovered.track();
+            focused.track();
             route.track();
             state.playing.track();
             redraw();
