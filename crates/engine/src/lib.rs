@@ -11,6 +11,7 @@
 //! - [`finding`], [`verdict`]: the result types: validation findings, trace hops and verdicts.
 //! - [`docs`]: the AWS documentation URL behind each rule.
 //! - [`load`] and [`import`]: a scenario document, or AWS CLI `describe-*` output, in.
+//! - [`upgrade`]: a format 1 document as format 2 with the same verdicts.
 //! - [`refs`]: every reference between resources, with its JSON path (editor and loader agree on it).
 //! - [`validate`], [`routing`], [`filter`], [`trace`], [`reach`]: findings, lookups, filter
 //!   decisions, traces, matrices out.
@@ -36,6 +37,7 @@ pub mod routing;
 pub mod share;
 pub mod synth;
 pub mod trace;
+pub mod upgrade;
 pub mod validate;
 pub mod verdict;
 pub mod vgw;

@@ -6,7 +6,8 @@
 //! (`load/refs.rs`) are held to the same list by a test that dangles each reference in turn
 //! and expects the loader to refuse it at the path given here (`tests/refs.rs`).
 
-use crate::model::{Scenario, SgPeer};
+use crate::model::{Scenario, SgPeer, IMPLICIT_SG_SUFFIX};
+use std::collections::HashSet;
 
 /// How a reference ties its owner to the referenced resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +46,48 @@ fn member_list(
     });
 }
 
+/// Visits a reference to a security group. An implicit default group's id
+/// (`VPCID:default-sg`, `docs/scenario-format.md` N5.3) refers to its VPC: the VPC's id is
+/// visited (so renaming or deleting the VPC follows it) and written back with the suffix.
+fn group_ref(
+    one: &mut impl FnMut(&str, &'static str, Tie, String, &mut String) -> bool,
+    written: &HashSet<String>,
+    (owner, field, path): (&str, &'static str, String),
+    r: &mut String,
+) -> bool {
+    let vpc = r
+        .strip_suffix(IMPLICIT_SG_SUFFIX)
+        .filter(|_| !written.contains(r.as_str()));
+    let Some(vpc) = vpc else {
+        return one(owner, field, Tie::Member, path, r);
+    };
+    let mut vpc = vpc.to_string();
+    let keep = one(
+        owner,
+        "VPC's default security group",
+        Tie::Member,
+        path,
+        &mut vpc,
+    );
+    *r = format!("{vpc}{IMPLICIT_SG_SUFFIX}");
+    keep
+}
+
+/// [`group_ref`] for each id of a list of group references at `here[j]`.
+fn group_list(
+    one: &mut impl FnMut(&str, &'static str, Tie, String, &mut String) -> bool,
+    written: &HashSet<String>,
+    owner: &str,
+    here: &str,
+    list: &mut Vec<String>,
+) {
+    let mut j = 0..;
+    list.retain_mut(|r| {
+        let path = format!("{here}[{}]", j.next().unwrap_or(0));
+        group_ref(one, written, (owner, "security group", path), r)
+    });
+}
+
 /// Calls `f(site, reference)` for every reference in the document, in document order,
 /// mutably. Returning `false` from `f` asks for a `Member` reference to be removed from its
 /// list (ignored for `Place` references). The lesson's trace destination is visited too,
@@ -62,6 +105,7 @@ pub fn visit_refs(s: &mut Scenario, f: &mut dyn FnMut(&Site, &mut String) -> boo
             r,
         )
     };
+    let written: HashSet<String> = s.security_groups.iter().map(|g| g.id.clone()).collect();
     for (i, x) in s.subnets.iter_mut().enumerate() {
         one(&x.id, "VPC", Place, format!("subnets[{i}].vpc"), &mut x.vpc);
     }
@@ -89,13 +133,7 @@ pub fn visit_refs(s: &mut Scenario, f: &mut dyn FnMut(&Site, &mut String) -> boo
         let path = format!("instances[{i}].subnet");
         one(&x.id, "subnet", Place, path, &mut x.subnet);
         let here = format!("instances[{i}].security_groups");
-        member_list(
-            &mut one,
-            &x.id,
-            "security group",
-            &here,
-            &mut x.security_groups,
-        );
+        group_list(&mut one, &written, &x.id, &here, &mut x.security_groups);
     }
     for (i, x) in s.internet_gateways.iter_mut().enumerate() {
         if let Some(v) = &mut x.vpc {
@@ -140,13 +178,7 @@ pub fn visit_refs(s: &mut Scenario, f: &mut dyn FnMut(&Site, &mut String) -> boo
         let mut k = keep.iter();
         e.private_ips.retain(|_| k.next().copied().unwrap_or(true));
         let here = format!("{here}.security_groups");
-        member_list(
-            &mut one,
-            &id,
-            "security group",
-            &here,
-            &mut e.security_groups,
-        );
+        group_list(&mut one, &written, &id, &here, &mut e.security_groups);
     }
     for (i, x) in s.vpn_gateways.iter_mut().enumerate() {
         if let Some(v) = &mut x.vpc {
@@ -211,7 +243,9 @@ pub fn visit_refs(s: &mut Scenario, f: &mut dyn FnMut(&Site, &mut String) -> boo
         g.ingress.retain_mut(|r| {
             let path = format!("{here}.ingress[{}].source", j.next().unwrap_or(0));
             match &mut r.source {
-                SgPeer::Group(peer) => one(&id, "rule source", Member, path, peer),
+                SgPeer::Group(peer) => {
+                    group_ref(&mut one, &written, (&id, "rule source", path), peer)
+                }
                 _ => true,
             }
         });
@@ -220,7 +254,9 @@ pub fn visit_refs(s: &mut Scenario, f: &mut dyn FnMut(&Site, &mut String) -> boo
             egress.retain_mut(|r| {
                 let path = format!("{here}.egress[{}].destination", j.next().unwrap_or(0));
                 match &mut r.destination {
-                    SgPeer::Group(peer) => one(&id, "rule destination", Member, path, peer),
+                    SgPeer::Group(peer) => {
+                        group_ref(&mut one, &written, (&id, "rule destination", path), peer)
+                    }
                     _ => true,
                 }
             });

@@ -4,7 +4,8 @@
 //!   loop forever fails the test instead of hanging it), and a loop of routes is reported
 //!   as `ROUTING_LOOP` (the table-driven `routing_loops` test below);
 //! - a delivered verdict's last forward hop is the destination;
-//! - verdicts are the same when every order-free list of the document is shuffled.
+//! - verdicts are the same when every order-free list of the document is shuffled;
+//! - upgrading to format 2 keeps the document loadable and every verdict.
 //!
 //! The generator is the idea of the `trace` fuzz target (`fuzz/src/topo.rs`) as proptest
 //! strategies, so a failure shrinks to a small topology: a few VPCs whose blocks come from a
@@ -607,6 +608,37 @@ proptest! {
                 (t.verdict(), t.reason, t.path(), t.return_path()),
                 (u.verdict(), u.reason, u.path(), u.return_path()),
                 "{} -> {} changes with the lists reordered\noriginal: {}\nreordered: {}", from, to, doc, mixed);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Upgrading to format 2 (`docs/scenario-format.md` N7) keeps the document loadable,
+    /// its findings and every verdict and reason, but for a delivered packet whose reply
+    /// format 1 did not trace (to the internet, a service…): format 2 traces it and may
+    /// find no way back (`NO_RETURN_ROUTE`).
+    #[test]
+    fn upgrade_keeps_every_verdict(topo in topology()) {
+        let doc = topo.document();
+        let s = load(&doc);
+        let up = vpc_engine::Loaded::new(vpc_engine::upgrade::upgrade(&s));
+        prop_assert!(up.is_ok(), "the upgrade of {} does not load: {:?}", doc, up.err());
+        let up = up.unwrap();
+        prop_assert!(up.format().filters());
+        prop_assert_eq!(vpc_engine::validate(&up), vpc_engine::validate(&s));
+        let before = all_traces(&s, Duration::from_secs(20));
+        let after = all_traces(&up, Duration::from_secs(20));
+        prop_assert_eq!(before.len(), after.len());
+        for ((from, to, t), (_, _, u)) in before.iter().zip(&after) {
+            if t.verdict() == Verdict::Delivered && t.return_hops.is_empty() {
+                prop_assert!(u.verdict() == Verdict::Delivered || u.reason == Reason::NoReturnRoute,
+                    "{} -> {}: {:?} after the upgrade\n{}", from, to, u.reason, doc);
+            } else {
+                prop_assert_eq!((t.verdict(), t.reason), (u.verdict(), u.reason),
+                    "{} -> {} changes with the upgrade\n{}", from, to, doc);
+            }
         }
     }
 }

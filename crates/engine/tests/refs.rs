@@ -174,3 +174,30 @@ fn paths_count_positions_in_the_document() {
     let unique: BTreeSet<&String> = paths.iter().collect();
     assert_eq!(unique.len(), paths.len(), "each site once: {paths:?}");
 }
+
+#[test]
+fn an_implicit_default_group_is_a_reference_to_its_vpc() {
+    let s = load(FILTERS).unwrap().into_scenario();
+    // Renaming the VPC everywhere renames its implicit group's id too, and still loads.
+    let mut renamed = s.clone();
+    visit_refs(&mut renamed, &mut |_, r| {
+        if r == "vpc-a" {
+            *r = "vpc-main".to_string();
+        }
+        true
+    });
+    renamed.vpcs[0].id = "vpc-main".to_string();
+    assert_eq!(
+        renamed.instances[0].security_groups,
+        ["sg-web", "vpc-main:default-sg"]
+    );
+    let json = serde_json::to_string(&renamed).unwrap();
+    assert!(load(&json).is_ok(), "{:?}", load(&json).err());
+    // Dropping the references to the VPC drops the rules and entries naming its group.
+    let mut dropped = s.clone();
+    visit_refs(&mut dropped, &mut |site, r| {
+        site.tie == vpc_engine::refs::Tie::Place || r != "vpc-a"
+    });
+    assert_eq!(dropped.instances[0].security_groups, ["sg-web"]);
+    assert_eq!(dropped.security_groups[0].ingress.len(), 1);
+}

@@ -308,3 +308,34 @@ fn reach_takes_the_packet() {
     );
     assert_eq!(cell(&reach(&["--proto=tcp", "--port=443"])), "DELIVERED");
 }
+
+#[test]
+fn upgrade_prints_format_2_with_the_same_verdicts() {
+    let r = vpcctl(&["upgrade", EXAMPLE], None);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (0, ""),
+        "no verdict changes, no warning"
+    );
+    let v = json(&r.stdout);
+    assert_eq!(v["format"], "vpc-playground/2");
+    let groups: Vec<&str> = v["security_groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        groups,
+        ["sg-default-vpc-a", "sg-default-vpc-b", "sg-default-vpc-c"]
+    );
+    // The same reach matrix; a format 2 input is printed as it was read.
+    let before = vpcctl(&["reach", EXAMPLE], None);
+    let after = vpcctl(&["reach", "-"], Some(&r.stdout));
+    assert_eq!(json(&before.stdout), json(&after.stdout));
+    let again = vpcctl(&["upgrade", "-"], Some(&r.stdout));
+    assert_eq!((again.code, again.stdout.as_str()), (0, r.stdout.as_str()));
+    let bad = vpcctl(&["upgrade", "-"], Some("{}"));
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.starts_with("vpcctl: format: "), "{}", bad.stderr);
+}

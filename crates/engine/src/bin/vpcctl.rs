@@ -5,12 +5,15 @@
 //! vpcctl trace FILE --from SRC --to DST [--proto tcp|udp|icmp] [--port N] [--src-port N]
 //! vpcctl reach FILE [--proto tcp|udp|icmp] [--port N]
 //! vpcctl import FILE...
+//! vpcctl upgrade FILE
 //! ```
 //! `FILE` may be `-` for standard input. JSON goes to stdout; exit codes as in
 //! `docs/scenario-format.md` (C1-C5): validate 0 (no error findings) / 1 (errors) / 2 (cannot
 //! load); trace and reach 0 when computed, 2 when the input cannot be loaded or `--from`
 //! names nothing. `import` reads `aws ec2 describe-*` outputs and prints the scenario; what it
 //! left out or assumed goes to stderr; exit 0, or 2 when nothing could be imported.
+//! `upgrade` prints the format 2 document with format 1's verdicts (N7) and warns on stderr
+//! of every reach-matrix cell whose verdict it changes; exit 0, or 2 when it cannot load.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -19,9 +22,10 @@ use vpc_engine::import::{import, Source};
 use vpc_engine::packet::{Packet, Port, Protocol};
 use vpc_engine::reach::reach_packet;
 use vpc_engine::trace::trace_packet;
-use vpc_engine::{load, validate, Loaded};
+use vpc_engine::upgrade::{reach_changes, upgrade};
+use vpc_engine::{load, reach, validate, Loaded};
 
-const USAGE: &str = "usage: vpcctl validate FILE | vpcctl trace FILE --from SRC --to DST [--proto tcp|udp|icmp] [--port N] [--src-port N] | vpcctl reach FILE [--proto tcp|udp|icmp] [--port N] | vpcctl import FILE...   (FILE may be -)";
+const USAGE: &str = "usage: vpcctl validate FILE | vpcctl trace FILE --from SRC --to DST [--proto tcp|udp|icmp] [--port N] [--src-port N] | vpcctl reach FILE [--proto tcp|udp|icmp] [--port N] | vpcctl import FILE... | vpcctl upgrade FILE   (FILE may be -)";
 
 /// A failure that ends the command with exit code 2 and `vpcctl: MESSAGE` on stderr.
 struct Fail(String);
@@ -103,6 +107,12 @@ fn run(args: &[String]) -> Result<(String, u8), Fail> {
             let _ = writeln!(err, "vpcctl: imported {}", imported.summary());
             Ok((to_json(&imported.scenario)?, 0))
         }
+        "upgrade" => {
+            let [file] = rest else {
+                return Err(Fail(USAGE.to_string()));
+            };
+            upgrade_command(file)
+        }
         "-h" | "--help" | "help" => Ok((USAGE.to_string(), 0)),
         other => Err(Fail(format!("unknown command {other:?}; {USAGE}"))),
     }
@@ -173,6 +183,24 @@ fn packet_args(a: &Args) -> Result<Packet, Fail> {
     };
     let (dst, src) = (port("--port", "port")?, port("--src-port", "src_port")?);
     Packet::new(proto, dst, src).map_err(fail)
+}
+
+/// `upgrade FILE`: a format 2 input as it was read; a format 1 input as format 2, with one
+/// warning on stderr per reach-matrix cell whose verdict changes (N7: a reply format 1
+/// never checked may find no way back).
+fn upgrade_command(file: &str) -> Result<(String, u8), Fail> {
+    let text = read_text(file)?;
+    let before = load(&text).map_err(|e| Fail(e.to_string()))?;
+    if before.format().filters() {
+        return Ok((text.trim_end().to_string(), 0));
+    }
+    let after = Loaded::new(upgrade(&before))
+        .map_err(|e| Fail(format!("the upgraded document does not load: {e}")))?;
+    let mut err = std::io::stderr().lock();
+    for change in reach_changes(&reach(&before), &reach(&after)) {
+        let _ = writeln!(err, "vpcctl: warning: {change}");
+    }
+    Ok((to_json(&after)?, 0))
 }
 
 fn read_scenario(file: &str) -> Result<Loaded, Fail> {
