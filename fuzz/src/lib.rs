@@ -197,7 +197,23 @@ impl<'a> Checked<'a> {
         );
         // The verdict and the reason agree by construction: `Trace::verdict` is derived.
         let last = t.hops.last().expect("checked non-empty");
-        match (t.verdict(), t.reason) {
+        // Format 2: a reply denied by a network ACL (`docs/scenario-format.md` F10.3, F11.5)
+        // is NACL_DENY with the request delivered and the deny on the reply's last hop; the
+        // request is then checked like one whose reply did not get back.
+        let reason = match t.reason {
+            Reason::NaclDeny if last.action == Action::Deliver => {
+                let back = t.return_hops.last().map(|h| (h.action, h.reason));
+                assert_eq!(
+                    back,
+                    Some((Action::Drop, Some(Reason::NaclDeny))),
+                    "a denied reply ends with the ACL's drop: {}",
+                    ctx()
+                );
+                Reason::NoReturnRoute
+            }
+            r => r,
+        };
+        match (t.verdict(), reason) {
             (Verdict::Delivered, _) | (_, Reason::NoReturnRoute) => {
                 assert_eq!(
                     last.action,

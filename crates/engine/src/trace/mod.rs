@@ -11,6 +11,7 @@
 //! gateway at most once per direction, and a hard cap on steps.
 
 mod edges;
+mod endpoints;
 mod filters;
 mod index;
 mod names;
