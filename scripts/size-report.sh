@@ -5,10 +5,10 @@
 # - the BUDGET of issue 7 (wasm <= 400 KiB raw, <= 120 KiB brotli): reported as met or
 #   missed, with the gap, so every change knows where it stands;
 # - a CEILING the check fails on: a guard against regressions while the budget is not met
-#   yet, set to the last measured size plus 5%: 1,562,298 B raw and 450,655 B brotli for
-#   the app (2026-12-04, after the readable canvas and the embed, phone, dark and projector
-#   layouts of issue 18 landed with issue 17's worker; the worker took the importer out,
-#   those added more), 747,133 B raw for the worker. Lower it as the wasm shrinks.
+#   yet, set to the last measured size plus 5%: 1,847,159 B raw and 526,072 B brotli for
+#   the app, 948,996 B raw for the worker (2026-12-04, after format 2's security groups and
+#   network ACLs landed: their loading, filter hops, replies, editor forms and import; before
+#   them 1,562,298 / 450,655 and 747,133). Lower it as the wasm shrinks.
 # Both apply to the app's wasm, what every visit downloads before the first paint. The engine
 # worker's (vpc-worker_bg.wasm: the matrix and the AWS import, downloaded only when one of
 # them starts) is reported beside it with its own ceiling.
@@ -17,9 +17,9 @@ set -euo pipefail
 dist=${1:-target/site/vpc-playground}
 BUDGET_RAW=$((400 * 1024))
 BUDGET_BR=$((120 * 1024))
-CEILING_RAW=${SIZE_CEILING_RAW:-$((1602 * 1024))}
-CEILING_BR=${SIZE_CEILING_BROTLI:-$((463 * 1024))}
-WORKER_CEILING_RAW=${SIZE_CEILING_WORKER_RAW:-$((767 * 1024))}
+CEILING_RAW=${SIZE_CEILING_RAW:-$((1894 * 1024))}
+CEILING_BR=${SIZE_CEILING_BROTLI:-$((540 * 1024))}
+WORKER_CEILING_RAW=${SIZE_CEILING_WORKER_RAW:-$((974 * 1024))}
 shopt -s nullglob
 files=("$dist"/*.wasm "$dist"/*.js)
 [ ${#files[@]} -gt 0 ] || { echo "size-report: no wasm or js in $dist (build first: make build)" >&2; exit 1; }
