@@ -27,6 +27,46 @@ use crate::kind::Kind;
 use crate::model::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// The subnet associations of a route table or network ACL (`owner`, in `vpc`), as AWS allows
+/// them: a subnet of the owner's own VPC, associated with one such owner at most (`taken`:
+/// each subnet and its owner so far, in import order). Returns the subnets kept, and a `Ref`
+/// for each one dropped with why.
+pub(super) fn associate_subnets(
+    s: &Scenario,
+    owner: &str,
+    vpc: &str,
+    wanted: &[String],
+    taken: &mut HashMap<String, String>,
+    ids: &Ids,
+    notes: &Notes,
+) -> (Vec<String>, Vec<Ref>) {
+    let mut kept = Vec::new();
+    let mut dropped = Vec::new();
+    for sub in wanted {
+        let why = match (s.subnet(sub), taken.get(sub)) {
+            (None, _) => {
+                dropped.push(ids.missing(notes, Via::Association, sub, Kind::Subnet));
+                continue;
+            }
+            (Some(x), _) if x.vpc != vpc => Why::OtherVpc(x.vpc.clone()),
+            (Some(_), Some(other)) if other == owner => continue,
+            (Some(_), Some(other)) => Why::AssociatedWith(other.clone()),
+            (Some(_), None) => {
+                taken.insert(sub.clone(), owner.to_string());
+                kept.push(sub.clone());
+                continue;
+            }
+        };
+        dropped.push(Ref {
+            via: Via::Association,
+            id: sub.clone(),
+            kind: Kind::Subnet,
+            why,
+        });
+    }
+    (kept, dropped)
+}
+
 /// The Region assumed when nothing in the import names one.
 pub const DEFAULT_REGION: &str = "us-east-1";
 

@@ -10,7 +10,7 @@
 //! an ACL's closing `*` rule (32767) stays implicit, as format 2's implicit deny
 //! (<https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html>).
 
-use super::build::Ids;
+use super::build::{associate_subnets, Ids};
 use super::filters::{AclRuleRec, EniRec, Peer, Proto, SgRuleRec};
 use super::note::{Ref, Via, Why};
 use super::records::{InstanceRec, Notes, Records};
@@ -182,30 +182,8 @@ pub(super) fn network_acls(r: &Records, ids: &Ids, notes: &mut Notes, s: &mut Sc
             notes.unresolved(&a.id, refs);
             continue;
         }
-        let mut dropped = Vec::new();
-        let mut subnets = Vec::new();
-        for sub in &a.subnets {
-            let why = match (s.subnet(sub), acl_of.get(sub)) {
-                (None, _) => {
-                    dropped.push(ids.missing(notes, Via::Association, sub, Kind::Subnet));
-                    continue;
-                }
-                (Some(x), _) if x.vpc != a.vpc => Why::OtherVpc(x.vpc.clone()),
-                (Some(_), Some(other)) if *other == a.id => continue,
-                (Some(_), Some(other)) => Why::AssociatedWith(other.clone()),
-                (Some(_), None) => {
-                    acl_of.insert(sub.clone(), a.id.clone());
-                    subnets.push(sub.clone());
-                    continue;
-                }
-            };
-            dropped.push(Ref {
-                via: Via::Association,
-                id: sub.clone(),
-                kind: Kind::Subnet,
-                why,
-            });
-        }
+        let (subnets, dropped) =
+            associate_subnets(s, &a.id, &a.vpc, &a.subnets, &mut acl_of, ids, notes);
         notes.dropped(&a.id, dropped);
         s.network_acls.push(NetworkAcl {
             id: a.id.clone(),

@@ -6,8 +6,8 @@
 //! Direct Connect and endpoint resources, as AWS does
 //! (<https://docs.aws.amazon.com/vpc/latest/userguide/WorkWithRouteTables.html>).
 
-use super::build::Ids;
-use super::note::{Ref, Via, Why};
+use super::build::{associate_subnets, Ids};
+use super::note::{Ref, Via};
 use super::records::{Dest, Notes, Records, RouteRec, RouteTableRec, Target};
 use crate::addr::Cidr;
 use crate::kind::Kind;
@@ -50,30 +50,8 @@ pub(super) fn route_tables(
             notes.unresolved(&t.id, refs);
             continue;
         }
-        let mut dropped: Vec<Ref> = Vec::new();
-        let mut subnets = Vec::new();
-        for sub in &t.subnets {
-            let why = match (s.subnet(sub), associated.get(sub)) {
-                (None, _) => {
-                    dropped.push(ids.missing(notes, Via::Association, sub, Kind::Subnet));
-                    continue;
-                }
-                (Some(x), _) if x.vpc != t.vpc => Why::OtherVpc(x.vpc.clone()),
-                (Some(_), Some(other)) if *other == t.id => continue,
-                (Some(_), Some(other)) => Why::AssociatedWith(other.clone()),
-                (Some(_), None) => {
-                    associated.insert(sub.clone(), t.id.clone());
-                    subnets.push(sub.clone());
-                    continue;
-                }
-            };
-            dropped.push(Ref {
-                via: Via::Association,
-                id: sub.clone(),
-                kind: Kind::Subnet,
-                why,
-            });
-        }
+        let (subnets, mut dropped) =
+            associate_subnets(s, &t.id, &t.vpc, &t.subnets, &mut associated, ids, notes);
         let main = t.main && has_main.insert(t.vpc.clone());
         let mut propagating: Vec<String> = Vec::new();
         for g in &t.propagating {
