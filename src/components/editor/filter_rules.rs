@@ -33,6 +33,23 @@ pub struct Table {
 }
 
 impl Table {
+    pub const SG_IN: Table = Table {
+        owner: Owner::Sg,
+        dir: Dir::Ingress,
+    };
+    pub const SG_OUT: Table = Table {
+        owner: Owner::Sg,
+        dir: Dir::Egress,
+    };
+    pub const ACL_IN: Table = Table {
+        owner: Owner::Acl,
+        dir: Dir::Ingress,
+    };
+    pub const ACL_OUT: Table = Table {
+        owner: Owner::Acl,
+        dir: Dir::Egress,
+    };
+
     /// The list's JSON key (`ingress`), for paths and test ids.
     pub fn key(self) -> &'static str {
         match self.dir {
@@ -465,18 +482,9 @@ pub fn move_row(rows: &mut [Row], i: usize, up: bool) -> Result<(), FieldError> 
 mod tests {
     use super::*;
 
-    const ACL_IN: Table = Table {
-        owner: Owner::Acl,
-        dir: Dir::Ingress,
-    };
-    const SG_IN: Table = Table {
-        owner: Owner::Sg,
-        dir: Dir::Ingress,
-    };
-    const SG_OUT: Table = Table {
-        owner: Owner::Sg,
-        dir: Dir::Egress,
-    };
+    const ACL_IN: Table = Table::ACL_IN;
+    const SG_IN: Table = Table::SG_IN;
+    const SG_OUT: Table = Table::SG_OUT;
 
     fn scenario() -> Scenario {
         serde_json::from_str(

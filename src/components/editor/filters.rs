@@ -6,7 +6,7 @@
 //! <https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html>
 
 use super::field::{CheckField, CheckList, SelectField, TextField};
-use super::filter_rules::{Dir, Owner, Table};
+use super::filter_rules::Table;
 use super::parse::{optional, required, FieldError};
 use super::rules_table::RulesTable;
 use super::{edit, id_options, read, write, write_doc, HasId};
@@ -14,22 +14,10 @@ use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::model::*;
 
-const SG_IN: Table = Table {
-    owner: Owner::Sg,
-    dir: Dir::Ingress,
-};
-const SG_OUT: Table = Table {
-    owner: Owner::Sg,
-    dir: Dir::Egress,
-};
-const ACL_IN: Table = Table {
-    owner: Owner::Acl,
-    dir: Dir::Ingress,
-};
-const ACL_OUT: Table = Table {
-    owner: Owner::Acl,
-    dir: Dir::Egress,
-};
+const SG_IN: Table = Table::SG_IN;
+const SG_OUT: Table = Table::SG_OUT;
+const ACL_IN: Table = Table::ACL_IN;
+const ACL_OUT: Table = Table::ACL_OUT;
 
 /// Reads an ENI owner's `security_groups`.
 pub type GetGroups = fn(&Scenario, &str) -> Option<Vec<String>>;
