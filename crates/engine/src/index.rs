@@ -15,7 +15,9 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::marker::PhantomData;
 
 mod filters;
+mod tgw;
 pub use filters::*;
+pub use tgw::*;
 
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
@@ -102,6 +104,9 @@ listed! {
     InternetHost => internet_hosts: InternetHost;
     SecurityGroup => security_groups: SecurityGroup;
     NetworkAcl => network_acls: NetworkAcl;
+    TransitGateway => transit_gateways: TransitGateway;
+    TgwAttachment => transit_gateway_attachments: TgwAttachment;
+    TgwRouteTable => transit_gateway_route_tables: TgwRouteTable;
 }
 
 /// What an id names: its kind and where it sits (an on-premises host: its network's
@@ -138,7 +143,7 @@ impl Entry {
     }
 }
 
-/// Where a route sends matching packets, resolved: `local` or one of the five kinds a route
+/// Where a route sends matching packets, resolved: `local` or one of the six kinds a route
 /// can name. A route in the document names its target by id; load resolves it once to this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
@@ -149,20 +154,30 @@ pub enum Target {
     Peering(At<PeeringConnection>),
     VpnGateway(At<VpnGateway>),
     GatewayEndpoint(At<VpcEndpoint>),
+    /// Format 2: a transit gateway (N11.2); the trace enters it through the VPC's
+    /// attachment in the sending subnet's Availability Zone (T5, [`Index::tgw_entry`]).
+    TransitGateway(At<TransitGateway>),
 }
 
 impl Target {
     /// The kinds a written route may point at.
-    pub const KINDS: [Kind; 5] = [
+    pub const KINDS: [Kind; 6] = [
         Kind::InternetGateway,
         Kind::NatGateway,
         Kind::Peering,
         Kind::VpnGateway,
         Kind::GatewayEndpoint,
+        Kind::TransitGateway,
     ];
-    /// Words for "what a route target may be", for messages.
-    pub const EXPECTED: &'static str =
-        "an internet gateway, NAT gateway, peering connection, VPN gateway or gateway endpoint";
+    /// Words for "what a route target may be", for messages: a format 1 document has no
+    /// transit gateway, so its messages do not offer one.
+    pub fn expected(format: Format) -> &'static str {
+        if format.filters() {
+            "an internet gateway, NAT gateway, peering connection, VPN gateway, gateway endpoint or transit gateway"
+        } else {
+            "an internet gateway, NAT gateway, peering connection, VPN gateway or gateway endpoint"
+        }
+    }
 
     /// The target an entry of this kind is, when a route may point at that kind.
     pub fn of(e: Entry) -> Option<Target> {
@@ -173,6 +188,7 @@ impl Target {
             Kind::Peering => Target::Peering(At::new(p)),
             Kind::VpnGateway => Target::VpnGateway(At::new(p)),
             Kind::GatewayEndpoint => Target::GatewayEndpoint(At::new(p)),
+            Kind::TransitGateway => Target::TransitGateway(At::new(p)),
             _ => return None,
         })
     }
@@ -186,11 +202,14 @@ impl Target {
             Target::Peering(_) => Some(Kind::Peering),
             Target::VpnGateway(_) => Some(Kind::VpnGateway),
             Target::GatewayEndpoint(_) => Some(Kind::GatewayEndpoint),
+            Target::TransitGateway(_) => Some(Kind::TransitGateway),
         }
     }
 
     /// Gateways at the edge of the VPC (internet, NAT, VPN, gateway endpoint): traffic that
     /// entered the VPC over a peering, VPN or Direct Connect may not leave through them.
+    /// A transit gateway is not one: it is transitive by design (T7), and a packet that
+    /// came over a VPC peering meets the peering rule there instead (F4).
     /// <https://docs.aws.amazon.com/vpc/latest/peering/invalid-peering-configurations.html#edge-to-edge-vgw>
     pub fn is_edge(self) -> bool {
         matches!(
@@ -224,6 +243,8 @@ pub struct Index {
     pub(crate) vgw_links: Vec<Vec<Link>>,
     /// Format 2's security groups and network ACLs; `None` in format 1 (no filtering).
     pub(crate) filters: Option<Filters>,
+    /// Format 2's transit gateways resolved (empty in format 1).
+    pub(crate) tgw: Tgws,
 }
 
 /// A way between a VPN gateway and an on-premises network: a Site-to-Site VPN connection or

@@ -35,11 +35,17 @@ pub enum Kind {
     SecurityGroup,
     /// Format 2.
     NetworkAcl,
+    /// Format 2.
+    TransitGateway,
+    /// Format 2: a VPC, VPN or peering attachment of a transit gateway.
+    TgwAttachment,
+    /// Format 2.
+    TgwRouteTable,
 }
 
 impl Kind {
     /// Every kind, in the document order of their lists.
-    pub const ALL: [Kind; 19] = [
+    pub const ALL: [Kind; 22] = [
         Kind::Vpc,
         Kind::Subnet,
         Kind::RouteTable,
@@ -59,6 +65,9 @@ impl Kind {
         Kind::InternetHost,
         Kind::SecurityGroup,
         Kind::NetworkAcl,
+        Kind::TransitGateway,
+        Kind::TgwAttachment,
+        Kind::TgwRouteTable,
     ];
 
     /// The top-level JSON list that holds this kind (on-prem hosts sit inside
@@ -82,6 +91,9 @@ impl Kind {
             Kind::InternetHost => "internet_hosts",
             Kind::SecurityGroup => "security_groups",
             Kind::NetworkAcl => "network_acls",
+            Kind::TransitGateway => "transit_gateways",
+            Kind::TgwAttachment => "transit_gateway_attachments",
+            Kind::TgwRouteTable => "transit_gateway_route_tables",
         }
     }
 
@@ -107,6 +119,9 @@ impl Kind {
             Kind::InternetHost => "Internet host",
             Kind::SecurityGroup => "Security group",
             Kind::NetworkAcl => "Network ACL",
+            Kind::TransitGateway => "Transit gateway",
+            Kind::TgwAttachment => "Transit gateway attachment",
+            Kind::TgwRouteTable => "Transit gateway route table",
         }
     }
 
@@ -132,6 +147,9 @@ impl Kind {
             Kind::InternetHost => "an internet host",
             Kind::SecurityGroup => "a security group",
             Kind::NetworkAcl => "a network ACL",
+            Kind::TransitGateway => "a transit gateway",
+            Kind::TgwAttachment => "a transit gateway attachment",
+            Kind::TgwRouteTable => "a transit gateway route table",
         }
     }
 
@@ -165,6 +183,9 @@ impl Kind {
             Kind::InternetHost => "inet",
             Kind::SecurityGroup => "sg",
             Kind::NetworkAcl => "acl",
+            Kind::TransitGateway => "tgw",
+            Kind::TgwAttachment => "tgw-attach",
+            Kind::TgwRouteTable => "tgw-rtb",
         }
     }
 }
@@ -197,6 +218,9 @@ mod tests {
             Kind::InternetHost => 16,
             Kind::SecurityGroup => 17,
             Kind::NetworkAcl => 18,
+            Kind::TransitGateway => 19,
+            Kind::TgwAttachment => 20,
+            Kind::TgwRouteTable => 21,
         };
         for (i, k) in Kind::ALL.iter().enumerate() {
             assert_eq!(position(*k), i, "{k:?} out of place in Kind::ALL");
@@ -229,6 +253,9 @@ mod tests {
                 "internet_hosts",
                 "security_groups",
                 "network_acls",
+                "transit_gateways",
+                "transit_gateway_attachments",
+                "transit_gateway_route_tables",
             ]
         );
     }

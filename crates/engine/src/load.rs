@@ -30,6 +30,7 @@
 mod filters;
 mod format2;
 mod refs;
+mod tgw;
 
 use crate::index::{At, Index, Listed};
 use crate::model::{Format, Scenario, FORMAT};
@@ -384,6 +385,20 @@ pub(crate) mod fixtures {
         })
     }
 
+    /// `doc` with every edit applied in turn, as text.
+    pub(crate) fn apply_to(doc: &str, ops: &[Op]) -> String {
+        let mut v: Value = serde_json::from_str(doc).expect("fixture is JSON");
+        for op in ops {
+            apply_one(&mut v, op)
+        }
+        v.to_string()
+    }
+
+    /// Format 2's transit gateways, every key and reference (no findings).
+    pub(crate) const TGW: &str = include_str!("../tests/examples/tgw-everything.json");
+    /// The reference's transit gateway example (no findings).
+    pub(crate) const HUB: &str = include_str!("../tests/examples/transit-gateway-hub.json");
+
     fn apply_one(v: &mut Value, op: &Op) {
         match op {
             Op::Set(ptr, json) => {
@@ -445,7 +460,7 @@ mod tests {
             (Set("/vpcs/0/cidrs/1", r#""10.0.0.1/16""#), r#"vpcs[0].cidrs[1]: "10.0.0.1/16" has host bits set: a CIDR names a network, did you mean "10.0.0.0/16"?"#),
             (Set("/instances/1/private_ip", r#""10.0.2""#), r#"instances[1].private_ip: "10.0.2" is not an IPv4 address"#),
             (Set("/subnets/0/colour", r#""red""#), "subnets[0].colour: unknown field `colour`, expected one of `id`, `vpc`, `az`, `cidr`, `name`"),
-            (Set("/extra", "1"), "extra: unknown field `extra`, expected one of `format`, `name`, `description`, `vpcs`, `subnets`, `route_tables`, `instances`, `internet_gateways`, `nat_gateways`, `peering_connections`, `vpc_endpoints`, `vpn_gateways`, `customer_gateways`, `vpn_connections`, `dx_connections`, `dx_virtual_interfaces`, `onprem_networks`, `internet_hosts`, `security_groups`, `network_acls`, `lesson`"),
+            (Set("/extra", "1"), "extra: unknown field `extra`, expected one of `format`, `name`, `description`, `vpcs`, `subnets`, `route_tables`, `instances`, `internet_gateways`, `nat_gateways`, `peering_connections`, `vpc_endpoints`, `vpn_gateways`, `customer_gateways`, `vpn_connections`, `dx_connections`, `dx_virtual_interfaces`, `onprem_networks`, `internet_hosts`, `security_groups`, `network_acls`, `transit_gateways`, `transit_gateway_attachments`, `transit_gateway_route_tables`, `lesson`"),
             (Remove("/subnets/1/cidr"), "subnets[1]: missing field `cidr`"),
             (Remove("/internet_gateways/1/vpc"), "internet_gateways[1]: missing field `vpc` (the VPC it is attached to, or null when detached)"),
             (Remove("/vpn_gateways/0/vpc"), "vpn_gateways[0]: missing field `vpc` (the VPC it is attached to, or null when detached)"),

@@ -12,7 +12,9 @@ use crate::packet::{Port, Protocol};
 use serde::{Deserialize, Serialize};
 
 mod filters;
+mod tgw;
 pub use filters::*;
+pub use tgw::*;
 
 /// The format a new, empty scenario is written in (a format 1 document models no
 /// filtering; `upgrade` turns it into format 2, N7).
@@ -30,10 +32,10 @@ fn is_true(b: &bool) -> bool {
 fn yes() -> bool {
     true
 }
-fn default_account() -> String {
+pub(crate) fn default_account() -> String {
     DEFAULT_ACCOUNT.to_string()
 }
-fn is_default_account(a: &String) -> bool {
+pub(crate) fn is_default_account(a: &String) -> bool {
     a == DEFAULT_ACCOUNT
 }
 
@@ -82,6 +84,15 @@ pub struct Scenario {
     /// Format 2 (N3).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub network_acls: Vec<NetworkAcl>,
+    /// Format 2 (N8).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transit_gateways: Vec<TransitGateway>,
+    /// Format 2 (N9).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transit_gateway_attachments: Vec<TgwAttachment>,
+    /// Format 2 (N10).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transit_gateway_route_tables: Vec<TgwRouteTable>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lesson: Option<Lesson>,
 }
@@ -377,7 +388,12 @@ fn is_two_up(t: &[TunnelState; 2]) -> bool {
 #[serde(deny_unknown_fields)]
 pub struct VpnConnection {
     pub id: String,
-    pub vpn_gateway: String,
+    /// The VPN gateway it ends on; exactly one of this and `transit_gateway` (N11.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpn_gateway: Option<String>,
+    /// Format 2: the transit gateway it ends on, through a `vpn` attachment (N11.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transit_gateway: Option<String>,
     pub customer_gateway: String,
     pub routing: VpnRouting,
     /// With static routing: the on-prem prefixes the VPN gateway routes over this connection.
@@ -670,6 +686,9 @@ macro_rules! each_list {
         $m!(internet_hosts, |_| Kind::InternetHost);
         $m!(security_groups, |_| Kind::SecurityGroup);
         $m!(network_acls, |_| Kind::NetworkAcl);
+        $m!(transit_gateways, |_| Kind::TransitGateway);
+        $m!(transit_gateway_attachments, |_| Kind::TgwAttachment);
+        $m!(transit_gateway_route_tables, |_| Kind::TgwRouteTable);
     };
 }
 pub(crate) use each_list;
@@ -711,7 +730,10 @@ flat_item!(
     DxVirtualInterface,
     InternetHost,
     SecurityGroup,
-    NetworkAcl
+    NetworkAcl,
+    TransitGateway,
+    TgwAttachment,
+    TgwRouteTable
 );
 
 impl Item for OnpremNetwork {

@@ -6,7 +6,7 @@
 //! (`load/refs.rs`) are held to the same list by a test that dangles each reference in turn
 //! and expects the loader to refuse it at the path given here (`tests/refs.rs`).
 
-use crate::model::{Scenario, SgPeer, IMPLICIT_SG_SUFFIX};
+use crate::model::{Scenario, SgPeer, BLACKHOLE, IMPLICIT_SG_SUFFIX};
 use std::collections::HashSet;
 
 /// How a reference ties its owner to the referenced resource.
@@ -197,8 +197,19 @@ pub fn visit_refs(s: &mut Scenario, f: &mut dyn FnMut(&Site, &mut String) -> boo
     }
     for (i, x) in s.vpn_connections.iter_mut().enumerate() {
         let here = format!("vpn_connections[{i}]");
-        let path = format!("{here}.vpn_gateway");
-        one(&x.id, "VPN gateway", Place, path, &mut x.vpn_gateway);
+        if let Some(g) = &mut x.vpn_gateway {
+            one(
+                &x.id,
+                "VPN gateway",
+                Place,
+                format!("{here}.vpn_gateway"),
+                g,
+            );
+        }
+        if let Some(g) = &mut x.transit_gateway {
+            let path = format!("{here}.transit_gateway");
+            one(&x.id, "transit gateway", Place, path, g);
+        }
         let path = format!("{here}.customer_gateway");
         one(
             &x.id,
@@ -268,6 +279,7 @@ pub fn visit_refs(s: &mut Scenario, f: &mut dyn FnMut(&Site, &mut String) -> boo
         let here = format!("{here}.subnets");
         member_list(&mut one, &a.id, "subnet association", &here, &mut a.subnets);
     }
+    transit_gateways(s, &mut one);
     if let Some(t) = s.lesson.as_mut().and_then(|l| l.trace.as_mut()) {
         let (from, to) = ("lesson.trace.from", "lesson.trace.to");
         one(
@@ -284,5 +296,59 @@ pub fn visit_refs(s: &mut Scenario, f: &mut dyn FnMut(&Site, &mut String) -> boo
             to.into(),
             &mut t.to,
         );
+    }
+}
+
+/// The references of format 2's transit gateway attachments and route tables (N9, N10);
+/// a static route to `"blackhole"` names nothing.
+fn transit_gateways(
+    s: &mut Scenario,
+    one: &mut impl FnMut(&str, &'static str, Tie, String, &mut String) -> bool,
+) {
+    use Tie::*;
+    for (i, a) in s.transit_gateway_attachments.iter_mut().enumerate() {
+        let here = format!("transit_gateway_attachments[{i}]");
+        let path = format!("{here}.transit_gateway");
+        one(
+            &a.id,
+            "transit gateway",
+            Place,
+            path,
+            &mut a.transit_gateway,
+        );
+        if let Some(v) = &mut a.vpc {
+            one(&a.id, "VPC", Place, format!("{here}.vpc"), v);
+        }
+        let sub = format!("{here}.subnets");
+        member_list(one, &a.id, "subnet", &sub, &mut a.subnets);
+        if let Some(v) = &mut a.vpn_connection {
+            let path = format!("{here}.vpn_connection");
+            one(&a.id, "VPN connection", Place, path, v);
+        }
+        if let Some(p) = &mut a.peer_transit_gateway {
+            let path = format!("{here}.peer_transit_gateway");
+            one(&a.id, "peer transit gateway", Place, path, p);
+        }
+    }
+    for (i, t) in s.transit_gateway_route_tables.iter_mut().enumerate() {
+        let here = format!("transit_gateway_route_tables[{i}]");
+        let path = format!("{here}.transit_gateway");
+        one(
+            &t.id,
+            "transit gateway",
+            Place,
+            path,
+            &mut t.transit_gateway,
+        );
+        let list = format!("{here}.associations");
+        member_list(one, &t.id, "association", &list, &mut t.associations);
+        let list = format!("{here}.propagations");
+        member_list(one, &t.id, "propagation", &list, &mut t.propagations);
+        let id = t.id.clone();
+        let mut j = 0..;
+        t.routes.retain_mut(|r| {
+            let path = format!("{here}.routes[{}].target", j.next().unwrap_or(0));
+            r.target == BLACKHOLE || one(&id, "route target", Member, path, &mut r.target)
+        });
     }
 }

@@ -236,7 +236,8 @@ pub fn synthetic(vpcs: usize, routes_per_table: usize, hosts: usize) -> Scenario
             });
             s.vpn_connections.push(VpnConnection {
                 id: format!("vpn-{i}"),
-                vpn_gateway: format!("vgw-{i}"),
+                vpn_gateway: Some(format!("vgw-{i}")),
+                transit_gateway: None,
                 customer_gateway: "cgw-hq".to_string(),
                 routing: VpnRouting::Bgp,
                 static_routes: Vec::new(),

@@ -512,7 +512,9 @@ fn route_targets(l: &Lookup, out: &mut Vec<Finding>) {
                     }
                     None
                 }
-                Some(Target::Local) | None => None,
+                // A transit gateway is regional, not a VPC's: TGW_ROUTE_TARGET says when the
+                // VPC is not attached to it (validate/tgw.rs).
+                Some(Target::Local) | Some(Target::TransitGateway(_)) | None => None,
             };
             if let Some(other) = owner.filter(|v| **v != t.vpc) {
                 out.push(Finding::new(

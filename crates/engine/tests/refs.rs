@@ -74,6 +74,12 @@ fn scenarios() -> Vec<(String, Scenario)> {
         "format 2 filters".to_string(),
         load(FILTERS).unwrap().into_scenario(),
     ));
+    out.push((
+        "format 2 transit gateways".to_string(),
+        load(include_str!("examples/tgw-everything.json"))
+            .unwrap()
+            .into_scenario(),
+    ));
     out
 }
 
@@ -152,6 +158,16 @@ fn the_loader_refuses_each_dangling_reference_at_the_visitors_path() {
         "security_groups.egress.destination",
         "network_acls.vpc",
         "network_acls.subnets",
+        "vpn_connections.transit_gateway",
+        "transit_gateway_attachments.transit_gateway",
+        "transit_gateway_attachments.vpc",
+        "transit_gateway_attachments.subnets",
+        "transit_gateway_attachments.vpn_connection",
+        "transit_gateway_attachments.peer_transit_gateway",
+        "transit_gateway_route_tables.transit_gateway",
+        "transit_gateway_route_tables.associations",
+        "transit_gateway_route_tables.propagations",
+        "transit_gateway_route_tables.routes.target",
         "lesson.trace.from",
         "lesson.trace.to",
     ];

@@ -267,10 +267,11 @@ fn hybrid(s: &Scenario, out: &mut Layout, obs: &[Obstacle]) {
     let mut lane = 0usize;
     let mut links = Vec::new();
     for v in &s.vpn_connections {
-        let (Some(g), Some(c)) = (
-            rect_of(out, &v.vpn_gateway),
-            rect_of(out, &v.customer_gateway),
-        ) else {
+        // A VPN on a transit gateway is drawn with the transit gateway (not yet).
+        let Some(vgw) = v.vpn_gateway.as_deref() else {
+            continue;
+        };
+        let (Some(g), Some(c)) = (rect_of(out, vgw), rect_of(out, &v.customer_gateway)) else {
             continue;
         };
         let tunnels = [
@@ -290,7 +291,7 @@ fn hybrid(s: &Scenario, out: &mut Layout, obs: &[Obstacle]) {
                 (g, c),
                 onprem_top,
                 obs,
-                [&v.vpn_gateway, &v.customer_gateway],
+                [vgw, &v.customer_gateway],
             ),
             label: format!("VPN {}{state}", short_id(&v.id)),
             selectable: true,

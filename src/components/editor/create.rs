@@ -288,7 +288,8 @@ fn add_at_edge(
                 .ok_or("Add a customer gateway first.")?;
             out.vpn_connections.push(VpnConnection {
                 id: id.clone(),
-                vpn_gateway: vgw,
+                vpn_gateway: Some(vgw),
+                transit_gateway: None,
                 customer_gateway: cgw,
                 routing: VpnRouting::Bgp,
                 static_routes: vec![],

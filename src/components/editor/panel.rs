@@ -86,6 +86,11 @@ pub fn EditorPanel() -> impl IntoView {
                 Kind::NetworkAcl => {
                     filters::AclForm(filters::AclFormProps { id: id.clone() }).into_any()
                 }
+                // Transit gateways have no form yet: they are edited in the scenario JSON.
+                Kind::TransitGateway | Kind::TgwAttachment | Kind::TgwRouteTable => view! {
+                    <p class="hint">"The editor has no form for this resource yet: change it in the scenario JSON (Export, then Open)."</p>
+                }
+                .into_any(),
             };
             let title = format!("{} {}", refs::label(kind), id);
             view! {

@@ -214,7 +214,10 @@ pub fn other_sections(s: &Scenario) -> Vec<(&'static str, Vec<Item>)> {
                     &x.name,
                     format!(
                         "{} ↔ {}, {routing}, tunnels {}/{}",
-                        x.vpn_gateway,
+                        x.vpn_gateway
+                            .as_deref()
+                            .or(x.transit_gateway.as_deref())
+                            .unwrap_or_default(),
                         x.customer_gateway,
                         t(0),
                         t(1)

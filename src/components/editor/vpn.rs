@@ -57,8 +57,8 @@ pub fn VpnForm(id: String) -> impl IntoView {
     view! {
         <TextField label="Name" value=read(state, list, &id, |v| v.name.clone().unwrap_or_default())
             apply=write(state, list_mut, &id, |v, t| { v.name = optional(t); Ok(()) })/>
-        <SelectField label="VPN gateway" options=vgws value=read(state, list, &id, |v| v.vpn_gateway.clone())
-            apply=write(state, list_mut, &id, |v, t| { v.vpn_gateway = required(t)?; Ok(()) })/>
+        <SelectField label="VPN gateway" options=vgws value=read(state, list, &id, |v| v.vpn_gateway.clone().unwrap_or_default())
+            apply=write(state, list_mut, &id, |v, t| { v.vpn_gateway = Some(required(t)?); v.transit_gateway = None; Ok(()) })/>
         <SelectField label="Customer gateway" options=cgws value=read(state, list, &id, |v| v.customer_gateway.clone())
             apply=write(state, list_mut, &id, |v, t| { v.customer_gateway = required(t)?; Ok(()) })/>
         <SelectField label="Routing" options=routing

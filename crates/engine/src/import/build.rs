@@ -464,7 +464,8 @@ fn onprem(
         }
         s.vpn_connections.push(VpnConnection {
             id: v.id.clone(),
-            vpn_gateway: v.vgw.clone(),
+            vpn_gateway: Some(v.vgw.clone()),
+            transit_gateway: None,
             customer_gateway: v.cgw.clone(),
             routing: if v.static_only {
                 VpnRouting::Static
@@ -524,7 +525,7 @@ fn onprem(
     let linked: HashSet<&str> = s
         .vpn_connections
         .iter()
-        .map(|v| v.vpn_gateway.as_str())
+        .filter_map(|v| v.vpn_gateway.as_deref())
         .chain(
             s.dx_virtual_interfaces
                 .iter()

@@ -106,6 +106,7 @@ pub fn command(kind: Kind) -> Option<&'static str> {
         Kind::DxVif => "aws directconnect describe-virtual-interfaces",
         Kind::SecurityGroup => "aws ec2 describe-security-groups",
         Kind::NetworkAcl => "aws ec2 describe-network-acls",
+        Kind::TransitGateway | Kind::TgwAttachment | Kind::TgwRouteTable => return None,
         Kind::DxConnection | Kind::OnpremNetwork | Kind::OnpremHost | Kind::InternetHost => {
             return None
         }

@@ -8,7 +8,7 @@ use crate::index::{At, Entry, Index, Link, Listed, Target};
 use crate::kind::Kind;
 use crate::model::{
     each_list, CustomerGateway, DxConnection, EndpointType, Item, OnpremNetwork, RouteTable,
-    Scenario, Subnet, VifType, Vpc, VpcEndpoint, VpnGateway,
+    Scenario, Subnet, VifType, Vpc, VpcEndpoint, VpnConnection, VpnGateway,
 };
 use std::collections::HashMap;
 
@@ -90,6 +90,7 @@ pub(super) fn check(s: &Scenario) -> Result<Index, LoadError> {
     vpn_and_direct_connect(s, &mut ix)?;
     onprem_routes(s, &ix)?;
     super::filters::check(s, &mut ix)?;
+    super::tgw::check(s, &mut ix)?;
     lesson(s, &ix)?;
     Ok(ix)
 }
@@ -188,6 +189,7 @@ fn route_tables(s: &Scenario, ix: &mut Index) -> Result<(), LoadError> {
         for (j, r) in t.routes.iter().enumerate() {
             targets.push(route_target(
                 ix,
+                s.format,
                 &format!("{here}.routes[{j}].target"),
                 &r.target,
             )?);
@@ -240,7 +242,12 @@ fn subnet_of(
 }
 
 /// A written route's target, resolved: never `local` (implicit) nor an interface endpoint.
-fn route_target(ix: &Index, path: &str, target: &str) -> Result<Target, LoadError> {
+fn route_target(
+    ix: &Index,
+    format: crate::model::Format,
+    path: &str,
+    target: &str,
+) -> Result<Target, LoadError> {
     if target == "local" {
         return Err(LoadError::at(
             path,
@@ -252,12 +259,13 @@ fn route_target(ix: &Index, path: &str, target: &str) -> Result<Target, LoadErro
             path,
             format!(
                 "{target:?} is an interface endpoint, which is reached by its private IP, not used as a route target; expected the id of {}",
-                Target::EXPECTED
+                Target::expected(format)
             ),
         ));
     }
-    let e = expect(ix, path, target, &Target::KINDS, Target::EXPECTED)?;
-    Target::of(e).ok_or_else(|| LoadError::at(path, Target::EXPECTED))
+    let expected = Target::expected(format);
+    let e = expect(ix, path, target, &Target::KINDS, expected)?;
+    Target::of(e).ok_or_else(|| LoadError::at(path, expected))
 }
 
 pub(super) fn id_of<T: Listed>(s: &Scenario, at: At<T>) -> &str {
@@ -384,9 +392,10 @@ fn vpn_and_direct_connect(s: &Scenario, ix: &mut Index) -> Result<(), LoadError>
     let mut links: Vec<Vec<Link>> = vec![Vec::new(); s.vpn_gateways.len()];
     for (i, c) in s.vpn_connections.iter().enumerate() {
         let here = format!("vpn_connections[{i}]");
-        let vgw = expect_one::<VpnGateway>(ix, &format!("{here}.vpn_gateway"), &c.vpn_gateway)?;
+        let vgw = vpn_end(s, ix, &here, c)?;
         let path = format!("{here}.customer_gateway");
         let cgw = expect_one::<CustomerGateway>(ix, &path, &c.customer_gateway)?;
+        let Some(vgw) = vgw else { continue };
         if let (Some(l), Some(network)) = (links.get_mut(vgw.pos()), cgw_network.get(cgw.pos())) {
             l.push(Link::Vpn {
                 vpn: At::new(i),
@@ -441,6 +450,32 @@ fn vpn_and_direct_connect(s: &Scenario, ix: &mut Index) -> Result<(), LoadError>
     }
     ix.vgw_links = links;
     Ok(())
+}
+
+/// A VPN connection's VPN gateway: it names exactly one of `vpn_gateway` and (format 2)
+/// `transit_gateway` (N11.1; the transit gateway is resolved by `tgw.rs`).
+fn vpn_end(
+    s: &Scenario,
+    ix: &Index,
+    here: &str,
+    c: &VpnConnection,
+) -> Result<Option<At<VpnGateway>>, LoadError> {
+    match (&c.vpn_gateway, &c.transit_gateway) {
+        (Some(g), None) => expect_one::<VpnGateway>(ix, &format!("{here}.vpn_gateway"), g).map(Some),
+        (None, Some(_)) => Ok(None),
+        (Some(_), Some(_)) => Err(LoadError::at(
+            format!("{here}.transit_gateway"),
+            format!(
+                "{} names both a VPN gateway and a transit gateway: a VPN connection ends on exactly one of them",
+                c.id
+            ),
+        )),
+        (None, None) if s.format.filters() => Err(LoadError::at(
+            here,
+            "missing field `vpn_gateway` or `transit_gateway`: the gateway the VPN connection ends on",
+        )),
+        (None, None) => Err(LoadError::at(here, "missing field `vpn_gateway`")),
+    }
 }
 
 /// On-prem static routes leave over one of the network's own VPN connections or VIFs.

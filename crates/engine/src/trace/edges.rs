@@ -441,6 +441,10 @@ impl<'a> Walk<'a> {
                     format!("Customer gateway {} ({}) encrypts the packet into an IPsec tunnel of {via}.", c.id, c.ip),
                     docs::VPN_TUNNELS));
             }
+            let Some(g) = v.vpn_gateway.clone() else {
+                // A VPN on a transit gateway (N11.1): traced with the transit gateway (T8).
+                return self.drop((Kind::VpnConnection, via), pkt, Reason::NoRoute, format!("VPN connection {via} ends on a transit gateway; this version does not trace through transit gateways yet."), docs::VPN_TUNNELS);
+            };
             if !v.is_up() {
                 return self.drop((Kind::VpnConnection, via), pkt, Reason::VpnDown, format!("Both IPsec tunnels of VPN connection {via} are down, so the packet cannot cross it."), docs::VPN_TUNNELS);
             }
@@ -448,9 +452,8 @@ impl<'a> Walk<'a> {
                 .map(|c| format!("customer gateway {} at {}", c.id, c.ip))
                 .unwrap_or_else(|| "the customer gateway".into());
             self.push(hop((Kind::VpnConnection, via), Action::Forward, Some(pkt.src), Some(pkt.dst),
-                format!("VPN connection {via} carries the packet IPsec-encrypted over the internet, from {from} to the AWS endpoint of an up tunnel on {}.", v.vpn_gateway),
+                format!("VPN connection {via} carries the packet IPsec-encrypted over the internet, from {from} to the AWS endpoint of an up tunnel on {g}."),
                 docs::VPN_TUNNELS));
-            let g = v.vpn_gateway.clone();
             return self.enter_vpc_from(&g, pkt);
         }
         if let Some(vif) = l.lookup::<DxVirtualInterface>(via) {

@@ -436,6 +436,15 @@ impl<'a> Walk<'a> {
             Target::Peering(_) => self.via_peering(vpc, target, pkt),
             Target::VpnGateway(_) => self.via_vgw(vpc, target, pkt),
             Target::GatewayEndpoint(_) => self.via_gateway_endpoint(vpc, target, pkt),
+            // The walk through a transit gateway (T5-T9) is the trace's next step; until
+            // then a route to one goes nowhere, and says so.
+            Target::TransitGateway(_) => self.drop(
+                (Kind::TransitGateway, target),
+                pkt,
+                Reason::NoRoute,
+                format!("Route table sends the packet to transit gateway {target}; this version does not trace through transit gateways yet."),
+                docs::ROUTE_TABLES,
+            ),
         }
     }
 
