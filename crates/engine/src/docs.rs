@@ -57,3 +57,12 @@ pub const NACL_EPHEMERAL_PORTS: &str =
     "https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html";
 pub const DEFAULT_SECURITY_GROUP: &str =
     "https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html";
+/// Transit gateways (format 2, `docs/scenario-format.md` T5-T9).
+pub const TGW_HOW_IT_WORKS: &str =
+    "https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html";
+pub const TGW_ROUTE_TABLES: &str =
+    "https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html";
+pub const TGW_VPC_ATTACHMENTS: &str =
+    "https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html";
+pub const TGW_PEERING: &str = "https://docs.aws.amazon.com/vpc/latest/tgw/tgw-peering.html";
+pub const TGW_NACLS: &str = "https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html";

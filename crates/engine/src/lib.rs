@@ -36,6 +36,7 @@ pub mod refs;
 pub mod routing;
 pub mod share;
 pub mod synth;
+pub mod tgw_routing;
 pub mod trace;
 pub mod upgrade;
 pub mod validate;
