@@ -43,6 +43,18 @@ pub enum FindingCode {
     NaclDuplicateSubnet,
     NaclDefault,
     SubnetOtherVpc,
+    // Format 2's transit gateways (N12).
+    TgwAttachmentAz,
+    TgwDuplicateAttachment,
+    TgwDuplicateAssociation,
+    TgwRouteTarget,
+    TgwAttachmentOtherTgw,
+    TgwOtherRegion,
+    TgwVpnAttachment,
+    TgwPeeringSelf,
+    TgwPeeringPropagation,
+    TgwOverlappingPropagation,
+    DuplicateRoute,
 }
 
 impl FindingCode {
@@ -81,6 +93,17 @@ impl FindingCode {
             FindingCode::NaclDuplicateSubnet => "NACL_DUPLICATE_SUBNET",
             FindingCode::NaclDefault => "NACL_DEFAULT",
             FindingCode::SubnetOtherVpc => "SUBNET_OTHER_VPC",
+            FindingCode::TgwAttachmentAz => "TGW_ATTACHMENT_AZ",
+            FindingCode::TgwDuplicateAttachment => "TGW_DUPLICATE_ATTACHMENT",
+            FindingCode::TgwDuplicateAssociation => "TGW_DUPLICATE_ASSOCIATION",
+            FindingCode::TgwRouteTarget => "TGW_ROUTE_TARGET",
+            FindingCode::TgwAttachmentOtherTgw => "TGW_ATTACHMENT_OTHER_TGW",
+            FindingCode::TgwOtherRegion => "TGW_OTHER_REGION",
+            FindingCode::TgwVpnAttachment => "TGW_VPN_ATTACHMENT",
+            FindingCode::TgwPeeringSelf => "TGW_PEERING_SELF",
+            FindingCode::TgwPeeringPropagation => "TGW_PEERING_PROPAGATION",
+            FindingCode::TgwOverlappingPropagation => "TGW_OVERLAPPING_PROPAGATION",
+            FindingCode::DuplicateRoute => "DUPLICATE_ROUTE",
         }
     }
 }

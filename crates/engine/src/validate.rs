@@ -35,6 +35,7 @@ use std::collections::HashMap;
 use std::net::Ipv4Addr;
 
 mod filters;
+mod tgw;
 
 /// Most active peering connections one VPC can have (quota: 50 by default, adjustable to 125).
 /// <https://docs.aws.amazon.com/general/latest/gr/vpc-service.html> ([`crate::docs::VPC_QUOTAS`])
@@ -59,6 +60,7 @@ pub fn validate(loaded: &Loaded) -> Vec<Finding> {
     vlans(s, &mut out);
     inter_region_peerings(&l, &mut out);
     filters::findings(loaded, &mut out);
+    tgw::findings(loaded, &mut out);
     in_document_order(s, &mut out);
     out
 }
