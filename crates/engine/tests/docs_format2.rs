@@ -43,3 +43,30 @@ fn the_findings_table_lists_every_format_2_code_with_its_severity() {
     // The format 2 codes of filters: SECURITY_GROUP_* (4), NACL_* (3), SUBNET_OTHER_VPC.
     assert_eq!(rows, 8);
 }
+
+/// Section 12 (transit gateways, N8-N12): its quoted load error is the engine's, and its
+/// findings table lists every transit gateway finding code with the engine's severity.
+#[test]
+fn the_transit_gateway_section_matches_the_engine() {
+    let n9 = section("### N9 `transit_gateway_attachments[]`");
+    let doc = include_str!("examples/tgw-everything.json");
+    let mut v: serde_json::Value = serde_json::from_str(doc).unwrap();
+    v["transit_gateway_attachments"][3]["subnets"] = serde_json::json!([]);
+    let e = load(&v.to_string()).unwrap_err().to_string();
+    assert!(n9.contains(&e), "N9 does not quote {e:?}");
+
+    let n12 = section("### N12 Findings");
+    let mut codes = Vec::new();
+    for line in n12.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let code: FindingCode =
+            serde_json::from_str(&format!("\"{}\"", cells[1].trim_matches('`')))
+                .unwrap_or_else(|e| panic!("{}: not a finding code: {e}", cells[1]));
+        let severity: Severity = serde_json::from_str(&format!("\"{}\"", cells[2])).unwrap();
+        assert_eq!(code.severity(), severity, "{}", cells[1]);
+        codes.push(code.as_str());
+    }
+    // Every TGW_* code, and DUPLICATE_ROUTE.
+    assert_eq!(codes.len(), 11, "{codes:?}");
+    assert!(codes.contains(&"DUPLICATE_ROUTE"));
+}
