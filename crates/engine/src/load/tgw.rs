@@ -441,7 +441,6 @@ mod tests {
             Attached::Vpn { .. }
         ));
         assert_eq!(ix.vpc_tgw_attachments(vpc("vpc-w")), [at("tgw-attach-w")]);
-        let _ = At::<TgwAttachment>::new(0);
     }
 
     #[test]
@@ -533,5 +532,39 @@ mod tests {
         let e = Loaded::new(s).unwrap_err();
         assert_eq!(e.path, "transit_gateways");
         assert!(e.message.contains("is new in vpc-playground/2"), "{e}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// A damaged transit gateway document never panics: what loads validates, computes
+        /// every transit gateway route table, looks addresses up in them and survives a
+        /// write/read round trip.
+        #[test]
+        fn never_panics_on_a_mutated_transit_gateway_document(
+            edits in proptest::collection::vec((0usize..20_000, proptest::char::any(), proptest::bool::ANY), 1..4)
+        ) {
+            let mut chars: Vec<char> = TGW.chars().collect();
+            for (at, ch, delete) in edits {
+                let i = at % chars.len();
+                if delete { chars.remove(i); } else { chars[i] = ch; }
+            }
+            let doc: String = chars.into_iter().collect();
+            if let Ok(s) = load(&doc) {
+                let _ = crate::validate::validate(&s);
+                for i in 0..s.transit_gateway_route_tables.len() {
+                    let at = At::<TgwRouteTable>::new(i);
+                    let t = crate::tgw_routing::table(&s, at);
+                    for ip in ["10.0.1.10", "10.9.1.10", "192.168.1.10"] {
+                        let dst = ip.parse().unwrap();
+                        let l = crate::tgw_routing::lookup(&t.routes, dst);
+                        let _ = l.explain(&s, &t.routes);
+                        let _ = crate::tgw_routing::missing(&s, at, &t, dst);
+                    }
+                }
+                let again = load(&serde_json::to_string(&s).unwrap());
+                proptest::prop_assert_eq!(again, Ok(s));
+            }
+        }
     }
 }
