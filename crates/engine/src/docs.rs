@@ -66,3 +66,7 @@ pub const TGW_VPC_ATTACHMENTS: &str =
     "https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html";
 pub const TGW_PEERING: &str = "https://docs.aws.amazon.com/vpc/latest/tgw/tgw-peering.html";
 pub const TGW_NACLS: &str = "https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html";
+pub const TGW_VPN_ATTACHMENTS: &str =
+    "https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpn-attachments.html";
+pub const TGW_CENTRALIZED_EGRESS: &str =
+    "https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-nat-igw.html";

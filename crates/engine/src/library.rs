@@ -1,9 +1,10 @@
 //! The scenario library: the classic exam situations shipped with the app, in teaching order.
 //!
-//! Each entry is a scenario-format-1 document in `crates/engine/scenarios/NN-slug.json` with a
-//! `lesson` (question, answer, and the trace the app runs first). The documents are compiled in
-//! with `include_str!`, so the app needs no network to open them; `tests/library.rs` checks
-//! that each loads and that its lesson trace gives the verdict its answer describes.
+//! Each entry is a scenario document (format 1, or 2 for filters and transit gateways) in
+//! `crates/engine/scenarios/NN-slug.json` with a `lesson` (question, answer, and the trace
+//! the app runs first). The documents are compiled in with `include_str!`, so the app needs
+//! no network to open them; `tests/library.rs` checks that each loads and that its lesson
+//! trace gives the verdict its answer describes.
 
 /// One classic exam situation shipped with the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,12 +12,13 @@ pub struct LibraryEntry {
     pub slug: &'static str,
     pub title: &'static str,
     pub summary: &'static str,
-    /// The scenario document (format 1, with a `lesson`).
+    /// The scenario document (format 1 or 2, with a `lesson`).
     pub json: &'static str,
 }
 
 /// Every library scenario, in teaching order: peering basics, routing choices, endpoints,
-/// then hybrid connectivity (VPN and Direct Connect).
+/// then hybrid connectivity (VPN and Direct Connect), format 2's filters, and transit
+/// gateways.
 pub const LIBRARY: &[LibraryEntry] = &[
     LibraryEntry {
         slug: "transitive-peering",
@@ -180,6 +182,51 @@ pub const LIBRARY: &[LibraryEntry] = &[
         title: "A security group reference across Regions",
         summary: "A peered group can be referenced only within one Region.",
         json: include_str!("../scenarios/27-security-group-reference-peering.json"),
+    },
+    LibraryEntry {
+        slug: "transit-gateway-hub",
+        title: "A transit gateway replaces transitive peering",
+        summary: "A, B and C on one transit gateway: C is reached, on the ports its filters allow.",
+        json: include_str!("../scenarios/28-transit-gateway-hub.json"),
+    },
+    LibraryEntry {
+        slug: "tgw-segmentation",
+        title: "Segmentation with transit gateway route tables",
+        summary:
+            "Production and development are isolated by route tables; shared services reach both.",
+        json: include_str!("../scenarios/29-tgw-segmentation.json"),
+    },
+    LibraryEntry {
+        slug: "tgw-centralized-egress",
+        title: "Centralized egress through one NAT gateway",
+        summary: "Spokes without internet gateways go out through an egress VPC's NAT gateway.",
+        json: include_str!("../scenarios/30-tgw-centralized-egress.json"),
+    },
+    LibraryEntry {
+        slug: "tgw-az-attachment",
+        title: "The Availability Zone without an attachment",
+        summary:
+            "A subnet in a zone the attachment does not cover cannot reach the transit gateway.",
+        json: include_str!("../scenarios/31-tgw-az-attachment.json"),
+    },
+    LibraryEntry {
+        slug: "tgw-vpn-onprem",
+        title: "VPN to on-premises over a transit gateway",
+        summary:
+            "One VPN to the transit gateway reaches every VPC whose range its route table has.",
+        json: include_str!("../scenarios/32-tgw-vpn-onprem.json"),
+    },
+    LibraryEntry {
+        slug: "tgw-blackhole",
+        title: "A blackhole route in a transit gateway route table",
+        summary: "A static blackhole beats the propagated route and cuts a VPC off.",
+        json: include_str!("../scenarios/33-tgw-blackhole.json"),
+    },
+    LibraryEntry {
+        slug: "tgw-peering-regions",
+        title: "Transit gateway peering between two Regions",
+        summary: "Two transit gateways, static routes on both sides, across Regions.",
+        json: include_str!("../scenarios/34-tgw-peering-regions.json"),
     },
 ];
 

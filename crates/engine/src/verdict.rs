@@ -44,11 +44,16 @@ pub enum Reason {
     SecurityGroupDeny,
     /// Format 2: the subnet's network ACL denies the packet.
     NaclDeny,
+    /// Format 2: the VPC's attachment to the transit gateway has no subnet in the sending
+    /// subnet's Availability Zone (T5).
+    TgwNoAttachmentInAz,
+    /// Format 2: the transit gateway peering attachment is not `available` (T7).
+    AttachmentNotAvailable,
 }
 
 impl Reason {
     /// Every code, in the order of the reference's table.
-    pub const ALL: [Reason; 15] = [
+    pub const ALL: [Reason; 17] = [
         Reason::Delivered,
         Reason::NoRoute,
         Reason::BlackholeRoute,
@@ -64,6 +69,8 @@ impl Reason {
         Reason::RoutingLoop,
         Reason::SecurityGroupDeny,
         Reason::NaclDeny,
+        Reason::TgwNoAttachmentInAz,
+        Reason::AttachmentNotAvailable,
     ];
 
     /// The verdict this reason means: only `DELIVERED` is a delivery.
@@ -91,6 +98,8 @@ impl Reason {
             Reason::RoutingLoop => "ROUTING_LOOP",
             Reason::SecurityGroupDeny => "SECURITY_GROUP_DENY",
             Reason::NaclDeny => "NACL_DENY",
+            Reason::TgwNoAttachmentInAz => "TGW_NO_ATTACHMENT_IN_AZ",
+            Reason::AttachmentNotAvailable => "ATTACHMENT_NOT_AVAILABLE",
         }
     }
     /// The nearest AWS Reachability Analyzer explanation code, so a learner can read the
@@ -121,6 +130,12 @@ impl Reason {
             Reason::RoutingLoop => "NO_POSSIBLE_DESTINATION",
             Reason::SecurityGroupDeny => "ENI_SG_RULES_MISMATCH",
             Reason::NaclDeny => "SUBNET_ACL_RESTRICTION",
+            // The analyzer's code for a transit gateway route whose attachment has no subnet
+            // in the source's Availability Zone. (The shared AWS-rules notes name
+            // `TGW_ATTACH_VPC_AZ_RESTRICTION`, which is not on AWS's list.)
+            Reason::TgwNoAttachmentInAz => "TGW_ROUTE_AZ_RESTRICTION",
+            // "The attachment between these components is not in a functional state."
+            Reason::AttachmentNotAvailable => "BAD_STATE_ATTACHMENT",
         })
     }
     /// A one-line summary of the code for a learner (the hop note has the specifics).
@@ -141,6 +156,8 @@ impl Reason {
             Reason::RoutingLoop => "the routes send the packet round in a loop",
             Reason::SecurityGroupDeny => "no rule of the network interface's security groups allows the packet",
             Reason::NaclDeny => "the subnet's network ACL denies the packet",
+            Reason::TgwNoAttachmentInAz => "the transit gateway attachment has no subnet in the sender's Availability Zone, so the packet cannot reach the transit gateway",
+            Reason::AttachmentNotAvailable => "the transit gateway peering attachment is not available (not yet accepted, rejected, deleted or failed)",
         }
     }
 }
@@ -551,7 +568,7 @@ mod tests {
     /// (codes from https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html).
     #[test]
     fn each_reason_names_its_reachability_analyzer_code() {
-        let table: [(Reason, Option<&str>); 15] = [
+        let table: [(Reason, Option<&str>); 17] = [
             (Reason::Delivered, None),
             (Reason::NoRoute, Some("NO_ROUTE_TO_DESTINATION")),
             (Reason::BlackholeRoute, Some("BAD_STATE_ROUTE")),
@@ -573,6 +590,11 @@ mod tests {
             (Reason::RoutingLoop, Some("NO_POSSIBLE_DESTINATION")),
             (Reason::SecurityGroupDeny, Some("ENI_SG_RULES_MISMATCH")),
             (Reason::NaclDeny, Some("SUBNET_ACL_RESTRICTION")),
+            (
+                Reason::TgwNoAttachmentInAz,
+                Some("TGW_ROUTE_AZ_RESTRICTION"),
+            ),
+            (Reason::AttachmentNotAvailable, Some("BAD_STATE_ATTACHMENT")),
         ];
         assert_eq!(table.map(|(r, _)| r), Reason::ALL);
         for (r, code) in table {

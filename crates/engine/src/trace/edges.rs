@@ -97,7 +97,7 @@ impl<'a> Walk<'a> {
     }
 
     /// From AWS over a Site-to-Site VPN connection to its customer gateway.
-    fn out_vpn(&mut self, vpn: &str, pkt: Packet) -> Step {
+    pub(crate) fn out_vpn(&mut self, vpn: &str, pkt: Packet) -> Step {
         let l = self.ix.l;
         let Some(v) = l.lookup::<VpnConnection>(vpn) else {
             return self.drop(
@@ -297,8 +297,18 @@ impl<'a> Walk<'a> {
             let via = b.via.clone();
             return self.onprem_out(network, &via, pkt);
         }
-        // Learned: each VPN gateway advertises its own VPC's CIDRs over every VPN and private VIF.
+        // Learned: each VPN gateway advertises its own VPC's CIDRs over every VPN and private
+        // VIF; a transit gateway, its VPN attachment's route table (T8). The longer prefix
+        // wins; at equal length the VPN gateway's.
         let opts = self.onprem_learned(network, pkt.dst);
+        let tgw_opts = self.tgw_learned(network, pkt.dst);
+        let vgw_best = vgw::pick(&opts).map(|c| c.cidr.prefix_len());
+        let tgw_best = tgw_opts.iter().map(|o| o.cidr.prefix_len()).max();
+        if tgw_best.is_some_and(|t| vgw_best.is_none_or(|g| t > g)) {
+            if let Some(vpn) = self.onprem_tgw_route(network, &tgw_opts, pkt) {
+                return self.onprem_out(network, &vpn, pkt);
+            }
+        }
         if let Some(chosen) = vgw::pick(&opts).cloned() {
             let l = self.ix.l;
             let lines = opts
@@ -441,20 +451,30 @@ impl<'a> Walk<'a> {
                     format!("Customer gateway {} ({}) encrypts the packet into an IPsec tunnel of {via}.", c.id, c.ip),
                     docs::VPN_TUNNELS));
             }
-            let Some(g) = v.vpn_gateway.clone() else {
-                // A VPN on a transit gateway (N11.1): traced with the transit gateway (T8).
-                return self.drop((Kind::VpnConnection, via), pkt, Reason::NoRoute, format!("VPN connection {via} ends on a transit gateway; this version does not trace through transit gateways yet."), docs::VPN_TUNNELS);
-            };
             if !v.is_up() {
                 return self.drop((Kind::VpnConnection, via), pkt, Reason::VpnDown, format!("Both IPsec tunnels of VPN connection {via} are down, so the packet cannot cross it."), docs::VPN_TUNNELS);
             }
             let from = cgw
                 .map(|c| format!("customer gateway {} at {}", c.id, c.ip))
                 .unwrap_or_else(|| "the customer gateway".into());
+            let ix = l.index();
+            let on_tgw = ix.at::<VpnConnection>(via).and_then(|at| ix.vpn_tgw(at));
+            let (ends, tgw) = match (&v.vpn_gateway, on_tgw) {
+                (_, Some(t)) => (
+                    self.ix.l.get(t).map(|x| x.id.clone()).unwrap_or_default(),
+                    Some(t),
+                ),
+                (Some(g), None) => (g.clone(), None),
+                (None, None) => (String::new(), None),
+            };
             self.push(hop((Kind::VpnConnection, via), Action::Forward, Some(pkt.src), Some(pkt.dst),
-                format!("VPN connection {via} carries the packet IPsec-encrypted over the internet, from {from} to the AWS endpoint of an up tunnel on {g}."),
+                format!("VPN connection {via} carries the packet IPsec-encrypted over the internet, from {from} to the AWS endpoint of an up tunnel on {ends}."),
                 docs::VPN_TUNNELS));
-            return self.enter_vpc_from(&g, pkt);
+            // T5: a VPN connection that ends on a transit gateway goes in by its attachment.
+            if let Some(t) = tgw {
+                return self.enter_tgw_from_vpn(via, t, pkt);
+            }
+            return self.enter_vpc_from(&ends, pkt);
         }
         if let Some(vif) = l.lookup::<DxVirtualInterface>(via) {
             let conn = l.lookup::<DxConnection>(&vif.connection);

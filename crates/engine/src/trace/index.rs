@@ -1,18 +1,20 @@
 //! What every trace through one scenario shares: the load index (ids and resolved
-//! references, from [`Loaded`]), and each route table's effective routes with their [`Lpm`],
-//! computed on first use.
+//! references, from [`Loaded`]), and each route table's effective routes with their [`Lpm`]
+//! (and each transit gateway route table's, T6), computed on first use.
 //!
 //! Id look-ups are hash probes into the index `load` built, so a one-off `trace()` on a
 //! 1,000-VPC scenario pays only for the tables its packet meets, and `reach` computes each
 //! table once for all pairs.
 
-use crate::index::{At, Listed};
+use crate::index::{At, Attached, Listed};
 use crate::load::Loaded;
 use crate::model::{
-    Instance, InternetGateway, NatGateway, PeeringConnection, RouteTable, Scenario, Subnet, Vpc,
-    VpcEndpoint, VpnGateway,
+    Instance, InternetGateway, NatGateway, PeeringConnection, RouteTable, Scenario, Subnet,
+    TgwRouteTable, Vpc, VpcEndpoint, VpnGateway,
 };
 use crate::routing::{effective_routes, EffectiveRoute, Lookup, Lpm};
+use crate::tgw_routing::{self, TgwHop, TgwTable};
+use crate::verdict::RouteMatch;
 use std::cell::OnceCell;
 use std::net::Ipv4Addr;
 
@@ -25,6 +27,25 @@ pub(crate) struct Index<'a> {
     instances_by_ip: OnceCell<Vec<(Ipv4Addr, usize)>>,
     /// Effective routes per route table position and their LPM table, computed on first use.
     routes: Vec<OnceCell<(Vec<EffectiveRoute>, Lpm)>>,
+    /// Effective routes per transit gateway route table position, computed on first use.
+    tgw_routes: Vec<OnceCell<TgwTable>>,
+}
+
+/// A transit gateway route table looked up (T6): the hop's route lines (every match, the
+/// winner marked), where the winner sends the packet (`None`: nothing matched), and the
+/// sentence saying why it won.
+pub(crate) struct TgwFound {
+    pub lines: Vec<RouteMatch>,
+    pub winner: Option<TgwHop>,
+    pub why: String,
+}
+
+/// A route on-premises learned over a transit gateway VPN attachment (T8): the prefix and
+/// the VPN connection it goes over.
+#[derive(Debug, Clone)]
+pub(crate) struct Learned {
+    pub cidr: crate::addr::Cidr,
+    pub vpn: String,
 }
 
 impl<'a> Index<'a> {
@@ -35,6 +56,11 @@ impl<'a> Index<'a> {
             s,
             instances_by_ip: OnceCell::new(),
             routes: s.route_tables.iter().map(|_| OnceCell::new()).collect(),
+            tgw_routes: s
+                .transit_gateway_route_tables
+                .iter()
+                .map(|_| OnceCell::new())
+                .collect(),
         }
     }
 
@@ -101,6 +127,67 @@ impl<'a> Index<'a> {
             Some((routes, lpm)) => (routes, lpm.lookup(routes, dst)),
             None => (&[], crate::routing::lookup(&[], dst)),
         }
+    }
+    /// A transit gateway route table's effective routes (T6), computed once.
+    fn tgw_table(&self, table: At<TgwRouteTable>) -> Option<&TgwTable> {
+        let cell = self.tgw_routes.get(table.pos())?;
+        Some(cell.get_or_init(|| tgw_routing::table(self.l, table)))
+    }
+    /// A transit gateway route table looked up for `dst` (T6).
+    pub(crate) fn tgw_lookup(&self, table: At<TgwRouteTable>, dst: Ipv4Addr) -> TgwFound {
+        let routes = self
+            .tgw_table(table)
+            .map(|t| t.routes.as_slice())
+            .unwrap_or_default();
+        let l = tgw_routing::lookup(routes, dst);
+        TgwFound {
+            lines: l.route_matches(self.l, routes),
+            winner: l.chosen.and_then(|i| routes.get(i)).map(|r| r.hop),
+            why: l.explain(self.l, routes),
+        }
+    }
+    /// T8: what on-premises network `network` learns over the transit gateway VPN
+    /// attachments ending in it: every route of the table associated with the attachment,
+    /// except blackholes (and what a static blackhole overrides) and routes back to that
+    /// same attachment. VPN connections in document order, each table's routes in order.
+    pub(crate) fn tgw_learned(&self, network: &str) -> Vec<Learned> {
+        let ix = self.l.index();
+        let Some(here) = ix.at::<crate::model::OnpremNetwork>(network) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, v) in self.s.vpn_connections.iter().enumerate() {
+            let vpn = At::new(i);
+            let (Some(tgw), Some(att)) = (ix.vpn_tgw(vpn), ix.vpn_tgw_attachment(vpn)) else {
+                continue;
+            };
+            let ends_here = ix.tgw_attachment(att).is_some_and(|a| {
+                a.carries && matches!(a.attached, Attached::Vpn { network, .. } if network == here)
+            });
+            let table = ix.tgw_association(att, tgw).and_then(|t| self.tgw_table(t));
+            let (true, Some(table)) = (ends_here, table) else {
+                continue;
+            };
+            let holes: Vec<_> = table
+                .routes
+                .iter()
+                .filter(|r| r.hop == TgwHop::Blackhole)
+                .map(|r| r.destination)
+                .collect();
+            for r in &table.routes {
+                if r.hop == TgwHop::Blackhole
+                    || r.hop == TgwHop::Attachment(att)
+                    || holes.contains(&r.destination)
+                {
+                    continue;
+                }
+                out.push(Learned {
+                    cidr: r.destination,
+                    vpn: v.id.clone(),
+                });
+            }
+        }
+        out
     }
     /// Instances holding private address `ip`, in document order.
     pub(crate) fn instances_at(&self, ip: Ipv4Addr) -> impl Iterator<Item = &'a Instance> + '_ {

@@ -2,7 +2,7 @@
 //!
 //! `trace(s, from, to)` resolves the destination ([`names`]), walks the packet from its source
 //! through route tables, gateways, peerings, VPN and Direct Connect ([`walk`] for the VPC
-//! side, [`edges`] for on-prem and the internet), and, when the destination is an instance or
+//! side, [`edges`] for on-prem and the internet, [`tgw`] for transit gateways, T5-T9), and, when the destination is an instance or
 //! an on-prem host, walks the reply back (F7) to check it reaches the sender carrying the
 //! address the sender used. Every resource that forwards, translates or drops gets a hop with
 //! the addresses at that point, a sentence for the learner and the AWS page behind the rule.
@@ -16,6 +16,7 @@ mod filters;
 mod index;
 mod names;
 mod reply;
+mod tgw;
 mod walk;
 
 use crate::kind::Kind;

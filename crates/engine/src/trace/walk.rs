@@ -41,6 +41,9 @@ pub(crate) enum Via {
 pub(crate) enum Place {
     /// Sent by an interface in this subnet: its route table decides.
     Subnet(String),
+    /// Handed into this subnet by a transit gateway attachment (T7): its route table
+    /// decides, and the VPC's edge gateways are closed to the packet.
+    TgwArrived(String),
     /// Entered this VPC over a peering or from its VPN gateway (F4.3, F5.1).
     Arrived { vpc: String, via: Via },
     /// A reply handed into this VPC by a gateway endpoint (F11): delivered in the VPC.
@@ -279,7 +282,9 @@ impl<'a> Walk<'a> {
             self.steps += 1;
             if self.steps > MAX_STEPS {
                 let at = match &place {
-                    Place::Subnet(id) => Location::resource(Kind::Subnet, id),
+                    Place::Subnet(id) | Place::TgwArrived(id) => {
+                        Location::resource(Kind::Subnet, id)
+                    }
                     Place::Onprem(id) | Place::OnpremArrived { network: id, .. } => {
                         Location::resource(Kind::OnpremNetwork, id)
                     }
@@ -294,7 +299,8 @@ impl<'a> Walk<'a> {
                 };
             }
             let step = match place {
-                Place::Subnet(id) => self.in_subnet(&id, pkt),
+                Place::Subnet(id) => self.in_subnet(&id, pkt, false),
+                Place::TgwArrived(id) => self.in_subnet(&id, pkt, true),
                 Place::Arrived { vpc, via } => self.arrived(&vpc, &via, pkt),
                 Place::Returned { vpc } => self.deliver_in_vpc(&vpc, None, pkt),
                 Place::OnpremArrived { network, via_dx } => {
@@ -359,8 +365,9 @@ impl<'a> Walk<'a> {
         self.ix.subnet(subnet).map(|x| x.vpc.as_str())
     }
 
-    /// F2: the subnet's route table decides.
-    fn in_subnet(&mut self, subnet_id: &str, pkt: Packet) -> Step {
+    /// F2: the subnet's route table decides (`from_tgw`: a transit gateway handed the
+    /// packet in, T7).
+    fn in_subnet(&mut self, subnet_id: &str, pkt: Packet, from_tgw: bool) -> Step {
         let Some(vpc) = self.subnet_vpc(subnet_id) else {
             return self.drop(
                 (Kind::Subnet, subnet_id),
@@ -409,13 +416,22 @@ impl<'a> Walk<'a> {
             )
             .with_routes(matches),
         );
-        self.follow(vpc, subnet_id, route.to, route.target(), pkt)
+        self.follow(vpc, subnet_id, route.to, route.target(), pkt, from_tgw)
     }
 
     /// What the chosen route's target does with the packet (F3). Format 2 (F12): the
     /// subnet's egress ACL comes first when the target is outside the subnet (for a local
-    /// route, once the address is known to be held, in `deliver_in_vpc`).
-    fn follow(&mut self, vpc: &str, subnet: &str, to: Target, target: &str, pkt: Packet) -> Step {
+    /// route, once the address is known to be held, in `deliver_in_vpc`). A packet a
+    /// transit gateway handed in (`from_tgw`) may not leave by the VPC's edge (T7).
+    fn follow(
+        &mut self,
+        vpc: &str,
+        subnet: &str,
+        to: Target,
+        target: &str,
+        pkt: Packet,
+        from_tgw: bool,
+    ) -> Step {
         let here = match to {
             Target::Local => true,
             Target::NatGateway(_) => self
@@ -429,6 +445,11 @@ impl<'a> Walk<'a> {
                 return stop;
             }
         }
+        if from_tgw {
+            if let Some(stop) = self.after_tgw(to, target, pkt) {
+                return stop;
+            }
+        }
         match to {
             Target::Local => self.deliver_in_vpc(vpc, Some(subnet), pkt),
             Target::InternetGateway(_) => self.via_igw(vpc, target, pkt),
@@ -436,15 +457,7 @@ impl<'a> Walk<'a> {
             Target::Peering(_) => self.via_peering(vpc, target, pkt),
             Target::VpnGateway(_) => self.via_vgw(vpc, target, pkt),
             Target::GatewayEndpoint(_) => self.via_gateway_endpoint(vpc, target, pkt),
-            // The walk through a transit gateway (T5-T9) is the trace's next step; until
-            // then a route to one goes nowhere, and says so.
-            Target::TransitGateway(_) => self.drop(
-                (Kind::TransitGateway, target),
-                pkt,
-                Reason::NoRoute,
-                format!("Route table sends the packet to transit gateway {target}; this version does not trace through transit gateways yet."),
-                docs::ROUTE_TABLES,
-            ),
+            Target::TransitGateway(at) => self.via_tgw(vpc, subnet, at, pkt),
         }
     }
 
