@@ -1,7 +1,8 @@
 //! Engine benchmarks on synthetic topologies (`vpc_engine::synth`) and library scenarios:
 //! packet traces in a 1,000-VPC network with 100 routes per table (longest-prefix match over
-//! big tables, peering, endpoints, VPN), the reachability matrix of 500 hosts, and the share
-//! link codec, and the bare longest-prefix-match lookup against the naive reference scan.
+//! big tables, peering, endpoints, VPN), one trace through a transit gateway with 1,000
+//! attachments, the reachability matrix of 500 hosts, and the share link codec, and the bare
+//! longest-prefix-match lookup against the naive reference scan.
 //! Run with `cargo bench -p vpc-engine --bench engine`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -55,6 +56,22 @@ fn trace(c: &mut Criterion) {
         );
     }
     g.finish();
+}
+
+/// One trace through a transit gateway with 1,000 VPC attachments, all associated with and
+/// propagating into one route table (`synth::hub`): from the first VPC to the last, with the
+/// reply; one-off (the table's routes computed in the call) and through a `Tracer`.
+fn trace_tgw(c: &mut Criterion) {
+    let Ok(s) = Loaded::new(vpc_engine::synth::hub(1000)) else {
+        return;
+    };
+    c.bench_function("trace/tgw-1000-attachments", |b| {
+        b.iter(|| vpc_engine::trace::trace(black_box(&s), "i-0", "i-999"))
+    });
+    let tracer = Tracer::new(&s);
+    c.bench_function("trace-indexed/tgw-1000-attachments", |b| {
+        b.iter(|| tracer.trace(black_box("i-0"), black_box("i-999")))
+    });
 }
 
 /// Destinations for the LPM benches: one address in each of 64 VPC blocks spread over the
@@ -161,5 +178,5 @@ fn share(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, lpm, trace, reach, share);
+criterion_group!(benches, lpm, trace, trace_tgw, reach, share);
 criterion_main!(benches);

@@ -293,6 +293,56 @@ pub fn synthetic(vpcs: usize, routes_per_table: usize, hosts: usize) -> Scenario
     s
 }
 
+/// A format 2 hub and spoke for the transit gateway benchmarks (`docs/scenario-format.md`
+/// T5-T9): `attachments` VPCs (at most [`MAX_VPCS`]) in us-east-1a, each `vpc-{i}` with the
+/// block [`synthetic`] gives VPC `i`, an instance `i-{i}` at `.10` of its first `/24`
+/// (`subnet-{i}-a`), a small attachment subnet `subnet-{i}-tgw` (its second `/24`), a main
+/// table sending 10.0.0.0/8 to `tgw-hub`, and a default security group admitting
+/// 10.0.0.0/8. Every attachment `tgw-attach-{i}` is associated with and propagates into one
+/// route table, `tgw-rtb-hub`, so any instance reaches any other through the hub.
+pub fn hub(attachments: usize) -> Scenario {
+    use serde_json::{json, Value};
+    let n = attachments.min(MAX_VPCS);
+    let (mut vpcs, mut subnets, mut tables, mut groups, mut instances, mut atts, mut ids) = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
+    for i in 0..n {
+        let (vpc, app, tgw) = (format!("vpc-{i}"), vpc_slash24(i, 0), vpc_slash24(i, 1));
+        let ip = Ipv4Addr::from(u32::from(app.network()) + 10);
+        vpcs.push(json!({"id": vpc, "region": "us-east-1", "cidrs": [vpc_block(i).to_string()]}));
+        subnets.push(json!({"id": format!("subnet-{i}-a"), "vpc": vpc, "az": "us-east-1a", "cidr": app.to_string()}));
+        subnets.push(json!({"id": format!("subnet-{i}-tgw"), "vpc": vpc, "az": "us-east-1a", "cidr": tgw.to_string()}));
+        tables.push(json!({"id": format!("rtb-{i}"), "vpc": vpc, "main": true,
+            "routes": [{"destination": "10.0.0.0/8", "target": "tgw-hub"}]}));
+        groups.push(json!({"id": format!("sg-{i}"), "vpc": vpc, "default": true,
+            "ingress": [{"protocol": "all", "source": "10.0.0.0/8"}]}));
+        instances.push(json!({"id": format!("i-{i}"), "subnet": format!("subnet-{i}-a"), "private_ip": ip.to_string()}));
+        atts.push(
+            json!({"id": format!("tgw-attach-{i}"), "transit_gateway": "tgw-hub", "type": "vpc",
+            "vpc": vpc, "subnets": [format!("subnet-{i}-tgw")]}),
+        );
+        ids.push(Value::String(format!("tgw-attach-{i}")));
+    }
+    let doc = json!({
+        "format": "vpc-playground/2",
+        "name": format!("Synthetic: {n} VPCs on one transit gateway"),
+        "description": "Generated for benchmarks by vpc_engine::synth::hub: every VPC attached to one transit gateway whose one route table every attachment is associated with and propagates into.",
+        "vpcs": vpcs, "subnets": subnets, "route_tables": tables, "security_groups": groups,
+        "instances": instances,
+        "transit_gateways": [{"id": "tgw-hub", "region": "us-east-1"}],
+        "transit_gateway_attachments": atts,
+        "transit_gateway_route_tables": [{"id": "tgw-rtb-hub", "transit_gateway": "tgw-hub",
+            "associations": ids.clone(), "propagations": ids}],
+    });
+    serde_json::from_value(doc).expect("the hub is a valid scenario")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
