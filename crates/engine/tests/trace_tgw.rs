@@ -1302,3 +1302,130 @@ fn random_hubs_reach_what_the_rules_say() {
         }
     }
 }
+
+/// Damaged transit gateway documents never make a trace panic or run on: each fixture and
+/// library lesson with transit gateways, mutated a few times over (an id swapped for another
+/// id of the document, a list entry dropped, a peering attachment's status or a VPN's
+/// tunnels changed); whatever still loads is traced between every pair of instances and
+/// hosts, and to every VPC's first address: each trace ends, within the hop bound, with its
+/// reason on a drop hop.
+#[test]
+fn damaged_transit_gateway_documents_trace_without_panicking() {
+    use serde_json::Value;
+    fn ids(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::String(id)) = m.get("id") {
+                    out.push(id.clone());
+                }
+                m.values().for_each(|x| ids(x, out));
+            }
+            Value::Array(a) => a.iter().for_each(|x| ids(x, out)),
+            _ => {}
+        }
+    }
+    /// Every string and array in the document, by a path of keys and indices.
+    fn slots(v: &Value, path: &mut Vec<Value>, out: &mut Vec<Vec<Value>>) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    path.push(Value::String(k.clone()));
+                    slots(x, path, out);
+                    path.pop();
+                }
+            }
+            Value::Array(a) => {
+                out.push(path.clone());
+                for (i, x) in a.iter().enumerate() {
+                    path.push(Value::from(i));
+                    slots(x, path, out);
+                    path.pop();
+                }
+            }
+            Value::String(_) => out.push(path.clone()),
+            _ => {}
+        }
+    }
+    fn at<'v>(v: &'v mut Value, path: &[Value]) -> Option<&'v mut Value> {
+        path.iter().try_fold(v, |v, k| match k {
+            Value::String(k) => v.get_mut(k.as_str()),
+            Value::Number(i) => v.get_mut(i.as_u64()? as usize),
+            _ => None,
+        })
+    }
+    let mut docs: Vec<String> = vec![HUB.into(), EGRESS.into(), REGIONS.into()];
+    docs.extend(
+        vpc_engine::library::LIBRARY
+            .iter()
+            .filter(|e| e.json.contains("transit_gateways"))
+            .map(|e| e.json.to_string()),
+    );
+    let statuses = ["pending-acceptance", "rejected", "available", "deleted"];
+    let mut rng = common::Rng(0x5eed_7a11);
+    let mut loaded = 0;
+    for doc in &docs {
+        let base: Value = serde_json::from_str(doc).expect("fixture is JSON");
+        let mut names = Vec::new();
+        ids(&base, &mut names);
+        names.push("blackhole".into());
+        for _ in 0..25 {
+            let mut v = base.clone();
+            for _ in 0..1 + rng.below(3) {
+                let mut all = Vec::new();
+                slots(&v, &mut Vec::new(), &mut all);
+                let path = all[rng.below(all.len())].clone();
+                let Some(slot) = at(&mut v, &path) else {
+                    continue;
+                };
+                match slot {
+                    Value::Array(a) if !a.is_empty() => {
+                        let i = rng.below(a.len());
+                        a.remove(i);
+                    }
+                    Value::String(s)
+                        if s.as_str() == "available" || statuses.contains(&s.as_str()) =>
+                    {
+                        *s = statuses[rng.below(statuses.len())].into();
+                    }
+                    Value::String(s) if names.contains(s) => {
+                        *s = names[rng.below(names.len())].clone();
+                    }
+                    _ => {}
+                }
+            }
+            let Ok(s) = vpc_engine::load(&v.to_string()) else {
+                continue;
+            };
+            loaded += 1;
+            let mut ends: Vec<String> = s.instances.iter().map(|i| i.id.clone()).collect();
+            ends.extend(
+                s.onprem_networks
+                    .iter()
+                    .flat_map(|n| n.hosts.iter().map(|h| h.id.clone())),
+            );
+            let mut targets = ends.clone();
+            targets.extend(
+                s.vpcs
+                    .iter()
+                    .filter_map(|x| x.cidrs.first())
+                    .map(|c| std::net::Ipv4Addr::from(u32::from(c.network()) + 10).to_string()),
+            );
+            let tracer = vpc_engine::trace::Tracer::new(&s);
+            for from in &ends {
+                for to in &targets {
+                    let t = tracer.trace(from, to).expect("the source exists");
+                    assert!(t.hops.len() + t.return_hops.len() < 1000, "{from} -> {to}");
+                    if t.verdict() == Verdict::Dropped && t.reason != Reason::NoReturnRoute {
+                        let last = t.return_hops.last().or(t.hops.last());
+                        assert_eq!(
+                            last.and_then(|h| h.reason),
+                            Some(t.reason),
+                            "{from} -> {to}\n{v}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(loaded > 40, "only {loaded} damaged documents loaded");
+}
