@@ -1429,3 +1429,65 @@ fn damaged_transit_gateway_documents_trace_without_panicking() {
     }
     assert!(loaded > 40, "only {loaded} damaged documents loaded");
 }
+
+/// Attachments that carry nothing (N9.3, N11.1): a second VPN attachment of one VPN, and a
+/// peering attachment whose peer is its own transit gateway. A static route to either drops
+/// there, `NO_ROUTE`.
+#[test]
+fn attachments_that_carry_nothing() {
+    let second_vpn = variant(
+        &hub_routes(r#"{"destination": "192.168.9.0/24", "target": "tgw-attach-vpn2"}"#),
+        r#"{"id": "tgw-attach-vpn", "transit_gateway": "tgw-1", "type": "vpn", "vpn_connection": "vpn-1"}"#,
+        r#"{"id": "tgw-attach-vpn", "transit_gateway": "tgw-1", "type": "vpn", "vpn_connection": "vpn-1"},
+    {"id": "tgw-attach-vpn2", "transit_gateway": "tgw-1", "type": "vpn", "vpn_connection": "vpn-1"}"#,
+    );
+    let self_peer = variant(
+        REGIONS,
+        r#""peer_transit_gateway": "tgw-2""#,
+        r#""peer_transit_gateway": "tgw-1""#,
+    );
+    let cases = [
+        PacketCase {
+            name: "a second VPN attachment of one VPN",
+            json: second_vpn,
+            from: "i-a",
+            to: "192.168.9.10",
+            packet: Packet::default(),
+            verdict: Verdict::Dropped,
+            reason: Reason::NoRoute,
+            path: &[
+                "i-a",
+                "sg-a",
+                "rtb-a",
+                AA,
+                AA,
+                "tgw-attach-a",
+                "tgw-rtb-main",
+                "tgw-attach-vpn2",
+                "vpn-1",
+            ],
+            return_path: Some(&[]),
+        },
+        PacketCase {
+            name: "a peering attachment with its own transit gateway",
+            json: self_peer,
+            from: "i-a",
+            to: "i-d",
+            packet: Packet::default(),
+            verdict: Verdict::Dropped,
+            reason: Reason::NoRoute,
+            path: &[
+                "i-a",
+                "sg-a",
+                "rtb-a",
+                AA,
+                AA,
+                "tgw-attach-a",
+                "tgw-rtb-1",
+                "tgw-attach-peer",
+            ],
+            return_path: Some(&[]),
+        },
+    ];
+    run_packets(&cases);
+}
