@@ -1078,10 +1078,11 @@ fn the_account_export_with_its_filters_is_format_2() {
             Why::OtherAccount("444455556666".into()),
         )],
     )));
-    assert!(
-        imported.commands_to_add().is_empty(),
-        "{:?}",
-        imported.commands_to_add()
+    // In format 2 the route to the transit gateway is a reference the import could keep:
+    // the one command to add is the one that lists it.
+    assert_eq!(
+        imported.commands_to_add(),
+        ["aws ec2 describe-transit-gateways"]
     );
 
     let ix = s.index();
@@ -1408,4 +1409,192 @@ proptest::proptest! {
             Err(_) => {}
         }
     }
+}
+
+/// The published transit gateway samples: alone (format 1) each is left out, saying that
+/// transit gateways are format 2's; with filter outputs (format 2) each keeps what resolves
+/// and names every reference that does not.
+#[test]
+fn published_transit_gateway_samples_import_with_their_reasons() {
+    let tgw_files = [
+        "describe-transit-gateways.json",
+        "describe-transit-gateway-attachments.json",
+        "describe-transit-gateway-vpc-attachments.json",
+        "describe-transit-gateway-route-tables.json",
+        "get-transit-gateway-route-table-associations.json",
+        "get-transit-gateway-route-table-propagations.json",
+        "search-transit-gateway-routes.json",
+    ];
+    let alone = sample(&["describe-transit-gateways.json"]).unwrap();
+    assert_eq!(alone.summary(), "nothing");
+    assert!(has_note(
+        &alone.left_out,
+        "tgw-0262a0e521EXAMPLE",
+        "transit gateways are in format 2 only"
+    ));
+    let mut texts: Vec<(String, String)> = vec![
+        ("groups".into(), r#"{"SecurityGroups": []}"#.into()),
+        ("acls".into(), r#"{"NetworkAcls": []}"#.into()),
+    ];
+    for f in tgw_files {
+        texts.push((f.to_string(), read("aws-cli-samples", f)));
+    }
+    let sources: Vec<Source> = texts
+        .iter()
+        .map(|(name, text)| Source { name, text })
+        .collect();
+    let imported = import(&sources).unwrap();
+    assert_eq!(imported.summary(), "2 transit gateways");
+    let s = &imported.scenario;
+    // Region and ASN from the ARN and the options; the Name tag, else the description.
+    let first = &s.transit_gateways[0];
+    assert_eq!(
+        (first.region.as_str(), first.asn, first.account.as_str()),
+        ("us-east-2", 64516, "111122223333")
+    );
+    assert_eq!(first.name.as_deref(), Some("MyTGW"));
+    assert_eq!(s.transit_gateways[1].name.as_deref(), Some("TGW1"));
+    for (resource, fragment) in [
+        (
+            "tgw-attach-08e0bc912cEXAMPLE",
+            "a direct-connect-gateway attachment is left out",
+        ),
+        (
+            "tgw-attach-09b52ccdb5EXAMPLE",
+            "its state is associating, not associated",
+        ),
+        (
+            "search-transit-gateway-routes",
+            "does not name the route table",
+        ),
+    ] {
+        assert!(
+            has_note(&imported.left_out, resource, fragment),
+            "{resource}: {fragment}: {:#?}",
+            imported.left_out
+        );
+    }
+    // The route tables' transit gateways are not among those pasted: named, typed.
+    assert!(reference_notes(&imported).contains(&unresolved(
+        "tgw-rtb-0ca78a549EXAMPLE",
+        vec![not_kept(
+            Via::TransitGateway,
+            "tgw-0bc994abffEXAMPLE",
+            Kind::TransitGateway,
+            Why::NotImported,
+        )],
+    )));
+    assert_eq!(
+        imported.commands_to_add(),
+        [
+            "aws ec2 describe-vpcs",
+            "aws ec2 describe-subnets",
+            "aws ec2 describe-transit-gateways"
+        ]
+    );
+}
+
+/// A hub-and-spoke account (two VPCs and a VPN on one transit gateway) pasted whole: the
+/// attachments, the route table with its associations, propagations and static routes come
+/// out as the outputs say, and the scenario has no findings.
+#[test]
+fn a_hub_and_spoke_export_imports_its_transit_gateway() {
+    use serde_json::json;
+    let tgw = "tgw-0hub0000000000001";
+    let outputs = [
+        json!({"Vpcs": [{"VpcId": "vpc-a", "CidrBlock": "10.0.0.0/16"}, {"VpcId": "vpc-b", "CidrBlock": "10.1.0.0/16"}]}),
+        json!({"Subnets": [
+            {"SubnetId": "subnet-a1", "VpcId": "vpc-a", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"},
+            {"SubnetId": "subnet-b1", "VpcId": "vpc-b", "CidrBlock": "10.1.1.0/24", "AvailabilityZone": "us-east-1a"}]}),
+        json!({"RouteTables": [
+            {"RouteTableId": "rtb-a", "VpcId": "vpc-a", "Associations": [{"Main": true}],
+             "Routes": [{"DestinationCidrBlock": "10.0.0.0/8", "TransitGatewayId": tgw, "State": "active"}]}]}),
+        json!({"SecurityGroups": []}),
+        json!({"NetworkAcls": []}),
+        json!({"CustomerGateways": [{"CustomerGatewayId": "cgw-hq", "IpAddress": "203.0.113.10", "BgpAsn": "65000", "State": "available"}]}),
+        json!({"VpnConnections": [{"VpnConnectionId": "vpn-hq", "CustomerGatewayId": "cgw-hq", "TransitGatewayId": tgw, "State": "available",
+            "Options": {"StaticRoutesOnly": false},
+            "VgwTelemetry": [{"Status": "UP"}, {"Status": "UP"}]}]}),
+        json!({"TransitGateways": [{"TransitGatewayId": tgw, "State": "available", "OwnerId": "111122223333",
+            "TransitGatewayArn": format!("arn:aws:ec2:us-east-1:111122223333:transit-gateway/{tgw}"),
+            "Options": {"AmazonSideAsn": 64512}}]}),
+        json!({"TransitGatewayAttachments": [
+            {"TransitGatewayAttachmentId": "tgw-attach-a", "TransitGatewayId": tgw, "ResourceType": "vpc", "ResourceId": "vpc-a", "State": "available",
+             "Association": {"TransitGatewayRouteTableId": "tgw-rtb-hub", "State": "associated"}},
+            {"TransitGatewayAttachmentId": "tgw-attach-b", "TransitGatewayId": tgw, "ResourceType": "vpc", "ResourceId": "vpc-b", "State": "available",
+             "Association": {"TransitGatewayRouteTableId": "tgw-rtb-hub", "State": "associated"}},
+            {"TransitGatewayAttachmentId": "tgw-attach-vpn", "TransitGatewayId": tgw, "ResourceType": "vpn", "ResourceId": "vpn-hq", "State": "available"}]}),
+        json!({"TransitGatewayVpcAttachments": [
+            {"TransitGatewayAttachmentId": "tgw-attach-a", "TransitGatewayId": tgw, "VpcId": "vpc-a", "State": "available", "SubnetIds": ["subnet-a1"]},
+            {"TransitGatewayAttachmentId": "tgw-attach-b", "TransitGatewayId": tgw, "VpcId": "vpc-b", "State": "available", "SubnetIds": ["subnet-b1", "subnet-a1"]}]}),
+        json!({"TransitGatewayRouteTables": [{"TransitGatewayRouteTableId": "tgw-rtb-hub", "TransitGatewayId": tgw, "State": "available"}]}),
+        json!({"Associations": [{"TransitGatewayAttachmentId": "tgw-attach-vpn", "ResourceId": "vpn-hq", "ResourceType": "vpn", "State": "associated"}]}),
+        json!({"TransitGatewayRouteTablePropagations": [
+            {"TransitGatewayAttachmentId": "tgw-attach-a", "State": "enabled"},
+            {"TransitGatewayAttachmentId": "tgw-attach-b", "State": "enabled"},
+            {"TransitGatewayAttachmentId": "tgw-attach-vpn", "State": "disabled"}]}),
+        json!({"Routes": [
+            {"DestinationCidrBlock": "10.66.0.0/16", "Type": "static", "State": "blackhole"},
+            {"DestinationCidrBlock": "10.1.0.0/16", "Type": "propagated", "State": "active",
+             "TransitGatewayAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-b"}]},
+            {"DestinationCidrBlock": "10.50.0.0/16", "Type": "static", "State": "active",
+             "TransitGatewayAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-b"}]}],
+            "AdditionalRoutesAvailable": false}),
+    ];
+    let texts: Vec<String> = outputs.iter().map(|o| o.to_string()).collect();
+    let sources: Vec<Source> = texts
+        .iter()
+        .map(|text| Source {
+            name: "pasted text",
+            text,
+        })
+        .collect();
+    let imported = import(&sources).unwrap_or_else(|e| panic!("{e}"));
+    let s = &imported.scenario;
+    assert_eq!(s.format, vpc_engine::model::Format::V2);
+    assert_eq!(s.vpn_connections[0].transit_gateway.as_deref(), Some(tgw));
+    assert_eq!(s.vpn_connections[0].vpn_gateway, None);
+    assert_eq!(s.route_tables[0].routes[0].target, tgw);
+    let ids: Vec<&str> = s
+        .transit_gateway_attachments
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
+    assert_eq!(ids, ["tgw-attach-a", "tgw-attach-b", "tgw-attach-vpn"]);
+    // vpc-b's attachment lists a subnet of vpc-a: kept without it, and said.
+    assert_eq!(s.transit_gateway_attachments[1].subnets, ["subnet-b1"]);
+    assert!(reference_notes(&imported).contains(&dropped(
+        "tgw-attach-b",
+        vec![not_kept(
+            Via::Subnet,
+            "subnet-a1",
+            Kind::Subnet,
+            Why::OtherVpc("vpc-a".into()),
+        )],
+    )));
+    let t = &s.transit_gateway_route_tables[0];
+    assert_eq!(
+        t.associations,
+        ["tgw-attach-a", "tgw-attach-b", "tgw-attach-vpn"]
+    );
+    assert_eq!(t.propagations, ["tgw-attach-a", "tgw-attach-b"]);
+    let routes: Vec<(String, &str)> = t
+        .routes
+        .iter()
+        .map(|r| (r.destination.to_string(), r.target.as_str()))
+        .collect();
+    assert_eq!(
+        routes,
+        [
+            ("10.66.0.0/16".to_string(), "blackhole"),
+            ("10.50.0.0/16".to_string(), "tgw-attach-b")
+        ]
+    );
+    // The table each per-table output was about is worked out, and said.
+    assert!(has_note(
+        &imported.assumed,
+        "tgw-rtb-hub",
+        "does not name its route table"
+    ));
+    assert_eq!(vpc_engine::validate(s), vec![]);
 }

@@ -22,6 +22,7 @@ use super::filtering;
 use super::note::{Ref, Via, Why};
 use super::records::{Notes, Records};
 use super::tables::route_tables;
+use super::transit;
 use crate::addr::Cidr;
 use crate::kind::Kind;
 use crate::model::*;
@@ -170,6 +171,7 @@ pub fn scenario(r: Records, notes: &mut Notes) -> Scenario {
         filtering::security_groups(&r, &ids, notes, &mut s);
         filtering::network_acls(&r, &ids, notes, &mut s);
     }
+    transit::transit_gateways(&r, notes, &mut s);
 
     for n in &r.nats {
         if s.subnet(&n.subnet).is_none() {
@@ -237,6 +239,8 @@ pub fn scenario(r: Records, notes: &mut Notes) -> Scenario {
     }
 
     onprem(&r, derived.learned, &mut ids, notes, &mut s);
+    let associated = transit::attachments(&r, &ids, notes, &mut s);
+    transit::route_tables(&r, &associated, &ids, notes, &mut s);
     s
 }
 
@@ -448,8 +452,14 @@ fn onprem(
     }
     for v in &r.vpns {
         let mut missing = Vec::new();
-        if s.vpn_gateway(&v.vgw).is_none() {
-            missing.push(ids.missing(notes, Via::VpnGateway, &v.vgw, Kind::VpnGateway));
+        match (&v.vgw, &v.tgw) {
+            (Some(g), _) if s.vpn_gateway(g).is_none() => {
+                missing.push(ids.missing(notes, Via::VpnGateway, g, Kind::VpnGateway));
+            }
+            (None, Some(t)) if !s.transit_gateways.iter().any(|x| x.id == *t) => {
+                missing.push(ids.missing(notes, Via::TransitGateway, t, Kind::TransitGateway));
+            }
+            _ => {}
         }
         if !s.customer_gateways.iter().any(|g| g.id == v.cgw) {
             let cgw = ids.missing(notes, Via::CustomerGateway, &v.cgw, Kind::CustomerGateway);
@@ -464,8 +474,8 @@ fn onprem(
         }
         s.vpn_connections.push(VpnConnection {
             id: v.id.clone(),
-            vpn_gateway: Some(v.vgw.clone()),
-            transit_gateway: None,
+            vpn_gateway: v.vgw.clone(),
+            transit_gateway: v.tgw.clone(),
             customer_gateway: v.cgw.clone(),
             routing: if v.static_only {
                 VpnRouting::Static

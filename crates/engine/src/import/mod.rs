@@ -26,6 +26,8 @@ mod note;
 mod read;
 mod records;
 mod tables;
+mod tgw_records;
+mod transit;
 
 pub use note::{command, Note, Ref, Via, What, Why};
 
@@ -49,6 +51,13 @@ pub const COMMANDS: &[&str] = &[
     "aws ec2 describe-security-groups",
     "aws ec2 describe-network-acls",
     "aws ec2 describe-network-interfaces",
+    "aws ec2 describe-transit-gateways",
+    "aws ec2 describe-transit-gateway-attachments",
+    "aws ec2 describe-transit-gateway-vpc-attachments",
+    "aws ec2 describe-transit-gateway-route-tables",
+    "aws ec2 get-transit-gateway-route-table-associations",
+    "aws ec2 get-transit-gateway-route-table-propagations",
+    "aws ec2 search-transit-gateway-routes",
 ];
 
 /// The most text one import reads (8 MiB in all): a large account's `describe-instances` is a
@@ -122,6 +131,21 @@ impl Imported {
             ),
             (s.security_groups.len(), "security group", "security groups"),
             (s.network_acls.len(), "network ACL", "network ACLs"),
+            (
+                s.transit_gateways.len(),
+                "transit gateway",
+                "transit gateways",
+            ),
+            (
+                s.transit_gateway_attachments.len(),
+                "transit gateway attachment",
+                "transit gateway attachments",
+            ),
+            (
+                s.transit_gateway_route_tables.len(),
+                "transit gateway route table",
+                "transit gateway route tables",
+            ),
         ];
         let parts: Vec<String> = counts
             .iter()

@@ -68,6 +68,14 @@ pub enum Via {
     RuleGroup,
     /// One of an instance's or interface endpoint's security groups.
     SecurityGroup,
+    /// The `TransitGatewayId` of an attachment, a route table or a VPN connection.
+    TransitGateway,
+    /// A VPN attachment's VPN connection (`ResourceId`).
+    VpnConnection,
+    /// A peering attachment's peer transit gateway (`ResourceId`).
+    PeerTransitGateway,
+    /// An attachment a transit gateway route table associates, propagates or routes to.
+    TgwAttachment,
 }
 
 /// Why a reference is not kept.
@@ -106,7 +114,9 @@ pub fn command(kind: Kind) -> Option<&'static str> {
         Kind::DxVif => "aws directconnect describe-virtual-interfaces",
         Kind::SecurityGroup => "aws ec2 describe-security-groups",
         Kind::NetworkAcl => "aws ec2 describe-network-acls",
-        Kind::TransitGateway | Kind::TgwAttachment | Kind::TgwRouteTable => return None,
+        Kind::TransitGateway => "aws ec2 describe-transit-gateways",
+        Kind::TgwAttachment => "aws ec2 describe-transit-gateway-attachments",
+        Kind::TgwRouteTable => "aws ec2 describe-transit-gateway-route-tables",
         Kind::DxConnection | Kind::OnpremNetwork | Kind::OnpremHost | Kind::InternetHost => {
             return None
         }
@@ -185,6 +195,10 @@ impl fmt::Display for Ref {
             Via::CustomerGateway => write!(f, "its customer gateway {id}"),
             Via::RuleGroup => write!(f, "the rules naming group {id}"),
             Via::SecurityGroup => write!(f, "its security group {id}"),
+            Via::TransitGateway => write!(f, "its transit gateway {id}"),
+            Via::VpnConnection => write!(f, "its VPN connection {id}"),
+            Via::PeerTransitGateway => write!(f, "its peer transit gateway {id}"),
+            Via::TgwAttachment => write!(f, "its attachment {id}"),
         }
     }
 }
@@ -246,8 +260,18 @@ mod tests {
         for c in &named {
             assert!(super::super::COMMANDS.contains(c), "{c}");
         }
-        // describe-network-interfaces lists no kind of its own: it places endpoints.
-        let own = |c: &&&str| **c != "aws ec2 describe-network-interfaces";
+        // These list no kind of their own: describe-network-interfaces places endpoints, the
+        // VPC attachments give attachments their subnets, the per-table outputs fill tables.
+        let own = |c: &&&str| {
+            ![
+                "aws ec2 describe-network-interfaces",
+                "aws ec2 describe-transit-gateway-vpc-attachments",
+                "aws ec2 get-transit-gateway-route-table-associations",
+                "aws ec2 get-transit-gateway-route-table-propagations",
+                "aws ec2 search-transit-gateway-routes",
+            ]
+            .contains(*c)
+        };
         for c in super::super::COMMANDS.iter().filter(own) {
             assert!(named.contains(c), "no kind is listed by {c}");
         }

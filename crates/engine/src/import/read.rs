@@ -25,6 +25,13 @@ pub const KNOWN_KEYS: &[&str] = &[
     "SecurityGroups",
     "NetworkAcls",
     "NetworkInterfaces",
+    "TransitGateways",
+    "TransitGatewayAttachments",
+    "TransitGatewayVpcAttachments",
+    "TransitGatewayRouteTables",
+    "Associations",
+    "TransitGatewayRouteTablePropagations",
+    "Routes",
 ];
 
 /// One recognised section: the key (one of [`KNOWN_KEYS`]) and its value as printed.
@@ -121,8 +128,8 @@ mod tests {
             (&["  ", ""], Err("nothing to import: paste the JSON that `aws ec2 describe-vpcs` and the other describe commands print")),
             (&["{\"Subnets\": [\n  {'VpcId': 'vpc-1'}]}"], Err("pasted text, line 2 column 4: not valid JSON: key must be a string")),
             (&["{\"Vpcs\": [}"], Err("pasted text, line 1 column 11: not valid JSON: expected value")),
-            (&[r#"{"Buckets": [], "Owner": {}}"#], Err("pasted text: this is not the output of a describe command the importer reads: its keys are Buckets, Owner; expected one of Vpcs, Subnets, RouteTables, Reservations, InternetGateways, NatGateways, VpcPeeringConnections, VpcEndpoints, VpnGateways, CustomerGateways, VpnConnections, virtualInterfaces, SecurityGroups, NetworkAcls, NetworkInterfaces")),
-            (&["[1, 2]"], Err("pasted text: this is not the output of an AWS describe command (expected an object with one of Vpcs, Subnets, RouteTables, Reservations, InternetGateways, NatGateways, VpcPeeringConnections, VpcEndpoints, VpnGateways, CustomerGateways, VpnConnections, virtualInterfaces, SecurityGroups, NetworkAcls, NetworkInterfaces)")),
+            (&[r#"{"Buckets": [], "Owner": {}}"#], Err("pasted text: this is not the output of a describe command the importer reads: its keys are Buckets, Owner; expected one of Vpcs, Subnets, RouteTables, Reservations, InternetGateways, NatGateways, VpcPeeringConnections, VpcEndpoints, VpnGateways, CustomerGateways, VpnConnections, virtualInterfaces, SecurityGroups, NetworkAcls, NetworkInterfaces, TransitGateways, TransitGatewayAttachments, TransitGatewayVpcAttachments, TransitGatewayRouteTables, Associations, TransitGatewayRouteTablePropagations, Routes")),
+            (&["[1, 2]"], Err("pasted text: this is not the output of an AWS describe command (expected an object with one of Vpcs, Subnets, RouteTables, Reservations, InternetGateways, NatGateways, VpcPeeringConnections, VpcEndpoints, VpnGateways, CustomerGateways, VpnConnections, virtualInterfaces, SecurityGroups, NetworkAcls, NetworkInterfaces, TransitGateways, TransitGatewayAttachments, TransitGatewayVpcAttachments, TransitGatewayRouteTables, Associations, TransitGatewayRouteTablePropagations, Routes)")),
             (&[r#"{"format": "vpc-playground/1", "vpcs": []}"#], Err("pasted text: this is already a vpc-playground scenario, not AWS CLI output: open it with Import a scenario instead")),
         ];
         for (texts, want) in cases {

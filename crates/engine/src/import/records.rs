@@ -11,6 +11,7 @@
 use super::filters::{self, AclRec, EniRec, SgRec};
 use super::note::{Note, Ref, What};
 use super::read::Section;
+use super::tgw_records::{self, TableGroup, TgwRecords};
 use crate::addr::{Cidr, Ip};
 use crate::kind::Kind;
 use crate::model::TunnelState;
@@ -88,7 +89,8 @@ pub enum Target {
     /// from the id's prefix. A `vpce-` gateway is a gateway endpoint for a prefix-list
     /// destination and a Gateway Load Balancer endpoint for a CIDR.
     Modeled(Kind, String),
-    /// A target format 1 has no place for: what it is ("a transit gateway") and its id.
+    /// A target the playground has no place for: what it is ("an egress-only internet
+    /// gateway (IPv6)") and its id.
     Other(&'static str, String),
 }
 
@@ -205,7 +207,9 @@ pub struct CgwRec {
 pub struct VpnRec {
     pub id: String,
     pub name: Option<String>,
-    pub vgw: String,
+    /// Exactly one of the VPN gateway and the transit gateway it ends on.
+    pub vgw: Option<String>,
+    pub tgw: Option<String>,
     pub cgw: String,
     pub static_only: bool,
     pub routes: Vec<Cidr>,
@@ -245,6 +249,8 @@ pub struct Records {
     /// (format 2 needs both, even if one lists nothing).
     pub saw_security_groups: bool,
     pub saw_network_acls: bool,
+    /// Transit gateways, their attachments and route tables (format 2).
+    pub tgw: TgwRecords,
 }
 
 impl Records {
@@ -253,6 +259,10 @@ impl Records {
         for section in sections {
             r.saw_security_groups |= section.key == "SecurityGroups";
             r.saw_network_acls |= section.key == "NetworkAcls";
+            if let Some(group) = table_group(section, notes) {
+                r.tgw.groups.push(group);
+                continue;
+            }
             for (i, item) in items(section, notes).into_iter().enumerate() {
                 let label = format!("{}[{i}]", section.key);
                 if let Err(why) = r.read(section.key, item, notes) {
@@ -303,6 +313,15 @@ impl Records {
         self.acls.retain(|r| keep(&r.id, "a network ACL", notes));
         self.enis
             .retain(|r| keep(&r.id, "a network interface", notes));
+        let t = &mut self.tgw;
+        t.tgws.retain(|r| keep(&r.id, "a transit gateway", notes));
+        t.attachments
+            .retain(|r| keep(&r.id, "a transit gateway attachment", notes));
+        t.tables
+            .retain(|r| keep(&r.id, "a transit gateway route table", notes));
+        // The VPC attachments' ids are the attachments' own (two views of one resource).
+        let mut vpc_seen = std::collections::HashSet::new();
+        t.vpc_attachments.retain(|r| vpc_seen.insert(r.id.clone()));
     }
 
     /// Every resource id read.
@@ -323,6 +342,11 @@ impl Records {
         ids.extend(self.sgs.iter().map(|r| r.id.clone()));
         ids.extend(self.acls.iter().map(|r| r.id.clone()));
         ids.extend(self.enis.iter().map(|r| r.id.clone()));
+        let t = &self.tgw;
+        ids.extend(t.tgws.iter().map(|r| r.id.clone()));
+        ids.extend(t.attachments.iter().map(|r| r.id.clone()));
+        ids.extend(t.vpc_attachments.iter().map(|r| r.id.clone()));
+        ids.extend(t.tables.iter().map(|r| r.id.clone()));
         ids
     }
 
@@ -355,10 +379,53 @@ impl Records {
             "SecurityGroups" => self.sgs.push(filters::security_group(v, notes)?),
             "NetworkAcls" => self.acls.push(filters::network_acl(v, notes)?),
             "NetworkInterfaces" => self.enis.push(filters::network_interface(v)?),
+            "TransitGateways" => self.tgw.tgws.push(tgw_records::transit_gateway(v)?),
+            "TransitGatewayAttachments" => self.tgw.attachments.push(tgw_records::attachment(v)?),
+            "TransitGatewayVpcAttachments" => self
+                .tgw
+                .vpc_attachments
+                .push(tgw_records::vpc_attachment(v)?),
+            "TransitGatewayRouteTables" => self.tgw.tables.push(tgw_records::route_table(v)?),
             _ => {}
         }
         Ok(())
     }
+}
+
+/// A per-table transit gateway output as one group (its entries in force; each other one
+/// left out with why), or `None` for any other section.
+fn table_group(section: &Section, notes: &mut Notes) -> Option<TableGroup> {
+    let entries = |notes: &mut Notes, in_force: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, item) in items(section, notes).into_iter().enumerate() {
+            match tgw_records::table_entry(item, in_force) {
+                Ok(a) => out.push(a),
+                Err(why) => notes.leave_out(
+                    id_of(section.key, item).unwrap_or(format!("{}[{i}]", section.key)),
+                    why,
+                ),
+            }
+        }
+        out
+    };
+    Some(match section.key {
+        "Associations" => TableGroup::Associations(entries(notes, "associated")),
+        "TransitGatewayRouteTablePropagations" => {
+            TableGroup::Propagations(entries(notes, "enabled"))
+        }
+        "Routes" => {
+            let mut routes = Vec::new();
+            for (i, item) in items(section, notes).into_iter().enumerate() {
+                match tgw_records::route(item) {
+                    Ok(Some(r)) => routes.push(r),
+                    Ok(None) => {}
+                    Err(why) => notes.leave_out(format!("Routes[{i}]"), why),
+                }
+            }
+            TableGroup::Routes(routes)
+        }
+        _ => return None,
+    })
 }
 
 /// The resources of a section: its array, or (as in one of AWS's own documentation
@@ -416,7 +483,7 @@ fn id_of(key: &str, v: &Value) -> Option<String> {
         "SecurityGroups" => "GroupId",
         "NetworkAcls" => "NetworkAclId",
         "NetworkInterfaces" => "NetworkInterfaceId",
-        _ => return None,
+        k => return tgw_records::id_field(k).and_then(|f| text(v, f).map(str::to_string)),
     };
     text(v, field).map(str::to_string)
 }
@@ -634,7 +701,7 @@ fn route(r: &Value) -> Result<Option<RouteRec>, String> {
     } else if let Some(p) = text(r, "VpcPeeringConnectionId") {
         Target::Modeled(Kind::Peering, p.into())
     } else if let Some(t) = text(r, "TransitGatewayId") {
-        Target::Other("a transit gateway", t.into())
+        Target::Modeled(Kind::TransitGateway, t.into())
     } else if let Some(e) = text(r, "EgressOnlyInternetGatewayId") {
         Target::Other("an egress-only internet gateway (IPv6)", e.into())
     } else if let Some(i) = text(r, "InstanceId") {
@@ -931,12 +998,11 @@ fn vpn(v: &Value, notes: &mut Notes) -> Result<VpnRec, String> {
     if gone(state) {
         return Err(format!("its state is {}", state.unwrap_or("gone")));
     }
-    let Some(vgw) = text(v, "VpnGatewayId") else {
-        return Err(match text(v, "TransitGatewayId") {
-            Some(tgw) => format!("a VPN on transit gateway {tgw} is left out: the playground has no transit gateways"),
-            None => "has no VpnGatewayId".into(),
-        });
-    };
+    let vgw = text(v, "VpnGatewayId").map(str::to_string);
+    let tgw = text(v, "TransitGatewayId").map(str::to_string);
+    if vgw.is_none() && tgw.is_none() {
+        return Err("has no VpnGatewayId or TransitGatewayId".into());
+    }
     let mut routes = Vec::new();
     for r in list(v, "Routes") {
         if gone(text(r, "State")) {
@@ -961,7 +1027,8 @@ fn vpn(v: &Value, notes: &mut Notes) -> Result<VpnRec, String> {
     }
     Ok(VpnRec {
         name: name(v),
-        vgw: vgw.to_string(),
+        tgw: if vgw.is_some() { None } else { tgw },
+        vgw,
         cgw: need(v, "CustomerGatewayId")?.to_string(),
         static_only: v
             .get("Options")

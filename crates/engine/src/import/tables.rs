@@ -131,6 +131,11 @@ fn holds(s: &Scenario, kind: Kind, id: &str) -> bool {
         Kind::GatewayEndpoint | Kind::InterfaceEndpoint => s.endpoint(id).is_some(),
         Kind::Subnet => s.subnet(id).is_some(),
         Kind::Vpc => s.vpc(id).is_some(),
+        // In format 1 a route to a transit gateway is left out with its own note (route_for),
+        // not a reference that did not resolve.
+        Kind::TransitGateway => {
+            !s.format.filters() || s.transit_gateways.iter().any(|g| g.id == id)
+        }
         _ => false,
     }
 }
@@ -216,6 +221,14 @@ fn route_for(
             notes.leave_out(table, format!("{label} is left out: routes to a Gateway Load Balancer endpoint are not in the playground"));
             return None;
         }
+        // Transit gateways are format 2's (N8): a format 1 import has no place for them.
+        (Dest::Cidr(_), Target::Modeled(Kind::TransitGateway, _)) if !s.format.filters() => {
+            notes.leave_out(
+                table,
+                format!("{label} is left out: routes to a transit gateway are in format 2 only, which the import writes when security groups and network ACLs are given"),
+            );
+            return None;
+        }
         (Dest::Cidr(c), Target::Modeled(kind, id)) => (*c, *kind, id),
     };
     if kind == Kind::VpnGateway && route.propagated {
@@ -234,6 +247,11 @@ fn route_for(
         Kind::VpnGateway => s.vpn_gateway(target).map(|g| g.vpc.is_some()),
         Kind::NatGateway => s.nat_gateway(target).map(|_| true),
         Kind::Peering => s.peering(target).map(|p| p.status == PeeringStatus::Active),
+        Kind::TransitGateway => s
+            .transit_gateways
+            .iter()
+            .find(|g| g.id == *target)
+            .map(|_| true),
         _ => None,
     };
     match exists {
