@@ -331,6 +331,7 @@ mod tests {
             reason: None,
             packet: None,
             rules: vec![],
+            site: None,
         }
     }
 
