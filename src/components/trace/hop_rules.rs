@@ -9,7 +9,7 @@
 
 use crate::components::id_text::IdText;
 use leptos::prelude::*;
-use vpc_engine::packet::{RuleProtocol, Traffic};
+use vpc_engine::packet::Traffic;
 use vpc_engine::verdict::FilterRule;
 use vpc_engine::{Action, Hop, Kind, Reason};
 
