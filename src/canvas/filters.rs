@@ -293,7 +293,7 @@ pub fn hook_text(l: &Layout, t: &Trace, stops: &[Point], view: super::geom::View
                 Shape::Bar { .. } => "acl",
                 Shape::Ring { .. } => "sg",
             };
-            let inbound = hops[m.hop].site.as_ref().is_some_and(FilterSite::inbound);
+            let inbound = hops[m.hop].site.as_ref().is_some_and(|s| s.inbound());
             format!(
                 "{}:{kind}:{}:{}:{:.0},{:.0}",
                 m.hop + 1,
@@ -399,7 +399,7 @@ mod tests {
             assert_eq!(ms.len(), with_site, "{}: every filter hop is drawn", e.slug);
             for m in &ms {
                 assert_eq!(m.at, r.stops[m.hop], "{}", e.slug);
-                match (hops[m.hop].site.as_ref().unwrap(), m.shape) {
+                match (hops[m.hop].site.as_deref().unwrap(), m.shape) {
                     (FilterSite::SubnetEdge { subnet, .. }, Shape::Bar { .. }) => {
                         let box_ = subnet_rect(&l, subnet).unwrap();
                         assert!(on_edge(m.at, box_), "{}: {:?} off {box_:?}", e.slug, m.at);

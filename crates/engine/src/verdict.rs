@@ -419,8 +419,8 @@ pub struct Hop {
     /// Format 2, at a filter hop: the rules evaluated, each marked `matched`.
     pub rules: Vec<FilterRule>,
     /// Format 2, at a filter hop (passed or denied): where the filter acts. Not in the
-    /// JSON, whose note says it in words.
-    pub site: Option<FilterSite>,
+    /// JSON, whose note says it in words. Boxed: most hops have none.
+    pub site: Option<Box<FilterSite>>,
 }
 
 impl Serialize for Hop {

@@ -530,7 +530,7 @@ fn filter_hops_say_where_they_act() {
                     || matches!(h.reason, Some(Reason::NaclDeny | Reason::SecurityGroupDeny));
                 assert_eq!(filter, h.site.is_some(), "{}: {:?}", h.at, h.site);
                 let way = |inbound: bool| if inbound { "in" } else { "out" };
-                h.site.as_ref().map(|s| match s {
+                h.site.as_deref().map(|s| match s {
                     FilterSite::SubnetEdge { subnet, inbound } => {
                         format!("{} {subnet} {}", h.at, way(*inbound))
                     }

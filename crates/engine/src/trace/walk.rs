@@ -187,7 +187,7 @@ impl HopExt for Hop {
         self
     }
     fn with_site(mut self, site: Option<crate::verdict::FilterSite>) -> Hop {
-        self.site = site;
+        self.site = site.map(Box::new);
         self
     }
 }
