@@ -1,5 +1,6 @@
 //! The animation layer: one frame is the cached static layer, then the selection, the
-//! current hop, the path travelled so far, the packet with its `src → dst` tag, and the
+//! current hop, the path travelled so far, the filters met on it (`filters`), the packet
+//! with its `src → dst` tag, and the
 //! verdict mark (tick at the destination, cross and reason code at the drop).
 //! [`draw_frame`] draws one whole frame from plain inputs, so it can be timed on its own.
 
@@ -172,6 +173,10 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
     }
     ctx.set_line_cap("butt");
 
+    // Format 2's filters the packet has met, where they act.
+    let marks = super::filters::marks(f.layout, t, &f.route.stops);
+    super::filters::draw(ctx, &marks, cur, f.packet_scale);
+
     // Ring around where the current hop is.
     if let Some((hop, _)) = hop_at(t, cur) {
         if let Some(n) = f.layout.node(hop.at.as_str()) {
@@ -192,8 +197,14 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
     if let Some((i, _)) = drop {
         if cur > i {
             if let Some(p) = f.route.stops.get(i) {
-                cross(ctx, *p, 11.0, pc.card.as_str(), 8.0);
-                cross(ctx, *p, 10.0, pc.bad.as_str(), 4.5);
+                // On a filter's bar or ring, smaller: the mark under it shows what stopped it.
+                let size = if marks.iter().any(|m| m.hop == i) {
+                    5.0
+                } else {
+                    10.0
+                };
+                cross(ctx, *p, size + 1.0, pc.card.as_str(), 8.0);
+                cross(ctx, *p, size, pc.bad.as_str(), 4.5);
                 // Beside the cross where it covers no word of the picture.
                 let text = format!("✗ {}", t.reason.as_str());
                 let r = tag_rect(f.layout, *p, &text, FONT * ps, f.visible());

@@ -8,8 +8,10 @@
 //!   drag or a two-finger pinch does to it.
 //! - [`palette`]: the colours, read from the page's CSS custom properties (light and dark).
 //! - [`draw`]: the static layer (cached offscreen); [`frame`]: one animation frame over it.
+//! - [`filters`]: format 2's network ACLs and security groups, placed and drawn where they act.
 
 pub mod draw;
+pub mod filters;
 pub mod frame;
 pub mod geom;
 pub mod gesture;

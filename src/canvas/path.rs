@@ -44,13 +44,15 @@ pub struct Route {
     pub legs: Vec<Vec<Point>>,
 }
 
-/// One point per hop: forward hops then return hops.
+/// One point per hop: forward hops then return hops; a filter's where it acts (see
+/// [`super::filters::place`]).
 pub fn hop_points(l: &Layout, t: &Trace) -> Vec<Point> {
     let mut pts: Vec<Point> = Vec::with_capacity(t.hops.len() + t.return_hops.len());
     for h in t.hops.iter().chain(t.return_hops.iter()) {
         let prev = pts.last().copied();
         pts.push(hop_point(l, &h.at, prev));
     }
+    super::filters::place(l, t, &mut pts);
     pts
 }
 
@@ -331,6 +333,7 @@ mod tests {
             reason: None,
             packet: None,
             rules: vec![],
+            site: None,
         }
     }
 

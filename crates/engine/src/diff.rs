@@ -157,6 +157,7 @@ mod tests {
             reason: None,
             packet: None,
             rules: vec![],
+            site: None,
         }
     }
 

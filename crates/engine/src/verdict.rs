@@ -298,6 +298,40 @@ impl Serialize for FilterRule {
     }
 }
 
+/// Where a filter hop's filter acts (format 2, `docs/scenario-format.md` F11), typed so a
+/// picture can draw it there: a network ACL at the edge of a subnet, security groups around
+/// a network interface. `inbound`: the packet enters the subnet or arrives at the interface
+/// (the filter's inbound rules); else it leaves (its outbound rules).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterSite {
+    /// A network ACL where the packet crosses the edge of `subnet`.
+    SubnetEdge { subnet: String, inbound: bool },
+    /// The security groups of a network interface: an instance's (`of` the instance), or an
+    /// interface endpoint's address (`of` the endpoint), in `subnet`.
+    Interface {
+        of: Location,
+        subnet: String,
+        inbound: bool,
+    },
+}
+
+impl FilterSite {
+    /// Whether the packet meets the filter's inbound rules here.
+    pub fn inbound(&self) -> bool {
+        match self {
+            FilterSite::SubnetEdge { inbound, .. } | FilterSite::Interface { inbound, .. } => {
+                *inbound
+            }
+        }
+    }
+    /// The subnet the filter guards, or that the interface is in.
+    pub fn subnet(&self) -> &str {
+        match self {
+            FilterSite::SubnetEdge { subnet, .. } | FilterSite::Interface { subnet, .. } => subnet,
+        }
+    }
+}
+
 /// Where a hop happened. In JSON it is the plain string it always was: the resource id,
 /// `internet`, or the service name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -401,6 +435,9 @@ pub struct Hop {
     pub packet: Option<Packet>,
     /// Format 2, at a filter hop: the rules evaluated, each marked `matched`.
     pub rules: Vec<FilterRule>,
+    /// Format 2, at a filter hop (passed or denied): where the filter acts. Not in the
+    /// JSON, whose note says it in words. Boxed: most hops have none.
+    pub site: Option<Box<FilterSite>>,
 }
 
 impl Serialize for Hop {
@@ -517,6 +554,7 @@ mod tests {
             reason: None,
             packet: None,
             rules: vec![],
+            site: None,
         }
     }
 

@@ -8,7 +8,7 @@ mod common;
 use common::{run_packets, scenario, variant, PacketCase};
 use vpc_engine::packet::{Packet, Protocol};
 use vpc_engine::trace::trace_packet;
-use vpc_engine::verdict::FilterRule;
+use vpc_engine::verdict::{FilterRule, FilterSite};
 use vpc_engine::{Action, Reason, Verdict};
 
 /// One VPC: a public subnet (web server with a public IP, NAT gateway) and a private one
@@ -514,6 +514,66 @@ fn filter_hops_show_their_rules() {
         serde_json::to_value(deny).unwrap()["explanation_code"],
         "ENI_SG_RULES_MISMATCH"
     );
+}
+
+/// F11: every filter hop says, typed, where its filter acts (a subnet's edge for an ACL, an
+/// interface for its groups) and which way the packet crosses, so the canvas can draw it
+/// there; no other hop has a site. Out and back, a denied one too.
+#[test]
+fn filter_hops_say_where_they_act() {
+    fn sites(t: &vpc_engine::Trace) -> Vec<String> {
+        t.hops
+            .iter()
+            .chain(t.return_hops.iter())
+            .filter_map(|h| {
+                let filter = h.action == Action::Filter
+                    || matches!(h.reason, Some(Reason::NaclDeny | Reason::SecurityGroupDeny));
+                assert_eq!(filter, h.site.is_some(), "{}: {:?}", h.at, h.site);
+                let way = |inbound: bool| if inbound { "in" } else { "out" };
+                h.site.as_deref().map(|s| match s {
+                    FilterSite::SubnetEdge { subnet, inbound } => {
+                        format!("{} {subnet} {}", h.at, way(*inbound))
+                    }
+                    FilterSite::Interface {
+                        of,
+                        subnet,
+                        inbound,
+                    } => format!("{} {of}@{subnet} {}", h.at, way(*inbound)),
+                })
+            })
+            .collect()
+    }
+    let s = scenario(WEB);
+    let t = trace_packet(&s, "i-web", "i-app", tcp(5432)).unwrap();
+    assert_eq!(
+        sites(&t),
+        [
+            "sg-web i-web@subnet-pub out",
+            &format!("{ACL} subnet-pub out"),
+            &format!("{ACL} subnet-app in"),
+            "sg-app i-app@subnet-app in",
+            // The reply: groups by connection tracking, ACLs again.
+            "sg-app i-app@subnet-app out",
+            &format!("{ACL} subnet-app out"),
+            &format!("{ACL} subnet-pub in"),
+            "sg-web i-web@subnet-pub in",
+        ]
+    );
+    // Denied at the receiving interface: the drop hop says where.
+    let t = trace_packet(&s, "i-web", "i-app", tcp(22)).unwrap();
+    assert_eq!(sites(&t).last().unwrap(), "sg-app i-app@subnet-app in");
+    // Denied at a subnet's edge.
+    let s = scenario(&app_acl(""));
+    let t = trace_packet(&s, "i-web", "i-app", tcp(5432)).unwrap();
+    assert_eq!(sites(&t).last().unwrap(), "acl-app subnet-app in");
+    // Every lesson of the library keeps the rule.
+    for e in vpc_engine::library::LIBRARY {
+        let l = vpc_engine::load(e.json).unwrap();
+        let Some(spec) = l.lesson.as_ref().and_then(|x| x.trace.clone()) else {
+            continue;
+        };
+        sites(&vpc_engine::trace(&l, &spec.from, &spec.to).unwrap());
+    }
 }
 
 /// Two VPCs peered in one Region; VPC A has an S3 gateway endpoint, an SQS interface

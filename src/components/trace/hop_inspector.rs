@@ -1,8 +1,10 @@
 //! The hop inspector: for the hop the animation is on, the route table consulted, every
-//! route that matched with the winner marked and why it won, the hop's sentence, a drop's
+//! route that matched with the winner marked and why it won, a filter's rules with the one
+//! that decided marked (`hop_rules`), the hop's sentence, a drop's
 //! reason code with its nearest Reachability Analyzer explanation code, and its AWS
 //! documentation page.
 
+use super::hop_rules::FilterRules;
 use super::trace_text::{action_word, packet_tag, route_text};
 use crate::canvas::path::hop_at;
 use crate::components::id_text::IdText;
@@ -52,6 +54,7 @@ pub fn HopInspector() -> impl IntoView {
                             </tbody>
                         </table>
                     })}
+                    <FilterRules hop=h.clone() back=back/>
                     <p class="inspector-note">
                         {has_routes.then(|| view! { <strong>"Why: "</strong> })}
                         <IdText text=h.note.clone()/>

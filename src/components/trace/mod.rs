@@ -4,6 +4,7 @@
 pub mod canvas_view;
 pub mod event_list;
 pub mod hop_inspector;
+pub mod hop_rules;
 pub mod packet_picker;
 pub mod reach_matrix;
 pub mod trace_panel;

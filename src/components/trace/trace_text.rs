@@ -104,6 +104,7 @@ mod tests {
             reason,
             packet: None,
             rules: vec![],
+            site: None,
         }
     }
 

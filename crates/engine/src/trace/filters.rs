@@ -15,7 +15,7 @@ use crate::docs;
 use crate::index::{Direction, Eni, Peer};
 use crate::kind::Kind;
 use crate::model::{AclAction, Instance, Subnet, VpcEndpoint};
-use crate::verdict::{Action, FilterRule, Location, Reason};
+use crate::verdict::{Action, FilterRule, FilterSite, Location, Reason};
 use std::net::Ipv4Addr;
 
 /// A network interface whose groups allowed the request, and the group that allowed it
@@ -128,6 +128,10 @@ impl<'a> Walk<'a> {
             Direction::Ingress => format!("entering {subnet}"),
         };
         let at = Location::resource(Kind::NetworkAcl, &id);
+        let site = Some(FilterSite::SubnetEdge {
+            subnet: subnet.to_string(),
+            inbound: dir == Direction::Ingress,
+        });
         let doc = docs::NETWORK_ACLS;
         // A denied reply: the page on ephemeral ports says why replies need their own rule.
         let deny_doc = if self.reverse {
@@ -141,14 +145,15 @@ impl<'a> Walk<'a> {
                     hop(at, Action::Filter, Some(pkt.src), Some(pkt.dst),
                         format!("Network ACL {id} checks the packet {leaving} ({what}) against its {way} rules in order: rule {n} allows it."),
                         doc)
-                    .with_rules(shown),
+                    .with_rules(shown)
+                    .with_site(site),
                 );
                 None
             }
-            Some((n, AclAction::Deny)) => Some(self.deny(at, pkt, Reason::NaclDeny,
+            Some((n, AclAction::Deny)) => Some(self.deny(at, site, pkt, Reason::NaclDeny,
                 format!("Network ACL {id} checks the packet {leaving} ({what}) against its {way} rules in order: rule {n} denies it.{}", self.ephemeral_hint()),
                 deny_doc, shown)),
-            None => Some(self.deny(at, pkt, Reason::NaclDeny,
+            None => Some(self.deny(at, site, pkt, Reason::NaclDeny,
                 format!("Network ACL {id} checks the packet {leaving} ({what}) against its {way} rules: none matches, so the final rule * denies it.{}", self.ephemeral_hint()),
                 deny_doc, shown)),
         }
@@ -174,6 +179,7 @@ impl<'a> Walk<'a> {
         let groups = f.groups_of(eni);
         let first = groups.first().copied()?;
         let s = self.s;
+        let site = self.interface_site(eni, dir);
         if self.reverse {
             if let Some(t) = self.tracked.iter().find(|t| t.eni == eni).cloned() {
                 self.push(hop(
@@ -183,7 +189,7 @@ impl<'a> Walk<'a> {
                     Some(pkt.dst),
                     format!("Security group {} allowed the request here, and security groups are stateful: connection tracking lets the reply through whatever the rules say.", t.group),
                     docs::SECURITY_GROUPS,
-                ));
+                ).with_site(site));
                 return None;
             }
         }
@@ -227,14 +233,15 @@ impl<'a> Walk<'a> {
                     hop(Location::resource(Kind::SecurityGroup, &gid), Action::Filter, Some(pkt.src), Some(pkt.dst),
                         format!("The {way} rules of {names} are checked for the packet ({what}): {gid}'s rule {rule_text} allows it."),
                         docs::SECURITY_GROUPS)
-                    .with_rules(shown),
+                    .with_rules(shown)
+                    .with_site(site),
                 );
                 None
             }
             None => {
                 let gid = decision.at(groups).unwrap_or(first).id(s).into_owned();
                 let (hint, doc) = self.deny_hint(groups, dir, peer);
-                Some(self.deny(Location::resource(Kind::SecurityGroup, &gid), pkt, Reason::SecurityGroupDeny,
+                Some(self.deny(Location::resource(Kind::SecurityGroup, &gid), site, pkt, Reason::SecurityGroupDeny,
                     format!("No {way} rule of {names} allows the packet ({what}): security groups only allow, so it is dropped.{hint}"),
                     doc, shown))
             }
@@ -278,9 +285,11 @@ impl<'a> Walk<'a> {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn deny(
         &mut self,
         at: Location,
+        site: Option<FilterSite>,
         pkt: Packet,
         reason: Reason,
         note: String,
@@ -290,9 +299,31 @@ impl<'a> Walk<'a> {
         self.push(
             hop(at, Action::Drop, Some(pkt.src), Some(pkt.dst), note, doc)
                 .with_reason(reason)
-                .with_rules(rules),
+                .with_rules(rules)
+                .with_site(site),
         );
         Step::Done(Outcome::Dropped(reason))
+    }
+
+    /// Where an interface's groups act: the instance or the endpoint, in its subnet.
+    fn interface_site(&self, eni: Eni, dir: Direction) -> Option<FilterSite> {
+        let inbound = dir == Direction::Ingress;
+        let (of, subnet) = match eni {
+            Eni::Instance(at) => {
+                let i = self.s.instances.get(at.pos())?;
+                (Location::resource(Kind::Instance, &i.id), i.subnet.clone())
+            }
+            Eni::InterfaceEndpoint { endpoint, address } => {
+                let e = self.s.vpc_endpoints.get(endpoint.pos())?;
+                let subnet = e.subnets.get(address)?.clone();
+                (Location::resource(Kind::InterfaceEndpoint, &e.id), subnet)
+            }
+        };
+        Some(FilterSite::Interface {
+            of,
+            subnet,
+            inbound,
+        })
     }
 
     /// The network interface of an interface endpoint's address `ip`, with its subnet.

@@ -165,6 +165,7 @@ pub(crate) fn hop(
         reason: None,
         packet: None,
         rules: Vec::new(),
+        site: None,
     }
 }
 
@@ -172,6 +173,7 @@ pub(crate) trait HopExt {
     fn with_reason(self, r: Reason) -> Hop;
     fn with_routes(self, routes: Vec<RouteMatch>) -> Hop;
     fn with_rules(self, rules: Vec<crate::verdict::FilterRule>) -> Hop;
+    fn with_site(self, site: Option<crate::verdict::FilterSite>) -> Hop;
 }
 
 impl HopExt for Hop {
@@ -185,6 +187,10 @@ impl HopExt for Hop {
     }
     fn with_rules(mut self, rules: Vec<crate::verdict::FilterRule>) -> Hop {
         self.rules = rules;
+        self
+    }
+    fn with_site(mut self, site: Option<crate::verdict::FilterSite>) -> Hop {
+        self.site = site.map(Box::new);
         self
     }
 }

@@ -209,12 +209,29 @@ pub fn CanvasView() -> impl IntoView {
         format!("Topology diagram: {n} VPCs{sel}. Arrow keys move between its resources and Enter selects one; click a resource to select it and see its details; drag or use Shift and the arrow keys to pan, scroll, pinch or press + and − to zoom, 0 to fit.")
     };
 
+    // Test builds (`--features test-hooks`): the filters drawn, for the e2e specs.
+    let filters_hook = move || {
+        if !cfg!(feature = "test-hooks") {
+            return None;
+        }
+        let v = view.get();
+        lay.with(|l| {
+            path.with(|r| {
+                state.run.with(|run| {
+                    let t = run.as_ref()?.result.as_ref().ok()?;
+                    Some(crate::canvas::filters::hook_text(l, t, &r.stops, v))
+                })
+            })
+        })
+    };
+
     view! {
         <div class="canvas-wrap" node_ref=wrap>
             <canvas node_ref=canvas class="topology" data-testid="topology-canvas"
                 role="application" aria-roledescription="topology diagram" aria-label=label
                 tabindex="0" on:keydown=on_key on:blur=move |_| focused.set(None)
                 data-step=move || state.step.get().to_string()
+                data-filters=filters_hook
                 data-text-px=move || (size.get().0 > 0.0).then(|| format!("{:.1}", lay.with(|l| l.smallest_text()) * view.get().scale))
                 on:wheel=move |ev| target.wheel(ev)
                 on:pointerdown=move |ev| { focused.set(None); target.down(&p1, ev) }
