@@ -18,7 +18,7 @@ seconds="${FUZZ_SMOKE_SECONDS:-20}"
 runs="${FUZZ_SMOKE_RUNS:-20000}"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(load share trace import)
+  targets=(load share trace trace2 import)
 fi
 
 if ! cargo fuzz --version >/dev/null 2>&1; then

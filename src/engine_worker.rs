@@ -37,9 +37,7 @@ impl Job {
         let worker = Worker::new(WORKER_URL)
             .map_err(|e| format!("the engine worker could not start: {}", js_text(&e)))?;
         let on_reply = Rc::new(RefCell::new(on_reply));
-        let job = match request {
-            Request::Reach { job, .. } | Request::Import { job, .. } => *job,
-        };
+        let job = request.job();
         let text = to_text(request);
         let sender = worker.clone();
         let replies = on_reply.clone();

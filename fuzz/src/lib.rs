@@ -3,12 +3,14 @@
 //!
 //! Every check panics on a broken invariant: that is how libFuzzer learns of a failure.
 
+pub mod filters;
 pub mod topo;
 
 use serde_json::Value;
 use std::cell::OnceCell;
 use std::net::Ipv4Addr;
 use vpc_engine::model::Scenario;
+use vpc_engine::packet::Packet;
 use vpc_engine::{Action, FindingCode, Loaded, Location, Reason, Verdict};
 
 /// The most hops a trace may have (forward plus return): `docs/scenario-format.md` F8 caps
@@ -176,8 +178,14 @@ impl<'a> Checked<'a> {
 
     /// [`check_trace`] on this scenario.
     pub fn trace(&self, from: &str, to: &str) -> vpc_engine::Trace {
+        self.trace_packet(from, to, Packet::default())
+    }
+
+    /// [`check_trace`] with `packet`; in format 2 also: every hop carries the packet's
+    /// protocol, the first hop the packet as sent (`docs/scenario-format.md` P2).
+    pub fn trace_packet(&self, from: &str, to: &str, packet: Packet) -> vpc_engine::Trace {
         let s = self.s;
-        let t = match vpc_engine::trace(s, from, to) {
+        let t = match vpc_engine::trace::trace_packet(s, from, to, packet) {
             Ok(t) => t,
             Err(e) => panic!("trace from an existing node {from:?} to {to:?} failed: {e}"),
         };
@@ -281,7 +289,68 @@ impl<'a> Checked<'a> {
                 assert_eq!(back.at, from, "the reply ends at the source: {}", ctx());
             }
         }
+        assert_eq!(
+            t.packet,
+            packet,
+            "the trace says the packet sent: {}",
+            ctx()
+        );
+        if s.scenario().format.filters() {
+            assert_eq!(t.hops[0].packet, Some(packet), "the first hop: {}", ctx());
+            for h in t.hops.iter().chain(&t.return_hops) {
+                assert_eq!(
+                    h.packet.map(Packet::protocol),
+                    Some(packet.protocol()),
+                    "a hop at {} keeps the protocol: {}",
+                    h.at,
+                    ctx()
+                );
+            }
+        }
         t
+    }
+}
+
+/// The check of a generated format 2 topology ([`filters::Topo2`]): every probe with every
+/// packet holds [`check_trace`]'s invariants; the filters only add their own drops (a trace
+/// not dropped by a group or an ACL gives what the same topology gives in format 1, where
+/// nothing filters, `docs/scenario-format.md` N1.2); and the matrix for a packet is its traces.
+pub fn check_topo2(topo: &filters::Topo2) {
+    let (built, doc2) = topo.build();
+    let Ok(s2) = vpc_engine::load(&doc2.to_string()) else {
+        return;
+    };
+    let _ = vpc_engine::validate(&s2);
+    let s1 = vpc_engine::load(&built.doc.to_string())
+        .unwrap_or_else(|e| panic!("the format 1 half of a loading format 2 topology fails: {e}"));
+    let (c1, c2) = (Checked::new(&s1), Checked::new(&s2));
+    let packets = topo.packets();
+    for (from, to) in topo.topo.probes(&built) {
+        for &packet in &packets {
+            let t = c2.trace_packet(&from, &to, packet);
+            let u = c1.trace_packet(&from, &to, packet);
+            if !matches!(t.reason, Reason::SecurityGroupDeny | Reason::NaclDeny) {
+                assert_eq!(
+                    (t.verdict(), t.reason),
+                    (u.verdict(), u.reason),
+                    "{from} -> {to} ({packet:?}): no filter dropped it, yet format 1 says otherwise\n{doc2}"
+                );
+            }
+        }
+    }
+    if topo.topo.reach {
+        let packet = packets[packets.len() - 1];
+        let m = vpc_engine::reach::reach_packet(&s2, packet);
+        for (from, row) in &m.matrix {
+            for (to, cell) in row {
+                let t = c2.trace_packet(from, to, packet);
+                assert_eq!(
+                    (cell.verdict, cell.reason),
+                    (t.verdict(), t.reason),
+                    "reach cell {from} -> {to} is its trace ({packet:?})"
+                );
+            }
+        }
     }
 }
 

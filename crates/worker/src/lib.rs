@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 use vpc_engine::import::ImportError;
 use vpc_engine::trace::Tracer;
-use vpc_engine::{Reason, Scenario, Verdict};
+use vpc_engine::{Loaded, Reason, Scenario, Verdict};
 
 /// What the page asks the worker to do; `job` comes back on every reply about it.
 /// (Both enums are externally tagged, serde's default: an internally tagged one buffers
@@ -25,6 +25,20 @@ pub enum Request {
     Reach { job: u32, scenario: String },
     /// `vpc_engine::import` of these texts (AWS CLI `describe-*` output).
     Import { job: u32, sources: Vec<Text> },
+    /// The preview of "Upgrade to format 2" for the format 1 document `scenario` (JSON text):
+    /// see [`upgrade_preview`].
+    Upgrade { job: u32, scenario: String },
+}
+
+impl Request {
+    /// The job this request starts; every reply about it carries it.
+    pub fn job(&self) -> u32 {
+        match self {
+            Request::Reach { job, .. }
+            | Request::Import { job, .. }
+            | Request::Upgrade { job, .. } => *job,
+        }
+    }
 }
 
 /// A named text: a file name (or "pasted text") and its content.
@@ -94,6 +108,15 @@ pub enum Reply {
     },
     /// The import was refused.
     ImportRefused { job: u32, refusal: ImportRefusal },
+    /// The upgrade preview has compared `done` of the matrix's `total` rows.
+    UpgradeProgress { job: u32, done: usize, total: usize },
+    /// The upgrade preview: the upgraded document (JSON text, loaded once already) and the
+    /// matrix cells whose verdict or reason it changes.
+    UpgradePreview {
+        job: u32,
+        scenario: String,
+        changes: Vec<Change>,
+    },
     /// The work could not be done (the scenario did not load): the engine's message.
     Failed { job: u32, message: String },
 }
@@ -103,6 +126,65 @@ pub enum Reply {
 /// Serialized as a pair (`["dropped","NO_ROUTE"]`) to keep large matrices small.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cell(pub Verdict, pub Reason);
+
+/// A cell of the matrix that an upgrade changes: the pair, and its cell before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub from: String,
+    pub to: String,
+    pub before: Cell,
+    pub after: Cell,
+}
+
+/// What "Upgrade to format 2" (`docs/scenario-format.md` N7) would give for the format 1
+/// scenario `l`: the upgraded document, and the matrix cells whose verdict or reason change,
+/// ordered by pair (`vpc_engine::upgrade::reach_changes` of the two matrices, which `tests`
+/// hold it to). The two matrices are traced a row at a time and compared as they go, and
+/// `on_row(done, total)` is called after each row (so the worker can say how far it is).
+/// `Err` says why the upgraded document does not load.
+pub fn upgrade_preview(
+    l: &Loaded,
+    mut on_row: impl FnMut(usize, usize),
+) -> Result<(Scenario, Vec<Change>), String> {
+    let next = vpc_engine::upgrade::upgrade(l);
+    let after = Loaded::new(next.clone())
+        .map_err(|e| format!("the upgraded scenario would not load: {e}"))?;
+    // The upgrade adds security groups only: the nodes are the same on both sides.
+    let nodes = reach_nodes(l.scenario());
+    let (before_t, after_t) = (Tracer::new(l), Tracer::new(&after));
+    let mut changes = Vec::new();
+    for i in 0..nodes.len() {
+        let before = reach_row(&before_t, &nodes, i);
+        let after = reach_row(&after_t, &nodes, i);
+        row_changes(&nodes, i, before, after, &mut changes);
+        on_row(i + 1, nodes.len());
+    }
+    changes.sort_by(|a, b| (&a.from, &a.to).cmp(&(&b.from, &b.to)));
+    Ok((next, changes))
+}
+
+/// The cells of row `from` that differ between `before` and `after`, added to `out`. A pair
+/// traced on one side only is no change (as in `reach_changes`, which compares cells).
+fn row_changes(
+    nodes: &[String],
+    from: usize,
+    before: Vec<Option<Cell>>,
+    after: Vec<Option<Cell>>,
+    out: &mut Vec<Change>,
+) {
+    for (to, pair) in before.into_iter().zip(after).enumerate() {
+        if let (Some(before), Some(after)) = pair {
+            if before != after {
+                out.push(Change {
+                    from: nodes[from].clone(),
+                    to: nodes[to].clone(),
+                    before,
+                    after,
+                });
+            }
+        }
+    }
+}
 
 /// The matrix's nodes: instances first, then on-premises hosts, in document order (the
 /// order of `vpc_engine::reach`).
@@ -232,6 +314,76 @@ mod tests {
         }
     }
 
+    /// The preview's changes are the engine's `reach_changes` of the two whole matrices, in
+    /// its order, and its document is the engine's `upgrade`.
+    fn assert_preview_is_the_engine_s(l: &Loaded) {
+        let mut rows = 0;
+        let (next, changes) = upgrade_preview(l, |done, total| {
+            rows += 1;
+            assert_eq!((done, total), (rows, reach_nodes(l.scenario()).len()));
+        })
+        .expect("upgrades");
+        assert_eq!(next, vpc_engine::upgrade::upgrade(l));
+        let after = Loaded::new(next).expect("the upgrade loads");
+        let want =
+            vpc_engine::upgrade::reach_changes(&vpc_engine::reach(l), &vpc_engine::reach(&after));
+        let got: Vec<_> = changes
+            .iter()
+            .map(|c| (c.from.as_str(), c.to.as_str(), c.before, c.after))
+            .collect();
+        let want: Vec<_> = want
+            .iter()
+            .map(|c| {
+                let cell = |r: &vpc_engine::reach::ReachCell| Cell(r.verdict, r.reason);
+                (
+                    c.from.as_str(),
+                    c.to.as_str(),
+                    cell(&c.before),
+                    cell(&c.after),
+                )
+            })
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn the_upgrade_preview_is_the_engine_s_on_every_format_1_lesson() {
+        for entry in vpc_engine::library::LIBRARY {
+            let l = vpc_engine::load(entry.json).expect("library scenarios load");
+            if !l.scenario().format.filters() {
+                assert_preview_is_the_engine_s(&l);
+            }
+        }
+    }
+
+    /// The upgrade keeps every verdict (the engine's property test), so the lessons have no
+    /// change to list: the comparison itself, on rows made up for it.
+    #[test]
+    fn a_changed_cell_is_listed_with_both_sides_and_one_side_only_is_not() {
+        let nodes: Vec<String> = ["i-a", "i-b", "i-c", "hq-1"].map(String::from).into();
+        let ok = Cell(Verdict::Delivered, Reason::Delivered);
+        let back = Cell(Verdict::Dropped, Reason::NoReturnRoute);
+        let mut out = Vec::new();
+        let before = vec![Some(ok), None, Some(ok), Some(ok)];
+        let after = vec![Some(ok), None, Some(back), None];
+        row_changes(&nodes, 1, before, after, &mut out);
+        assert_eq!(
+            out,
+            [Change {
+                from: "i-b".into(),
+                to: "i-c".into(),
+                before: ok,
+                after: back,
+            }]
+        );
+    }
+
+    #[test]
+    fn the_upgrade_preview_is_the_engine_s_on_a_synthetic_topology() {
+        let l = Loaded::new(synthetic(12, 6, 20)).expect("synthetic scenarios load");
+        assert_preview_is_the_engine_s(&l);
+    }
+
     #[test]
     fn a_row_out_of_range_is_empty() {
         let s = Loaded::new(synthetic(2, 2, 3)).expect("loads");
@@ -342,6 +494,21 @@ mod tests {
                 rows: vec![vec![Some(Cell(Verdict::Dropped, Reason::NoRoute)), None]],
             },
             Reply::ReachDone { job: 3 },
+            Reply::UpgradeProgress {
+                job: 4,
+                done: 2,
+                total: 9,
+            },
+            Reply::UpgradePreview {
+                job: 4,
+                scenario: "{}".into(),
+                changes: vec![Change {
+                    from: "i-a".into(),
+                    to: "internet".into(),
+                    before: Cell(Verdict::Delivered, Reason::Delivered),
+                    after: Cell(Verdict::Dropped, Reason::NoReturnRoute),
+                }],
+            },
             Reply::Failed {
                 job: 3,
                 message: "subnets[0].cidr: bad".into(),

@@ -28,21 +28,52 @@ mod web {
         match request {
             Request::Reach { job, scenario } => reach(scope, job, &scenario),
             Request::Import { job, sources } => post(scope, &vpc_worker::import(job, &sources)),
+            Request::Upgrade { job, scenario } => upgrade(scope, job, &scenario),
+        }
+    }
+
+    fn failed(scope: &DedicatedWorkerGlobalScope, job: u32, message: String) {
+        post(scope, &Reply::Failed { job, message })
+    }
+
+    /// The upgrade preview, saying how far it is at most every `CHUNK_MS`.
+    fn upgrade(scope: &DedicatedWorkerGlobalScope, job: u32, scenario: &str) {
+        let l = match vpc_engine::load(scenario) {
+            Ok(l) => l,
+            Err(e) => return failed(scope, job, e.to_string()),
+        };
+        let mut since = js_sys::Date::now();
+        let preview = vpc_worker::upgrade_preview(&l, |done, total| {
+            let now = js_sys::Date::now();
+            if now - since >= CHUNK_MS {
+                post(scope, &Reply::UpgradeProgress { job, done, total });
+                since = now;
+            }
+        });
+        match preview {
+            Ok((next, changes)) => match serde_json::to_string(&next) {
+                Ok(scenario) => post(
+                    scope,
+                    &Reply::UpgradePreview {
+                        job,
+                        scenario,
+                        changes,
+                    },
+                ),
+                Err(e) => failed(
+                    scope,
+                    job,
+                    format!("the upgraded scenario could not be written out: {e}"),
+                ),
+            },
+            Err(message) => failed(scope, job, message),
         }
     }
 
     fn reach(scope: &DedicatedWorkerGlobalScope, job: u32, scenario: &str) {
         let s = match vpc_engine::load(scenario) {
             Ok(s) => s,
-            Err(e) => {
-                return post(
-                    scope,
-                    &Reply::Failed {
-                        job,
-                        message: e.to_string(),
-                    },
-                )
-            }
+            Err(e) => return failed(scope, job, e.to_string()),
         };
         let nodes = reach_nodes(s.scenario());
         post(
