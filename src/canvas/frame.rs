@@ -1,7 +1,7 @@
 //! The animation layer: one frame is the cached static layer, then the selection, the
 //! current hop, the path travelled so far, the filters met on it (`filters`), the packet
-//! with its `src → dst` tag, and the
-//! verdict mark (tick at the destination, cross and reason code at the drop).
+//! with its `src → dst` tag, and the verdict mark (tick at the destination, cross and
+//! reason code at the drop).
 //! [`draw_frame`] draws one whole frame from plain inputs, so it can be timed on its own.
 
 use super::draw::{cross, dash, font, pill_in, polyline, round_rect};

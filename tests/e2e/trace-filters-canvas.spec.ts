@@ -166,8 +166,8 @@ test('on a phone: stateless reply denied on its way out, the rules table fits', 
   // The table stays inside the inspector (it scrolls sideways if it must, never the page).
   const ib = (await inspector.boundingBox())!;
   expect(ib.x + ib.width).toBeLessThanOrEqual(390);
-  const scrolls = await page.evaluate(() => document.documentElement.scrollWidth <= 390);
-  expect(scrolls).toBe(true);
+  const fits = await page.evaluate(() => document.documentElement.scrollWidth <= 390);
+  expect(fits, "the page does not scroll sideways").toBe(true);
   await inspector.screenshot({ path: `${SHOTS}/26-stateless-phone-inspector.png` });
   app.expectNoConsoleErrors();
 });

@@ -1,8 +1,7 @@
 //! The hop inspector: for the hop the animation is on, the route table consulted, every
 //! route that matched with the winner marked and why it won, a filter's rules with the one
-//! that decided marked (`hop_rules`), the hop's sentence, a drop's
-//! reason code with its nearest Reachability Analyzer explanation code, and its AWS
-//! documentation page.
+//! that decided marked (`hop_rules`), the hop's sentence, a drop's reason code with its
+//! nearest Reachability Analyzer explanation code, and its AWS documentation page.
 
 use super::hop_rules::FilterRules;
 use super::trace_text::{action_word, packet_tag, route_text};
