@@ -311,11 +311,9 @@ fn tgw_items(s: &Scenario) -> Vec<Item> {
             .iter()
             .filter(|t| t.transit_gateway == g.id)
         {
-            let what = format!(
-                "{} associated, {} routes",
-                t.associations.len(),
-                t.routes.len()
-            );
+            let n = t.routes.len();
+            let routes = if n == 1 { "route" } else { "routes" };
+            let what = format!("{} associated, {n} static {routes}", t.associations.len());
             out.push(item(&t.id, "tgw-rtb", named(&t.name, what)));
         }
     }

@@ -17,13 +17,15 @@ pub fn format_clock(t: Seconds) -> String {
     format!("Day {day}, {h:02}:{m:02}")
 }
 
-/// The accounts to offer in "Acting as": the scenario's, in first-seen order, plus the
-/// current one if it owns nothing yet.
+/// The accounts to offer in "Acting as": the scenario's (VPCs', then transit gateways', whose
+/// owner accepts a transit gateway peering), in first-seen order, plus the current one if
+/// it owns nothing yet.
 pub fn accounts(s: &vpc_engine::Scenario, acting: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for v in &s.vpcs {
-        if !out.contains(&v.account) {
-            out.push(v.account.clone());
+    let owners = s.vpcs.iter().map(|v| &v.account);
+    for a in owners.chain(s.transit_gateways.iter().map(|g| &g.account)) {
+        if !out.contains(a) {
+            out.push(a.clone());
         }
     }
     if !acting.is_empty() && !out.iter().any(|a| a == acting) {
@@ -191,5 +193,13 @@ mod tests {
             vec!["111111111111", "222222222222"]
         );
         assert_eq!(accounts(&s, "333333333333").len(), 3);
+        // A transit gateway's owner accepts its peering requests: offered too.
+        let s: vpc_engine::Scenario = serde_json::from_str(
+            r#"{"format":"vpc-playground/2","vpcs":[
+            {"id":"a","account":"111111111111","region":"us-east-1","cidrs":["10.0.0.0/16"]}],
+            "transit_gateways":[{"id":"tgw-2","account":"444444444444","region":"eu-west-1"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(accounts(&s, ""), vec!["111111111111", "444444444444"]);
     }
 }
