@@ -129,7 +129,7 @@ test('builds a hub and spoke through a transit gateway, traces across it, blackh
   const routes = ed.form.getByTestId('tgw-routes');
   await routes.getByLabel('New route destination').fill('10.2.0.0/33');
   await routes.getByRole('button', { name: 'Add route' }).click();
-  await expect(routes.getByTestId('field-error')).toBeVisible();
+  await expect(routes.getByTestId('field-error')).toContainText('"10.2.0.0/33" is not an IPv4 CIDR');
   await expect(routes.getByLabel('New route destination')).toHaveAttribute('aria-invalid', 'true');
   await expect(routes.getByLabel('New route destination')).toHaveValue('10.2.0.0/33');
   await expect(routes.getByTestId('tgw-route-row')).toHaveCount(0);
@@ -196,6 +196,7 @@ test('a VPN connection ends at a transit gateway with its attachment; a peering 
       { id: 'tgw-2', region: 'eu-west-1', account: '222222222222' },
     ],
   };
+  await page.setViewportSize({ width: 1366, height: 768 });
   await app.openWith(doc);
   await ed.open('vpn-1');
   await ed.choose('Ends at', 'tgw-1');

@@ -127,6 +127,17 @@ fn contained(s: &Scenario, id: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// VPC attachments that would lose their last subnet once `doomed` is deleted: a subnet is
+/// only a list entry of an attachment, but one with no subnet left does not load (N9.1),
+/// so it goes with them.
+fn stranded(s: &Scenario, doomed: &BTreeSet<String>) -> Vec<String> {
+    s.transit_gateway_attachments
+        .iter()
+        .filter(|a| !a.subnets.is_empty() && a.subnets.iter().all(|x| doomed.contains(x)))
+        .map(|a| a.id.clone())
+        .collect()
+}
+
 /// What must be deleted along with `id` (resources placed in it, transitively), in
 /// document order, `id` excluded. Empty: `id` can be deleted on its own.
 pub fn dependents(s: &Scenario, id: &str) -> Vec<String> {
@@ -137,6 +148,13 @@ pub fn dependents(s: &Scenario, id: &str) -> Vec<String> {
     while let Some(t) = todo.pop() {
         if !doomed.insert(t.clone()) {
             continue;
+        }
+        if s.subnet(&t).is_some() {
+            todo.extend(
+                stranded(s, &doomed)
+                    .into_iter()
+                    .filter(|a| !doomed.contains(a)),
+            );
         }
         for r in all.iter().filter(|r| r.target == t && r.tie == Tie::Place) {
             if !doomed.contains(&r.owner) {

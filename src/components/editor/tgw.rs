@@ -107,6 +107,10 @@ pub fn AttachmentForm(id: String) -> impl IntoView {
             .ok_or_else(|| FieldError::new("Choose VPC, VPN or peering."))?;
         transit::set_type(s, &b, to)
     });
+    let m = id.clone();
+    let move_to = write_doc(state, move |s, t| {
+        transit::set_attachment_tgw(s, &m, &required(t)?)
+    });
     let c = id.clone();
     let body = move || {
         let id = c.clone();
@@ -122,8 +126,7 @@ pub fn AttachmentForm(id: String) -> impl IntoView {
             apply=write(state, list_mut, &id, |v, t| { v.name = optional(t); Ok(()) })/>
         <SelectField label="Transit gateway" options=tgw_options(state)
             value=read(state, list, &id, |v| v.transit_gateway.clone())
-            apply=write(state, list_mut, &id, |v, t| { v.transit_gateway = required(t)?; Ok(()) })
-            at=path_of(state, &id, "transit_gateway") testid="attachment-tgw"/>
+            apply=move_to at=path_of(state, &id, "transit_gateway") testid="attachment-tgw"/>
         <SelectField label="Attachment type" options=types
             value=read(state, list, &id, |v| v.kind.as_str().to_string())
             apply=set_type testid="attachment-type"/>

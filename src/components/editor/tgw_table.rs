@@ -76,10 +76,7 @@ fn targets(state: AppState, id: String) -> Signal<Vec<(String, String)>> {
     let options = choices(state, id);
     Signal::derive(move || {
         let mut o = options.get();
-        o.push((
-            BLACKHOLE.to_string(),
-            "blackhole — drop what matches".to_string(),
-        ));
+        o.push((BLACKHOLE.to_string(), "blackhole (drop)".to_string()));
         o
     })
 }

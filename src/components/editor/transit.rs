@@ -274,6 +274,34 @@ pub fn set_vpn_connection(s: &mut Scenario, id: &str, vpn: &str) -> Result<(), F
     Ok(())
 }
 
+/// Moves attachment `id` to transit gateway `g`: the old gateway's tables no longer
+/// associate, propagate or route to it (they would name another gateway's attachment).
+pub fn set_attachment_tgw(s: &mut Scenario, id: &str, g: &str) -> Result<(), FieldError> {
+    if tgw(s, g).is_none() {
+        return Err(FieldError::new("Choose a transit gateway."));
+    }
+    let a = attachment_mut(s, id)?;
+    let old = std::mem::replace(&mut a.transit_gateway, g.to_string());
+    if old == g {
+        return Ok(());
+    }
+    // A VPN connection follows its attachment.
+    if let Some(vpn) = a.vpn_connection.clone() {
+        end_vpn_at(s, &vpn, g);
+    }
+    let peer_of = attachment(s, id).and_then(|a| a.peer_transit_gateway.clone());
+    for t in s
+        .transit_gateway_route_tables
+        .iter_mut()
+        .filter(|t| t.transit_gateway == old && peer_of.as_deref() != Some(old.as_str()))
+    {
+        t.associations.retain(|x| x != id);
+        t.propagations.retain(|x| x != id);
+        t.routes.retain(|r| r.target != id);
+    }
+    Ok(())
+}
+
 /// Sets the VPC of a VPC attachment, with the first subnet of each of its zones.
 pub fn set_vpc(s: &mut Scenario, id: &str, vpc: &str) -> Result<(), FieldError> {
     let subnets = one_per_az(s, vpc);
@@ -603,6 +631,44 @@ mod tests {
             set_propagation(&mut s, "tgw-rtb-1", a, true).unwrap();
         }
         s
+    }
+
+    #[test]
+    fn an_attachment_moved_to_another_gateway_leaves_the_old_tables() {
+        let mut s = hub();
+        add_route(
+            &mut s,
+            "tgw-rtb-1",
+            "10.9.0.0/16".parse().unwrap(),
+            "tgw-attach-2",
+        )
+        .unwrap();
+        (s, _) = added(&s, Kind::TransitGateway, &Context::default());
+        set_attachment_tgw(&mut s, "tgw-attach-2", "tgw-2").unwrap();
+        let t = table(&s, "tgw-rtb-1").unwrap();
+        assert_eq!(t.associations, ["tgw-attach-1", "tgw-attach-3"]);
+        assert_eq!(t.propagations, ["tgw-attach-1", "tgw-attach-3"]);
+        assert!(t.routes.is_empty());
+        assert!(set_attachment_tgw(&mut s, "tgw-attach-2", "nope").is_err());
+        loads(&s);
+    }
+
+    #[test]
+    fn deleting_an_attachment_s_last_subnet_takes_the_attachment() {
+        let s = hub();
+        // subnet-a1 goes, subnet-a3 stays: the attachment keeps one.
+        assert_eq!(dependents(&s, "subnet-a1"), Vec::<String>::new());
+        let after = delete(&s, "subnet-a1").unwrap();
+        assert_eq!(
+            attachment(&after, "tgw-attach-1").unwrap().subnets,
+            ["subnet-a3"]
+        );
+        loads(&after);
+        // subnet-b1 is tgw-attach-2's only subnet.
+        assert_eq!(dependents(&s, "subnet-b1"), ["tgw-attach-2"]);
+        let after = delete_cascade(&s, "subnet-b1");
+        assert!(attachment(&after, "tgw-attach-2").is_none());
+        loads(&after);
     }
 
     #[test]
