@@ -7,6 +7,7 @@
 import { test, expect } from './fixtures';
 import { Editor } from './editor';
 import { Locator, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 const SHOTS = process.env.SHOTS || '/work/shots-tgw-editor';
 
@@ -44,6 +45,15 @@ async function shoot(page: Page, part: Locator, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}.png` });
 }
 
+/** axe-core on the open form: no serious or critical violations (every control named). */
+async function formIsAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).include('[data-testid="editor"]').analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(bad).toEqual([]);
+}
+
 async function saved(page: Page): Promise<any> {
   return page.evaluate(() => JSON.parse(localStorage.getItem('vpc-playground/scenario') || '{}'));
 }
@@ -75,6 +85,7 @@ test('builds a hub and spoke through a transit gateway, traces across it, blackh
   await expect(ed.field('Amazon-side ASN')).toHaveValue('7224');
   await expect(ed.field('Amazon-side ASN')).toHaveAttribute('aria-invalid', 'true');
   expect((await saved(page)).transit_gateways[0].asn).toBeUndefined(); // still AWS's default
+  await formIsAccessible(page);
   await ed.set('Amazon-side ASN', '64600');
   await expect(ed.form.getByTestId('field-error')).toHaveCount(0);
   await shoot(page, ed.field('Amazon-side ASN'), 'tgw-form-desktop');
@@ -87,6 +98,8 @@ test('builds a hub and spoke through a transit gateway, traces across it, blackh
     await expect(ed.field('Subnet in us-east-1a')).toHaveValue(`subnet-${v}`);
   }
   await expect(ed.field('Attachment type')).toHaveValue('vpc');
+  await expect(ed.form.getByTestId('attachment-tables')).toContainText('no route table: packets entering by it are dropped');
+  await formIsAccessible(page);
   await expect(ed.field('Transit gateway')).toHaveValue('tgw-1');
   // The last subnet cannot go: an attachment needs one.
   await ed.choose('Subnet in us-east-1a', '');
@@ -104,6 +117,7 @@ test('builds a hub and spoke through a transit gateway, traces across it, blackh
     await prop.getByLabel(`tgw-attach-${n} — VPC vpc-${v}`).check();
   }
   await expect(assoc.getByRole('checkbox', { checked: true })).toHaveCount(3);
+  await formIsAccessible(page);
   const table = (await saved(page)).transit_gateway_route_tables[0];
   expect(table.associations).toEqual(['tgw-attach-1', 'tgw-attach-2', 'tgw-attach-3']);
   expect(table.propagations).toEqual(['tgw-attach-1', 'tgw-attach-2', 'tgw-attach-3']);
@@ -117,6 +131,11 @@ test('builds a hub and spoke through a transit gateway, traces across it, blackh
   }
   await expect(ed.form.getByTestId('route-row').first().getByLabel('Target')).toHaveValue('tgw-1');
   await expect(ed.findingsHeading).toHaveText('Findings (0)');
+  // The attachment's form names its table, which opens from there.
+  await ed.open('tgw-attach-2');
+  await expect(ed.form.getByTestId('attachment-tables')).toHaveText(/Associated with\s*tgw-rtb-1\s*Propagates into\s*tgw-rtb-1/);
+  await ed.form.getByRole('button', { name: 'Open tgw-rtb-1' }).first().click();
+  await expect(ed.form.getByRole('heading')).toHaveText('Transit gateway route table tgw-rtb-1');
 
   // A to C crosses the transit gateway: its route table is a hop.
   await app.sendPacket('i-a', 'i-c');
@@ -145,6 +164,7 @@ test('builds a hub and spoke through a transit gateway, traces across it, blackh
   await routes.getByRole('button', { name: 'Add route' }).click();
   await expect(routes.getByTestId('field-error')).toContainText('Route 1 of this table already goes to 10.2.0.0/16');
   await expect(routes.getByTestId('tgw-route-row')).toHaveCount(1);
+  await formIsAccessible(page);
   await shoot(page, routes, 'tgw-route-table-routes-desktop');
 
   await page.getByRole('button', { name: 'Send packet' }).click();
@@ -212,6 +232,7 @@ test('a VPN connection ends at a transit gateway with its attachment; a peering 
   await ed.choose('Attachment type', 'peering');
   await expect(ed.field('Peer transit gateway')).toHaveValue('tgw-2');
   await expect(ed.field('Peering status')).toHaveValue('pending-acceptance');
+  await formIsAccessible(page);
   await ed.form.getByRole('button', { name: 'Accept tgw-attach-1' }).click();
   await expect(page.locator('.notice')).toContainText('Only account 222222222222');
   await expect(ed.field('Peering status')).toHaveValue('pending-acceptance');

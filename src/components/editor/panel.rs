@@ -8,6 +8,7 @@ use super::{
     commit_or_notice, dx, endpoint, filters, gateways, instance, network, onprem, peering,
     route_table, tgw, tgw_table, vpn,
 };
+use crate::components::id_text::IdText;
 use crate::state::{AppState, NoticeKind};
 use leptos::prelude::*;
 
@@ -99,7 +100,8 @@ pub fn EditorPanel() -> impl IntoView {
             view! {
                 <section class="editor" aria-label="Edit resource" data-testid="editor" tabindex="-1">
                     <div class="editor-head">
-                        <h2>{title}</h2>
+                        // The id never breaks at its hyphen (`tgw-attach-` / `1`).
+                        <h2><IdText text=title/></h2>
                         <button type="button" class="close" aria-label="Close the form"
                             on:click=move |_| state.selected.set(None)>"×"</button>
                     </div>

@@ -131,6 +131,50 @@ pub fn AttachmentForm(id: String) -> impl IntoView {
             value=read(state, list, &id, |v| v.kind.as_str().to_string())
             apply=set_type testid="attachment-type"/>
         {body}
+        <AttachmentTables id=id.clone()/>
+    }
+}
+
+/// Which route tables associate the attachment and which learn its routes, each a button
+/// that opens the table: an attachment no table associates drops what enters by it.
+#[component]
+fn AttachmentTables(id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let tables = Memo::new(move |_| {
+        state.scenario.with(|s| {
+            let of = |pick: fn(&TgwRouteTable) -> &Vec<String>| {
+                s.transit_gateway_route_tables
+                    .iter()
+                    .filter(|t| pick(t).contains(&id))
+                    .map(|t| t.id.clone())
+                    .collect::<Vec<_>>()
+            };
+            (of(|t| &t.associations), of(|t| &t.propagations))
+        })
+    });
+    let open = move |ids: Vec<String>, none: &'static str| {
+        if ids.is_empty() {
+            return view! { <span class="muted">{none}</span> }.into_any();
+        }
+        ids.into_iter()
+            .map(|t| {
+                let go = t.clone();
+                view! {
+                    <button type="button" class="link" aria-label=format!("Open {t}")
+                        on:click=move |_| state.selected.set(Some(go.clone()))>{t.clone()}</button>
+                    " "
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <dl class="facts" data-testid="attachment-tables">
+            <dt>"Associated with"</dt>
+            <dd>{move || open(tables.get().0, "no route table: packets entering by it are dropped")}</dd>
+            <dt>"Propagates into"</dt>
+            <dd>{move || open(tables.get().1, "no route table")}</dd>
+        </dl>
     }
 }
 
