@@ -1504,8 +1504,18 @@ fn a_static_vpn_needs_a_static_route_back() {
         r#""routes": [{"destination": "192.168.0.0/16", "target": "tgw-attach-vpn"}]}"#,
     );
     let there: &[&str] = &[
-        "h-1", "dc", "cgw-1", "vpn-1", "tgw-attach-vpn", "tgw-rtb-main", "tgw-attach-b", "rtb-b",
-        AB, AB, "sg-b", "i-b",
+        "h-1",
+        "dc",
+        "cgw-1",
+        "vpn-1",
+        "tgw-attach-vpn",
+        "tgw-rtb-main",
+        "tgw-attach-b",
+        "rtb-b",
+        AB,
+        AB,
+        "sg-b",
+        "i-b",
     ];
     let cases = [
         PacketCase {
@@ -1517,7 +1527,15 @@ fn a_static_vpn_needs_a_static_route_back() {
             verdict: Verdict::Dropped,
             reason: Reason::NoReturnRoute,
             path: there,
-            return_path: Some(&["i-b", "sg-b", "rtb-b", AB, AB, "tgw-attach-b", "tgw-rtb-main"]),
+            return_path: Some(&[
+                "i-b",
+                "sg-b",
+                "rtb-b",
+                AB,
+                AB,
+                "tgw-attach-b",
+                "tgw-rtb-main",
+            ]),
         },
         PacketCase {
             name: "static VPN with a static route to its attachment",
@@ -1529,8 +1547,17 @@ fn a_static_vpn_needs_a_static_route_back() {
             reason: Reason::Delivered,
             path: there,
             return_path: Some(&[
-                "i-b", "sg-b", "rtb-b", AB, AB, "tgw-attach-b", "tgw-rtb-main", "tgw-attach-vpn",
-                "vpn-1", "cgw-1", "h-1",
+                "i-b",
+                "sg-b",
+                "rtb-b",
+                AB,
+                AB,
+                "tgw-attach-b",
+                "tgw-rtb-main",
+                "tgw-attach-vpn",
+                "vpn-1",
+                "cgw-1",
+                "h-1",
             ]),
         },
     ];
