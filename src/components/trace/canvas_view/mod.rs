@@ -12,7 +12,7 @@ mod resize;
 mod theme;
 
 use crate::canvas::geom::{Point, Rect, View, FIT_MAX};
-use crate::canvas::keys::{describe, next_focus, view_key, ViewKey, ZOOM_STEP};
+use crate::canvas::keys::{describe, next_focus, step_focus, view_key, ViewKey, ZOOM_STEP};
 use crate::canvas::layout::{layout_for_canvas_at, Layout};
 use crate::canvas::path::{route, services_in, Route};
 use crate::state::AppState;
@@ -73,6 +73,8 @@ pub fn CanvasView() -> impl IntoView {
     let user_moved = RwSignal::new(false);
     let hovered = RwSignal::new(None::<String>);
     let focused = RwSignal::new(None::<String>);
+    // Set by Escape: the next Tab leaves the diagram rather than walking its resources.
+    let tab_out = RwSignal::new(false);
     let theme = RwSignal::new(0u32);
     let present = RwSignal::new(1.0f64);
     let clock = Rc::new(animation::Clock::default());
@@ -168,7 +170,28 @@ pub fn CanvasView() -> impl IntoView {
             return;
         };
         let has_focus = focused.with_untracked(|f| f.is_some());
+        if k == ViewKey::Leave {
+            tab_out.set(true);
+        }
         if matches!(k, ViewKey::Choose | ViewKey::Leave) && !has_focus {
+            return;
+        }
+        if let ViewKey::Step(forward) = k {
+            // Tab walks the resources and past the last leaves the diagram; after Escape
+            // it leaves at once. Shift+Tab before the first is the diagram as a whole.
+            if forward && !has_focus && tab_out.get_untracked() {
+                return;
+            }
+            let next = lay.with_untracked(|l| {
+                focused.with_untracked(|f| step_focus(l, f.as_deref(), forward))
+            });
+            if next.is_some() || (has_focus && !forward) {
+                ev.prevent_default();
+            }
+            if let Some(id) = &next {
+                show(id);
+            }
+            focused.set(next);
             return;
         }
         ev.prevent_default();
@@ -180,6 +203,7 @@ pub fn CanvasView() -> impl IntoView {
                 if let Some(id) = next {
                     show(&id);
                     focused.set(Some(id));
+                    tab_out.set(false);
                 }
             }
             ViewKey::Choose => state.selected.set(focused.get_untracked()),
@@ -190,6 +214,7 @@ pub fn CanvasView() -> impl IntoView {
             }
             ViewKey::Zoom(f) => zoom_by(f),
             ViewKey::Fit => fit(()),
+            ViewKey::Step(_) => {}
         }
     };
     // What the screen reader says when the focus moves (the details hidden from the box).
@@ -206,7 +231,7 @@ pub fn CanvasView() -> impl IntoView {
             .get()
             .map(|s| format!("; selected {s}"))
             .unwrap_or_default();
-        format!("Topology diagram: {n} VPCs{sel}. Arrow keys move between its resources and Enter selects one; click a resource to select it and see its details; drag or use Shift and the arrow keys to pan, scroll, pinch or press + and − to zoom, 0 to fit.")
+        format!("Topology diagram: {n} VPCs{sel}. Arrow keys move between its resources, and Tab and Shift+Tab go through them in reading order; Enter opens the focused one in the editor; Escape lets go of it, then Tab leaves the diagram; click a resource to select it and see its details; drag or use Shift and the arrow keys to pan, scroll, pinch or press + and − to zoom, 0 to fit.")
     };
 
     // Test builds (`--features test-hooks`): the filters drawn, for the e2e specs.
@@ -230,6 +255,7 @@ pub fn CanvasView() -> impl IntoView {
             <canvas node_ref=canvas class="topology" data-testid="topology-canvas"
                 role="application" aria-roledescription="topology diagram" aria-label=label
                 tabindex="0" on:keydown=on_key on:blur=move |_| focused.set(None)
+                on:focus=move |_| tab_out.set(false)
                 data-step=move || state.step.get().to_string()
                 data-filters=filters_hook
                 data-text-px=move || (size.get().0 > 0.0).then(|| format!("{:.1}", lay.with(|l| l.smallest_text()) * view.get().scale))
