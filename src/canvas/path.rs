@@ -295,13 +295,21 @@ pub fn packet_position(r: &Route, step: usize, progress: f64) -> Option<Point> {
 /// Where the packet's tag (`text` at `px`) goes near the packet at `pos`: the first place
 /// around it that covers no label of the picture (above, below, right, left, then farther
 /// out); the least covered one if every place covers some.
-/// `visible`: the part of the world on screen, when known; places off it count as covering.
-pub fn tag_rect(l: &Layout, pos: Point, text: &str, px: f64, visible: Option<Rect>) -> Rect {
+/// `visible`: the part of the world on screen, when known; places off it, or under `hidden`
+/// (the canvas's zoom buttons, in world coordinates), count as covering.
+pub fn tag_rect(
+    l: &Layout,
+    pos: Point,
+    text: &str,
+    px: f64,
+    (visible, hidden): (Option<Rect>, Option<Rect>),
+) -> Rect {
     let taken: Vec<Rect> = l
         .nodes
         .iter()
         .flat_map(|n| n.labels.iter().map(|x| x.rect()))
         .chain(l.links.iter().filter_map(|k| k.pill))
+        .chain(l.legend.iter().map(|(x, _)| x.rect()))
         .collect();
     let probe = pill_around(text, Point::default(), px);
     let (w, h) = (probe.w, probe.h);
@@ -320,7 +328,8 @@ pub fn tag_rect(l: &Layout, pos: Point, text: &str, px: f64, visible: Option<Rec
             Point::new(pos.x - dx, pos.y + dy),
         ] {
             let r = pill_around(text, c, px);
-            let off_screen = visible.is_some_and(|v| !v.contains_rect(&r));
+            let off_screen = visible.is_some_and(|v| !v.contains_rect(&r))
+                || hidden.is_some_and(|h| h.overlaps(&r));
             let n = taken.iter().filter(|t| t.overlaps(&r)).count() + 100 * usize::from(off_screen);
             if n == 0 {
                 return r;
@@ -543,7 +552,13 @@ mod tests {
                 .chain(l.links.iter().filter_map(|k| k.pill))
                 .collect();
             for (i, p) in r.stops.iter().enumerate() {
-                let tag = tag_rect(&l, *p, "10.100.200.123 → 192.168.100.200", 12.0, None);
+                let tag = tag_rect(
+                    &l,
+                    *p,
+                    "10.100.200.123 → 192.168.100.200",
+                    12.0,
+                    (None, None),
+                );
                 let hit: Vec<&Rect> = labels.iter().filter(|x| x.overlaps(&tag)).collect();
                 assert!(hit.is_empty(), "{slug}: tag at stop {i} covers {hit:?}");
             }

@@ -13,7 +13,7 @@ mod theme;
 
 use crate::canvas::geom::{Point, Rect, View, FIT_MAX};
 use crate::canvas::keys::{describe, next_focus, step_focus, view_key, ViewKey, ZOOM_STEP};
-use crate::canvas::layout::{layout_for_canvas_at, Layout};
+use crate::canvas::layout::{controls_corner, layout_for_canvas_at, Layout};
 use crate::canvas::path::{route, services_in, Route};
 use crate::state::AppState;
 use leptos::html::{Canvas, Div};
@@ -29,6 +29,7 @@ fn pictures(
     state: AppState,
     size: RwSignal<(f64, f64)>,
     present: RwSignal<f64>,
+    corner: RwSignal<(f64, f64)>,
 ) -> (Memo<Layout>, Memo<Route>) {
     let shape = Memo::new(move |_| {
         let (w, h) = size.get();
@@ -43,9 +44,10 @@ fn pictures(
         });
         let (w, h) = shape.get();
         let enough = present.get();
+        let corner = corner.get();
         state
             .scenario
-            .with(|s| layout_for_canvas_at(s, &extra, (w, h), enough))
+            .with(|s| layout_for_canvas_at(s, &extra, (w, h), enough, corner))
     });
     let path: Memo<Route> = Memo::new(move |_| {
         lay.with(|l| {
@@ -68,7 +70,10 @@ pub fn CanvasView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let canvas = NodeRef::<Canvas>::new();
     let wrap = NodeRef::<Div>::new();
+    let tools = NodeRef::<Div>::new();
     let size = RwSignal::new((0.0f64, 0.0f64));
+    // The zoom buttons' corner, which Fit keeps the picture from under.
+    let corner = RwSignal::new((0.0f64, 0.0f64));
     let view = RwSignal::new(View::default());
     let user_moved = RwSignal::new(false);
     let hovered = RwSignal::new(None::<String>);
@@ -80,8 +85,9 @@ pub fn CanvasView() -> impl IntoView {
     let clock = Rc::new(animation::Clock::default());
     theme::watch(theme, present);
     resize::observe(wrap, size);
+    resize::controls_corner(wrap, tools, size, present, corner);
 
-    let (lay, path) = pictures(state, size, present);
+    let (lay, path) = pictures(state, size, present, corner);
     let painter = paint::Painter {
         state,
         canvas,
@@ -92,6 +98,7 @@ pub fn CanvasView() -> impl IntoView {
         focused,
         present,
         size,
+        corner,
         theme,
         layer: Rc::new(RefCell::new(None)),
         clock: clock.clone(),
@@ -101,12 +108,22 @@ pub fn CanvasView() -> impl IntoView {
         Rc::new(move || p.frame())
     };
 
-    // The Fit view of this layout in this box. When the whole topology is too big to read,
-    // it frames the trace's path.
+    // The Fit view of this layout in this box, nothing drawn under the zoom buttons. When the
+    // whole topology is too big to read, it frames the trace's path.
     let fitted = move || {
         let (w, h) = size.get();
         let focus = path.with(|r| Rect::around(&r.stops).map(|r| r.inflate(FOCUS_MARGIN)));
-        View::fit_up_to(lay.with(|l| l.bounds), focus, w, h, FIT_MAX * present.get())
+        let c = controls_corner(w, corner.get());
+        lay.with(|l| {
+            View::fit_clear_of(
+                l.bounds,
+                focus,
+                (w, h),
+                FIT_MAX * present.get(),
+                c,
+                &l.drawn(),
+            )
+        })
     };
 
     // Fit the drawing to the box until the user pans or zooms.
@@ -266,7 +283,7 @@ pub fn CanvasView() -> impl IntoView {
                 on:pointercancel=move |ev| target.cancel(&p4, ev)
                 on:pointerleave=move |_| target.leave()></canvas>
             <div class="visually-hidden" aria-live="polite" data-testid="canvas-focus-text">{spoken}</div>
-            <div class="canvas-tools" role="toolbar" aria-label="Zoom">
+            <div class="canvas-tools" role="toolbar" aria-label="Zoom" node_ref=tools>
                 <button aria-label="Zoom in" title="Zoom in" on:click=move |_| zoom_by(ZOOM_STEP)>"+"</button>
                 <button aria-label="Zoom out" title="Zoom out" on:click=move |_| zoom_by(1.0 / ZOOM_STEP)>"−"</button>
                 <button aria-label="Fit to view" title="Fit the topology in view (at a readable size: a large one shows the trace, pan for the rest)" on:click=move |_| fit(())>"Fit"</button>
