@@ -12,6 +12,8 @@ pub struct Context {
     pub vpc: Option<String>,
     pub subnet: Option<String>,
     pub network: Option<String>,
+    /// The transit gateway of a selected transit gateway, attachment or route table.
+    pub tgw: Option<String>,
 }
 
 /// The context of a selected id.
@@ -34,6 +36,9 @@ pub fn context_of(s: &Scenario, selected: Option<&str>) -> Context {
         c.vpc = Some(a.vpc.clone());
     } else if s.onprem_network(id).is_some() {
         c.network = Some(id.to_string());
+    } else if let Some(g) = super::transit::tgw_of(s, id) {
+        c.vpc = super::transit::attachment(s, id).and_then(|a| a.vpc.clone());
+        c.tgw = Some(g);
     }
     c
 }
@@ -93,6 +98,9 @@ pub fn add(
         | Kind::InterfaceEndpoint
         | Kind::VpnGateway => add_in_vpc(s, kind, c, account, id),
         Kind::SecurityGroup | Kind::NetworkAcl => add_filter(s, kind, c, id),
+        Kind::TransitGateway | Kind::TgwAttachment | Kind::TgwRouteTable => {
+            super::transit::add(s, kind, c, account, id)
+        }
         _ => add_at_edge(s, kind, c, id),
     }
 }

@@ -1,6 +1,7 @@
 //! The topology editor: add, edit and delete every resource kind of scenario formats 1 and
 //! 2 (format 2's security groups and network ACLs in `filters`, their rules tables in
-//! `rules_table` over the pure `filter_rules`).
+//! `rules_table` over the pure `filter_rules`; transit gateways and their attachments in
+//! `tgw`, their route tables in `tgw_table`, both over the pure `transit`).
 //!
 //! Pure logic (ids, references, parsing, defaults) lives in [`refs`], [`parse`] and
 //! [`create`] with native tests; [`field`] holds the generic fields every form shares; one
@@ -30,6 +31,9 @@ mod onprem;
 mod peering;
 mod route_table;
 mod rules_table;
+mod tgw;
+mod tgw_table;
+pub mod transit;
 mod vpn;
 
 pub use peering::{PeeringActions, RequestPeering};
@@ -99,7 +103,10 @@ has_id!(
     DxConnection,
     DxVirtualInterface,
     OnpremNetwork,
-    InternetHost
+    InternetHost,
+    TransitGateway,
+    TgwAttachment,
+    TgwRouteTable
 );
 
 /// Accessor of one list of the scenario (`|s| &s.vpcs`).

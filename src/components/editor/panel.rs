@@ -6,7 +6,7 @@ use super::parse::FieldError;
 use super::refs::{self, Kind};
 use super::{
     commit_or_notice, dx, endpoint, filters, gateways, instance, network, onprem, peering,
-    route_table, vpn,
+    route_table, tgw, tgw_table, vpn,
 };
 use crate::state::{AppState, NoticeKind};
 use leptos::prelude::*;
@@ -86,11 +86,14 @@ pub fn EditorPanel() -> impl IntoView {
                 Kind::NetworkAcl => {
                     filters::AclForm(filters::AclFormProps { id: id.clone() }).into_any()
                 }
-                // Transit gateways have no form yet: they are edited in the scenario JSON.
-                Kind::TransitGateway | Kind::TgwAttachment | Kind::TgwRouteTable => view! {
-                    <p class="hint">"The editor has no form for this resource yet: change it in the scenario JSON (Export, then Open)."</p>
+                Kind::TransitGateway => tgw::TgwForm(tgw::TgwFormProps { id: id.clone() }).into_any(),
+                Kind::TgwAttachment => {
+                    tgw::AttachmentForm(tgw::AttachmentFormProps { id: id.clone() }).into_any()
                 }
-                .into_any(),
+                Kind::TgwRouteTable => {
+                    tgw_table::TgwTableForm(tgw_table::TgwTableFormProps { id: id.clone() })
+                        .into_any()
+                }
             };
             let title = format!("{} {}", refs::label(kind), id);
             view! {

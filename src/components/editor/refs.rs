@@ -13,9 +13,9 @@ pub use vpc_engine::Kind;
 
 /// Kinds offered by the "Add resource" menu, in document order (peerings are requested,
 /// not added; on-prem hosts are added inside their network's form). One endpoint entry:
-/// its form switches between gateway and interface. Security groups and network ACLs only
-/// in a format 2 scenario ([`addable`]).
-pub const ADDABLE: [Kind; 16] = [
+/// its form switches between gateway and interface. Security groups, network ACLs and
+/// transit gateways only in a format 2 scenario ([`addable`]).
+pub const ADDABLE: [Kind; 19] = [
     Kind::Vpc,
     Kind::Subnet,
     Kind::RouteTable,
@@ -32,13 +32,29 @@ pub const ADDABLE: [Kind; 16] = [
     Kind::InternetHost,
     Kind::SecurityGroup,
     Kind::NetworkAcl,
+    Kind::TransitGateway,
+    Kind::TgwAttachment,
+    Kind::TgwRouteTable,
 ];
 
-/// The kinds the menu offers for a scenario of `format`: format 1 models no filtering.
+/// The kinds the menu offers for a scenario of `format`: format 1 models no filtering and
+/// no transit gateways (the panel offers "Upgrade to format 2…" instead).
 pub fn addable(format: Format) -> impl Iterator<Item = Kind> {
     ADDABLE
         .into_iter()
-        .filter(move |k| format.filters() || !matches!(k, Kind::SecurityGroup | Kind::NetworkAcl))
+        .filter(move |k| format.filters() || !format2_only(*k))
+}
+
+/// Kinds that exist only in format 2 documents.
+pub fn format2_only(k: Kind) -> bool {
+    matches!(
+        k,
+        Kind::SecurityGroup
+            | Kind::NetworkAcl
+            | Kind::TransitGateway
+            | Kind::TgwAttachment
+            | Kind::TgwRouteTable
+    )
 }
 
 /// The form that edits a resource of this kind: both endpoint kinds share one (switching

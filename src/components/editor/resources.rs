@@ -278,6 +278,7 @@ pub fn other_sections(s: &Scenario) -> Vec<(&'static str, Vec<Item>)> {
     vec![
         ("Security groups", groups),
         ("Network ACLs", acls),
+        ("Transit gateways", tgw_items(s)),
         ("Detached gateways", detached),
         ("Customer gateways", cgws),
         ("VPN connections", vpns),
@@ -285,6 +286,40 @@ pub fn other_sections(s: &Scenario) -> Vec<(&'static str, Vec<Item>)> {
         ("On-premises networks", onprem),
         ("Internet hosts", inet),
     ]
+}
+
+/// Format 2's transit gateways, each followed by its attachments (what they join) and its
+/// route tables (how many attachments they associate and routes they hold).
+fn tgw_items(s: &Scenario) -> Vec<Item> {
+    let mut out = Vec::new();
+    for g in &s.transit_gateways {
+        let asn = format!("{} · ASN {}", g.region, g.asn);
+        out.push(item(&g.id, "tgw", named(&g.name, asn)));
+        for a in s
+            .transit_gateway_attachments
+            .iter()
+            .filter(|a| a.transit_gateway == g.id)
+        {
+            let mut what = super::transit::joins(a);
+            if a.kind == AttachmentType::Peering {
+                what = format!("{what}, {}", a.status().as_str());
+            }
+            out.push(item(&a.id, "attach", named(&a.name, what)));
+        }
+        for t in s
+            .transit_gateway_route_tables
+            .iter()
+            .filter(|t| t.transit_gateway == g.id)
+        {
+            let what = format!(
+                "{} associated, {} routes",
+                t.associations.len(),
+                t.routes.len()
+            );
+            out.push(item(&t.id, "tgw-rtb", named(&t.name, what)));
+        }
+    }
+    out
 }
 
 /// Format 2's security groups and network ACLs, each with its VPC and how many rules it has.

@@ -31,6 +31,7 @@ fn target_word(k: Kind) -> &'static str {
         Kind::NatGateway => "NAT gateway",
         Kind::Peering => "peering",
         Kind::VpnGateway => "VPN gateway",
+        Kind::TransitGateway => "transit gateway",
         _ => "gateway endpoint",
     }
 }

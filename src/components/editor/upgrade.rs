@@ -103,7 +103,7 @@ fn offer_view(
         Offer::Ready(p) => {
             let groups = state.scenario.with_untracked(|s| new_groups(s, &p.next)).join(", ");
             let what = format!(
-                "Format 2 adds security groups and network ACLs. Each VPC gets a default group that allows all traffic in and out ({groups}), and every subnet AWS's allow-all default ACL, so the verdicts stay; then tighten them."
+                "Format 2 adds security groups, network ACLs and transit gateways. Each VPC gets a default group that allows all traffic in and out ({groups}), and every subnet AWS's allow-all default ACL, so the verdicts stay; then tighten them."
             );
             let changes = if p.changes.is_empty() {
                 view! { <p data-testid="upgrade-no-change">"Every reachability-matrix verdict stays the same."</p> }.into_any()

@@ -1,10 +1,12 @@
-//! Forms for customer gateways and Site-to-Site VPN connections (routing, static routes and
-//! the two tunnels' up/down state).
+//! Forms for customer gateways and Site-to-Site VPN connections (where it ends: a VPN
+//! gateway, or in format 2 a transit gateway through its `vpn` attachment; routing, static
+//! routes and the two tunnels' up/down state).
 
 use super::field::{SelectField, TextField};
 use super::parse::{asn, cidr_list, ip, join, optional, required};
-use super::{edit, id_options, path_of, read, write};
-use crate::state::AppState;
+use super::transit::{set_vpn_end, VpnEnd};
+use super::{edit, id_options, path_of, read, write, write_doc};
+use crate::state::{AppState, NoticeKind};
 use leptos::prelude::*;
 use vpc_engine::model::*;
 
@@ -38,10 +40,35 @@ pub fn VpnForm(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let list: super::List<VpnConnection> = |s| &s.vpn_connections;
     let list_mut: super::ListMut<VpnConnection> = |s| &mut s.vpn_connections;
-    let vgws = Signal::derive(move || {
-        state
-            .scenario
-            .with(|s| id_options(&s.vpn_gateways, |g| g.name.as_ref()))
+    // Where it can end: the VPN gateways, then (format 2) the transit gateways.
+    let ends = Signal::derive(move || {
+        state.scenario.with(|s| {
+            let vgws = s
+                .vpn_gateways
+                .iter()
+                .map(|g| (g.id.clone(), format!("{} — VPN gateway", g.id)));
+            let tgws = s
+                .transit_gateways
+                .iter()
+                .map(|g| (g.id.clone(), format!("{} — transit gateway", g.id)));
+            vgws.chain(tgws).collect::<Vec<_>>()
+        })
+    });
+    let vpn_id = id.clone();
+    let set_end = write_doc(state, move |s, t| {
+        let t = required(t)?;
+        let end = if s.transit_gateways.iter().any(|g| g.id == t) {
+            VpnEnd::TransitGateway(t)
+        } else {
+            VpnEnd::VpnGateway(t)
+        };
+        if let Some(att) = set_vpn_end(s, &vpn_id, end)? {
+            state.show_notice(
+                NoticeKind::Info,
+                format!("Added {att}, the transit gateway's VPN attachment for {vpn_id}: associate it with a route table."),
+            );
+        }
+        Ok(())
     });
     let cgws = Signal::derive(move || {
         state
@@ -57,8 +84,10 @@ pub fn VpnForm(id: String) -> impl IntoView {
     view! {
         <TextField label="Name" value=read(state, list, &id, |v| v.name.clone().unwrap_or_default())
             apply=write(state, list_mut, &id, |v, t| { v.name = optional(t); Ok(()) })/>
-        <SelectField label="VPN gateway" options=vgws value=read(state, list, &id, |v| v.vpn_gateway.clone().unwrap_or_default())
-            apply=write(state, list_mut, &id, |v, t| { v.vpn_gateway = Some(required(t)?); v.transit_gateway = None; Ok(()) })/>
+        <SelectField label="Ends at" options=ends
+            value=read(state, list, &id, |v| v.vpn_gateway.clone().or(v.transit_gateway.clone()).unwrap_or_default())
+            apply=set_end testid="vpn-end"
+            at=super::paths_of(state, &id, |_, h| vec![format!("{h}.vpn_gateway"), format!("{h}.transit_gateway")])/>
         <SelectField label="Customer gateway" options=cgws value=read(state, list, &id, |v| v.customer_gateway.clone())
             apply=write(state, list_mut, &id, |v, t| { v.customer_gateway = required(t)?; Ok(()) })/>
         <SelectField label="Routing" options=routing
