@@ -36,6 +36,8 @@ pub struct Frame<'a> {
     pub progress: f64,
     /// The canvas size in CSS px (tags stay on screen).
     pub screen: (f64, f64),
+    /// The screen corner the canvas's zoom buttons cover (tags stay out from under them).
+    pub controls: Rect,
 }
 
 impl Frame<'_> {
@@ -48,6 +50,17 @@ impl Frame<'_> {
         let a = self.view.to_world(Point::new(4.0, 4.0));
         let b = self.view.to_world(Point::new(w - 4.0, h - 4.0));
         Some(Rect::new(a.x, a.y, b.x - a.x, b.y - a.y))
+    }
+
+    /// Where a tag may go: on screen, and not under the zoom buttons (world coordinates).
+    fn room(&self) -> (Option<Rect>, Option<Rect>) {
+        let c = self.controls;
+        let hidden = (c.w > 0.0 && c.h > 0.0).then(|| {
+            let a = self.view.to_world(Point::new(c.x, c.y));
+            let b = self.view.to_world(Point::new(c.right(), c.bottom()));
+            Rect::new(a.x, a.y, b.x - a.x, b.y - a.y)
+        });
+        (self.visible(), hidden)
     }
 }
 
@@ -207,7 +220,7 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
                 cross(ctx, *p, size, pc.bad.as_str(), 4.5);
                 // Beside the cross where it covers no word of the picture.
                 let text = format!("✗ {}", t.reason.as_str());
-                let r = tag_rect(f.layout, *p, &text, FONT * ps, f.visible());
+                let r = tag_rect(f.layout, *p, &text, FONT * ps, f.room());
                 pill_in(ctx, &text, r, &pc.card, &pc.bad, &pc.bad);
                 marked = true;
             }
@@ -215,7 +228,7 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
     } else if finished && t.verdict() == Verdict::Delivered {
         if let Some(p) = fwd.checked_sub(1).and_then(|i| f.route.stops.get(i)) {
             tick(ctx, *p);
-            let r = tag_rect(f.layout, *p, "✓ DELIVERED", FONT * ps, f.visible());
+            let r = tag_rect(f.layout, *p, "✓ DELIVERED", FONT * ps, f.room());
             pill_in(ctx, "✓ DELIVERED", r, &pc.card, &pc.ok, &pc.ok);
             marked = true;
         }
@@ -247,7 +260,7 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
             packet_tag(hop)
         };
         // Beside the packet where it covers no word of the picture.
-        let r = tag_rect(f.layout, pos, &tag, FONT * ps, f.visible());
+        let r = tag_rect(f.layout, pos, &tag, FONT * ps, f.room());
         pill_in(ctx, &tag, r, &pc.on_ink, &pc.ink, &pc.ink);
     }
 }

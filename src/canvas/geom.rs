@@ -199,6 +199,17 @@ pub const READABLE_SCALE: f64 = 0.7;
 /// lesson fits whole at 1280x720 (the tallest needs 0.54), as a learner expects an overview.
 pub const WHOLE_SCALE: f64 = 0.5;
 
+/// The margin Fit leaves around the picture: 16 px, 6 on a small canvas (a phone, a docs
+/// column) where every pixel goes to the text size (the picture's bounds keep a margin of
+/// their own).
+pub fn fit_pad(w: f64, h: f64) -> f64 {
+    if w < 600.0 || h < 400.0 {
+        6.0
+    } else {
+        16.0
+    }
+}
+
 impl View {
     pub fn to_world(&self, p: Point) -> Point {
         Point::new((p.x - self.ox) / self.scale, (p.y - self.oy) / self.scale)
@@ -217,7 +228,7 @@ impl View {
 
     /// [`View::fit`], enlarging up to `max` (projector mode lets Fit enlarge further).
     pub fn fit_up_to(bounds: Rect, focus: Option<Rect>, w: f64, h: f64, max: f64) -> View {
-        let pad = 16.0;
+        let pad = fit_pad(w, h);
         if bounds.w <= 0.0 || bounds.h <= 0.0 || w <= 2.0 * pad || h <= 2.0 * pad {
             return View::default();
         }
@@ -254,6 +265,72 @@ impl View {
             ),
         }
     }
+    /// [`View::fit_up_to`] keeping `drawn` (world rectangles: what the picture draws) out from
+    /// under `corner` (a screen rectangle the canvas's own controls cover, at its top right).
+    /// The plain Fit when nothing is under it; else the picture moved down or left where
+    /// there is room; else fitted beside or under the corner, whichever shows it larger.
+    pub fn fit_clear_of(
+        bounds: Rect,
+        focus: Option<Rect>,
+        (w, h): (f64, f64),
+        max: f64,
+        corner: Rect,
+        drawn: &[Rect],
+    ) -> View {
+        let v = View::fit_up_to(bounds, focus, w, h, max);
+        let whole = |v: &View| {
+            let a = v.to_screen(Point::new(bounds.x, bounds.y));
+            let b = v.to_screen(Point::new(bounds.right(), bounds.bottom()));
+            a.x >= 0.0 && a.y >= 0.0 && b.x <= w && b.y <= h
+        };
+        let under = |v: &View| -> Vec<Rect> {
+            drawn
+                .iter()
+                .map(|r| {
+                    let a = v.to_screen(Point::new(r.x, r.y));
+                    Rect::new(a.x, a.y, r.w * v.scale, r.h * v.scale)
+                })
+                .filter(|r| r.overlaps(&corner))
+                .collect()
+        };
+        let hidden = under(&v);
+        if hidden.is_empty() || corner.w <= 0.0 || corner.h <= 0.0 || !whole(&v) {
+            return v;
+        }
+        let gap = 2.0;
+        let down = hidden
+            .iter()
+            .map(|r| corner.bottom() + gap - r.y)
+            .fold(0.0, f64::max);
+        let left = hidden
+            .iter()
+            .map(|r| r.right() - (corner.x - gap))
+            .fold(0.0, f64::max);
+        // Room to move: from the picture's edges to the canvas's (less the Fit margin).
+        let pad = fit_pad(w, h);
+        let bl = v.to_screen(Point::new(bounds.x, bounds.bottom()));
+        let (room_left, room_down) = ((bl.x - pad).max(0.0), (h - pad - bl.y).max(0.0));
+        let corner_most = v.pan(-room_left.floor(), room_down.floor());
+        for moved in [
+            v.pan(0.0, down.ceil()),
+            v.pan(-left.ceil(), 0.0),
+            corner_most,
+        ] {
+            if whole(&moved) && under(&moved).is_empty() {
+                return moved;
+            }
+        }
+        // Fitted in the part of the canvas under the corner, or in the part left of it.
+        let below =
+            View::fit_up_to(bounds, focus, w, h - corner.bottom(), max).pan(0.0, corner.bottom());
+        let beside = View::fit_up_to(bounds, focus, corner.x, h, max);
+        if below.scale >= beside.scale {
+            below
+        } else {
+            beside
+        }
+    }
+
     /// Zooms by `factor` keeping the screen point `at` fixed.
     pub fn zoom_at(&self, factor: f64, at: Point) -> View {
         let scale = (self.scale * factor).clamp(MIN_SCALE, MAX_SCALE);

@@ -1,6 +1,7 @@
 //! What a key does on the diagram when the canvas has keyboard focus, so a learner without a
-//! mouse can move between its resources (arrow keys, the nearest box that way), select one
-//! (Enter), and pan and zoom a topology larger than the screen (Shift+arrows, + − 0).
+//! mouse can move between its resources (arrow keys, the nearest box that way; Tab and
+//! Shift+Tab, one after another in reading order), select one (Enter), and pan and zoom a
+//! topology larger than the screen (Shift+arrows, + − 0).
 
 use super::geom::Point;
 use super::layout::{Layout, NodeKind};
@@ -26,6 +27,9 @@ pub enum ViewKey {
     Fit,
     /// Move the keyboard focus to the nearest resource that way.
     Move(Dir),
+    /// Move the keyboard focus to the next resource in reading order (Tab), or the one before
+    /// (Shift+Tab: `false`); see [`step_focus`].
+    Step(bool),
     /// Select the focused resource (Enter).
     Choose,
     /// Drop the keyboard focus on a resource (Escape).
@@ -56,6 +60,7 @@ pub fn view_key(key: &str, shift: bool) -> Option<ViewKey> {
         "0" => ViewKey::Fit,
         "Enter" => ViewKey::Choose,
         "Escape" => ViewKey::Leave,
+        "Tab" => ViewKey::Step(!shift),
         _ => return None,
     })
 }
@@ -118,6 +123,71 @@ pub fn next_focus(l: &Layout, from: Option<&str>, dir: Dir) -> Option<String> {
     best(true).or_else(|| best(false))
 }
 
+/// Every resource in reading order: the boxes, dots and lines not inside another resource's
+/// box, top to bottom and left to right by where a reader starts on each, each box followed
+/// by what is inside it (a VPC, then its first subnet and that subnet's instances, then the
+/// next subnet), so Tab walks the picture the way it is drawn.
+pub fn reading_order(l: &Layout) -> Vec<String> {
+    let all = spots(l);
+    let rect_of = |id: &str| l.node(id).map(|n| n.rect);
+    // The smallest selectable box holding each resource's box (lines have none).
+    let parent = |id: &str| -> Option<String> {
+        let r = rect_of(id)?;
+        all.iter()
+            .filter(|(p, _)| p != id)
+            .filter_map(|(p, _)| Some((p, rect_of(p)?)))
+            .filter(|(_, pr)| pr.contains_rect(&r) && pr.w * pr.h > r.w * r.h)
+            .min_by(|a, b| (a.1.w * a.1.h).total_cmp(&(b.1.w * b.1.h)))
+            .map(|(p, _)| p.clone())
+    };
+    let parents: Vec<Option<String>> = all.iter().map(|(id, _)| parent(id)).collect();
+    let mut out = Vec::with_capacity(all.len());
+    // Depth first from the top level, children in reading order (rows of 8 px, then x).
+    fn visit(
+        at: Option<&str>,
+        all: &[(String, Point)],
+        parents: &[Option<String>],
+        out: &mut Vec<String>,
+    ) {
+        let mut kids: Vec<&(String, Point)> = all
+            .iter()
+            .zip(parents)
+            .filter(|(_, p)| p.as_deref() == at)
+            .map(|(s, _)| s)
+            .collect();
+        kids.sort_by(|a, b| {
+            ((a.1.y / 8.0).round(), a.1.x)
+                .partial_cmp(&((b.1.y / 8.0).round(), b.1.x))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        for (id, _) in kids {
+            if !out.contains(id) {
+                out.push(id.clone());
+                visit(Some(id), all, parents, out);
+            }
+        }
+    }
+    visit(None, &all, &parents, &mut out);
+    out
+}
+
+/// The resource Tab (`forward`) or Shift+Tab moves the focus to from `from`: the next or the
+/// one before in [`reading_order`]; from nothing, Tab goes to the first. `None` when the
+/// move goes past either end (the focus then leaves the resources: Tab past the last leaves
+/// the diagram, Shift+Tab before the first goes back to the diagram as a whole).
+pub fn step_focus(l: &Layout, from: Option<&str>, forward: bool) -> Option<String> {
+    let order = reading_order(l);
+    let Some(i) = from.and_then(|id| order.iter().position(|o| o == id)) else {
+        return if forward {
+            order.first().cloned()
+        } else {
+            None
+        };
+    };
+    let j = if forward { i + 1 } else { i.checked_sub(1)? };
+    order.get(j).cloned()
+}
+
 /// What a screen reader says when the focus lands on `id`: its kind, the words on its box
 /// (or a line's pill) and the details the box leaves out.
 pub fn describe(l: &Layout, id: &str) -> String {
@@ -144,7 +214,9 @@ mod tests {
 
     #[test]
     fn keys_map_to_view_changes() {
-        let cases: [(&str, bool, Option<ViewKey>); 12] = [
+        let cases: [(&str, bool, Option<ViewKey>); 14] = [
+            ("Tab", false, Some(ViewKey::Step(true))),
+            ("Tab", true, Some(ViewKey::Step(false))),
             ("ArrowRight", true, Some(ViewKey::Pan(-PAN_STEP, 0.0))),
             ("ArrowLeft", true, Some(ViewKey::Pan(PAN_STEP, 0.0))),
             ("ArrowDown", true, Some(ViewKey::Pan(0.0, -PAN_STEP))),
@@ -214,6 +286,57 @@ mod tests {
             let inside = |id: &String| l.node(id).is_some_and(|n| c.contains_rect(&n.rect));
             assert!(seen.iter().any(inside), "{seen:?}");
         }
+    }
+
+    #[test]
+    fn tab_walks_every_resource_once_in_reading_order_each_box_before_its_contents() {
+        for e in vpc_engine::library::LIBRARY {
+            let s = vpc_engine::load(e.json).expect("lesson").into_scenario();
+            let l = layout(&s, &[]);
+            let order = reading_order(&l);
+            // Every selectable resource once.
+            // (An interface endpoint in two subnets is drawn twice, one resource.)
+            let mut ids: Vec<String> = spots(&l).into_iter().map(|s| s.0).collect();
+            ids.sort();
+            ids.dedup();
+            let mut seen = order.clone();
+            seen.sort();
+            assert_eq!(seen, ids, "{}", e.slug);
+            // A box comes before everything inside it.
+            for (i, a) in order.iter().enumerate() {
+                let Some(ra) = l.node(a).map(|n| n.rect) else {
+                    continue;
+                };
+                for b in &order[..i] {
+                    if let Some(rb) = l.node(b).map(|n| n.rect) {
+                        assert!(
+                            !(ra.contains_rect(&rb) && ra.w * ra.h > rb.w * rb.h),
+                            "{}: {b} before the box {a} it is in",
+                            e.slug
+                        );
+                    }
+                }
+            }
+            // Tab from nothing to the first, on to the last, then past it: out; Shift+Tab
+            // walks back and leaves before the first.
+            let mut at = step_focus(&l, None, true);
+            let mut walked = Vec::new();
+            while let Some(id) = at {
+                walked.push(id.clone());
+                at = step_focus(&l, Some(&id), true);
+            }
+            assert_eq!(walked, order, "{}", e.slug);
+            if let Some(first) = order.first() {
+                assert_eq!(step_focus(&l, Some(first), false), None);
+            }
+            assert_eq!(step_focus(&l, None, false), None);
+        }
+        // Lesson 1: VPC A, then its subnet, then its instance.
+        let s = vpc_engine::load(vpc_engine::library::LIBRARY[0].json)
+            .expect("lesson 1")
+            .into_scenario();
+        let order = reading_order(&layout(&s, &[]));
+        assert_eq!(&order[..3], ["vpc-a", "subnet-a", "i-a"], "{order:?}");
     }
 
     #[test]

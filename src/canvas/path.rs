@@ -86,11 +86,11 @@ fn leg(l: &Layout, words: &[Rect], a: Point, b: Point, ia: &str, ib: &str) -> Ve
     let mut out = vec![a];
     match (line(ia), line(ib)) {
         (None, Some(k)) => {
-            let (mut along, _) = along_to(&k.points, a, b);
+            let (mut along, _) = along_to(&k.points, first_end_toward(l, &k.points, a), b);
             out.append(&mut along);
         }
         (Some(k), None) => {
-            let (mut along, _) = along_to(&k.points, b, a);
+            let (mut along, _) = along_to(&k.points, first_end_toward(l, &k.points, b), a);
             along.reverse();
             out.append(&mut along);
         }
@@ -177,18 +177,36 @@ fn connect(l: &Layout, words: &[Rect], p: Point, q: Point) -> Vec<Point> {
     best.into_iter().skip(1).collect()
 }
 
-/// The part of a polyline from its end nearer `from` up to the point nearest `at` (which is
-/// included): the way onto the line and along it.
-fn along_to(pts: &[Point], from: Point, at: Point) -> (Vec<Point>, usize) {
+/// Whether a line's first end (rather than its last) is the one toward `p`: the end at the
+/// box `p` is in (the smallest box holding `p` that holds one end but not the other: a
+/// peering leaves toward the VPC the packet goes to, though the other VPC's end may lie
+/// nearer as the crow flies), else the nearer end.
+fn first_end_toward(l: &Layout, pts: &[Point], p: Point) -> bool {
+    let (first, last) = (pts[0], pts[pts.len() - 1]);
+    let mut holding: Vec<Rect> = l
+        .nodes
+        .iter()
+        .filter(|n| n.kind.is_container() && n.rect.contains(p))
+        .map(|n| n.rect.inflate(1.0))
+        .collect();
+    holding.sort_by(|x, y| (x.w * x.h).total_cmp(&(y.w * y.h)));
+    holding
+        .iter()
+        .map(|r| (r.contains(first), r.contains(last)))
+        .find(|(f, l)| f != l)
+        .map_or(first.dist(p) <= last.dist(p), |(f, _)| f)
+}
+
+/// The part of a polyline from its first end (`from_first`) or its last up to the point
+/// nearest `at` (which is included): the way onto the line and along it.
+fn along_to(pts: &[Point], from_first: bool, at: Point) -> (Vec<Point>, usize) {
     let seg = pts
         .windows(2)
         .enumerate()
         .map(|(i, w)| (i, dist_to_segment(at, w[0], w[1])))
         .min_by(|x, y| x.1.partial_cmp(&y.1).unwrap_or(std::cmp::Ordering::Equal))
         .map_or(0, |x| x.0);
-    let first = pts[0];
-    let last = pts[pts.len() - 1];
-    if first.dist(from) <= last.dist(from) {
+    if from_first {
         (pts[..=seg].to_vec(), seg)
     } else {
         let mut v: Vec<Point> = pts[seg + 1..].to_vec();
@@ -277,13 +295,21 @@ pub fn packet_position(r: &Route, step: usize, progress: f64) -> Option<Point> {
 /// Where the packet's tag (`text` at `px`) goes near the packet at `pos`: the first place
 /// around it that covers no label of the picture (above, below, right, left, then farther
 /// out); the least covered one if every place covers some.
-/// `visible`: the part of the world on screen, when known; places off it count as covering.
-pub fn tag_rect(l: &Layout, pos: Point, text: &str, px: f64, visible: Option<Rect>) -> Rect {
+/// `visible`: the part of the world on screen, when known; places off it, or under `hidden`
+/// (the canvas's zoom buttons, in world coordinates), count as covering.
+pub fn tag_rect(
+    l: &Layout,
+    pos: Point,
+    text: &str,
+    px: f64,
+    (visible, hidden): (Option<Rect>, Option<Rect>),
+) -> Rect {
     let taken: Vec<Rect> = l
         .nodes
         .iter()
         .flat_map(|n| n.labels.iter().map(|x| x.rect()))
         .chain(l.links.iter().filter_map(|k| k.pill))
+        .chain(l.legend.iter().map(|(x, _)| x.rect()))
         .collect();
     let probe = pill_around(text, Point::default(), px);
     let (w, h) = (probe.w, probe.h);
@@ -302,7 +328,8 @@ pub fn tag_rect(l: &Layout, pos: Point, text: &str, px: f64, visible: Option<Rec
             Point::new(pos.x - dx, pos.y + dy),
         ] {
             let r = pill_around(text, c, px);
-            let off_screen = visible.is_some_and(|v| !v.contains_rect(&r));
+            let off_screen = visible.is_some_and(|v| !v.contains_rect(&r))
+                || hidden.is_some_and(|h| h.overlaps(&r));
             let n = taken.iter().filter(|t| t.overlaps(&r)).count() + 100 * usize::from(off_screen);
             if n == 0 {
                 return r;
@@ -473,6 +500,47 @@ mod tests {
     }
 
     #[test]
+    fn off_a_line_the_packet_leaves_by_the_end_toward_where_it_goes() {
+        // Lesson 20 kept to a phone's width: the peering's end at vpc-app lies nearer the ERP
+        // host as the crow flies than its end at vpc-dr, where the host is. The leg from the
+        // peering to the host goes on along the line to vpc-dr, not back to vpc-app.
+        let (_, s, t) = lessons()
+            .into_iter()
+            .find(|x| x.0 == "static-beats-propagated")
+            .expect("lesson 20");
+        let opts = crate::canvas::layout::Opts {
+            max_width: Some(330.0),
+            ..Default::default()
+        };
+        let l = crate::canvas::layout::layout_with(&s, &services_in(&t), &opts);
+        let r = route(&l, &t);
+        let ids = hop_ids(&t);
+        let at = ids
+            .iter()
+            .position(|i| *i == "pcx-app-dr")
+            .expect("the peering hop");
+        let (Some(pcx), Some(app), Some(dr)) = (
+            l.link("pcx-app-dr"),
+            l.node("vpc-app").map(|n| n.rect.inflate(1.0)),
+            l.node("vpc-dr").map(|n| n.rect.inflate(1.0)),
+        ) else {
+            panic!("lesson 20 draws the peering and both VPCs");
+        };
+        let ends = [pcx.points[0], pcx.points[pcx.points.len() - 1]];
+        let app_end = ends
+            .iter()
+            .find(|p| app.contains(**p))
+            .expect("an end at vpc-app");
+        let dr_end = ends
+            .iter()
+            .find(|p| dr.contains(**p))
+            .expect("an end at vpc-dr");
+        let leg = &r.legs[at];
+        assert!(leg.contains(dr_end), "{leg:?}");
+        assert!(!leg.contains(app_end), "{leg:?}");
+    }
+
+    #[test]
     fn the_packet_tag_covers_no_label_at_any_stop() {
         for (slug, s, t) in lessons() {
             let l = layout(&s, &services_in(&t));
@@ -484,7 +552,13 @@ mod tests {
                 .chain(l.links.iter().filter_map(|k| k.pill))
                 .collect();
             for (i, p) in r.stops.iter().enumerate() {
-                let tag = tag_rect(&l, *p, "10.100.200.123 → 192.168.100.200", 12.0, None);
+                let tag = tag_rect(
+                    &l,
+                    *p,
+                    "10.100.200.123 → 192.168.100.200",
+                    12.0,
+                    (None, None),
+                );
                 let hit: Vec<&Rect> = labels.iter().filter(|x| x.overlaps(&tag)).collect();
                 assert!(hit.is_empty(), "{slug}: tag at stop {i} covers {hit:?}");
             }

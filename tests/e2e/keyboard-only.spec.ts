@@ -1,7 +1,7 @@
 // Keyboard only: with Tab, Shift+Tab, Enter, Space, arrows and typing (no mouse at all), a
 // learner peers two VPCs, accepts, routes both sides and sends a packet that is delivered;
 // switches "Acting as account" to accept a cross-account request; pans and zooms the diagram;
-// moves between the diagram's resources and hears their details.
+// moves between the diagram's resources (arrows, Tab) and hears their details, and opens one.
 // Each step asserts where focus is, so a control the keyboard cannot reach fails here.
 import { test, expect, repoScenario } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
@@ -263,10 +263,64 @@ test('arrow keys move a focus ring between the diagram\'s resources; each is ann
   await page.keyboard.press('Escape');
   await expect(said).toHaveText('');
   await expect(app.canvas).toBeFocused();
-  // Leaving the diagram drops the ring too.
+  // Leaving the diagram drops the ring too: Shift+Tab walks back through the resources to
+  // the diagram itself, then out of it.
   await page.keyboard.press('ArrowLeft');
   await expect(said).not.toHaveText('');
+  for (let i = 0; i < 40 && (await app.canvas.evaluate((c) => c === document.activeElement)); i++) {
+    await page.keyboard.press('Shift+Tab');
+  }
+  await expect(app.canvas).not.toBeFocused();
+  await expect(said).toHaveText('');
+  app.expectNoConsoleErrors();
+});
+
+test('Tab walks the diagram\'s resources in reading order: a keyboard user reaches a subnet and opens it in the editor', async ({ app, page }) => {
+  await app.openWith('crates/engine/scenarios/01-transitive-peering.json', '?from=i-a&to=i-c');
+  await expect(app.status).toContainText('TRANSITIVE_PEERING');
+  const said = page.getByTestId('canvas-focus-text');
+  const editor = page.getByTestId('editor');
+  await tabTo(page, app.canvas, 'the topology diagram', { max: 80 });
+  await expect(app.canvas).toHaveAttribute('aria-label', /Tab and Shift\+Tab go through them in reading order/);
+  // Tab goes into the picture: VPC A, then what is inside it, box before contents.
+  await page.keyboard.press('Tab');
+  await expect(app.canvas).toBeFocused();
+  await expect(said).toHaveText(/^VPC vpc-a, /);
+  await page.keyboard.press('Tab');
+  await expect(said).toHaveText(/^Subnet subnet-a, 10\.0\.1\.0\/24/);
+  await page.keyboard.press('Tab');
+  await expect(said).toHaveText(/^Instance /);
+  // On to the subnet of VPC B, announced with the route table its box leaves out.
+  let steps = 0;
+  while (!((await said.textContent()) ?? '').startsWith('Subnet subnet-b')) {
+    expect(++steps, 'Tab reaches subnet-b').toBeLessThan(20);
+    await page.keyboard.press('Tab');
+  }
+  await expect(said).toContainText('route table rtb-b');
+  await app.screenshot('keyboard-canvas-tab-subnet');
+  // Shift+Tab goes back one, Tab forward again.
   await page.keyboard.press('Shift+Tab');
+  await expect(said).not.toContainText('subnet-b');
+  await page.keyboard.press('Tab');
+  await expect(said).toHaveText(/^Subnet subnet-b/);
+  // Enter opens it in the editor, as a click would.
+  await page.keyboard.press('Enter');
+  await expect(editor.getByRole('heading')).toContainText('subnet-b');
+  await expect(app.canvas).toHaveAttribute('aria-label', /selected subnet-b/);
+  await expect(app.canvas).toBeFocused();
+  // Escape lets go; the next Tab leaves the diagram at once.
+  await page.keyboard.press('Escape');
+  await expect(said).toHaveText('');
+  await page.keyboard.press('Tab');
+  await expect(app.canvas).not.toBeFocused();
+  // Back onto the diagram, Tab walks the resources again, and past the last one leaves it.
+  await tabTo(page, app.canvas, 'the topology diagram', { back: true, max: 10 });
+  let left = false;
+  for (let i = 0; i < 40 && !left; i++) {
+    await page.keyboard.press('Tab');
+    left = !(await app.canvas.evaluate((c) => c === document.activeElement));
+  }
+  expect(left, 'Tab past the last resource leaves the diagram').toBe(true);
   await expect(said).toHaveText('');
   app.expectNoConsoleErrors();
 });

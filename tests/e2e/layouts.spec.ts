@@ -71,7 +71,7 @@ async function seriousViolations(page: Page, include?: string) {
 }
 
 test.describe('embedded in a docs column', () => {
-  for (const [width, height] of [[640, 400], [800, 500]]) {
+  for (const [width, height] of [[560, 360], [640, 400], [800, 500]]) {
     test(`every library lesson reads at ${width}×${height}`, async ({ app, page }) => {
       test.setTimeout(90_000);
       await page.setViewportSize({ width, height });

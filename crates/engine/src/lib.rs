@@ -31,6 +31,7 @@ pub mod load;
 pub mod model;
 pub mod packet;
 pub mod peering;
+mod prefix_table;
 pub mod reach;
 pub mod refs;
 pub mod routing;

@@ -10,7 +10,8 @@
 //!
 //! 1. text -> `serde_json::Value` (syntax errors carry a line and column);
 //! 2. `format` and the top-level shape;
-//! 3. `Value` -> [`Scenario`] through `serde_path_to_error` (shape, CIDRs, addresses);
+//! 3. `Value` -> [`Scenario`] through `path` (shape, CIDRs, addresses), which knows where
+//!    it is in the document;
 //! 4. ids and references (`refs`).
 //!
 //! Nothing of a bad document is half-applied: the caller gets the whole scenario or an error.
@@ -29,6 +30,7 @@
 
 mod filters;
 mod format2;
+mod path;
 mod refs;
 mod tgw;
 
@@ -171,33 +173,10 @@ pub fn load(json: &str) -> Result<Loaded, LoadError> {
     format2::check_keys(&value, format)?;
     check_gateway_vpc_keys(&value)?;
     // An unknown key's path names the key itself (`subnets[0].colour`).
-    let scenario: Scenario = serde_path_to_error::deserialize(value)
-        .map_err(|e| LoadError::at(json_path(e.path()), e.inner().to_string()))?;
+    let scenario: Scenario =
+        path::deserialize(&value).map_err(|(path, e)| LoadError::at(path, e.to_string()))?;
     let index = refs::check(&scenario)?;
     Ok(Loaded { scenario, index })
-}
-
-/// `serde_path_to_error`'s path in the format's form (L2): `a.b[2].c`, empty for the whole
-/// document.
-fn json_path(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } | Segment::Enum { variant: key } => out = join(&out, key),
-            Segment::Unknown => {}
-        }
-    }
-    out
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
 }
 
 /// A short description of a JSON value for messages (never the whole value).
@@ -466,6 +445,9 @@ mod tests {
             (Remove("/vpn_gateways/0/vpc"), "vpn_gateways[0]: missing field `vpc` (the VPC it is attached to, or null when detached)"),
             (Set("/peering_connections/0/status", r#""up""#), "peering_connections[0].status: unknown variant `up`, expected one of `initiating-request`, `pending-acceptance`, `active`, `rejected`, `expired`, `failed`, `deleted`"),
             (Set("/vpcs", "{}"), "vpcs: invalid type: map, expected a sequence"),
+            // A resource is an object: serde would read a struct from an array too, load does not.
+            (Set("/subnets/1", r#"["subnet-a2", "vpc-a", null, "10.0.2.0/24"]"#), "subnets[1]: invalid type: sequence, expected struct Subnet"),
+            (Set("/subnets/1", "7"), "subnets[1]: invalid type: integer `7`, expected struct Subnet"),
             (Set("/vpc_endpoints/1/policy", r#""none""#), r#"vpc_endpoints[1].policy: "none" is not a policy: expected "full" or {"allow": [ARNs]}"#),
             // Format.
             (Remove("/format"), r#"format: a scenario needs "format": "vpc-playground/1""#),

@@ -27,6 +27,7 @@ use crate::docs;
 use crate::index::{At, Target};
 use crate::load::Loaded;
 use crate::model::{RouteTable, Vpc};
+use crate::prefix_table::PrefixTable;
 use crate::verdict::{Origin, RouteMatch};
 use std::net::Ipv4Addr;
 
@@ -424,69 +425,29 @@ fn pair_decision(w: &EffectiveRoute, r: &EffectiveRoute) -> Decision {
     }
 }
 
-/// One prefix length of an [`Lpm`]: the routes of that length by network address.
-#[derive(Debug, Clone)]
-struct Level {
-    mask: u32,
-    /// Network -> every route of this length on it, in table order.
-    all: FxMap<u32, Vec<usize>>,
-    /// Network -> the strongest route (highest rank, first in table order on a tie).
-    best: FxMap<u32, usize>,
-    /// The same, leaving out propagated routes: the answer when a local route matches.
-    best_not_propagated: FxMap<u32, usize>,
-}
-
 /// A route table's effective routes arranged for longest-prefix match. Built once per
 /// table; [`Lpm::winner`] and [`Lpm::lookup`] answer exactly what [`lookup`] answers.
 #[derive(Debug, Clone)]
 pub struct Lpm {
-    /// Longest prefix first.
-    levels: Vec<Level>,
+    /// Two classes: every route ([`Lpm::EVERY`]), and every route but the propagated ones
+    /// ([`Lpm::NOT_PROPAGATED`]), the answer when a `local` route holds the destination.
+    table: PrefixTable<2>,
     /// The `local` routes' blocks: when one holds the destination, propagated routes lose.
     locals: Vec<Cidr>,
 }
 
-type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<crate::fx::Fx>>;
-
 impl Lpm {
+    const EVERY: usize = 0;
+    const NOT_PROPAGATED: usize = 1;
+
     pub fn new(routes: &[EffectiveRoute]) -> Lpm {
-        let mut levels: Vec<(u8, Level)> = Vec::new();
-        for (i, r) in routes.iter().enumerate() {
-            let len = r.destination.prefix_len();
-            let pos = match levels.iter().position(|(l, _)| *l == len) {
-                Some(p) => p,
-                None => {
-                    levels.push((
-                        len,
-                        Level {
-                            mask: mask(len),
-                            all: FxMap::default(),
-                            best: FxMap::default(),
-                            best_not_propagated: FxMap::default(),
-                        },
-                    ));
-                    levels.len() - 1
-                }
-            };
-            let Some((_, level)) = levels.get_mut(pos) else {
-                continue;
-            };
-            let net = u32::from(r.destination.network());
-            level.all.entry(net).or_default().push(i);
-            let stronger = |best: Option<&usize>| {
-                best.and_then(|&b| routes.get(b))
-                    .is_none_or(|b| r.rank() > b.rank())
-            };
-            if stronger(level.best.get(&net)) {
-                level.best.insert(net, i);
-            }
-            if !r.is_propagated() && stronger(level.best_not_propagated.get(&net)) {
-                level.best_not_propagated.insert(net, i);
-            }
-        }
-        levels.sort_by_key(|l| std::cmp::Reverse(l.0));
         Lpm {
-            levels: levels.into_iter().map(|(_, l)| l).collect(),
+            table: PrefixTable::new(
+                routes,
+                |r| r.destination,
+                EffectiveRoute::rank,
+                [|_| true, |r| !r.is_propagated()],
+            ),
             locals: routes
                 .iter()
                 .filter(|r| r.is_local())
@@ -497,39 +458,20 @@ impl Lpm {
 
     /// The winning route for `dst`: `lookup(routes, dst).chosen`, without the explanation.
     pub fn winner(&self, dst: Ipv4Addr) -> Option<usize> {
-        let d = u32::from(dst);
         let local = self.locals.iter().any(|c| c.contains(dst));
-        self.levels.iter().find_map(|l| {
-            let best = if local {
-                &l.best_not_propagated
-            } else {
-                &l.best
-            };
-            best.get(&(d & l.mask)).copied()
-        })
+        let class = if local {
+            Lpm::NOT_PROPAGATED
+        } else {
+            Lpm::EVERY
+        };
+        self.table.winner(class, dst)
     }
 
     /// [`lookup`] over the same `routes` this was built from: every match, the winner, and
     /// the rule that made it win.
     pub fn lookup(&self, routes: &[EffectiveRoute], dst: Ipv4Addr) -> Lookup {
-        let d = u32::from(dst);
-        let mut matches: Vec<usize> = self
-            .levels
-            .iter()
-            .filter_map(|l| l.all.get(&(d & l.mask)))
-            .flatten()
-            .copied()
-            .collect();
-        matches.sort_unstable();
-        decide(routes, matches)
+        decide(routes, self.table.matches(dst))
     }
-}
-
-/// The netmask of a prefix length (`/0` is all zeros).
-fn mask(len: u8) -> u32 {
-    u32::MAX
-        .checked_shl(32 - u32::from(len.min(32)))
-        .unwrap_or(0)
 }
 
 /// A deliberately naive reference for [`lookup`]: for each prefix length from /32 down,

@@ -29,6 +29,7 @@ use crate::load::Loaded;
 use crate::model::{
     OnpremNetwork, TgwAttachment, TgwRouteTable, Vpc, VpnConnection, VpnRouting, BLACKHOLE,
 };
+use crate::prefix_table::{mask, PrefixTable};
 use crate::verdict::{Origin, RouteMatch};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::BuildHasherDefault;
@@ -471,91 +472,30 @@ fn decide(routes: &[TgwRoute], matches: Vec<usize>) -> TgwLookup {
     }
 }
 
-/// One prefix length of a [`TgwLpm`]: the routes of that length by network address.
-#[derive(Debug, Clone)]
-struct Level {
-    mask: u32,
-    /// Network -> every route of this length on it, in table order.
-    all: FxMap<u32, Vec<usize>>,
-    /// Network -> the strongest route (highest rank, first in table order on a tie).
-    best: FxMap<u32, usize>,
-}
-
 /// A transit gateway table's routes arranged for longest-prefix match, built once per
 /// table; [`TgwLpm::winner`] and [`TgwLpm::lookup`] answer exactly what [`lookup`] answers.
 #[derive(Debug, Clone)]
 pub struct TgwLpm {
-    /// Longest prefix first.
-    levels: Vec<Level>,
+    /// One class: every route.
+    table: PrefixTable<1>,
 }
 
 impl TgwLpm {
     pub fn new(routes: &[TgwRoute]) -> TgwLpm {
-        let mut levels: Vec<(u8, Level)> = Vec::new();
-        for (i, r) in routes.iter().enumerate() {
-            let len = r.destination.prefix_len();
-            let pos = match levels.iter().position(|(l, _)| *l == len) {
-                Some(p) => p,
-                None => {
-                    levels.push((
-                        len,
-                        Level {
-                            mask: mask(len),
-                            all: FxMap::default(),
-                            best: FxMap::default(),
-                        },
-                    ));
-                    levels.len() - 1
-                }
-            };
-            let Some((_, level)) = levels.get_mut(pos) else {
-                continue;
-            };
-            let net = u32::from(r.destination.network());
-            level.all.entry(net).or_default().push(i);
-            let stronger = level
-                .best
-                .get(&net)
-                .and_then(|&b| routes.get(b))
-                .is_none_or(|b| r.rank() > b.rank());
-            if stronger {
-                level.best.insert(net, i);
-            }
-        }
-        levels.sort_by_key(|l| std::cmp::Reverse(l.0));
         TgwLpm {
-            levels: levels.into_iter().map(|(_, l)| l).collect(),
+            table: PrefixTable::new(routes, |r| r.destination, TgwRoute::rank, [|_| true]),
         }
     }
 
     /// The winning route for `dst`: `lookup(routes, dst).chosen`, without the explanation.
     pub fn winner(&self, dst: Ipv4Addr) -> Option<usize> {
-        let d = u32::from(dst);
-        self.levels
-            .iter()
-            .find_map(|l| l.best.get(&(d & l.mask)).copied())
+        self.table.winner(0, dst)
     }
 
     /// [`lookup`] over the same `routes` this was built from.
     pub fn lookup(&self, routes: &[TgwRoute], dst: Ipv4Addr) -> TgwLookup {
-        let d = u32::from(dst);
-        let mut matches: Vec<usize> = self
-            .levels
-            .iter()
-            .filter_map(|l| l.all.get(&(d & l.mask)))
-            .flatten()
-            .copied()
-            .collect();
-        matches.sort_unstable();
-        decide(routes, matches)
+        decide(routes, self.table.matches(dst))
     }
-}
-
-/// The netmask of a prefix length (`/0` is all zeros).
-fn mask(len: u8) -> u32 {
-    u32::MAX
-        .checked_shl(32 - u32::from(len.min(32)))
-        .unwrap_or(0)
 }
 
 /// A deliberately naive reference for [`lookup`]: for each prefix length from /32 down,

@@ -1491,3 +1491,130 @@ fn attachments_that_carry_nothing() {
     ];
     run_packets(&cases);
 }
+
+/// A VPN with static routing on a transit gateway (T6.2, T8): on-prem still learns the
+/// table's routes, but the VPN attachment propagates nothing, so the replies need a static
+/// route to the VPN's attachment.
+#[test]
+fn a_static_vpn_needs_a_static_route_back() {
+    let stat = variant(HUB, r#""routing": "bgp"}"#, r#""routing": "static"}"#);
+    let with_route = variant(
+        &stat,
+        r#""routes": []}"#,
+        r#""routes": [{"destination": "192.168.0.0/16", "target": "tgw-attach-vpn"}]}"#,
+    );
+    let there: &[&str] = &[
+        "h-1",
+        "dc",
+        "cgw-1",
+        "vpn-1",
+        "tgw-attach-vpn",
+        "tgw-rtb-main",
+        "tgw-attach-b",
+        "rtb-b",
+        AB,
+        AB,
+        "sg-b",
+        "i-b",
+    ];
+    let cases = [
+        PacketCase {
+            name: "static VPN, no route back",
+            json: stat,
+            from: "h-1",
+            to: "i-b",
+            packet: Packet::default(),
+            verdict: Verdict::Dropped,
+            reason: Reason::NoReturnRoute,
+            path: there,
+            return_path: Some(&[
+                "i-b",
+                "sg-b",
+                "rtb-b",
+                AB,
+                AB,
+                "tgw-attach-b",
+                "tgw-rtb-main",
+            ]),
+        },
+        PacketCase {
+            name: "static VPN with a static route to its attachment",
+            json: with_route,
+            from: "h-1",
+            to: "i-b",
+            packet: Packet::default(),
+            verdict: Verdict::Delivered,
+            reason: Reason::Delivered,
+            path: there,
+            return_path: Some(&[
+                "i-b",
+                "sg-b",
+                "rtb-b",
+                AB,
+                AB,
+                "tgw-attach-b",
+                "tgw-rtb-main",
+                "tgw-attach-vpn",
+                "vpn-1",
+                "cgw-1",
+                "h-1",
+            ]),
+        },
+    ];
+    run_packets(&cases);
+}
+
+/// T7.1: the local route of the VPC a transit gateway delivers into reaches an interface
+/// endpoint there too (its network interface's group admits the packet), and the service's
+/// reply goes back through the transit gateway.
+#[test]
+fn an_interface_endpoint_across_the_hub() {
+    let json = variant(
+        HUB,
+        r#""onprem_networks""#,
+        r#""vpc_endpoints": [{"id": "vpce-sqs", "vpc": "vpc-b", "type": "interface",
+     "service": "com.amazonaws.us-east-1.sqs", "subnets": ["subnet-b"], "private_ips": ["10.1.1.20"]}],
+  "onprem_networks""#,
+    );
+    run_packets(&[PacketCase {
+        name: "A to B's SQS endpoint through the hub",
+        json,
+        from: "i-a",
+        to: "10.1.1.20",
+        packet: Packet::default(),
+        verdict: Verdict::Delivered,
+        reason: Reason::Delivered,
+        path: &[
+            "i-a",
+            "sg-a",
+            "rtb-a",
+            AA,
+            AA,
+            "tgw-attach-a",
+            "tgw-rtb-main",
+            "tgw-attach-b",
+            "rtb-b",
+            AB,
+            AB,
+            "sg-b",
+            "vpce-sqs",
+            "com.amazonaws.us-east-1.sqs",
+        ],
+        return_path: Some(&[
+            "com.amazonaws.us-east-1.sqs",
+            "vpce-sqs",
+            "sg-b",
+            "rtb-b",
+            AB,
+            AB,
+            "tgw-attach-b",
+            "tgw-rtb-main",
+            "tgw-attach-a",
+            "rtb-a",
+            AA,
+            AA,
+            "sg-a",
+            "i-a",
+        ]),
+    }]);
+}

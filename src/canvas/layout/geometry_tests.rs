@@ -16,11 +16,15 @@ struct Size {
     h: f64,
     /// Smallest text on screen, CSS px.
     floor: f64,
+    /// The corner the zoom buttons cover (width from the right, height from the top).
+    controls: (f64, f64),
 }
 
 /// The canvas sizes, in CSS px, as measured in Chromium on the built site (the canvas's box):
-/// - Phone: a 420×800 window, the canvas fitted to the width (420×464).
-/// - Docs column: an embed (`&embed=1`) in a 640×400 iframe (640×307).
+/// - Phone: a 420×800 window, the canvas fitted to the width (420×464); and a 390×844 one
+///   (390×490).
+/// - Docs column: an embed (`&embed=1`) in a 640×400 iframe (640×335), and in the issue's
+///   smallest, 560×360 (560×295): the verdict shares the step controls' row there.
 /// - Desktop: the full page at 1366×768, the side panels open, with a two-line lesson bar
 ///   (746×489).
 ///
@@ -28,24 +32,41 @@ struct Size {
 /// screen is held closer (a phone) or the diagram is a figure beside text the reader can
 /// enlarge, 10 px system-ui is still legible at those distances, and holding 12 px there
 /// would mean the larger lessons cannot be shown whole at all.
-const SIZES: [Size; 3] = [
+const SIZES: [Size; 5] = [
     Size {
         name: "phone 420x464",
         w: 420.0,
         h: 464.0,
         floor: 10.0,
+        controls: CONTROLS,
     },
     Size {
-        name: "docs 640x307",
-        w: 640.0,
-        h: 307.0,
+        name: "phone 390x490",
+        w: 390.0,
+        h: 490.0,
         floor: 10.0,
+        controls: CONTROLS,
+    },
+    Size {
+        name: "docs 640x335",
+        w: 640.0,
+        h: 335.0,
+        floor: 10.0,
+        controls: CONTROLS,
+    },
+    Size {
+        name: "docs 560x295",
+        w: 560.0,
+        h: 295.0,
+        floor: 10.0,
+        controls: SMALL_CONTROLS,
     },
     Size {
         name: "desktop 746x489",
         w: 746.0,
         h: 489.0,
         floor: 12.0,
+        controls: CONTROLS,
     },
 ];
 
@@ -53,7 +74,7 @@ const SIZES: [Size; 3] = [
 /// (as the canvas view does, so a resize of a few pixels does not lay out again).
 fn layout_at(s: &Scenario, extra: &[String], size: &Size) -> Layout {
     let shape = |x: f64| (x / 16.0).round() * 16.0;
-    layout_for_canvas(s, extra, shape(size.w), shape(size.h))
+    layout_for_canvas_at(s, extra, (shape(size.w), shape(size.h)), 1.0, size.controls)
 }
 
 fn lesson(json: &str) -> (Scenario, Vec<String>) {
@@ -87,9 +108,33 @@ fn all_labels(l: &Layout) -> Vec<(String, String, Rect, f64)> {
     out
 }
 
+/// The size of the screen corner the canvas's zoom buttons cover (+, −, Fit at its top right,
+/// as the canvas view measures it in Chromium: 8 px in from the corner, 32 px high, 125 px
+/// wide, 4 px of room, rounded up to 4 px); in a short embed they are smaller (4 px in, 26
+/// px high, 91 wide).
+const CONTROLS: (f64, f64) = (140.0, 44.0);
+const SMALL_CONTROLS: (f64, f64) = (100.0, 36.0);
+
+fn controls(size: &Size) -> Rect {
+    controls_corner(size.w, size.controls)
+}
+
+/// The Fit view the app opens with, clear of the zoom buttons.
+fn fit_view(l: &Layout, size: &Size) -> View {
+    let corner = controls(size);
+    View::fit_clear_of(
+        l.bounds,
+        None,
+        (size.w, size.h),
+        FIT_MAX,
+        corner,
+        &l.drawn(),
+    )
+}
+
 /// What is wrong with `l` read at `size`, and the smallest text on screen.
 fn problems(l: &Layout, size: &Size) -> (Vec<String>, f64) {
-    let v = View::fit(l.bounds, None, size.w, size.h);
+    let v = fit_view(l, size);
     let screen = Rect::new(0.0, 0.0, size.w, size.h);
     let on_screen = |r: &Rect| {
         let a = v.to_screen(Point::new(r.x, r.y));
@@ -127,6 +172,11 @@ fn problems(l: &Layout, size: &Size) -> (Vec<String>, f64) {
         if !screen.contains_rect(&on_screen(&n.rect)) {
             out.push(format!("box {} is outside the view", n.id));
         }
+    }
+    // Nothing drawn under the zoom buttons.
+    let corner = controls(size);
+    if l.drawn().iter().any(|r| on_screen(r).overlaps(&corner)) {
+        out.push("something drawn is under the zoom buttons".to_string());
     }
     let smallest = l.smallest_text() * v.scale;
     if smallest < size.floor {
@@ -182,7 +232,7 @@ fn the_check_catches_a_label_over_another() {
         panic!("lesson 1 has VPCs");
     };
     l.nodes[b].labels = l.nodes[a].labels.clone();
-    let (p, _) = problems(&l, &SIZES[2]);
+    let (p, _) = problems(&l, &SIZES[4]);
     assert!(p.iter().any(|p| p.contains("overlaps label")), "{p:?}");
 }
 
@@ -199,7 +249,7 @@ fn layout_svg() {
         let (s, extra) = lesson(e.json);
         for size in &SIZES {
             let l = layout_at(&s, &extra, size);
-            let v = View::fit(l.bounds, None, size.w, size.h);
+            let v = fit_view(&l, size);
             let mut out = format!(
                 "<svg xmlns='http://www.w3.org/2000/svg' width='{}' height='{}' font-family='sans-serif'><rect width='100%' height='100%' fill='white'/><g transform='translate({} {}) scale({})'>",
                 size.w, size.h, v.ox, v.oy, v.scale
@@ -234,7 +284,7 @@ fn layout_svg() {
                 "{dir}/{:02}-{}-{}.svg",
                 i + 1,
                 e.slug,
-                size.name.split(' ').next().unwrap_or("")
+                size.name.replace(' ', "-")
             );
             std::fs::write(name, out).expect("write svg");
         }
@@ -250,6 +300,7 @@ fn the_check_catches_text_under_the_floor() {
         w: 240.0,
         h: 160.0,
         floor: 10.0,
+        controls: CONTROLS,
     };
     let l = layout_at(&s, &extra, &tiny);
     let (p, smallest) = problems(&l, &tiny);

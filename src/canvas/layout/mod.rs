@@ -26,7 +26,7 @@ pub use hit::hit_test;
 pub use labels::Label;
 pub use model::{Layout, Link, LinkKind, Node, NodeKind};
 
-use crate::canvas::geom::{nearest_on_polyline, Point, Rect, FIT_MAX};
+use crate::canvas::geom::{fit_pad, nearest_on_polyline, Point, Rect, View, FIT_MAX};
 use std::collections::BTreeMap;
 use vpc_engine::kind::Kind;
 use vpc_engine::peering::{self, Blocked};
@@ -63,6 +63,9 @@ const BAND_PAD_TIGHT: f64 = 10.0;
 /// [`BAND_GAP`] between stacked bands in a tight arrangement: a pill's height and a little.
 const BAND_GAP_TIGHT: f64 = 30.0;
 const ONPREM_GAP_TIGHT: f64 = 40.0;
+/// [`VPC_GAP`] in a tight arrangement, between VPCs no peering's pill sits between: room for
+/// a lane or two (a docs column gets the width back as text size).
+const VPC_GAP_TIGHT: f64 = 40.0;
 const ONPREM_HEADER_H: f64 = 36.0;
 const SERVICE_ROW_H: f64 = 24.0;
 /// Radius of instance and host dots.
@@ -96,7 +99,7 @@ const NARROW_SCALE: f64 = 10.0 / 12.0;
 /// several ways for the best fit.
 const TRY_UP_TO_VPCS: usize = 24;
 
-/// The zoom Fit would show `l` at on a `w`×`h` canvas (16 px padding, at most [`FIT_MAX`]).
+/// The zoom Fit would show `l` at on a `w`×`h` canvas ([`fit_pad`], at most [`FIT_MAX`]).
 pub fn fit_scale(l: &Layout, w: f64, h: f64) -> f64 {
     fit_scale_up_to(l, w, h, FIT_MAX)
 }
@@ -104,7 +107,24 @@ pub fn fit_scale(l: &Layout, w: f64, h: f64) -> f64 {
 /// [`fit_scale`] enlarging up to `max` (projector mode).
 fn fit_scale_up_to(l: &Layout, w: f64, h: f64, max: f64) -> f64 {
     let (bw, bh) = (l.bounds.w.max(1.0), l.bounds.h.max(1.0));
-    ((w - 32.0) / bw).min((h - 32.0) / bh).min(max)
+    let pad = 2.0 * fit_pad(w, h);
+    ((w - pad) / bw).min((h - pad) / bh).min(max)
+}
+
+/// The screen rectangle at the top right of a `w`×`h` canvas that its controls (`cw`×`ch`)
+/// cover.
+pub fn controls_corner(w: f64, (cw, ch): (f64, f64)) -> Rect {
+    Rect::new(w - cw, 0.0, cw, ch)
+}
+
+/// [`fit_scale_up_to`] for the Fit that keeps the picture from under controls of size
+/// `corner` at the top right ([`View::fit_clear_of`]).
+fn clear_scale(l: &Layout, (w, h): (f64, f64), max: f64, corner: (f64, f64)) -> f64 {
+    if corner.0 <= 0.0 || corner.1 <= 0.0 {
+        return fit_scale_up_to(l, w, h, max);
+    }
+    let c = controls_corner(w, corner);
+    View::fit_clear_of(l.bounds, None, (w, h), max, c, &l.drawn()).scale
 }
 
 /// Lays out the scenario for a canvas of `w`×`h` CSS px: tries the ways the picture can be
@@ -113,17 +133,19 @@ fn fit_scale_up_to(l: &Layout, w: f64, h: f64, max: f64) -> f64 {
 /// a large scenario, gets the default arrangement.
 #[cfg_attr(not(test), allow(dead_code))]
 pub fn layout_for_canvas(s: &Scenario, extra: &[String], w: f64, h: f64) -> Layout {
-    layout_for_canvas_at(s, extra, (w, h), 1.0)
+    layout_for_canvas_at(s, extra, (w, h), 1.0, (0.0, 0.0))
 }
 
 /// [`layout_for_canvas`] where the text is to be shown `enough` times its size (projector
 /// mode: 1.5) before the plainest arrangement that does so wins; Fit may enlarge up to
-/// `enough` × [`FIT_MAX`].
+/// `enough` × [`FIT_MAX`]. `corner`: the size of the controls over the canvas's top right
+/// corner, which Fit keeps the picture from under (so an arrangement is judged by that Fit).
 pub fn layout_for_canvas_at(
     s: &Scenario,
     extra: &[String],
     (w, h): (f64, f64),
     enough: f64,
+    corner: (f64, f64),
 ) -> Layout {
     if w <= 32.0 || h <= 32.0 || s.vpcs.len() > TRY_UP_TO_VPCS {
         return layout(s, extra);
@@ -174,21 +196,25 @@ pub fn layout_for_canvas_at(
             }
         }
     }
-    let mut best: Option<(f64, Layout)> = None;
+    // (whether every pill is clear of box borders, zoom, layout)
+    let mut best: Option<(bool, f64, Layout)> = None;
     for opts in &tries {
-        {
-            let l = layout_planned(s, extra, opts, overlapping.clone());
-            let k = fit_scale_up_to(&l, w, h, FIT_MAX * enough.max(1.0));
-            // The plainest arrangement that shows 12 px text at 12 px (× `enough`) wins.
-            if k >= enough {
-                return l;
-            }
-            if best.as_ref().is_none_or(|(b, _)| k > *b + 0.01) {
-                best = Some((k, l));
-            }
+        let l = layout_planned(s, extra, opts, overlapping.clone());
+        let k = clear_scale(&l, (w, h), FIT_MAX * enough.max(1.0), corner);
+        let clean = !l.pill_across_a_border();
+        // The plainest arrangement that shows 12 px text at 12 px (× `enough`) wins; one
+        // whose pills are all clear before one that reads larger.
+        if k >= enough && clean {
+            return l;
+        }
+        let better = best
+            .as_ref()
+            .is_none_or(|(bc, b, _)| (clean && !bc) || (clean == *bc && k > *b + 0.01));
+        if better {
+            best = Some((clean, k, l));
         }
     }
-    best.map(|b| b.1).unwrap_or_else(|| layout(s, extra))
+    best.map(|b| b.2).unwrap_or_else(|| layout(s, extra))
 }
 
 /// What the steps share: the scenario's Regions and accounts in order of appearance, the
@@ -208,6 +234,8 @@ struct Plan<'a> {
     /// Space under a band's last row, and between stacked bands.
     pub band_pad: f64,
     pub band_gap: f64,
+    /// The gap after a VPC where [`Plan::gaps`] has none.
+    pub vpc_gap: f64,
     pub subnets_down: bool,
 }
 
@@ -247,6 +275,7 @@ fn plan<'a>(s: &'a Scenario, opts: &Opts, overlapping: Vec<String>) -> Plan<'a> 
         item_rows: if opts.items_across { 1 } else { ROWS },
         band_pad: if opts.tight { BAND_PAD_TIGHT } else { BAND_PAD },
         band_gap: if opts.tight { BAND_GAP_TIGHT } else { BAND_GAP },
+        vpc_gap: if opts.tight { VPC_GAP_TIGHT } else { VPC_GAP },
         subnets_down: opts.subnets_down,
     }
 }
@@ -271,7 +300,7 @@ fn layout_planned(
 ) -> Layout {
     let plan = plan(s, opts, overlapping);
     let services = outside::services(s, extra_services);
-    let (svc_w, svc_h) = outside::services_size(&services);
+    let (svc_w, svc_h) = outside::services_size(&services, plan.regions.len());
     let cloud = outside::needs_cloud(s);
 
     // First where the bands end on the right, to know where the services box fits.
@@ -315,7 +344,12 @@ fn layout_planned(
         Vec::new()
     } else if svc_on_top {
         let right = plan.max_right.unwrap_or(content_right).max(content_right);
-        outside::place_services(&services, (right - svc_w).round(), MARGIN)
+        outside::place_services(
+            &services,
+            plan.regions.len(),
+            (right - svc_w).round(),
+            MARGIN,
+        )
     } else {
         // Right of the bands and of the on-prem row under them (above the one lower right).
         let beside = if opts.onprem_right {
@@ -324,7 +358,7 @@ fn layout_planned(
             onprem_right + 40.0
         };
         let x = (bands.right + VPC_PAD + 40.0).max(beside);
-        let n = outside::place_services(&services, x, band_top + BAND_LABEL_H);
+        let n = outside::place_services(&services, plan.regions.len(), x, band_top + BAND_LABEL_H);
         content_right = (x + svc_w).max(content_right);
         n
     };
@@ -411,7 +445,7 @@ fn layout_planned(
             let right = key.last().map_or(x, |(l, _)| l.rect().right());
             (right <= band.rect.right() - 8.0).then_some(key)
         });
-    out.legend = beside.unwrap_or_else(|| {
+    out.legend = beside.or_else(|| key_inside(&out)).unwrap_or_else(|| {
         if opts.key_right {
             // At the bottom: the canvas's zoom buttons sit over the top right corner.
             let lines = out.accounts.len() as f64;
@@ -436,6 +470,67 @@ fn layout_planned(
     let (x0, y0) = ((b.x - MARGIN).min(0.0), (b.y - MARGIN).min(0.0));
     out.bounds = Rect::new(x0, y0, b.right() + MARGIN - x0, b.bottom() + MARGIN - y0);
     out
+}
+
+/// The account key in a free corner of a Region band (bottom right, then bottom left), as a
+/// column or a row, where it covers no box, word or line: a picture short of room keeps the
+/// key without growing for it. `None` when no band has such a corner.
+fn key_inside(out: &Layout) -> Option<Vec<(Label, usize)>> {
+    if out.accounts.len() < 2 {
+        return None;
+    }
+    let taken: Vec<Rect> = out
+        .nodes
+        .iter()
+        .filter(|n| n.kind != NodeKind::Region)
+        .map(|n| n.rect)
+        .chain(
+            out.nodes
+                .iter()
+                .flat_map(|n| n.labels.iter().map(Label::rect)),
+        )
+        .chain(out.links.iter().filter_map(|k| k.pill))
+        .collect();
+    let segs: Vec<(Point, Point)> = out
+        .links
+        .iter()
+        .flat_map(|k| k.points.windows(2).map(|w| (w[0], w[1])))
+        .collect();
+    let pitch = (FONT * 1.6).round();
+    let free = |key: &[(Label, usize)], band: &Rect| {
+        key.iter().all(|(l, _)| {
+            let r = l.rect();
+            let r = Rect::new(r.x - labels::SWATCH, r.y, r.w + labels::SWATCH, r.h).inflate(4.0);
+            band.inflate(-4.0).contains_rect(&r)
+                && !taken.iter().any(|t| t.overlaps(&r))
+                && !segs
+                    .iter()
+                    .any(|(a, b)| crate::canvas::geom::segment_crosses(*a, *b, &r))
+        })
+    };
+    let n = out.accounts.len() as f64;
+    for band in out.nodes.iter().filter(|n| n.kind == NodeKind::Region) {
+        let b = band.rect;
+        let col_w = out
+            .accounts
+            .iter()
+            .map(|a| text::text_w(&format!("account {a}"), FONT) + labels::SWATCH)
+            .fold(0.0, f64::max);
+        let row = labels::legend(&out.accounts, 0.0, 0.0);
+        let row_w = row.last().map_or(0.0, |(l, _)| l.rect().right());
+        let col_top = b.bottom() - 8.0 - n * pitch;
+        let row_top = b.bottom() - 8.0 - pitch;
+        let tries = [
+            labels::legend_column(&out.accounts, b.right() - 10.0 - col_w, col_top),
+            labels::legend(&out.accounts, b.right() - 10.0 - row_w, row_top),
+            labels::legend_column(&out.accounts, b.x + 10.0, col_top),
+            labels::legend(&out.accounts, b.x + 10.0, row_top),
+        ];
+        if let Some(key) = tries.into_iter().find(|k| free(k, &b)) {
+            return Some(key);
+        }
+    }
+    None
 }
 
 /// Anchors: every node, every line where it passes its pill, route tables on the top edge of their first subnet, and the internet at the top even when no cloud is drawn.

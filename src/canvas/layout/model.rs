@@ -145,6 +145,47 @@ impl Layout {
         self.links.iter().find(|l| l.id == id)
     }
     /// The smallest text drawn, in CSS px at zoom 1 (times the view's scale on screen).
+    /// What the picture draws, as world rectangles, for keeping it out from under the
+    /// canvas's controls: every box but a Region band and the internet cloud (wide plain
+    /// fills, whose ends may go under them; their names and what is in them may not), every
+    /// word, every line's segments and pills, and the account key.
+    pub fn drawn(&self) -> Vec<Rect> {
+        let boxes = self
+            .nodes
+            .iter()
+            .filter(|n| !matches!(n.kind, NodeKind::Region | NodeKind::Internet))
+            .map(|n| n.rect);
+        let words = self
+            .nodes
+            .iter()
+            .flat_map(|n| n.labels.iter().map(Label::rect));
+        let lines = self.links.iter().flat_map(|k| {
+            let segs = k.points.windows(2).filter_map(Rect::around);
+            segs.map(|r| r.inflate(2.0)).chain(k.pill)
+        });
+        // With its swatch, left of the label.
+        let key = self.legend.iter().map(|(l, _)| {
+            let r = l.rect();
+            Rect::new(r.x - 18.0, r.y, r.w + 18.0, r.h)
+        });
+        boxes.chain(words).chain(lines).chain(key).collect()
+    }
+
+    /// Whether a line's pill sits across a box's border (its line found no clear place for
+    /// it): an arrangement to avoid when another reads as large.
+    pub fn pill_across_a_border(&self) -> bool {
+        let boxes: Vec<Rect> = self
+            .nodes
+            .iter()
+            .filter(|n| n.kind.is_container())
+            .map(|n| n.rect)
+            .collect();
+        self.links
+            .iter()
+            .filter_map(|k| k.pill)
+            .any(|r| boxes.iter().any(|b| b.overlaps(&r) && !b.contains_rect(&r)))
+    }
+
     pub fn smallest_text(&self) -> f64 {
         let words = self
             .nodes

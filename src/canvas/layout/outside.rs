@@ -137,21 +137,24 @@ fn row_text(name: &str, names: &[String]) -> String {
     }
 }
 
-fn services_title(names: &[String]) -> String {
+/// The box's title: "AWS services", with their Region when the picture has more than one
+/// (in a picture of one Region its band names it, and the shorter title keeps the box, and
+/// so the picture, narrow enough to read in a docs column).
+fn services_title(names: &[String], regions: usize) -> String {
     match one_region(names) {
-        Some(r) => format!("AWS services · {r}"),
-        None => "AWS services".to_string(),
+        Some(r) if regions > 1 => format!("AWS services · {r}"),
+        _ => "AWS services".to_string(),
     }
 }
 
 /// Size of the services box for these services (whether it is drawn at all: see
-/// [`services`] and public VIFs).
-pub(super) fn services_size(names: &[String]) -> (f64, f64) {
+/// [`services`] and public VIFs) in a picture of `regions` Regions.
+pub(super) fn services_size(names: &[String], regions: usize) -> (f64, f64) {
     let w = names
         .iter()
         .map(|n| text_w(&row_text(n, names), FONT) + 44.0)
         .fold(
-            text_w(&services_title(names), super::TITLE_FONT) + 20.0,
+            text_w(&services_title(names, regions), super::TITLE_FONT) + 20.0,
             f64::max,
         )
         .ceil();
@@ -160,14 +163,14 @@ pub(super) fn services_size(names: &[String]) -> (f64, f64) {
 }
 
 /// The services box at (`x`, `y`) with one row per service.
-pub(super) fn place_services(names: &[String], x: f64, y: f64) -> Vec<Node> {
-    let (w, h) = services_size(names);
+pub(super) fn place_services(names: &[String], regions: usize, x: f64, y: f64) -> Vec<Node> {
+    let (w, h) = services_size(names, regions);
     let mut out = vec![Node {
         id: "aws-services".into(),
         kind: NodeKind::Services,
         rect: Rect::new(x, y, w, h),
         anchor: Point::new((x + w / 2.0).round(), y + h),
-        lines: vec![services_title(names)],
+        lines: vec![services_title(names, regions)],
         details: vec![],
         tint: None,
         selectable: false,

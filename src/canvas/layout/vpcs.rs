@@ -8,7 +8,7 @@
 use super::text::{cidr_list, label_of, service_word, short_id, text_w};
 use super::{
     Node, NodeKind, Plan, BAND_GAP, BAND_LABEL_H, DOT_R, FONT, GW_H, GW_PORT, ITEM_H, MARGIN,
-    ROW_GAP, SUBNET_HEADER_H, TITLE_FONT, VPC_GAP, VPC_HEADER_H, VPC_PAD,
+    ROW_GAP, SUBNET_HEADER_H, TITLE_FONT, VPC_HEADER_H, VPC_PAD,
 };
 use crate::canvas::geom::{Point, Rect};
 
@@ -329,7 +329,11 @@ pub(super) fn place_bands(s: &Scenario, plan: &Plan, top: f64) -> Bands {
                 x = x0;
             }
             rows.last_mut().expect("one row").push((i, x));
-            let gap = plan.gaps.get(p.id.as_str()).copied().unwrap_or(VPC_GAP);
+            let gap = plan
+                .gaps
+                .get(p.id.as_str())
+                .copied()
+                .unwrap_or(plan.vpc_gap);
             x += p.width + gap;
         }
         // Each row leaves room for gateways above and below only where it has some.

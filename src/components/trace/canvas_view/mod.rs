@@ -12,8 +12,8 @@ mod resize;
 mod theme;
 
 use crate::canvas::geom::{Point, Rect, View, FIT_MAX};
-use crate::canvas::keys::{describe, next_focus, view_key, ViewKey, ZOOM_STEP};
-use crate::canvas::layout::{layout_for_canvas_at, Layout};
+use crate::canvas::keys::{describe, next_focus, step_focus, view_key, ViewKey, ZOOM_STEP};
+use crate::canvas::layout::{controls_corner, layout_for_canvas_at, Layout};
 use crate::canvas::path::{route, services_in, Route};
 use crate::state::AppState;
 use leptos::html::{Canvas, Div};
@@ -29,6 +29,7 @@ fn pictures(
     state: AppState,
     size: RwSignal<(f64, f64)>,
     present: RwSignal<f64>,
+    corner: RwSignal<(f64, f64)>,
 ) -> (Memo<Layout>, Memo<Route>) {
     let shape = Memo::new(move |_| {
         let (w, h) = size.get();
@@ -43,9 +44,10 @@ fn pictures(
         });
         let (w, h) = shape.get();
         let enough = present.get();
+        let corner = corner.get();
         state
             .scenario
-            .with(|s| layout_for_canvas_at(s, &extra, (w, h), enough))
+            .with(|s| layout_for_canvas_at(s, &extra, (w, h), enough, corner))
     });
     let path: Memo<Route> = Memo::new(move |_| {
         lay.with(|l| {
@@ -68,18 +70,24 @@ pub fn CanvasView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let canvas = NodeRef::<Canvas>::new();
     let wrap = NodeRef::<Div>::new();
+    let tools = NodeRef::<Div>::new();
     let size = RwSignal::new((0.0f64, 0.0f64));
+    // The zoom buttons' corner, which Fit keeps the picture from under.
+    let corner = RwSignal::new((0.0f64, 0.0f64));
     let view = RwSignal::new(View::default());
     let user_moved = RwSignal::new(false);
     let hovered = RwSignal::new(None::<String>);
     let focused = RwSignal::new(None::<String>);
+    // Set by Escape: the next Tab leaves the diagram rather than walking its resources.
+    let tab_out = RwSignal::new(false);
     let theme = RwSignal::new(0u32);
     let present = RwSignal::new(1.0f64);
     let clock = Rc::new(animation::Clock::default());
     theme::watch(theme, present);
     resize::observe(wrap, size);
+    resize::controls_corner(wrap, tools, size, present, corner);
 
-    let (lay, path) = pictures(state, size, present);
+    let (lay, path) = pictures(state, size, present, corner);
     let painter = paint::Painter {
         state,
         canvas,
@@ -90,6 +98,7 @@ pub fn CanvasView() -> impl IntoView {
         focused,
         present,
         size,
+        corner,
         theme,
         layer: Rc::new(RefCell::new(None)),
         clock: clock.clone(),
@@ -99,12 +108,22 @@ pub fn CanvasView() -> impl IntoView {
         Rc::new(move || p.frame())
     };
 
-    // The Fit view of this layout in this box. When the whole topology is too big to read,
-    // it frames the trace's path.
+    // The Fit view of this layout in this box, nothing drawn under the zoom buttons. When the
+    // whole topology is too big to read, it frames the trace's path.
     let fitted = move || {
         let (w, h) = size.get();
         let focus = path.with(|r| Rect::around(&r.stops).map(|r| r.inflate(FOCUS_MARGIN)));
-        View::fit_up_to(lay.with(|l| l.bounds), focus, w, h, FIT_MAX * present.get())
+        let c = controls_corner(w, corner.get());
+        lay.with(|l| {
+            View::fit_clear_of(
+                l.bounds,
+                focus,
+                (w, h),
+                FIT_MAX * present.get(),
+                c,
+                &l.drawn(),
+            )
+        })
     };
 
     // Fit the drawing to the box until the user pans or zooms.
@@ -168,7 +187,28 @@ pub fn CanvasView() -> impl IntoView {
             return;
         };
         let has_focus = focused.with_untracked(|f| f.is_some());
+        if k == ViewKey::Leave {
+            tab_out.set(true);
+        }
         if matches!(k, ViewKey::Choose | ViewKey::Leave) && !has_focus {
+            return;
+        }
+        if let ViewKey::Step(forward) = k {
+            // Tab walks the resources and past the last leaves the diagram; after Escape
+            // it leaves at once. Shift+Tab before the first is the diagram as a whole.
+            if forward && !has_focus && tab_out.get_untracked() {
+                return;
+            }
+            let next = lay.with_untracked(|l| {
+                focused.with_untracked(|f| step_focus(l, f.as_deref(), forward))
+            });
+            if next.is_some() || (has_focus && !forward) {
+                ev.prevent_default();
+            }
+            if let Some(id) = &next {
+                show(id);
+            }
+            focused.set(next);
             return;
         }
         ev.prevent_default();
@@ -180,6 +220,7 @@ pub fn CanvasView() -> impl IntoView {
                 if let Some(id) = next {
                     show(&id);
                     focused.set(Some(id));
+                    tab_out.set(false);
                 }
             }
             ViewKey::Choose => state.selected.set(focused.get_untracked()),
@@ -190,6 +231,7 @@ pub fn CanvasView() -> impl IntoView {
             }
             ViewKey::Zoom(f) => zoom_by(f),
             ViewKey::Fit => fit(()),
+            ViewKey::Step(_) => {}
         }
     };
     // What the screen reader says when the focus moves (the details hidden from the box).
@@ -206,7 +248,7 @@ pub fn CanvasView() -> impl IntoView {
             .get()
             .map(|s| format!("; selected {s}"))
             .unwrap_or_default();
-        format!("Topology diagram: {n} VPCs{sel}. Arrow keys move between its resources and Enter selects one; click a resource to select it and see its details; drag or use Shift and the arrow keys to pan, scroll, pinch or press + and − to zoom, 0 to fit.")
+        format!("Topology diagram: {n} VPCs{sel}. Arrow keys move between its resources, and Tab and Shift+Tab go through them in reading order; Enter opens the focused one in the editor; Escape lets go of it, then Tab leaves the diagram; click a resource to select it and see its details; drag or use Shift and the arrow keys to pan, scroll, pinch or press + and − to zoom, 0 to fit.")
     };
 
     // Test builds (`--features test-hooks`): the filters drawn, for the e2e specs.
@@ -230,6 +272,7 @@ pub fn CanvasView() -> impl IntoView {
             <canvas node_ref=canvas class="topology" data-testid="topology-canvas"
                 role="application" aria-roledescription="topology diagram" aria-label=label
                 tabindex="0" on:keydown=on_key on:blur=move |_| focused.set(None)
+                on:focus=move |_| tab_out.set(false)
                 data-step=move || state.step.get().to_string()
                 data-filters=filters_hook
                 data-text-px=move || (size.get().0 > 0.0).then(|| format!("{:.1}", lay.with(|l| l.smallest_text()) * view.get().scale))
@@ -240,7 +283,7 @@ pub fn CanvasView() -> impl IntoView {
                 on:pointercancel=move |ev| target.cancel(&p4, ev)
                 on:pointerleave=move |_| target.leave()></canvas>
             <div class="visually-hidden" aria-live="polite" data-testid="canvas-focus-text">{spoken}</div>
-            <div class="canvas-tools" role="toolbar" aria-label="Zoom">
+            <div class="canvas-tools" role="toolbar" aria-label="Zoom" node_ref=tools>
                 <button aria-label="Zoom in" title="Zoom in" on:click=move |_| zoom_by(ZOOM_STEP)>"+"</button>
                 <button aria-label="Zoom out" title="Zoom out" on:click=move |_| zoom_by(1.0 / ZOOM_STEP)>"−"</button>
                 <button aria-label="Fit to view" title="Fit the topology in view (at a readable size: a large one shows the trace, pan for the rest)" on:click=move |_| fit(())>"Fit"</button>

@@ -8,7 +8,7 @@ use super::resize::{self, dpr};
 use crate::canvas::draw::draw_static;
 use crate::canvas::frame::{draw_frame, Frame};
 use crate::canvas::geom::View;
-use crate::canvas::layout::Layout;
+use crate::canvas::layout::{controls_corner, Layout};
 use crate::canvas::path::Route;
 use crate::state::AppState;
 use leptos::html::Canvas;
@@ -39,6 +39,8 @@ pub struct Painter {
     /// `--canvas-scale` (projector mode): the packet's size.
     pub present: RwSignal<f64>,
     pub size: RwSignal<(f64, f64)>,
+    /// The corner the zoom buttons cover (width from the right, height from the top).
+    pub corner: RwSignal<(f64, f64)>,
     /// Bumped when the theme's colours change.
     pub theme: RwSignal<u32>,
     /// The cached static layer, an offscreen canvas the size of the visible one.
@@ -85,6 +87,10 @@ impl Painter {
                             progress,
                             packet_scale: self.present.get_untracked(),
                             screen: self.size.get_untracked(),
+                            controls: controls_corner(
+                                self.size.get_untracked().0,
+                                self.corner.get_untracked(),
+                            ),
                         },
                     );
                 })

@@ -1,5 +1,6 @@
 //! Keeps the canvas sized to its box: a ResizeObserver on the wrapper writes the box's CSS
-//! size into a signal, and [`backing_store`] sizes a canvas's pixels by devicePixelRatio.
+//! size into a signal, [`controls_corner`] measures the corner its zoom buttons cover, and
+//! [`backing_store`] sizes a canvas's pixels by devicePixelRatio.
 
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -31,6 +32,34 @@ pub fn observe(wrap: NodeRef<Div>, size: RwSignal<(f64, f64)>) {
         cb.forget();
         let r = el.get_bounding_client_rect();
         size.set((r.width().floor(), r.height().floor()));
+    });
+}
+
+/// Whenever the canvas's size changes (or projector mode enlarges the buttons): how much of
+/// the wrapper's top right corner the toolbar `tools` covers (width from the right edge,
+/// height from the top, 4 px of room, rounded up to 4 px so it settles), into `corner`.
+pub fn controls_corner(
+    wrap: NodeRef<Div>,
+    tools: NodeRef<Div>,
+    size: RwSignal<(f64, f64)>,
+    present: RwSignal<f64>,
+    corner: RwSignal<(f64, f64)>,
+) {
+    Effect::new(move |_| {
+        size.track();
+        present.track();
+        let (Some(w), Some(t)) = (wrap.get(), tools.get()) else {
+            return;
+        };
+        let (a, b) = (w.get_bounding_client_rect(), t.get_bounding_client_rect());
+        if b.width() <= 0.0 {
+            return;
+        }
+        let up = |x: f64| ((x + 4.0) / 4.0).ceil() * 4.0;
+        let c = (up(a.right() - b.left()), up(b.bottom() - a.top()));
+        if corner.get_untracked() != c {
+            corner.set(c);
+        }
     });
 }
 
