@@ -704,6 +704,41 @@ mod tests {
     }
 
     #[test]
+    fn transit_gateways_list_their_attachments_and_tables() {
+        let s: Scenario = serde_json::from_str(
+            r#"{"format":"vpc-playground/2",
+            "vpcs":[{"id":"vpc-a","region":"us-east-1","cidrs":["10.0.0.0/16"]}],
+            "subnets":[{"id":"subnet-a1","vpc":"vpc-a","cidr":"10.0.1.0/24"}],
+            "transit_gateways":[{"id":"tgw-1","name":"hub","region":"us-east-1"},
+                                {"id":"tgw-2","region":"us-east-1","asn":64600}],
+            "transit_gateway_attachments":[
+                {"id":"att-a","transit_gateway":"tgw-1","type":"vpc","vpc":"vpc-a","subnets":["subnet-a1"]},
+                {"id":"att-p","transit_gateway":"tgw-1","type":"peering","peer_transit_gateway":"tgw-2","status":"pending-acceptance"}],
+            "transit_gateway_route_tables":[{"id":"tgw-rtb-1","transit_gateway":"tgw-1","associations":["att-a"],
+                "routes":[{"destination":"10.9.0.0/16","target":"blackhole"}]}]}"#,
+        )
+        .unwrap();
+        let (_, items) = other_sections(&s)
+            .into_iter()
+            .find(|(h, _)| *h == "Transit gateways")
+            .unwrap();
+        let lines: Vec<(&str, &str)> = items
+            .iter()
+            .map(|i| (i.id.as_str(), i.detail.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("tgw-1", "hub · us-east-1 · ASN 64512"),
+                ("att-a", "VPC vpc-a"),
+                ("att-p", "peering tgw-1 ↔ tgw-2, pending-acceptance"),
+                ("tgw-rtb-1", "1 associated, 1 static route"),
+                ("tgw-2", "us-east-1 · ASN 64600"),
+            ]
+        );
+    }
+
+    #[test]
     fn nothing_is_left_out() {
         let s = scenario();
         let mut shown: Vec<String> = Vec::new();

@@ -60,7 +60,8 @@ pub fn TgwForm(id: String) -> impl IntoView {
             at=path_of(state, &id, "region")/>
         <TextField label="Amazon-side ASN" value=read(state, list, &id, |v| v.asn.to_string())
             apply=write(state, list_mut, &id, |v, t| { v.asn = tgw_asn(t)?; Ok(()) })
-            placeholder="64512" hint="Private ASN; empty for AWS's default, 64512." testid="tgw-asn"/>
+            placeholder="64512" hint="Private ASN; empty for AWS's default, 64512." testid="tgw-asn"
+            at=path_of(state, &id, "asn")/>
         <p class="muted small">"Route tables decide where it sends each packet: add one, associate the attachments whose packets it routes, and propagate (or write) the routes. New attachments are associated with nothing."</p>
         <fieldset class="checklist">
             <legend>"Attachments and route tables"</legend>

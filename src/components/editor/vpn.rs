@@ -5,7 +5,7 @@
 use super::field::{SelectField, TextField};
 use super::parse::{asn, cidr_list, ip, join, optional, required};
 use super::transit::{set_vpn_end, VpnEnd};
-use super::{edit, id_options, path_of, read, write, write_doc};
+use super::{edit, id_options, path_of, read, write};
 use crate::state::{AppState, NoticeKind};
 use leptos::prelude::*;
 use vpc_engine::model::*;
@@ -55,14 +55,20 @@ pub fn VpnForm(id: String) -> impl IntoView {
         })
     });
     let vpn_id = id.clone();
-    let set_end = write_doc(state, move |s, t| {
-        let t = required(t)?;
-        let end = if s.transit_gateways.iter().any(|g| g.id == t) {
-            VpnEnd::TransitGateway(t)
-        } else {
-            VpnEnd::VpnGateway(t)
-        };
-        if let Some(att) = set_vpn_end(s, &vpn_id, end)? {
+    // The notice names the attachment added, once the edit is committed.
+    let set_end: super::field::Apply = Callback::new(move |t: String| {
+        let mut added = None;
+        edit(state, |s| {
+            let t = required(&t)?;
+            let end = if s.transit_gateways.iter().any(|g| g.id == t) {
+                VpnEnd::TransitGateway(t)
+            } else {
+                VpnEnd::VpnGateway(t)
+            };
+            added = set_vpn_end(s, &vpn_id, end)?;
+            Ok(())
+        })?;
+        if let Some(att) = added {
             state.show_notice(
                 NoticeKind::Info,
                 format!("Added {att}, the transit gateway's VPN attachment for {vpn_id}: associate it with a route table."),
