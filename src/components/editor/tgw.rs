@@ -278,12 +278,7 @@ fn PeeringSide(id: String) -> impl IntoView {
             s.transit_gateways
                 .iter()
                 .filter(|g| g.id != own)
-                .map(|g| {
-                    (
-                        g.id.clone(),
-                        format!("{} — {} {}", g.id, g.account, g.region),
-                    )
-                })
+                .map(|g| (g.id.clone(), format!("{} ({})", g.id, g.region)))
                 .collect::<Vec<_>>()
         })
     });
