@@ -143,7 +143,7 @@ impl Reason {
         match self {
             Reason::Delivered => "the packet reached its destination and the reply came back",
             Reason::NoRoute => "no route matches the destination",
-            Reason::BlackholeRoute => "the matching route points at a gateway that is gone or detached",
+            Reason::BlackholeRoute => "the matching route leads nowhere: its gateway is gone or detached, its transit gateway is not attached to the VPC, or it is a blackhole route",
             Reason::NoSuchHost => "the route delivers locally but no interface holds that address",
             Reason::PeeringNotActive => "the route points at a peering connection that is not active",
             Reason::TransitivePeering => "VPC peering is not transitive: a peer does not forward traffic for another VPC",
