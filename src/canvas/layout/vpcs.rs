@@ -329,7 +329,11 @@ pub(super) fn place_bands(s: &Scenario, plan: &Plan, top: f64) -> Bands {
                 x = x0;
             }
             rows.last_mut().expect("one row").push((i, x));
-            let gap = plan.gaps.get(p.id.as_str()).copied().unwrap_or(plan.vpc_gap);
+            let gap = plan
+                .gaps
+                .get(p.id.as_str())
+                .copied()
+                .unwrap_or(plan.vpc_gap);
             x += p.width + gap;
         }
         // Each row leaves room for gateways above and below only where it has some.
