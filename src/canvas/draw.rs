@@ -340,7 +340,8 @@ fn draw_link(ctx: &Ctx, k: &Link) {
     }
 }
 
-fn draw_link_label(ctx: &Ctx, k: &Link) {
+/// A line's pill (the frame draws it again over the packet's trail).
+pub fn draw_link_label(ctx: &Ctx, k: &Link) {
     let pc = pal::get();
     let Some(r) = k.pill else { return };
     if k.kind.is_broken_peering() {

@@ -4,12 +4,12 @@
 //! reason code at the drop).
 //! [`draw_frame`] draws one whole frame from plain inputs, so it can be timed on its own.
 
-use super::draw::{cross, dash, font, pill_in, polyline, round_rect};
+use super::draw::{cross, dash, draw_link_label, font, pill_in, polyline, round_rect};
 use super::geom::{Point, Rect, View};
 use super::layout::labels::LINE_PITCH;
 use super::layout::{Layout, Node, FONT};
 use super::palette as pal;
-use super::path::{hop_at, packet_position, tag_rect, travelled, Route};
+use super::path::{hop_at, packet_position, pills_under, tag_rect, travelled, Route};
 use crate::components::trace::trace_text::{drop_hop, packet_tag};
 use vpc_engine::{Trace, Verdict};
 use web_sys::{CanvasRenderingContext2d as Ctx, HtmlCanvasElement};
@@ -172,6 +172,7 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
     let seen_fwd = cur.min(fwd);
     ctx.set_line_cap("round");
     ctx.set_line_join("round");
+    let mut run: Vec<Point> = Vec::new();
     if seen_fwd >= 1 {
         let pts = if cur <= fwd {
             travelled(f.route, 0, cur, f.progress)
@@ -179,12 +180,21 @@ fn draw_packet(ctx: &Ctx, f: &Frame, t: &Trace) {
             travelled(f.route, 0, fwd, 0.0)
         };
         trail(ctx, &pts, &pc.forward, &[]);
+        run = pts;
     }
     if cur > fwd {
         let pts = travelled(f.route, fwd, cur, f.progress);
         trail(ctx, &pts, &pc.reply, &[9.0, 6.0]);
+        // Apart from the forward run: no jump from its end to the reply's start.
+        for k in pills_under(f.layout, &pts) {
+            draw_link_label(ctx, k);
+        }
     }
     ctx.set_line_cap("butt");
+    // The names of the lines the trail runs along stay readable on top of it.
+    for k in pills_under(f.layout, &run) {
+        draw_link_label(ctx, k);
+    }
 
     // Format 2's filters the packet has met, where they act.
     let marks = super::filters::marks(f.layout, t, &f.route.stops);

@@ -1,9 +1,9 @@
 //! The packet's path on the canvas: one point per hop (forward hops, then return hops), and
 //! where the packet is drawn at an animation position. Pure geometry over a [`Layout`].
 
-use super::geom::{dist_to_segment, Point, Rect};
+use super::geom::{dist_to_segment, segment_crosses, Point, Rect};
 use super::layout::labels::pill_around;
-use super::layout::Layout;
+use super::layout::{Layout, Link};
 use vpc_engine::{Hop, Location, Trace};
 
 /// Where the packet is when a hop is `at` this location. Locations with no box of their own
@@ -231,6 +231,20 @@ fn point_along(pts: &[Point], t: f64) -> Option<Point> {
         left -= d;
     }
     pts.last().copied()
+}
+
+/// The lines whose pill the packet's trail `pts` runs over (its 4 px width and a little
+/// counted), so the frame draws those pills again on top and their names stay readable.
+pub fn pills_under<'a>(l: &'a Layout, pts: &[Point]) -> Vec<&'a Link> {
+    l.links
+        .iter()
+        .filter(|k| {
+            k.pill.is_some_and(|r| {
+                let r = r.inflate(3.0);
+                pts.windows(2).any(|w| segment_crosses(w[0], w[1], &r))
+            })
+        })
+        .collect()
 }
 
 /// The path the packet has travelled from stop `from` (0-based) to stop `step` (1-based)
@@ -538,6 +552,29 @@ mod tests {
         let leg = &r.legs[at];
         assert!(leg.contains(dr_end), "{leg:?}");
         assert!(!leg.contains(app_end), "{leg:?}");
+    }
+
+    #[test]
+    fn the_trail_over_a_line_s_pill_brings_the_pill_back_on_top() {
+        // Lesson 20 kept to a phone's width: the packet runs along the peering, over its
+        // pill; the pill is named to be drawn again over the trail. No trail, no pill.
+        let (_, s, t) = lessons()
+            .into_iter()
+            .find(|x| x.0 == "static-beats-propagated")
+            .expect("lesson 20");
+        let opts = crate::canvas::layout::Opts {
+            max_width: Some(330.0),
+            ..Default::default()
+        };
+        let l = crate::canvas::layout::layout_with(&s, &services_in(&t), &opts);
+        let r = route(&l, &t);
+        let all = travelled(&r, 0, t.hops.len(), 0.0);
+        let ids: Vec<&str> = pills_under(&l, &all)
+            .iter()
+            .map(|k| k.id.as_str())
+            .collect();
+        assert!(ids.contains(&"pcx-app-dr"), "{ids:?}");
+        assert!(pills_under(&l, &all[..1]).is_empty());
     }
 
     #[test]

@@ -13,6 +13,30 @@ const LESSONS = readdirSync(resolve(__dirname, '..', '..', 'crates', 'engine', '
 /** The verdict line the URL contract promises: verdict, reason code, summary. */
 const VERDICT = /^(Delivered|Dropped) — [A-Z_]+: ./;
 
+/**
+ * Whether the verdict's reason code is drawn whole: its text ends inside the verdict line,
+ * short of where an ellipsis would cut it.
+ */
+async function reasonCodeShows(app: Playground): Promise<boolean> {
+  return app.status.evaluate((p) => {
+    const code = (p.textContent ?? '').match(/ — ([A-Z_]+)/)?.[1];
+    if (!code) return false;
+    const walk = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const i = (n.textContent ?? '').indexOf(code);
+      if (i < 0) continue;
+      const r = document.createRange();
+      r.setStart(n, i);
+      r.setEnd(n, i + code.length);
+      const box = r.getBoundingClientRect();
+      const line = p.getBoundingClientRect();
+      const right = line.right - parseFloat(getComputedStyle(p).paddingRight);
+      return box.width > 0 && box.right <= right - 12;
+    }
+    return false;
+  });
+}
+
 /** How much of the viewport the canvas covers (0..1). */
 async function canvasShare(app: Playground, page: Page): Promise<number> {
   const box = (await app.canvas.boundingBox())!;
@@ -82,6 +106,7 @@ test.describe('embedded in a docs column', () => {
         // One line: no taller than a line of its text plus its padding.
         const h = (await app.status.boundingBox())!.height;
         expect(h, `${lesson}: verdict height`).toBeLessThan(34);
+        expect(await reasonCodeShows(app), `${lesson}: the reason code is not cut`).toBe(true);
         await expect(page.getByRole('toolbar', { name: 'Animation' }), lesson).toBeInViewport({ ratio: 1 });
         await expect(app.canvas, lesson).toBeInViewport({ ratio: 1 });
         expect(await canvasShare(app, page), `${lesson}: share of the frame`).toBeGreaterThan(0.6);

@@ -245,7 +245,18 @@ pub fn VerdictLine() -> impl IntoView {
     view! {
         <div class="verdict-row">
             <p role="status" data-testid="verdict" class=move || status().1 title=move || status().0>
-                {move || status().0}
+                // The verdict word apart, so a short frame can leave it to the mark before
+                // it and keep the reason code in view.
+                {move || {
+                    let s = status().0;
+                    match s.split_once(" — ") {
+                        Some((word, rest)) => view! {
+                            <span class="verdict-word">{format!("{word} — ")}</span>{rest.to_string()}
+                        }
+                        .into_any(),
+                        None => s.into_any(),
+                    }
+                }}
             </p>
             <Show when=move || state.embed.get()>
                 <button type="button" class="details-toggle" aria-controls="trace-details"
