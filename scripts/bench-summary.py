@@ -90,6 +90,7 @@ def main():
     try:
         lt = json.load(open("target/bench-longtasks.json"))
         names = {"matrix_500_hosts": "reachability matrix, 500 hosts",
+                 "upgrade_preview_500_hosts": "upgrade preview, 500 hosts (two matrices)",
                  "aws_import": "AWS import (tests/aws-export account)",
                  "load_500_hosts": "load of a 500-host scenario file"}
         for key, label in names.items():
@@ -123,6 +124,14 @@ def main():
     rows.append(("reachability, 500 hosts, native", ns(r), "–", "–"))
     rw = w.get("reach/500-hosts")
     rows.append(("reachability, 500 hosts, WASM", ns(rw), "≤ 1 s", met(rw, 1e9)))
+    rw2 = w.get("reach/500-hosts-format-2")
+    if rw2:
+        rows.append(("reachability, 500 hosts with format 2's filters, WASM",
+                     f"{ns(rw2)} ({rw2 / rw:.1f}× format 1)" if rw else ns(rw2), "≤ 1 s", met(rw2, 1e9)))
+    rwt = w.get("reach/500-hosts-50-vpcs-tgw")
+    if rwt:
+        rows.append(("reachability, 500 hosts across 50 VPCs on one transit gateway, WASM",
+                     f"{ns(rwt)} ({rwt / rw:.1f}× format 1)" if rw else ns(rwt), "recorded", "–"))
     print("| measurement | result | target | met |")
     print("| --- | --- | --- | --- |")
     for row in rows:

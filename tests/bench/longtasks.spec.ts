@@ -1,6 +1,6 @@
 // Long-task benchmark (run by scripts/bench.sh, not a test): while the heavy engine work runs
-// (the 500-host reachability matrix, an AWS import of a realistic account, the load of a
-// 500-host scenario file), a PerformanceObserver of the page records every main-thread task
+// (the 500-host reachability matrix, the upgrade preview's two matrices, an AWS import of a
+// realistic account, the load of a 500-host scenario file), a PerformanceObserver of the page records every main-thread task
 // over 50 ms (the browser's "longtask" entries). The longest one per activity is the figure:
 // the target is none at all (every task under 50 ms), so the page never stops answering.
 import { test, expect, Page } from '@playwright/test';
@@ -46,6 +46,14 @@ test('long tasks while the matrix, an import and a large load run', async ({ pag
   });
   await page.getByRole('button', { name: 'Close reachability matrix' }).click();
 
+  // "Upgrade to format 2…" traces the matrix before and after, in the worker.
+  const upgrade = await during(page, async () => {
+    await page.getByRole('button', { name: 'Upgrade to format 2…' }).click();
+    const panel = page.getByRole('group', { name: 'Upgrade to format 2' });
+    await expect(panel.getByRole('button', { name: 'Upgrade', exact: true })).toBeVisible({ timeout: 240_000 });
+    await panel.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   const files = readdirSync(AWS_DIR).filter((f) => f.endsWith('.json')).sort();
   const aws = await during(page, async () => {
     await page.getByRole('button', { name: 'Paste from AWS CLI' }).click();
@@ -64,7 +72,7 @@ test('long tasks while the matrix, an import and a large load run', async ({ pag
     await expect(d).toBeHidden({ timeout: 60_000 });
   });
 
-  const out = { matrix_500_hosts: matrix, aws_import: aws, load_500_hosts: load };
+  const out = { matrix_500_hosts: matrix, upgrade_preview_500_hosts: upgrade, aws_import: aws, load_500_hosts: load };
   writeFileSync(join(ROOT, 'target/bench-longtasks.json'), JSON.stringify(out, null, 2));
   console.log(`BENCH longtasks ${JSON.stringify(out)}`);
 });

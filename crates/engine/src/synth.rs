@@ -343,6 +343,33 @@ pub fn hub(attachments: usize) -> Scenario {
     serde_json::from_value(doc).expect("the hub is a valid scenario")
 }
 
+/// [`hub`] with `hosts` instances spread evenly over its VPCs (at most 240 per VPC): VPC
+/// `i`'s first is `i-{i}`, the next `i-{i}-1`, `i-{i}-2`, ... at `.11`, `.12`, ... of the same
+/// subnet. `hub_hosts(50, 500)` is the transit gateway matrix benchmark: 500 hosts across 50
+/// VPCs, every pair through the hub, each packet and reply through the security groups and
+/// the default network ACLs.
+pub fn hub_hosts(attachments: usize, hosts: usize) -> Scenario {
+    let mut s = hub(attachments);
+    let vpcs = s.vpcs.len();
+    if vpcs == 0 {
+        return s;
+    }
+    let hosts = hosts.min(vpcs * HOSTS_PER_SUBNET);
+    let mut extra = Vec::new();
+    for (i, first) in s.instances.iter().enumerate() {
+        let here = hosts / vpcs + usize::from(i < hosts % vpcs);
+        for j in 1..here {
+            let mut host = first.clone();
+            host.id = format!("i-{i}-{j}");
+            host.private_ip = Ip(Ipv4Addr::from(u32::from(first.private_ip.0) + j as u32));
+            extra.push(host);
+        }
+    }
+    s.instances.truncate(hosts);
+    s.instances.extend(extra);
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,6 +404,28 @@ mod tests {
             }
         }
         assert_eq!(synthetic(0, 5, 5).instances.len(), 0);
+    }
+
+    #[test]
+    fn hub_hosts_spreads_hosts_that_all_reach_each_other() {
+        // (attachments, hosts) -> hosts
+        for (vpcs, hosts, want) in [(3, 7, 7), (3, 2, 2), (2, 1000, 480), (0, 5, 0)] {
+            let s = crate::Loaded::new(hub_hosts(vpcs, hosts)).expect("loads");
+            assert_eq!(s.instances.len(), want, "{vpcs} {hosts}");
+        }
+        let s = crate::Loaded::new(hub_hosts(3, 7)).expect("loads");
+        let ids: Vec<&str> = s.instances.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["i-0", "i-1", "i-2", "i-0-1", "i-0-2", "i-1-1", "i-2-1"]
+        );
+        let r = crate::reach::reach(&s);
+        for (from, row) in &r.matrix {
+            for (to, cell) in row {
+                assert_eq!(cell.reason, crate::Reason::Delivered, "{from} -> {to}");
+            }
+        }
+        assert_eq!(r.matrix.values().map(|row| row.len()).sum::<usize>(), 7 * 6);
     }
 
     #[test]

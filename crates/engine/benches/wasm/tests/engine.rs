@@ -1,6 +1,7 @@
 //! The engine benchmarks of `crates/engine/benches/engine.rs` (LPM lookup against the naive
-//! scan, one trace in a 1,000-VPC network, the reachability matrix of 500 hosts), run as
-//! WebAssembly inside headless Chromium so the WASM/native ratio is known.
+//! scan, one trace in a 1,000-VPC network, the reachability matrix of 500 hosts in format 1,
+//! with format 2's filters, and across 50 VPCs on one transit gateway), run as WebAssembly
+//! inside headless Chromium so the WASM/native ratio is known.
 //!
 //! Timing uses `performance.now()`. Each measurement runs the work in batches long enough
 //! (>= 20 ms) for the browser's coarse clock, and reports the median per-iteration time over
@@ -199,4 +200,35 @@ async fn engine_benchmarks() {
     )
     .await;
     report("reach/500-hosts", t);
+
+    // The same in format 2 (`upgrade`: an open default group per VPC, the default ACLs):
+    // every packet and its reply checked by a security group and a network ACL both ways.
+    let Ok(s2) = vpc_engine::Loaded::new(vpc_engine::upgrade::upgrade(&s)) else {
+        return;
+    };
+    let t = measure(
+        || {
+            black_box(vpc_engine::reach::reach(black_box(&s2)));
+        },
+        5,
+        0.0,
+    )
+    .await;
+    report("reach/500-hosts-format-2", t);
+
+    // Reachability of 500 instances across 50 VPCs on one transit gateway (`synth::hub_hosts`,
+    // format 2: every pair through the hub's route table, security groups and default ACLs
+    // both ways).
+    let Ok(h) = vpc_engine::Loaded::new(vpc_engine::synth::hub_hosts(50, 500)) else {
+        return;
+    };
+    let t = measure(
+        || {
+            black_box(vpc_engine::reach::reach(black_box(&h)));
+        },
+        5,
+        0.0,
+    )
+    .await;
+    report("reach/500-hosts-50-vpcs-tgw", t);
 }
