@@ -334,6 +334,7 @@ mod tests {
             packet: None,
             rules: vec![],
             site: None,
+            tgw: None,
         }
     }
 
