@@ -99,6 +99,8 @@ const NARROW_SCALE: f64 = 10.0 / 12.0;
 /// Scenarios with more VPCs than this are laid out one way only (the default), not tried
 /// several ways for the best fit.
 const TRY_UP_TO_VPCS: usize = 24;
+/// From this many VPCs, [`layout_for_canvas`] also tries rows as wide as Fit shows at 0.6.
+const MANY_VPCS: usize = 8;
 
 /// The zoom Fit would show `l` at on a `w`×`h` canvas (16 px padding, at most [`FIT_MAX`]).
 pub fn fit_scale(l: &Layout, w: f64, h: f64) -> f64 {
@@ -135,6 +137,10 @@ pub fn layout_for_canvas_at(
     let mut widths: Vec<Option<f64>> = vec![None];
     for scale in [FIT_MAX, 1.0, NARROW_SCALE, 0.7] {
         widths.push(Some(((w - 32.0) / scale).floor()));
+    }
+    // Many VPCs (a hub of ten) on a narrow canvas: one more column may show them larger.
+    if s.vpcs.len() >= MANY_VPCS {
+        widths.push(Some(((w - 32.0) / 0.6).floor()));
     }
     let overlapping = overlapping_peerings(s);
     let one_region = s.vpcs.iter().all(|v| v.region == s.vpcs[0].region);

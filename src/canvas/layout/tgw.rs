@@ -199,7 +199,8 @@ pub(super) fn spokes(s: &Scenario, out: &mut Layout, spots: &BTreeMap<String, Sp
             AttachmentStatus::Available => String::new(),
             st => format!("\n{}", st.as_str()),
         };
-        // A VPC attachment's spoke has no pill (see [`HUB_GAP`]).
+        // A VPC attachment's spoke has no pill: the hover, the inspector and the panels name
+        // it, and a pill per spoke would crowd a hub of many VPCs (and cost text size).
         let label = if a.kind == AttachmentType::Vpc {
             String::new()
         } else {
