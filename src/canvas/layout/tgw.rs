@@ -229,6 +229,10 @@ pub(super) fn spokes(s: &Scenario, out: &mut Layout, spots: &BTreeMap<String, Sp
         let (Some(h), Some(c)) = (rect(out, tgw), rect(out, &v.customer_gateway)) else {
             continue;
         };
+        // Out of the hub right of its words (where the route table's stop is), so the
+        // packet between the two does not cross them.
+        let words = (h.x + min_w(&hub_label(s, tgw)) - 30.0).min(h.right() - 2.0 * GW_PORT);
+        let h = Rect::new(words.max(h.x), h.y, h.right() - words.max(h.x), h.h);
         let tunnels = [
             v.tunnels[0] == TunnelState::Up,
             v.tunnels[1] == TunnelState::Up,
