@@ -8,6 +8,7 @@
 use super::hop_rules::FilterRules;
 use super::trace_text::{
     action_word, packet_tag, route_text, tgw_decision_text, tgw_from_text, tgw_missing_text,
+    tgw_route_text,
 };
 use crate::canvas::path::hop_at;
 use crate::components::id_text::IdText;
@@ -35,7 +36,6 @@ pub fn HopInspector() -> impl IntoView {
             let from: Vec<Option<String>> = (0..routes.len())
                 .map(|i| tgw.as_ref().and_then(|t| t.origins.get(i)).map(tgw_from_text))
                 .collect();
-            let tgw_table = tgw.is_some();
             let decision = tgw.as_ref().map(|t| tgw_decision_text(t.decision));
             let missing: Vec<String> = tgw
                 .as_ref()
@@ -54,20 +54,21 @@ pub fn HopInspector() -> impl IntoView {
                             None => view! { "Routes that matched" }.into_any(),
                         }}</p>
                         <table class="routes" data-testid="routes">
-                            <thead><tr>
-                                <th scope="col">"Route"</th>
-                                {tgw_table.then(|| view! { <th scope="col">"From"</th> })}
-                                <th scope="col">"Result"</th>
-                            </tr></thead>
+                            <thead><tr><th scope="col">"Route"</th><th scope="col">"Result"</th></tr></thead>
                             <tbody>
                                 {routes.into_iter().zip(from).map(|(r, from)| {
                                     let chosen = r.chosen;
+                                    // A transit gateway route: where it came from on a line
+                                    // under it (the panel is too narrow for a third column).
+                                    let text = if from.is_some() { tgw_route_text(&r) } else { route_text(&r) };
                                     view! {
                                         <tr class:chosen=chosen data-chosen=chosen.to_string()>
-                                            <td><IdText text=route_text(&r)/></td>
-                                            {tgw_table.then(|| view! {
-                                                <td data-testid="route-from"><IdText text=from.unwrap_or_default()/></td>
-                                            })}
+                                            <td>
+                                                <IdText text=text/>
+                                                {from.map(|f| view! {
+                                                    <span class="route-from" data-testid="route-from"><IdText text=f/></span>
+                                                })}
+                                            </td>
                                             <td>{if chosen { "✓ chosen" } else { "not chosen" }}</td>
                                         </tr>
                                     }

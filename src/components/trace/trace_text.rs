@@ -50,6 +50,12 @@ pub fn route_text(r: &RouteMatch) -> String {
     format!("{dest} → {} ({})", r.target, origin_word(r.origin))
 }
 
+/// A transit gateway route row: `10.2.0.0/16 → tgw-attach-c` (its origin goes on the line
+/// under it, [`tgw_from_text`]).
+pub fn tgw_route_text(r: &RouteMatch) -> String {
+    format!("{} → {}", r.destination, r.target)
+}
+
 /// Where a transit gateway route came from, for the inspector's "From" cell: `static`,
 /// `propagated by tgw-attach-b from vpc-b`, `propagated over BGP by tgw-attach-vpn (vpn-1)`.
 /// AWS: <https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html>.
