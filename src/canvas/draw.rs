@@ -7,6 +7,7 @@ use super::layout::labels::{LINE_PITCH, PILL_H, SWATCH};
 use super::layout::{Layout, Link, LinkKind, Node, NodeKind, DOT_R, FONT};
 use super::palette as pal;
 use vpc_engine::kind::Kind;
+use vpc_engine::model::AttachmentStatus;
 use web_sys::CanvasRenderingContext2d as Ctx;
 
 pub fn font(ctx: &Ctx, px: f64, bold: bool) {
@@ -250,16 +251,19 @@ fn draw_item(ctx: &Ctx, n: &Node) {
         | NodeKind::Resource(Kind::VpnGateway)
         | NodeKind::Resource(Kind::GatewayEndpoint)
         | NodeKind::Resource(Kind::CustomerGateway)
-        | NodeKind::Resource(Kind::DxConnection) => {
+        | NodeKind::Resource(Kind::DxConnection)
+        | NodeKind::Resource(Kind::TransitGateway) => {
             let r = crisp(n.rect);
-            round_rect(ctx, r, 4.0);
+            let hub = n.kind == NodeKind::Resource(Kind::TransitGateway);
+            round_rect(ctx, r, if hub { 13.0 } else { 4.0 });
             ctx.set_fill_style_str(match n.kind {
                 NodeKind::Resource(Kind::GatewayEndpoint) => pc.endpoint_bg.as_str(),
                 NodeKind::Resource(Kind::NatGateway) => pc.nat.as_str(),
                 _ => pc.card.as_str(),
             });
             ctx.fill();
-            ctx.set_line_width(1.5);
+            // A hub's border as heavy as its spokes.
+            ctx.set_line_width(if hub { 2.5 } else { 1.5 });
             ctx.set_stroke_style_str(if n.kind == NodeKind::Resource(Kind::GatewayEndpoint) {
                 pc.endpoint.as_str()
             } else {
@@ -328,6 +332,22 @@ fn draw_link(ctx: &Ctx, k: &Link) {
             });
             polyline(ctx, &k.points);
             ctx.stroke();
+        }
+        LinkKind::Tgw { status } => {
+            // Solid while available, dashed while pending, red and dotted when it failed.
+            let (colour, pattern): (&str, &[f64]) = match status {
+                AttachmentStatus::Available => (pc.line.as_str(), &[]),
+                AttachmentStatus::InitiatingRequest | AttachmentStatus::PendingAcceptance => {
+                    (pc.pending.as_str(), &[8.0, 5.0])
+                }
+                _ => (pc.bad.as_str(), &[3.0, 3.0]),
+            };
+            dash(ctx, pattern);
+            ctx.set_line_width(2.5);
+            ctx.set_stroke_style_str(colour);
+            polyline(ctx, &k.points);
+            ctx.stroke();
+            dash(ctx, &[]);
         }
         LinkKind::Attach => {
             dash(ctx, &[2.0, 3.0]);

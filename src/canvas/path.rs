@@ -375,6 +375,7 @@ mod tests {
             packet: None,
             rules: vec![],
             site: None,
+            tgw: None,
         }
     }
 

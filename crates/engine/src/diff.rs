@@ -158,6 +158,7 @@ mod tests {
             packet: None,
             rules: vec![],
             site: None,
+            tgw: None,
         }
     }
 

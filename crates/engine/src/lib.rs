@@ -52,4 +52,7 @@ pub use model::Scenario;
 pub use reach::reach;
 pub use trace::{trace, TraceError};
 pub use validate::validate;
-pub use verdict::{Action, Hop, Location, Origin, Reason, RouteMatch, Trace, Verdict};
+pub use verdict::{
+    Action, Hop, Location, Origin, Reason, RouteMatch, TgwMissing, TgwRouteFrom, TgwTableHop,
+    Trace, Verdict,
+};

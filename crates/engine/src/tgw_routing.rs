@@ -583,6 +583,88 @@ pub fn missing(
     out
 }
 
+/// A lookup as the inspector reads it, typed ([`crate::verdict::TgwTableHop`]): where each
+/// matching route came from, the rule that decided, and, when `why_missing`, the
+/// attachments whose network holds `dst` but put no route for it in the table ([`missing`]).
+pub fn table_hop(
+    l: &Loaded,
+    table_at: At<TgwRouteTable>,
+    t: &TgwTable,
+    found: &TgwLookup,
+    dst: Ipv4Addr,
+    why_missing: bool,
+) -> crate::verdict::TgwTableHop {
+    use crate::verdict::TgwRouteFrom;
+    let id = |a: At<TgwAttachment>| l.get(a).map(|a| a.id.clone()).unwrap_or_default();
+    let origins = found
+        .matches
+        .iter()
+        .filter_map(|&i| t.routes.get(i))
+        .map(|r| match r.origin {
+            TgwOrigin::Static { .. } => TgwRouteFrom::Static,
+            TgwOrigin::FromVpc { attachment, vpc } => TgwRouteFrom::Vpc {
+                attachment: id(attachment),
+                vpc: l.get(vpc).map(|v| v.id.clone()).unwrap_or_default(),
+            },
+            TgwOrigin::FromVpn {
+                attachment, vpn, ..
+            } => TgwRouteFrom::Vpn {
+                attachment: id(attachment),
+                vpn: l.get(vpn).map(|v| v.id.clone()).unwrap_or_default(),
+            },
+        })
+        .collect();
+    let missing = if why_missing {
+        missing(l, table_at, t, dst)
+            .into_iter()
+            .map(|a| absent_typed(l, a))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    crate::verdict::TgwTableHop {
+        origins,
+        decision: found.decision,
+        missing,
+    }
+}
+
+/// An [`Absent`] with ids, as a hop carries it.
+pub fn absent_typed(l: &Loaded, a: Absent) -> crate::verdict::TgwMissing {
+    use crate::verdict::TgwMissing as M;
+    let id = |a: At<TgwAttachment>| l.get(a).map(|a| a.id.clone()).unwrap_or_default();
+    match a {
+        Absent::NotAssociated { attachment } => M::NotAssociated {
+            attachment: id(attachment),
+        },
+        Absent::NotPropagated { attachment } => M::NotPropagated {
+            attachment: id(attachment),
+        },
+        Absent::LeftOut(LeftOut::Overlapping {
+            attachment,
+            cidr,
+            with,
+            existing,
+        }) => M::Overlapping {
+            attachment: id(attachment),
+            cidr: cidr.to_string(),
+            with: id(with),
+            existing: existing.to_string(),
+        },
+        Absent::LeftOut(LeftOut::Peering { attachment }) => M::Peering {
+            attachment: id(attachment),
+        },
+        Absent::LeftOut(LeftOut::StaticVpn { attachment }) => M::StaticVpn {
+            attachment: id(attachment),
+        },
+        Absent::LeftOut(LeftOut::NotCarried { attachment } | LeftOut::OtherTgw { attachment }) => {
+            M::Carries {
+                attachment: id(attachment),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

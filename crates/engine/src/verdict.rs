@@ -438,6 +438,71 @@ pub struct Hop {
     /// Format 2, at a filter hop (passed or denied): where the filter acts. Not in the
     /// JSON, whose note says it in words. Boxed: most hops have none.
     pub site: Option<Box<FilterSite>>,
+    /// Format 2, at a transit gateway route table hop (and at an attachment with no table):
+    /// where each matching route came from, the rule that decided, and why routes to the
+    /// destination are missing. Not in the JSON, whose note says it in words. Boxed.
+    pub tgw: Option<Box<TgwTableHop>>,
+}
+
+/// What a transit gateway route table hop knows, typed, for the inspector
+/// (`docs/scenario-format.md` T6).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TgwTableHop {
+    /// For each of the hop's `routes`, in order: where it came from.
+    pub origins: Vec<TgwRouteFrom>,
+    /// The rule that picked the winner (or found nothing).
+    pub decision: crate::tgw_routing::TgwDecision,
+    /// The attachments whose network holds the destination but that put no route for it
+    /// in the table, each with why; or the attachment the packet came in by, when it has
+    /// no table.
+    pub missing: Vec<TgwMissing>,
+}
+
+/// Where a transit gateway route came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TgwRouteFrom {
+    /// Written in the table's `routes`.
+    Static,
+    /// Propagated by VPC attachment `attachment` from VPC `vpc`'s CIDRs.
+    Vpc { attachment: String, vpc: String },
+    /// Propagated over BGP by VPN attachment `attachment` of VPN connection `vpn`.
+    Vpn { attachment: String, vpn: String },
+}
+
+/// Why a transit gateway route table has no route from an attachment (ids).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TgwMissing {
+    /// The attachment the packet came in by has no route table associated.
+    NotAssociated { attachment: String },
+    /// The attachment is not in the table's `propagations`.
+    NotPropagated { attachment: String },
+    /// Its CIDR `cidr` overlaps `existing`, propagated first by `with`.
+    Overlapping {
+        attachment: String,
+        cidr: String,
+        with: String,
+        existing: String,
+    },
+    /// A peering attachment: static routes only.
+    Peering { attachment: String },
+    /// A VPN attachment with static routing: nothing to propagate.
+    StaticVpn { attachment: String },
+    /// An attachment that carries nothing, or of another transit gateway.
+    Carries { attachment: String },
+}
+
+impl TgwMissing {
+    /// The attachment it is about.
+    pub fn attachment(&self) -> &str {
+        match self {
+            TgwMissing::NotAssociated { attachment }
+            | TgwMissing::NotPropagated { attachment }
+            | TgwMissing::Overlapping { attachment, .. }
+            | TgwMissing::Peering { attachment }
+            | TgwMissing::StaticVpn { attachment }
+            | TgwMissing::Carries { attachment } => attachment,
+        }
+    }
 }
 
 impl Serialize for Hop {
@@ -555,6 +620,7 @@ mod tests {
             packet: None,
             rules: vec![],
             site: None,
+            tgw: None,
         }
     }
 

@@ -607,6 +607,105 @@ fn the_route_table_hop_shows_every_match_and_the_winner() {
     assert!(h.note.contains("tgw-attach-b"), "{}", h.note);
 }
 
+#[test]
+fn the_route_table_hop_says_typed_where_each_route_came_from_and_why() {
+    use vpc_engine::tgw_routing::TgwDecision;
+    use vpc_engine::{TgwMissing, TgwRouteFrom};
+    let typed = |t: &Trace, at: &str| {
+        t.hops
+            .iter()
+            .find(|h| h.at == at)
+            .and_then(|h| h.tgw.as_deref().cloned())
+            .unwrap_or_else(|| panic!("no typed transit gateway hop at {at}: {:?}", t.path()))
+    };
+    let vpc = |a: &str, v: &str| TgwRouteFrom::Vpc {
+        attachment: a.into(),
+        vpc: v.into(),
+    };
+    // The static blackhole beats C's propagated route; C's route says it came from C.
+    let t = trace(
+        &hub_routes(r#"{"destination": "10.2.0.0/16", "target": "blackhole"}"#),
+        "i-a",
+        "i-c",
+    );
+    let h = typed(&t, "tgw-rtb-main");
+    assert_eq!(
+        h.origins,
+        [TgwRouteFrom::Static, vpc("tgw-attach-c", "vpc-c")]
+    );
+    assert_eq!(h.decision, TgwDecision::StaticOverPropagated);
+    // One per route shown, in order.
+    assert_eq!(h.origins.len(), routes_at(&t, "tgw-rtb-main").len());
+    // Only one match: the only route.
+    let t = trace(HUB, "i-a", "i-b");
+    let h = typed(&t, "tgw-rtb-main");
+    assert_eq!(h.origins, [vpc("tgw-attach-b", "vpc-b")]);
+    assert_eq!(h.decision, TgwDecision::OnlyMatch);
+    assert!(h.missing.is_empty(), "{:?}", h.missing);
+    // The VPC attachment's route beats the VPN's BGP route for the same prefix.
+    let json = variant(
+        HUB,
+        r#""cidrs": ["192.168.0.0/16"]"#,
+        r#""cidrs": ["192.168.0.0/16", "10.1.0.0/16"]"#,
+    );
+    let h = typed(&trace(&json, "i-a", "i-b"), "tgw-rtb-main");
+    assert_eq!(h.decision, TgwDecision::VpcOverVpn);
+    assert!(
+        h.origins.contains(&TgwRouteFrom::Vpn {
+            attachment: "tgw-attach-vpn".into(),
+            vpn: "vpn-1".into()
+        }),
+        "{:?}",
+        h.origins
+    );
+    // C does not propagate: nothing matches, and the hop says C is why.
+    let json = variant(
+        HUB,
+        r#""propagations": ["tgw-attach-a", "tgw-attach-b", "tgw-attach-c", "tgw-attach-vpn"]"#,
+        r#""propagations": ["tgw-attach-a", "tgw-attach-b", "tgw-attach-vpn"]"#,
+    );
+    let t = trace(&json, "i-a", "i-c");
+    assert_eq!(t.reason, Reason::NoRoute, "{:?}", t.path());
+    let h = typed(&t, "tgw-rtb-main");
+    assert_eq!(h.decision, TgwDecision::NoMatch);
+    assert_eq!(
+        h.missing,
+        [TgwMissing::NotPropagated {
+            attachment: "tgw-attach-c".into()
+        }]
+    );
+    // A's attachment has no table: the drop at the attachment says so.
+    let json = variant(
+        HUB,
+        r#""associations": ["tgw-attach-a", "tgw-attach-b", "tgw-attach-c", "tgw-attach-vpn"]"#,
+        r#""associations": ["tgw-attach-b", "tgw-attach-c", "tgw-attach-vpn"]"#,
+    );
+    let t = trace(&json, "i-a", "i-c");
+    let h = typed(&t, "tgw-attach-a");
+    assert_eq!(
+        h.missing,
+        [TgwMissing::NotAssociated {
+            attachment: "tgw-attach-a".into()
+        }]
+    );
+}
+
+/// The ten-VPC example the canvas is checked with loads without findings, and any VPC
+/// reaches any other through the hub.
+#[test]
+fn the_ten_vpc_example_reaches_across_the_hub() {
+    let json = include_str!("examples/tgw-ten-vpcs.json");
+    let l = vpc_engine::load(json).expect("the example loads");
+    assert!(
+        vpc_engine::validate(&l).is_empty(),
+        "{:?}",
+        vpc_engine::validate(&l)
+    );
+    let t = trace(json, "i-01", "i-10");
+    assert_eq!(t.reason, Reason::Delivered, "{:?}", t.path());
+    assert!(t.path().contains(&"tgw-rtb-hub"), "{:?}", t.path());
+}
+
 /// Rule 8: on-prem over the VPN attachment learns every route of its table except
 /// blackholes and routes back to the VPN's own attachment.
 #[test]

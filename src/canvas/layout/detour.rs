@@ -15,6 +15,18 @@ pub(super) struct Obstacle {
     word: bool,
 }
 
+impl Obstacle {
+    /// A line already drawn (a segment from `a` to `b`), so the next keeps off it: a box 3 px
+    /// either side of it that is no one's end.
+    pub(super) fn line(a: Point, b: Point) -> Option<Obstacle> {
+        Rect::around(&[a, b]).map(|r| Obstacle {
+            id: String::new(),
+            rect: r.inflate(3.0),
+            word: false,
+        })
+    }
+}
+
 /// Every word of every box, every dot and gateway box, and every VPC and on-prem box in `out`. A Region's
 /// name is not in the way: it moves aside for the lines ([`super::labels::fit`]).
 pub(super) fn obstacles(out: &Layout) -> Vec<Obstacle> {

@@ -387,7 +387,7 @@ fn hybrid(s: &Scenario, out: &mut Layout, obs: &[Obstacle]) {
 /// A line from a VPN gateway's bottom down a lane above the on-prem row to `to`'s top.
 /// When boxes lie between (a wrapped row on a phone), the line steps aside just under the
 /// gateway and goes down beside them.
-fn down_link(
+pub(super) fn down_link(
     lane: &mut usize,
     (from, to): (Rect, Rect),
     onprem_top: f64,

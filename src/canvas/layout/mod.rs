@@ -20,6 +20,7 @@ mod links;
 mod model;
 mod outside;
 pub mod text;
+mod tgw;
 mod vpcs;
 
 pub use hit::hit_test;
@@ -56,6 +57,9 @@ const ITEM_H: f64 = 32.0;
 const ROWS: usize = 2;
 const VPC_PAD: f64 = 8.0;
 const VPC_GAP: f64 = 70.0;
+/// [`VPC_GAP`] in a scenario with transit gateways, no peerings and [`MANY_SPOKES`] VPCs.
+const VPC_GAP_HUB: f64 = 40.0;
+const MANY_SPOKES: usize = 3;
 const ONPREM_GAP: f64 = 52.0;
 /// [`BAND_PAD`] and [`ONPREM_GAP`] in a tight arrangement (a canvas short of height): room
 /// for one lane and a pill, not three.
@@ -98,6 +102,8 @@ const NARROW_SCALE: f64 = 10.0 / 12.0;
 /// Scenarios with more VPCs than this are laid out one way only (the default), not tried
 /// several ways for the best fit.
 const TRY_UP_TO_VPCS: usize = 24;
+/// From this many VPCs, [`layout_for_canvas`] also tries rows as wide as Fit shows at 0.6.
+const MANY_VPCS: usize = 8;
 
 /// The zoom Fit would show `l` at on a `w`×`h` canvas ([`fit_pad`], at most [`FIT_MAX`]).
 pub fn fit_scale(l: &Layout, w: f64, h: f64) -> f64 {
@@ -153,6 +159,10 @@ pub fn layout_for_canvas_at(
     let mut widths: Vec<Option<f64>> = vec![None];
     for scale in [FIT_MAX, 1.0, NARROW_SCALE, 0.7] {
         widths.push(Some(((w - 32.0) / scale).floor()));
+    }
+    // Many VPCs (a hub of ten) on a narrow canvas: one more column may show them larger.
+    if s.vpcs.len() >= MANY_VPCS {
+        widths.push(Some(((w - 32.0) / 0.6).floor()));
     }
     let overlapping = overlapping_peerings(s);
     let one_region = s.vpcs.iter().all(|v| v.region == s.vpcs[0].region);
@@ -237,6 +247,11 @@ struct Plan<'a> {
     /// The gap after a VPC where [`Plan::gaps`] has none.
     pub vpc_gap: f64,
     pub subnets_down: bool,
+    /// Per band, the room for its transit gateway hubs ([`tgw`]): after which row of VPCs,
+    /// and how tall.
+    pub hub_room: Vec<Option<(usize, f64)>>,
+    /// The space between two VPCs with no peering pill between them.
+    pub vpc_gap: f64,
 }
 
 /// The peerings whose VPCs' blocks overlap, by the engine's one peering rule: drawn as failed.
@@ -264,6 +279,7 @@ fn plan<'a>(s: &'a Scenario, opts: &Opts, overlapping: Vec<String>) -> Plan<'a> 
     }
     let gaps = links::gaps_after(s, &regions, &overlapping);
     let band_gaps = links::band_gaps(s, &regions, &overlapping);
+    let band_pad = if opts.tight { BAND_PAD_TIGHT } else { BAND_PAD };
     Plan {
         regions,
         accounts,
@@ -273,10 +289,21 @@ fn plan<'a>(s: &'a Scenario, opts: &Opts, overlapping: Vec<String>) -> Plan<'a> 
         band_gaps,
         max_right: opts.max_width.map(|w| w - MARGIN),
         item_rows: if opts.items_across { 1 } else { ROWS },
-        band_pad: if opts.tight { BAND_PAD_TIGHT } else { BAND_PAD },
+        band_pad,
         band_gap: if opts.tight { BAND_GAP_TIGHT } else { BAND_GAP },
         vpc_gap: if opts.tight { VPC_GAP_TIGHT } else { VPC_GAP },
         subnets_down: opts.subnets_down,
+        hub_room: Vec::new(),
+        // Without peerings, the gaps between VPCs carry at most a few of a transit
+        // gateway's spokes (and no pills): narrower, so a hub's many VPCs show larger.
+        vpc_gap: if s.peering_connections.is_empty()
+            && !s.transit_gateways.is_empty()
+            && s.vpcs.len() >= MANY_SPOKES
+        {
+            VPC_GAP_HUB
+        } else {
+            VPC_GAP
+        },
     }
 }
 
@@ -298,7 +325,7 @@ fn layout_planned(
     opts: &Opts,
     overlapping: Vec<String>,
 ) -> Layout {
-    let plan = plan(s, opts, overlapping);
+    let mut plan = plan(s, opts, overlapping);
     let services = outside::services(s, extra_services);
     let (svc_w, svc_h) = outside::services_size(&services, plan.regions.len());
     let cloud = outside::needs_cloud(s);
@@ -320,7 +347,7 @@ fn layout_planned(
     } else {
         MARGIN
     };
-    let bands = vpcs::place_bands(s, &plan, band_top);
+    let (bands, hubs) = tgw::place(s, &mut plan, band_top);
 
     // On-prem networks along the bottom, or (`onprem_right`, a wide short canvas) lower right
     // of the bands, their lines along lanes just under the bands with room for the pills
@@ -403,8 +430,10 @@ fn layout_planned(
     out.nodes.extend(bands.vpcs);
     out.nodes.extend(onprem);
     out.nodes.extend(bands.inner);
+    out.nodes.extend(hubs);
 
     links::route(s, &mut out, &bands.spots, &plan);
+    tgw::spokes(s, &mut out, &bands.spots);
     labels::fit(&mut out);
     set_anchors(s, &mut out);
 
@@ -575,6 +604,7 @@ fn set_anchors(s: &Scenario, out: &mut Layout) {
             anchors.insert(t.id.clone(), p);
         }
     }
+    tgw::anchors(s, out, &mut anchors);
     out.anchors = anchors;
 }
 

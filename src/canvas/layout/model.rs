@@ -5,7 +5,7 @@ use super::labels::Label;
 use crate::canvas::geom::{Point, Rect};
 use std::collections::BTreeMap;
 use vpc_engine::kind::Kind;
-use vpc_engine::model::PeeringStatus;
+use vpc_engine::model::{AttachmentStatus, PeeringStatus};
 
 /// What a box or dot stands for; decides how it is drawn. Resources use the engine's one
 /// registry of kinds; the other variants are the boxes that are not scenario resources.
@@ -73,6 +73,11 @@ pub enum LinkKind {
     },
     Dx {
         public: bool,
+    },
+    /// A transit gateway attachment's spoke (VPC to hub) or a peering attachment between
+    /// two hubs; dashed while not `available`.
+    Tgw {
+        status: AttachmentStatus,
     },
     /// A gateway or endpoint's attachment (IGW to internet, gateway endpoint to its service).
     Attach,

@@ -274,6 +274,12 @@ fn plan_vpc(s: &Scenario, v: &Vpc, rows: usize, down: bool) -> VpcPlan {
     }
 }
 
+/// Space between a row of VPCs and the transit gateway hubs under it (and, between two
+/// rows, from the hubs to the next row's top gateways).
+const HUB_ABOVE: f64 = 8.0;
+/// Space under the hubs under a band's last row, to the band's bottom.
+const HUB_BELOW_LAST: f64 = 4.0;
+
 /// Where a VPC ended up: its Region (index), row within the band, order within the Region.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Spot {
@@ -296,6 +302,9 @@ pub(super) struct Bands {
     /// Right edge of the rightmost VPC (band padding not included).
     pub right: f64,
     pub bottom: f64,
+    /// Per band, the top of the room kept for its transit gateway hubs
+    /// ([`Plan::hub_room`]), if any.
+    pub hub_tops: Vec<Option<f64>>,
 }
 
 /// Places every Region band from `top` down, VPCs in each band left to right.
@@ -307,6 +316,7 @@ pub(super) fn place_bands(s: &Scenario, plan: &Plan, top: f64) -> Bands {
         bands: Vec::new(),
         right: MARGIN + 300.0,
         bottom: top,
+        hub_tops: Vec::new(),
     };
     let mut bx = MARGIN;
     let mut by = top;
@@ -356,6 +366,14 @@ pub(super) fn place_bands(s: &Scenario, plan: &Plan, top: f64) -> Bands {
         // (top, height, lane in the gap above, lane under the row)
         let mut row_ys: Vec<(f64, f64, f64, f64)> = Vec::new();
         let mut gap_above = by - plan.band_gap / 2.0;
+        // The hubs' room after one row (the last row when there are fewer rows).
+        let hub = plan
+            .hub_room
+            .get(ri)
+            .copied()
+            .flatten()
+            .map(|(after, h)| (after.min(rows.len() - 1), h));
+        let mut hub_top = None;
         for (r, row) in rows.iter().enumerate() {
             let h = row
                 .iter()
@@ -363,13 +381,29 @@ pub(super) fn place_bands(s: &Scenario, plan: &Plan, top: f64) -> Bands {
                 .fold(VPC_HEADER_H + 14.0, f64::max);
             let below = ry + h + reserve(row, false);
             row_ys.push((ry, h, gap_above, below + 6.0));
-            gap_above = below + ROW_GAP / 2.0;
+            // Close under the row, and under the last row with little of the band's
+            // padding under the hub: every pixel of height costs text size at Fit.
+            let (room, lane) = match hub {
+                Some((after, h)) if after == r => {
+                    let last = r + 1 == rows.len();
+                    hub_top = Some(below + HUB_ABOVE);
+                    let room = if last {
+                        h + HUB_ABOVE + HUB_BELOW_LAST - plan.band_pad
+                    } else {
+                        h + 2.0 * HUB_ABOVE - ROW_GAP
+                    };
+                    (room, below + HUB_ABOVE + h + HUB_ABOVE / 2.0)
+                }
+                _ => (0.0, below + ROW_GAP / 2.0),
+            };
+            gap_above = lane;
             if let Some(next) = rows.get(r + 1) {
-                ry = below + ROW_GAP + reserve(next, true);
+                ry = below + room + ROW_GAP + reserve(next, true);
             } else {
-                ry = below;
+                ry = below + room;
             }
         }
+        out.hub_tops.push(hub_top);
         let band_bottom = ry + plan.band_pad;
         let mut plans: Vec<Option<VpcPlan>> = plans.into_iter().map(Some).collect();
         for (r, row) in rows.iter().enumerate() {

@@ -1,7 +1,8 @@
 //! Words for a trace: the verdict line, the packet's `src → dst` tag, and the text of event
 //! rows and route rows. Pure functions, tested natively; the views only place them.
 
-use vpc_engine::{Action, Hop, Origin, RouteMatch, Trace, Verdict};
+use vpc_engine::tgw_routing::TgwDecision;
+use vpc_engine::{Action, Hop, Origin, RouteMatch, TgwMissing, TgwRouteFrom, Trace, Verdict};
 
 /// The verdict line of the URL contract: `Delivered — DELIVERED: …` or
 /// `Dropped — TRANSITIVE_PEERING: …` (verdict word, em dash, code, colon, summary).
@@ -47,6 +48,73 @@ pub fn route_text(r: &RouteMatch) -> String {
         None => r.destination.clone(),
     };
     format!("{dest} → {} ({})", r.target, origin_word(r.origin))
+}
+
+/// A transit gateway route row: `10.2.0.0/16 → tgw-attach-c` (its origin goes on the line
+/// under it, [`tgw_from_text`]).
+pub fn tgw_route_text(r: &RouteMatch) -> String {
+    format!("{} → {}", r.destination, r.target)
+}
+
+/// Where a transit gateway route came from, for the inspector's "From" cell: `static`,
+/// `propagated by tgw-attach-b from vpc-b`, `propagated over BGP by tgw-attach-vpn (vpn-1)`.
+/// AWS: <https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html>.
+pub fn tgw_from_text(f: &TgwRouteFrom) -> String {
+    match f {
+        TgwRouteFrom::Static => "static".into(),
+        TgwRouteFrom::Vpc { attachment, vpc } => {
+            format!("propagated by {attachment} from {vpc}")
+        }
+        TgwRouteFrom::Vpn { attachment, vpn } => {
+            format!("propagated over BGP by {attachment} ({vpn})")
+        }
+    }
+}
+
+/// Why the chosen transit gateway route won (the engine's typed rule, in the app's words).
+/// AWS: <https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html#tgw-route-evaluation-overview>.
+pub fn tgw_decision_text(d: TgwDecision) -> &'static str {
+    match d {
+        TgwDecision::NoMatch => "no route in this table matches the destination",
+        TgwDecision::OnlyMatch => "it is the only route that matches",
+        TgwDecision::LongestPrefix => "longest prefix: the most specific route wins",
+        TgwDecision::StaticOverPropagated => {
+            "same prefix length: a static route beats a propagated one"
+        }
+        TgwDecision::VpcOverVpn => {
+            "same prefix length and both propagated: a VPC attachment's route beats a VPN attachment's"
+        }
+        TgwDecision::FirstListed => "equally good routes: the first listed is used",
+    }
+}
+
+/// Why an attachment put no route for the destination in the table.
+pub fn tgw_missing_text(m: &TgwMissing) -> String {
+    match m {
+        TgwMissing::NotAssociated { attachment } => format!(
+            "{attachment} is not associated with any route table of this transit gateway, so what it brings in is not routed"
+        ),
+        TgwMissing::NotPropagated { attachment } => format!(
+            "{attachment} holds the destination but does not propagate into this table (and no static route covers it)"
+        ),
+        TgwMissing::Overlapping {
+            attachment,
+            cidr,
+            with,
+            existing,
+        } => format!(
+            "{attachment}'s {cidr} overlaps {existing}, propagated first by {with}: a transit gateway does not propagate an overlapping CIDR"
+        ),
+        TgwMissing::Peering { attachment } => format!(
+            "{attachment} is a peering attachment: it carries static routes only"
+        ),
+        TgwMissing::StaticVpn { attachment } => format!(
+            "{attachment}'s VPN uses static routing: it propagates nothing, a static route is needed"
+        ),
+        TgwMissing::Carries { attachment } => {
+            format!("{attachment} carries nothing for this transit gateway")
+        }
+    }
 }
 
 /// The hop where the packet was dropped, and whether it is on the return path.
@@ -105,6 +173,7 @@ mod tests {
             packet: None,
             rules: vec![],
             site: None,
+            tgw: None,
         }
     }
 
@@ -153,6 +222,28 @@ mod tests {
         assert_eq!(drop_hop(&t), Some((5, true)));
         t.reason = Reason::Delivered;
         assert_eq!(drop_hop(&t), None);
+    }
+
+    #[test]
+    fn transit_gateway_texts_name_the_attachment_and_the_rule() {
+        let from = TgwRouteFrom::Vpc {
+            attachment: "tgw-attach-b".into(),
+            vpc: "vpc-b".into(),
+        };
+        assert_eq!(
+            tgw_from_text(&from),
+            "propagated by tgw-attach-b from vpc-b"
+        );
+        assert_eq!(tgw_from_text(&TgwRouteFrom::Static), "static");
+        assert!(tgw_decision_text(TgwDecision::LongestPrefix).starts_with("longest prefix"));
+        let m = TgwMissing::Overlapping {
+            attachment: "tgw-attach-c".into(),
+            cidr: "10.1.0.0/16".into(),
+            with: "tgw-attach-b".into(),
+            existing: "10.1.0.0/16".into(),
+        };
+        let t = tgw_missing_text(&m);
+        assert!(t.starts_with("tgw-attach-c's 10.1.0.0/16 overlaps"), "{t}");
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub(crate) struct TgwFound {
     pub lines: Vec<RouteMatch>,
     pub winner: Option<TgwHop>,
     pub why: String,
+    /// The same, typed, for the hop (why routes are missing only when nothing usable won).
+    pub typed: crate::verdict::TgwTableHop,
 }
 
 /// A route on-premises learned over a transit gateway VPN attachment (T8): the prefix and
@@ -135,15 +137,24 @@ impl<'a> Index<'a> {
     }
     /// A transit gateway route table looked up for `dst` (T6).
     pub(crate) fn tgw_lookup(&self, table: At<TgwRouteTable>, dst: Ipv4Addr) -> TgwFound {
-        let routes = self
-            .tgw_table(table)
-            .map(|t| t.routes.as_slice())
-            .unwrap_or_default();
+        let t = self.tgw_table(table);
+        let routes = t.map(|t| t.routes.as_slice()).unwrap_or_default();
         let l = tgw_routing::lookup(routes, dst);
+        let winner = l.chosen.and_then(|i| routes.get(i)).map(|r| r.hop);
+        let dropped = !matches!(winner, Some(TgwHop::Attachment(_)));
+        let typed = match t {
+            Some(t) => tgw_routing::table_hop(self.l, table, t, &l, dst, dropped),
+            None => crate::verdict::TgwTableHop {
+                origins: Vec::new(),
+                decision: l.decision,
+                missing: Vec::new(),
+            },
+        };
         TgwFound {
             lines: l.route_matches(self.l, routes),
-            winner: l.chosen.and_then(|i| routes.get(i)).map(|r| r.hop),
+            winner,
             why: l.explain(self.l, routes),
+            typed,
         }
     }
     /// T8: what on-premises network `network` learns over the transit gateway VPN

@@ -132,9 +132,17 @@ impl<'a> Walk<'a> {
     /// takes in: one drop hop at the attachment, `NO_ROUTE`.
     fn no_table(&mut self, att: At<TgwAttachment>, tgw: At<TransitGateway>, pkt: Packet) -> Step {
         let (att_id, tgw_id) = (self.id_of(att), self.id_of(tgw));
-        self.drop((Kind::TgwAttachment, &att_id), pkt, Reason::NoRoute,
+        let step = self.drop((Kind::TgwAttachment, &att_id), pkt, Reason::NoRoute,
             format!("Attachment {att_id} has no route table on {tgw_id}: a transit gateway routes what an attachment brings in only by the route table associated with it, so the packet goes no further."),
-            docs::TGW_ROUTE_TABLES)
+            docs::TGW_ROUTE_TABLES);
+        if let Some(h) = self.hops.last_mut() {
+            h.tgw = Some(Box::new(crate::verdict::TgwTableHop {
+                origins: Vec::new(),
+                decision: crate::tgw_routing::TgwDecision::NoMatch,
+                missing: vec![crate::verdict::TgwMissing::NotAssociated { attachment: att_id }],
+            }));
+        }
+        step
     }
 
     /// T6.4-T6.5: the route table hop, every matching route shown and the winner marked;
@@ -160,7 +168,8 @@ impl<'a> Walk<'a> {
                     hop(at, Action::Route, Some(pkt.src), Some(pkt.dst),
                         format!("Transit gateway route table {table_id} ({role}) looks up {}: {}", pkt.dst, found.why),
                         docs::TGW_ROUTE_TABLES)
-                    .with_routes(found.lines),
+                    .with_routes(found.lines)
+                    .with_tgw(found.typed),
                 );
                 return Ok(exit);
             }
@@ -177,7 +186,8 @@ impl<'a> Walk<'a> {
                 docs::TGW_ROUTE_TABLES,
             )
             .with_reason(reason)
-            .with_routes(found.lines),
+            .with_routes(found.lines)
+            .with_tgw(found.typed),
         );
         Err(Step::Done(Outcome::Dropped(reason)))
     }

@@ -166,6 +166,7 @@ pub(crate) fn hop(
         packet: None,
         rules: Vec::new(),
         site: None,
+        tgw: None,
     }
 }
 
@@ -174,6 +175,7 @@ pub(crate) trait HopExt {
     fn with_routes(self, routes: Vec<RouteMatch>) -> Hop;
     fn with_rules(self, rules: Vec<crate::verdict::FilterRule>) -> Hop;
     fn with_site(self, site: Option<crate::verdict::FilterSite>) -> Hop;
+    fn with_tgw(self, t: crate::verdict::TgwTableHop) -> Hop;
 }
 
 impl HopExt for Hop {
@@ -187,6 +189,10 @@ impl HopExt for Hop {
     }
     fn with_rules(mut self, rules: Vec<crate::verdict::FilterRule>) -> Hop {
         self.rules = rules;
+        self
+    }
+    fn with_tgw(mut self, t: crate::verdict::TgwTableHop) -> Hop {
+        self.tgw = Some(Box::new(t));
         self
     }
     fn with_site(mut self, site: Option<crate::verdict::FilterSite>) -> Hop {

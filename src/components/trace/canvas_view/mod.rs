@@ -267,6 +267,48 @@ pub fn CanvasView() -> impl IntoView {
         })
     };
 
+    // Test builds: the packet's stops (`HOP:x,y`, one per hop, forward then return) and the
+    // transit gateway hubs (`ID:x,y,w,h`), in CSS px from the canvas's corner.
+    let route_hook = move || {
+        if !cfg!(feature = "test-hooks") {
+            return None;
+        }
+        let v = view.get();
+        lay.with(|l| {
+            path.with(|r| {
+                let stops = r.stops.iter().enumerate().map(|(i, p)| {
+                    let q = v.to_screen(*p);
+                    format!("{}:{:.0},{:.0}", i + 1, q.x, q.y)
+                });
+                let hubs = l
+                    .nodes
+                    .iter()
+                    .filter(|n| {
+                        n.kind
+                            == crate::canvas::layout::NodeKind::Resource(
+                                vpc_engine::Kind::TransitGateway,
+                            )
+                    })
+                    .map(|n| {
+                        let a = v.to_screen(Point::new(n.rect.x, n.rect.y));
+                        format!(
+                            "{}:{:.0},{:.0},{:.0},{:.0}",
+                            n.id,
+                            a.x,
+                            a.y,
+                            n.rect.w * v.scale,
+                            n.rect.h * v.scale
+                        )
+                    });
+                Some(format!(
+                    "{}|{}",
+                    stops.collect::<Vec<_>>().join(" "),
+                    hubs.collect::<Vec<_>>().join(" ")
+                ))
+            })
+        })
+    };
+
     view! {
         <div class="canvas-wrap" node_ref=wrap>
             <canvas node_ref=canvas class="topology" data-testid="topology-canvas"
@@ -275,6 +317,7 @@ pub fn CanvasView() -> impl IntoView {
                 on:focus=move |_| tab_out.set(false)
                 data-step=move || state.step.get().to_string()
                 data-filters=filters_hook
+                data-route=route_hook
                 data-text-px=move || (size.get().0 > 0.0).then(|| format!("{:.1}", lay.with(|l| l.smallest_text()) * view.get().scale))
                 on:wheel=move |ev| target.wheel(ev)
                 on:pointerdown=move |ev| { focused.set(None); target.down(&p1, ev) }
