@@ -6,7 +6,7 @@
 //! smallest text on screen is at or above the floor.
 
 use super::*;
-use crate::canvas::geom::{segment_crosses, View};
+use crate::canvas::geom::{segment_crosses, View, READABLE_SCALE};
 use crate::canvas::path::services_in;
 
 /// A canvas size the diagram is read at, with the smallest text size held there.
@@ -120,21 +120,34 @@ fn extra_scenarios() -> Vec<(&'static str, Scenario, Vec<String>)> {
     ]
 }
 
-/// The floor at `size` for the scenario `slug`: the size's, but for the examples bigger than
-/// any lesson, held to what they are laid out at now (rounded down), so the layout does not
-/// get worse for them: a hub of ten VPCs with a subnet and an instance each cannot show
-/// 12 px text in a 746 px wide canvas (five VPCs across need about 830 px), nor every
-/// transit gateway key at once on a phone.
+/// The examples bigger than any lesson, with their floor per size (in [`SIZES`] order): what
+/// they are laid out at now (rounded down), so the layout does not get worse for them. A hub
+/// of ten VPCs with a subnet and an instance each cannot show 12 px text in a 746 px wide
+/// canvas (five VPCs across need about 830 px), nor every transit gateway key at once on a
+/// phone; where Fit cannot show them whole above [`WHOLE_SCALE`](crate::canvas::geom::WHOLE_SCALE) it shows them at
+/// [`READABLE_SCALE`] and the learner pans ([`View::fit`]), so there only what is outside the
+/// view is allowed.
+const HELD: &[(&str, [f64; 5])] = &[
+    ("example-tgw-everything", [8.0, 8.0, 8.0, 6.0, 10.0]),
+    ("example-tgw-ten-vpcs", [8.0, 8.0, 8.0, 8.0, 11.0]),
+];
+
+/// The floor at `size` for the scenario `slug`: the size's, or [`HELD`]'s.
 fn floor_for(slug: &str, size: &Size) -> f64 {
-    let held: &[(&str, [f64; 3])] = &[
-        ("example-tgw-everything", [7.5, 7.0, 9.5]),
-        ("example-tgw-ten-vpcs", [7.5, 8.0, 11.0]),
-    ];
     let i = SIZES.iter().position(|s| s.name == size.name);
-    held.iter()
+    HELD.iter()
         .find(|(s, _)| *s == slug)
         .zip(i)
-        .map_or(size.floor, |((_, f), i)| f[i])
+        .and_then(|((_, f), i)| f.get(i).copied())
+        .unwrap_or(size.floor)
+}
+
+/// Whether `problem` is one [`HELD`] allows `slug`: outside the view, when Fit shows the
+/// picture at the readable scale for panning rather than whole.
+fn allowed(slug: &str, l: &Layout, size: &Size, problem: &str) -> bool {
+    HELD.iter().any(|(s, _)| *s == slug)
+        && problem.ends_with("is outside the view")
+        && fit_view(l, size).scale == READABLE_SCALE
 }
 
 /// Every label with the id of what it belongs to.
@@ -256,6 +269,7 @@ fn every_lesson_reads_at_fit_at_every_size() {
             table.push_str(&format!(" {}: {smallest:5.1}px", size.name));
             failures.extend(
                 p.into_iter()
+                    .filter(|p| !allowed(slug, &l, size, p))
                     .map(|p| format!("{slug} at {}: {p}", size.name)),
             );
         }

@@ -250,8 +250,6 @@ struct Plan<'a> {
     /// Per band, the room for its transit gateway hubs ([`tgw`]): after which row of VPCs,
     /// and how tall.
     pub hub_room: Vec<Option<(usize, f64)>>,
-    /// The space between two VPCs with no peering pill between them.
-    pub vpc_gap: f64,
 }
 
 /// The peerings whose VPCs' blocks overlap, by the engine's one peering rule: drawn as failed.
@@ -291,12 +289,11 @@ fn plan<'a>(s: &'a Scenario, opts: &Opts, overlapping: Vec<String>) -> Plan<'a> 
         item_rows: if opts.items_across { 1 } else { ROWS },
         band_pad,
         band_gap: if opts.tight { BAND_GAP_TIGHT } else { BAND_GAP },
-        vpc_gap: if opts.tight { VPC_GAP_TIGHT } else { VPC_GAP },
-        subnets_down: opts.subnets_down,
-        hub_room: Vec::new(),
         // Without peerings, the gaps between VPCs carry at most a few of a transit
         // gateway's spokes (and no pills): narrower, so a hub's many VPCs show larger.
-        vpc_gap: if s.peering_connections.is_empty()
+        vpc_gap: if opts.tight {
+            VPC_GAP_TIGHT
+        } else if s.peering_connections.is_empty()
             && !s.transit_gateways.is_empty()
             && s.vpcs.len() >= MANY_SPOKES
         {
@@ -304,6 +301,8 @@ fn plan<'a>(s: &'a Scenario, opts: &Opts, overlapping: Vec<String>) -> Plan<'a> 
         } else {
             VPC_GAP
         },
+        subnets_down: opts.subnets_down,
+        hub_room: Vec::new(),
     }
 }
 
