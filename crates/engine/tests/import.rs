@@ -8,6 +8,8 @@ use common::Rng;
 use std::path::PathBuf;
 use vpc_engine::import::{import, ImportError, Imported, Note, Ref, Source, Via, What, Why};
 use vpc_engine::model::{OnpremHost, PeeringStatus, Policy, TunnelState, VpnRouting};
+use vpc_engine::packet::{Packet, Protocol};
+use vpc_engine::trace::trace_packet;
 use vpc_engine::{trace, Kind, Reason, Verdict};
 
 fn dir(name: &str) -> PathBuf {
@@ -1494,14 +1496,15 @@ fn published_transit_gateway_samples_import_with_their_reasons() {
     );
 }
 
-/// A hub-and-spoke account (two VPCs and a VPN on one transit gateway) pasted whole: the
-/// attachments, the route table with its associations, propagations and static routes come
-/// out as the outputs say, and the scenario has no findings.
-#[test]
-fn a_hub_and_spoke_export_imports_its_transit_gateway() {
+const HUB_TGW: &str = "tgw-0hub0000000000001";
+
+/// A hub-and-spoke account's outputs, as pasted: two VPCs with one route table, no security
+/// groups or ACLs, a BGP VPN to headquarters, and the seven transit gateway outputs (a
+/// blackhole route, a static route, the VPN attachment not propagating).
+fn hub_and_spoke_outputs() -> Vec<serde_json::Value> {
     use serde_json::json;
-    let tgw = "tgw-0hub0000000000001";
-    let outputs = [
+    let tgw = HUB_TGW;
+    vec![
         json!({"Vpcs": [{"VpcId": "vpc-a", "CidrBlock": "10.0.0.0/16"}, {"VpcId": "vpc-b", "CidrBlock": "10.1.0.0/16"}]}),
         json!({"Subnets": [
             {"SubnetId": "subnet-a1", "VpcId": "vpc-a", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"},
@@ -1540,7 +1543,11 @@ fn a_hub_and_spoke_export_imports_its_transit_gateway() {
             {"DestinationCidrBlock": "10.50.0.0/16", "Type": "static", "State": "active",
              "TransitGatewayAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-b"}]}],
             "AdditionalRoutesAvailable": false}),
-    ];
+    ]
+}
+
+/// Imports pasted outputs, each as its own text.
+fn import_values(outputs: &[serde_json::Value]) -> Imported {
     let texts: Vec<String> = outputs.iter().map(|o| o.to_string()).collect();
     let sources: Vec<Source> = texts
         .iter()
@@ -1549,7 +1556,16 @@ fn a_hub_and_spoke_export_imports_its_transit_gateway() {
             text,
         })
         .collect();
-    let imported = import(&sources).unwrap_or_else(|e| panic!("{e}"));
+    import(&sources).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A hub-and-spoke account (two VPCs and a VPN on one transit gateway) pasted whole: the
+/// attachments, the route table with its associations, propagations and static routes come
+/// out as the outputs say, and the scenario has no findings.
+#[test]
+fn a_hub_and_spoke_export_imports_its_transit_gateway() {
+    let tgw = HUB_TGW;
+    let imported = import_values(&hub_and_spoke_outputs());
     let s = &imported.scenario;
     assert_eq!(s.format, vpc_engine::model::Format::V2);
     assert_eq!(s.vpn_connections[0].transit_gateway.as_deref(), Some(tgw));
@@ -1597,4 +1613,75 @@ fn a_hub_and_spoke_export_imports_its_transit_gateway() {
         "does not name its route table"
     ));
     assert_eq!(vpc_engine::validate(s), vec![]);
+}
+
+/// The hub-and-spoke account traced, once its instances, their security groups and vpc-b's
+/// route table are pasted too: what AWS would do. vpc-a reaches vpc-b through the hub
+/// (T5-T7); the blackhole static route drops (BLACKHOLE_ROUTE at the table); the static
+/// route to 10.50.0.0/16 wins; headquarters is not reached because the VPN attachment does
+/// not propagate into the table (NO_ROUTE at the table, T6); and the groups decide at vpc-b.
+#[test]
+fn tracing_the_hub_and_spoke_export_gives_the_verdicts_aws_would() {
+    use serde_json::json;
+    let tgw = HUB_TGW;
+    let mut outputs = hub_and_spoke_outputs();
+    outputs[2] = json!({"RouteTables": [
+        {"RouteTableId": "rtb-a", "VpcId": "vpc-a", "Associations": [{"Main": true}],
+         "Routes": [{"DestinationCidrBlock": "10.0.0.0/8", "TransitGatewayId": tgw, "State": "active"},
+                    {"DestinationCidrBlock": "192.168.0.0/16", "TransitGatewayId": tgw, "State": "active"}]},
+        {"RouteTableId": "rtb-b", "VpcId": "vpc-b", "Associations": [{"Main": true}],
+         "Routes": [{"DestinationCidrBlock": "10.0.0.0/16", "TransitGatewayId": tgw, "State": "active"}]}]});
+    let all_out = json!([{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]);
+    outputs[3] = json!({"SecurityGroups": [
+        {"GroupId": "sg-a", "GroupName": "app", "VpcId": "vpc-a", "IpPermissions": [], "IpPermissionsEgress": all_out},
+        {"GroupId": "sg-b", "GroupName": "api", "VpcId": "vpc-b", "IpPermissionsEgress": all_out,
+         "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}]}]});
+    outputs.push(json!({"Reservations": [{"Instances": [
+        {"InstanceId": "i-a", "SubnetId": "subnet-a1", "VpcId": "vpc-a", "PrivateIpAddress": "10.0.1.10",
+         "State": {"Name": "running"}, "SecurityGroups": [{"GroupId": "sg-a"}]},
+        {"InstanceId": "i-b", "SubnetId": "subnet-b1", "VpcId": "vpc-b", "PrivateIpAddress": "10.1.1.10",
+         "State": {"Name": "running"}, "SecurityGroups": [{"GroupId": "sg-b"}]}]}]}));
+    let imported = import_values(&outputs);
+    let s = vpc_engine::Loaded::new(imported.scenario.into_scenario()).expect("the import loads");
+    // Each instance shares its subnet with its VPC's attachment: the subnet's ACL is checked
+    // on the way to the transit gateway (out, then in), not on the way from it (F11.6,
+    // AWS's "instances and transit gateway in the same subnet").
+    let acl_a = "vpc-a:default-acl";
+    let into_hub = [
+        "i-a",
+        "sg-a",
+        "rtb-a",
+        acl_a,
+        acl_a,
+        "tgw-attach-a",
+        "tgw-rtb-hub",
+    ];
+    let to_b: Vec<&str> = into_hub
+        .iter()
+        .copied()
+        .chain(["tgw-attach-b", "rtb-b", "sg-b", "i-b"])
+        .collect();
+    let https = Packet::default();
+    let ssh = Packet::new(Protocol::Tcp, Some(22), None).unwrap();
+    // (to, packet, reason, path)
+    let cases: &[(&str, Packet, Reason, &[&str])] = &[
+        ("i-b", https, Reason::Delivered, &to_b),
+        (
+            "i-b",
+            ssh,
+            Reason::SecurityGroupDeny,
+            &to_b[..to_b.len() - 1],
+        ),
+        ("10.66.1.1", https, Reason::BlackholeRoute, &into_hub),
+        ("192.168.1.10", https, Reason::NoRoute, &into_hub),
+    ];
+    for (to, packet, reason, path) in cases {
+        let t = trace_packet(&s, "i-a", to, *packet).unwrap_or_else(|e| panic!("i-a -> {to}: {e}"));
+        let got: Vec<&str> = t.hops.iter().map(|h| h.at.as_str()).collect();
+        assert_eq!(
+            (t.reason, &got[..]),
+            (*reason, *path),
+            "i-a -> {to} ({packet:?})"
+        );
+    }
 }
