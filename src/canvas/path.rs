@@ -67,8 +67,28 @@ fn hop_ids(t: &Trace) -> Vec<&str> {
 
 /// The packet's route for a trace: its stops, and legs that follow the lines it crosses.
 pub fn route(l: &Layout, t: &Trace) -> Route {
-    let stops = hop_points(l, t);
+    let mut stops = hop_points(l, t);
     let ids = hop_ids(t);
+    // A drop in a box stops where its cross covers no word (see [`mark_spot`]), and the
+    // trail goes there.
+    if let Some((i, _)) = crate::components::trace::trace_text::drop_hop(t) {
+        // A VPC or subnet, or what sits on a box's edge without a box of its own (a route
+        // table); not a line, a gateway or an instance, which the cross marks itself.
+        // A filter's drop is marked on its bar or ring instead (see `filters`).
+        let filter = t
+            .hops
+            .iter()
+            .chain(&t.return_hops)
+            .nth(i)
+            .is_some_and(|h| h.site.is_some());
+        let in_box = !filter
+            && ids.get(i).is_some_and(|id| {
+                l.link(id).is_none() && l.node(id).is_none_or(|n| n.kind.is_container())
+            });
+        if let Some(p) = stops.get_mut(i).filter(|_| in_box) {
+            *p = mark_spot(l, *p, DROP_REACH);
+        }
+    }
     let words = words(l);
     let legs = stops
         .windows(2)
@@ -231,6 +251,72 @@ fn point_along(pts: &[Point], t: f64) -> Option<Point> {
         left -= d;
     }
     pts.last().copied()
+}
+
+/// How far a drop's cross reaches from its centre, its stroke counted (10 px arms).
+pub const DROP_REACH: f64 = 13.0;
+
+/// Where a drop's cross (reaching `reach` px each way from its centre) is drawn for a drop at
+/// the stop `p`: there when it covers no word (a label, a line's pill, the account key);
+/// else the nearest point clear of every word along the border of the box `p` is on, the
+/// same border first (a VPC's stop is on its top border, where its title and the account
+/// key may be), then the opposite one, then its sides; else `p`.
+pub fn mark_spot(l: &Layout, p: Point, reach: f64) -> Point {
+    let words: Vec<Rect> = l
+        .nodes
+        .iter()
+        .flat_map(|n| n.labels.iter().map(|x| x.rect()))
+        .chain(l.links.iter().filter_map(|k| k.pill))
+        .chain(l.legend.iter().map(|(x, _)| x.rect()))
+        .collect();
+    let clear = |c: Point| {
+        let r = Rect::new(c.x - reach, c.y - reach, 2.0 * reach, 2.0 * reach);
+        !words.iter().any(|w| w.overlaps(&r))
+    };
+    if clear(p) {
+        return p;
+    }
+    let on = |y: f64| (p.y - y).abs() < 1.0;
+    let Some(b) = l
+        .nodes
+        .iter()
+        .filter(|n| n.kind.is_container())
+        .map(|n| n.rect)
+        .filter(|b| p.x >= b.x && p.x <= b.right() && (on(b.y) || on(b.bottom())))
+        .min_by(|x, y| (x.w * x.h).total_cmp(&(y.w * y.h)))
+    else {
+        return p;
+    };
+    let edges = if on(b.y) {
+        [b.y, b.bottom()]
+    } else {
+        [b.bottom(), b.y]
+    };
+    let steps = ((b.w - 2.0 * (reach + 2.0)) / 4.0).floor().max(0.0) as usize;
+    let mut xs: Vec<f64> = (0..=steps)
+        .map(|i| b.x + reach + 2.0 + 4.0 * i as f64)
+        .collect();
+    xs.sort_by(|a, c| (a - p.x).abs().total_cmp(&(c - p.x).abs()));
+    let along = edges
+        .into_iter()
+        .find_map(|y| xs.iter().map(|x| Point::new(*x, y)).find(|c| clear(*c)));
+    // Then down its sides, nearest the stop's end first.
+    let steps = ((b.h - 2.0 * (reach + 2.0)) / 4.0).floor().max(0.0) as usize;
+    let mut ys: Vec<f64> = (0..=steps)
+        .map(|i| b.y + reach + 2.0 + 4.0 * i as f64)
+        .collect();
+    ys.sort_by(|a, c| (a - p.y).abs().total_cmp(&(c - p.y).abs()));
+    let mut sides = [b.x, b.right()];
+    if (p.x - b.right()).abs() < (p.x - b.x).abs() {
+        sides.reverse();
+    }
+    along
+        .or_else(|| {
+            sides
+                .into_iter()
+                .find_map(|x| ys.iter().map(|y| Point::new(x, *y)).find(|c| clear(*c)))
+        })
+        .unwrap_or(p)
 }
 
 /// The lines whose pill the packet's trail `pts` runs over (its 4 px width and a little

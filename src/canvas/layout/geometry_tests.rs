@@ -379,3 +379,65 @@ fn the_check_catches_text_under_the_floor() {
     assert!(smallest < 10.0, "{smallest}");
     assert!(p.iter().any(|p| p.contains("under the floor")), "{p:?}");
 }
+
+#[test]
+fn a_drop_s_cross_covers_no_word() {
+    // The cross a drop in a box draws at its stop on the box's border (10 px each way, and
+    // its stroke) is moved along the border off every label, line pill and the account key, at every size (lesson 1:
+    // it covered vpc-b's title and the key beside the Region's name).
+    let mut hits = Vec::new();
+    let mut drops = 0;
+    for e in vpc_engine::library::LIBRARY {
+        let Ok(loaded) = vpc_engine::load(e.json) else {
+            continue;
+        };
+        let Some(spec) = loaded.lesson.as_ref().and_then(|l| l.trace.clone()) else {
+            continue;
+        };
+        let Ok(t) = vpc_engine::trace(&loaded, &spec.from, &spec.to) else {
+            continue;
+        };
+        let Some((i, _)) = crate::components::trace::trace_text::drop_hop(&t) else {
+            continue;
+        };
+        // A filter's drop is marked, smaller, on its bar or ring.
+        if t.hops
+            .iter()
+            .chain(&t.return_hops)
+            .nth(i)
+            .is_some_and(|h| h.site.is_some())
+        {
+            continue;
+        }
+        let s = loaded.into_scenario();
+        let extra = services_in(&t);
+        for size in &SIZES {
+            let l = layout_at(&s, &extra, size);
+            let r = crate::canvas::path::route(&l, &t);
+            // The stop, as the route places it (the cross is drawn there).
+            let Some(p) = r.stops.get(i) else {
+                continue;
+            };
+            // A drop in a box (a VPC, a subnet) is marked on its border; one at a gateway,
+            // a line or an instance marks that thing itself.
+            let on_border = l.nodes.iter().any(|n| {
+                n.kind.is_container()
+                    && n.rect.inflate(1.0).contains(*p)
+                    && !n.rect.inflate(-1.0).contains(*p)
+            });
+            if !on_border {
+                continue;
+            }
+            drops += 1;
+            let c = *p;
+            let cross = Rect::new(c.x - 13.0, c.y - 13.0, 26.0, 26.0);
+            for (id, text, r, _) in all_labels(&l) {
+                if r.overlaps(&cross) {
+                    hits.push(format!("{} at {}: over {id} {text:?}", e.slug, size.name));
+                }
+            }
+        }
+    }
+    assert!(drops >= 10, "{drops}");
+    assert!(hits.is_empty(), "{}", hits.join("\n"));
+}
