@@ -46,7 +46,7 @@ pub type Apply = Callback<String, Result<(), FieldError>>;
 
 /// The inline message under a field, with the one-click fix when there is one.
 #[component]
-fn FieldMessage(
+pub(super) fn FieldMessage(
     msg_id: String,
     error: RwSignal<Option<FieldError>>,
     #[prop(into)] on_fix: Callback<(String, String)>,

@@ -27,6 +27,7 @@ mod filters;
 mod gateways;
 mod instance;
 mod network;
+mod new_route;
 mod onprem;
 mod peering;
 mod route_table;

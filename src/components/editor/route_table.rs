@@ -1,13 +1,15 @@
 //! The route table form: main flag, static routes (destination and target), subnet
 //! associations and route propagation from VPN gateways.
 
-use super::field::{dom_id, CheckField, CheckList, SelectField, TextField};
+use super::field::{CheckField, CheckList, SelectField, TextField};
+use super::new_route::NewRoute;
 use super::parse::{cidr, optional, required, FieldError};
 use super::{edit, id_options, path_of, read, write, write_doc};
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::index::Target;
 use vpc_engine::model::*;
+use vpc_engine::Cidr;
 use vpc_engine::Kind;
 
 /// Every resource a route may target, as (id, "id — kind"): the engine's list of target
@@ -164,7 +166,7 @@ fn Routes(id: String) -> impl IntoView {
             // last route leaves the other rows (and a field being typed in) in place.
             <For each=move || 0..count.get() key=|i| *i
                 children=move |i| view! { <RouteRow id=id_rows.clone() index=i targets/> }/>
-            <NewRoute id=id.clone() targets/>
+            <NewTableRoute id=id.clone() targets/>
         </fieldset>
     }
 }
@@ -232,91 +234,34 @@ fn route_mut<'a>(
         .ok_or_else(|| FieldError::new("This route no longer exists."))
 }
 
-/// Destination and target for a new route, checked before it is added.
+/// The row to add a route: the destination checked at the field, then this table's rule
+/// (one static route per destination).
 #[component]
-fn NewRoute(id: String, targets: Signal<Vec<(String, String)>>) -> impl IntoView {
+fn NewTableRoute(id: String, targets: Signal<Vec<(String, String)>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let dest = RwSignal::new(String::new());
-    let target = RwSignal::new(String::new());
-    let error: RwSignal<Option<FieldError>> = RwSignal::new(None);
-    let (dest_id, target_id, msg_id) = (dom_id("f"), dom_id("f"), dom_id("f"));
-    let msg = msg_id.clone();
-    // The target shown: the one picked, else the first choice (never a blank select).
-    let chosen = move || {
-        let picked = target.get();
-        let opts = targets.get();
-        if opts.iter().any(|o| o.0 == picked) {
-            picked
-        } else {
-            opts.first().map(|o| o.0.clone()).unwrap_or_default()
+    let add = Callback::new(move |(d, chosen): (Cidr, String)| {
+        if chosen.is_empty() {
+            return Err(FieldError::new(
+                "Add a gateway, peering or endpoint to route to first.",
+            ));
         }
-    };
-    let add = move |_| {
-        let result = cidr(&dest.get_untracked()).and_then(|d| {
-            let chosen = untrack(chosen);
-            if chosen.is_empty() {
-                return Err(FieldError::new(
-                    "Add a gateway, peering or endpoint to route to first.",
-                ));
+        edit(state, |s| {
+            let t = s
+                .route_tables
+                .iter_mut()
+                .find(|t| t.id == id)
+                .ok_or_else(|| FieldError::new("This route table no longer exists."))?;
+            if t.routes.iter().any(|r| r.destination == d) {
+                return Err(FieldError::new(format!(
+                    "This table already has a route to {d}: edit that one."
+                )));
             }
-            edit(state, |s| {
-                let t = s
-                    .route_tables
-                    .iter_mut()
-                    .find(|t| t.id == id)
-                    .ok_or_else(|| FieldError::new("This route table no longer exists."))?;
-                if t.routes.iter().any(|r| r.destination == d) {
-                    return Err(FieldError::new(format!(
-                        "This table already has a route to {d}: edit that one."
-                    )));
-                }
-                t.routes.push(Route {
-                    destination: d,
-                    target: chosen,
-                });
-                Ok(())
-            })
-        });
-        match result {
-            Ok(()) => {
-                dest.set(String::new());
-                error.set(None);
-            }
-            Err(e) => error.set(Some(e)),
-        }
-    };
-    view! {
-        <div class="new-route">
-            <div class="field" class:invalid=move || error.with(Option::is_some)>
-                <label for=dest_id.clone()>"New route destination"</label>
-                <input id=dest_id type="text" placeholder="10.1.0.0/16" autocomplete="off"
-                    prop:value=move || dest.get()
-                    aria-invalid=move || error.with(Option::is_some).then_some("true")
-                    aria-describedby=move || error.with(Option::is_some).then(|| msg.clone())
-                    on:input=move |ev| dest.set(event_target_value(&ev))/>
-            </div>
-            <div class="field">
-                <label for=target_id.clone()>"New route target"</label>
-                <select id=target_id on:change=move |ev| target.set(event_target_value(&ev))
-                    prop:value=chosen>
-                    <For each=move || targets.get() key=|o| o.clone()
-                        children=|(v, t)| view! { <option value=v>{t}</option> }/>
-                </select>
-            </div>
-            <button type="button" on:click=add data-testid="add-route">"Add route"</button>
-            {move || error.get().map(|e| {
-                let fix = e.suggestion.clone().map(|(_, fixed)| {
-                    let label = format!("Use {fixed}");
-                    view! { <button type="button" class="fix" on:click=move |_| { dest.set(fixed.clone()); error.set(None); }>{label}</button> }
-                });
-                view! {
-                    <div class="field-error" id=msg_id.clone() role="alert">
-                        <span class="field-error-icon" aria-hidden="true">"✖"</span>
-                        <span>{e.message.clone()}</span>
-                        {fix}
-                    </div>
-                }
-            })}
-        </div>
-    }
+            t.routes.push(Route {
+                destination: d,
+                target: chosen,
+            });
+            Ok(())
+        })
+    });
+    view! { <NewRoute targets placeholder="10.1.0.0/16" add/> }
 }

@@ -3,13 +3,15 @@
 //! each to an attachment or `blackhole`, one per destination. Edits go through `transit`.
 //! AWS: <https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html>.
 
-use super::field::{dom_id, CheckList, SelectField, TextField};
+use super::field::{CheckList, SelectField, TextField};
+use super::new_route::NewRoute;
 use super::parse::{cidr, optional, required, FieldError};
 use super::transit::{self, table_choices};
 use super::{edit, id_options, path_of, read, write, write_doc};
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::model::*;
+use vpc_engine::Cidr;
 
 /// The attachments of the table's transit gateway (and peerings to it), as options.
 fn choices(state: AppState, id: String) -> Signal<Vec<(String, String)>> {
@@ -165,71 +167,13 @@ fn TgwRouteRow(id: String, index: usize, targets: Signal<Vec<(String, String)>>)
     }
 }
 
-/// Destination and target of a new static route, checked before it is added.
+/// The row to add a static route: the destination checked at the field, then the table's
+/// rule (one static route per destination, blackhole included).
 #[component]
 fn NewTgwRoute(id: String, targets: Signal<Vec<(String, String)>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let dest = RwSignal::new(String::new());
-    let target = RwSignal::new(String::new());
-    let error: RwSignal<Option<FieldError>> = RwSignal::new(None);
-    let (dest_id, target_id, msg_id) = (dom_id("f"), dom_id("f"), dom_id("f"));
-    let msg = msg_id.clone();
-    // The target shown: the one picked, else the first choice (never a blank select).
-    let chosen = move || {
-        let picked = target.get();
-        let opts = targets.get();
-        if opts.iter().any(|o| o.0 == picked) {
-            picked
-        } else {
-            opts.first().map(|o| o.0.clone()).unwrap_or_default()
-        }
-    };
-    let add = move |_| {
-        let result = cidr(&dest.get_untracked()).and_then(|d| {
-            let chosen = untrack(chosen);
-            edit(state, |s| transit::add_route(s, &id, d, &chosen))
-        });
-        match result {
-            Ok(()) => {
-                dest.set(String::new());
-                error.set(None);
-            }
-            Err(e) => error.set(Some(e)),
-        }
-    };
-    view! {
-        <div class="new-route">
-            <div class="field" class:invalid=move || error.with(Option::is_some)>
-                <label for=dest_id.clone()>"New route destination"</label>
-                <input id=dest_id type="text" placeholder="10.9.0.0/16" autocomplete="off" spellcheck="false"
-                    data-testid="tgw-new-destination"
-                    prop:value=move || dest.get()
-                    aria-invalid=move || error.with(Option::is_some).then_some("true")
-                    aria-describedby=move || error.with(Option::is_some).then(|| msg.clone())
-                    on:input=move |ev| dest.set(event_target_value(&ev))/>
-            </div>
-            <div class="field">
-                <label for=target_id.clone()>"New route target"</label>
-                <select id=target_id on:change=move |ev| target.set(event_target_value(&ev))
-                    prop:value=chosen>
-                    <For each=move || targets.get() key=|o| o.clone()
-                        children=|(v, t)| view! { <option value=v>{t}</option> }/>
-                </select>
-            </div>
-            <button type="button" on:click=add data-testid="tgw-add-route">"Add route"</button>
-            {move || error.get().map(|e| {
-                let fix = e.suggestion.clone().map(|(_, fixed)| {
-                    let label = format!("Use {fixed}");
-                    view! { <button type="button" class="fix" on:click=move |_| { dest.set(fixed.clone()); error.set(None); }>{label}</button> }
-                });
-                view! {
-                    <div class="field-error" id=msg_id.clone() role="alert" data-testid="field-error">
-                        <span class="field-error-icon" aria-hidden="true">"✖"</span>
-                        <span>{e.message.clone()}</span>
-                        {fix}
-                    </div>
-                }
-            })}
-        </div>
-    }
+    let add = Callback::new(move |(d, chosen): (Cidr, String)| {
+        edit(state, |s| transit::add_route(s, &id, d, &chosen))
+    });
+    view! { <NewRoute targets placeholder="10.9.0.0/16" add/> }
 }
