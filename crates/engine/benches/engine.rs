@@ -1,6 +1,6 @@
 //! Engine benchmarks on synthetic topologies (`vpc_engine::synth`) and library scenarios:
 //! packet traces in a 1,000-VPC network with 100 routes per table (longest-prefix match over
-//! big tables, peering, endpoints, VPN), one trace through a transit gateway with 1,000
+//! big tables, peering, endpoints, VPN), in format 1 and upgraded to format 2 (filters), one trace through a transit gateway with 1,000
 //! attachments, the reachability matrix of 500 hosts, and the share link codec, and the bare
 //! longest-prefix-match lookup against the naive reference scan.
 //! Run with `cargo bench -p vpc-engine --bench engine`.
@@ -13,6 +13,7 @@ use vpc_engine::routing::{effective_routes, lookup, lpm_naive, Lpm};
 use vpc_engine::share::{decode_scenario, encode_scenario};
 use vpc_engine::synth::synthetic;
 use vpc_engine::trace::Tracer;
+use vpc_engine::upgrade::upgrade;
 use vpc_engine::Loaded;
 
 /// Traces across the 1,000-VPC network: to a peered neighbour (delivered, with the reply),
@@ -53,6 +54,22 @@ fn trace(c: &mut Criterion) {
             BenchmarkId::from_parameter(name),
             &(from, to),
             |b, (f, t)| b.iter(|| tracer.trace(black_box(f), black_box(t))),
+        );
+    }
+    g.finish();
+
+    // The same traces in format 2 (issue 15: one trace on 1,000 VPCs with filters): the
+    // network upgraded, so every VPC has its default network ACL and a security group on
+    // every instance, evaluated on the way and again on the reply.
+    let Ok(f2) = Loaded::new(upgrade(&s)) else {
+        return;
+    };
+    let mut g = c.benchmark_group("trace-format-2/1000-vpcs-100-routes");
+    for (name, from, to) in cases {
+        g.bench_with_input(
+            BenchmarkId::from_parameter(name),
+            &(from, to),
+            |b, (f, t)| b.iter(|| vpc_engine::trace::trace(black_box(&f2), f, t)),
         );
     }
     g.finish();
