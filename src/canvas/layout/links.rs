@@ -12,7 +12,9 @@ use super::{Layout, Link, LinkKind, NodeKind, Plan, BAND_GAP, FONT, VPC_GAP, VPC
 use crate::canvas::geom::{Point, Rect};
 use std::collections::BTreeMap;
 use vpc_engine::kind::Kind;
-use vpc_engine::model::{EndpointType, PeeringConnection, PeeringStatus, TunnelState, VifType};
+use vpc_engine::model::{
+    EndpointType, PeeringConnection, PeeringStatus, TunnelState, VifType, VpnConnection,
+};
 use vpc_engine::Scenario;
 
 /// A peering's pill on the canvas: its short id (broken after a hyphen when long, see
@@ -267,36 +269,14 @@ fn hybrid(s: &Scenario, out: &mut Layout, obs: &[Obstacle]) {
     let mut lane = 0usize;
     let mut links = Vec::new();
     for v in &s.vpn_connections {
-        // A VPN on a transit gateway is drawn with the transit gateway (not yet).
+        // A VPN on a transit gateway is drawn with the transit gateway (`tgw.rs`).
         let Some(vgw) = v.vpn_gateway.as_deref() else {
             continue;
         };
         let (Some(g), Some(c)) = (rect_of(out, vgw), rect_of(out, &v.customer_gateway)) else {
             continue;
         };
-        let tunnels = [
-            v.tunnels[0] == TunnelState::Up,
-            v.tunnels[1] == TunnelState::Up,
-        ];
-        let state = match tunnels {
-            [true, true] => "",
-            [false, false] => "\nboth tunnels down",
-            _ => "\none tunnel down",
-        };
-        links.push(Link {
-            id: v.id.clone(),
-            kind: LinkKind::Vpn { tunnels },
-            points: down_link(
-                &mut lane,
-                (g, c),
-                onprem_top,
-                obs,
-                [vgw, &v.customer_gateway],
-            ),
-            label: format!("VPN {}{state}", short_id(&v.id)),
-            selectable: true,
-            pill: None,
-        });
+        links.push(vpn_link(v, &mut lane, (g, vgw), c, onprem_top, obs));
     }
     for vif in &s.dx_virtual_interfaces {
         let Some(dx) = rect_of(out, &vif.connection) else {
@@ -382,6 +362,42 @@ fn hybrid(s: &Scenario, out: &mut Layout, obs: &[Obstacle]) {
         });
     }
     out.links.extend(links);
+}
+
+/// VPN connection `v`'s line, labelled with its tunnels' state, from its gateway's box (a
+/// VPN gateway's, or the part of a transit gateway hub it leaves from), whose id is
+/// `gateway`, down to its customer gateway's box `to` ([`down_link`]).
+pub(super) fn vpn_link(
+    v: &VpnConnection,
+    lane: &mut usize,
+    (from, gateway): (Rect, &str),
+    to: Rect,
+    onprem_top: f64,
+    obs: &[Obstacle],
+) -> Link {
+    let tunnels = [
+        v.tunnels[0] == TunnelState::Up,
+        v.tunnels[1] == TunnelState::Up,
+    ];
+    let state = match tunnels {
+        [true, true] => "",
+        [false, false] => "\nboth tunnels down",
+        _ => "\none tunnel down",
+    };
+    Link {
+        id: v.id.clone(),
+        kind: LinkKind::Vpn { tunnels },
+        points: down_link(
+            lane,
+            (from, to),
+            onprem_top,
+            obs,
+            [gateway, &v.customer_gateway],
+        ),
+        label: format!("VPN {}{state}", short_id(&v.id)),
+        selectable: true,
+        pill: None,
+    }
 }
 
 /// A line from a VPN gateway's bottom down a lane above the on-prem row to `to`'s top.

@@ -17,7 +17,7 @@ use super::{Layout, Link, LinkKind, Node, NodeKind, Plan, FONT, GW_PORT};
 use crate::canvas::geom::{Point, Rect};
 use std::collections::BTreeMap;
 use vpc_engine::kind::Kind;
-use vpc_engine::model::{AttachmentStatus, AttachmentType, TunnelState};
+use vpc_engine::model::{AttachmentStatus, AttachmentType};
 use vpc_engine::Scenario;
 
 /// Height of a hub.
@@ -233,29 +233,14 @@ pub(super) fn spokes(s: &Scenario, out: &mut Layout, spots: &BTreeMap<String, Sp
         // packet between the two does not cross them.
         let words = (h.x + min_w(&hub_label(s, tgw)) - 30.0).min(h.right() - 2.0 * GW_PORT);
         let h = Rect::new(words.max(h.x), h.y, h.right() - words.max(h.x), h.h);
-        let tunnels = [
-            v.tunnels[0] == TunnelState::Up,
-            v.tunnels[1] == TunnelState::Up,
-        ];
-        let state = match tunnels {
-            [true, true] => "",
-            [false, false] => "\nboth tunnels down",
-            _ => "\none tunnel down",
-        };
-        links.push(Link {
-            id: v.id.clone(),
-            kind: LinkKind::Vpn { tunnels },
-            points: super::links::down_link(
-                &mut lane,
-                (h, c),
-                onprem_top,
-                &obs,
-                [tgw, &v.customer_gateway],
-            ),
-            label: format!("VPN {}{state}", short_id(&v.id)),
-            selectable: true,
-            pill: None,
-        });
+        links.push(super::links::vpn_link(
+            v,
+            &mut lane,
+            (h, tgw),
+            c,
+            onprem_top,
+            &obs,
+        ));
     }
     out.links.extend(links);
 }
