@@ -600,6 +600,22 @@ mod tests {
         assert!(seen > 0, "no samples found in {dir}");
     }
 
+    /// `doc` with each edit made at a position (wrapped to its length): the character there
+    /// deleted, or replaced by the one given. The mutation of the never-panics tests here,
+    /// in `filters.rs` and in `tgw.rs`.
+    pub(super) fn mutated(doc: &str, edits: Vec<(usize, char, bool)>) -> String {
+        let mut chars: Vec<char> = doc.chars().collect();
+        for (at, ch, delete) in edits {
+            let i = at % chars.len();
+            if delete {
+                chars.remove(i);
+            } else {
+                chars[i] = ch;
+            }
+        }
+        chars.into_iter().collect()
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -612,12 +628,7 @@ mod tests {
         fn never_panics_on_a_mutated_document(
             edits in proptest::collection::vec((0usize..10_000, proptest::char::any(), any::<bool>()), 1..4)
         ) {
-            let mut chars: Vec<char> = FULL.chars().collect();
-            for (at, ch, delete) in edits {
-                let i = at % chars.len();
-                if delete { chars.remove(i); } else { chars[i] = ch; }
-            }
-            let doc: String = chars.into_iter().collect();
+            let doc = mutated(FULL, edits);
             // What loads is whole: it validates without panicking and survives a round trip.
             if let Ok(s) = load(&doc) {
                 let _ = crate::validate::validate(&s);

@@ -584,12 +584,7 @@ mod tests {
         fn never_panics_on_a_mutated_format_2_document(
             edits in proptest::collection::vec((0usize..20_000, proptest::char::any(), proptest::bool::ANY), 1..4)
         ) {
-            let mut chars: Vec<char> = apply_all(FULL2).chars().collect();
-            for (at, ch, delete) in edits {
-                let i = at % chars.len();
-                if delete { chars.remove(i); } else { chars[i] = ch; }
-            }
-            let doc: String = chars.into_iter().collect();
+            let doc = crate::load::tests::mutated(&apply_all(FULL2), edits);
             if let Ok(s) = load(&doc) {
                 let _ = crate::validate::validate(&s);
                 evaluate_everything(&s);
