@@ -692,6 +692,22 @@ mod tests {
         r#"{"id": "subnet-d1", "vpc": "vpc-d", "az": "us-east-1a", "cidr": "10.5.1.0/24"}"#;
     const ATTACH_D: &str = r#"{"id": "tgw-attach-d", "transit_gateway": "tgw-1", "type": "vpc", "vpc": "vpc-d", "subnets": ["subnet-d1"]}"#;
 
+    /// The fixture after `before`, with vpc-d (its 10.1.128.0/17 overlapping vpc-b) attached
+    /// and propagating into tgw-rtb-1.
+    fn with_d_propagated(before: &[Op]) -> Loaded {
+        let mut ops = before.to_vec();
+        ops.extend([
+            Op::Push("/vpcs", VPC_D),
+            Op::Push("/subnets", SUBNET_D),
+            Op::Push("/transit_gateway_attachments", ATTACH_D),
+            Op::Push(
+                "/transit_gateway_route_tables/0/propagations",
+                r#""tgw-attach-d""#,
+            ),
+        ]);
+        loaded(&ops)
+    }
+
     #[test]
     fn effective_routes_static_first_then_propagated_in_document_order() {
         let l = loaded(&[]);
@@ -725,15 +741,7 @@ mod tests {
         let cidr = |s: &str| s.parse::<Cidr>().unwrap();
         // A VPC overlapping one propagated before it: none of its CIDRs (10.5.0.0/16 is
         // free, but the whole VPC is left out).
-        let l = loaded(&[
-            Op::Push("/vpcs", VPC_D),
-            Op::Push("/subnets", SUBNET_D),
-            Op::Push("/transit_gateway_attachments", ATTACH_D),
-            Op::Push(
-                "/transit_gateway_route_tables/0/propagations",
-                r#""tgw-attach-d""#,
-            ),
-        ]);
+        let l = with_d_propagated(&[]);
         let (_, t) = table_of(&l, "tgw-rtb-1");
         assert!(!lines(&l, &t).iter().any(|r| r.contains("vpc-d")));
         assert_eq!(
@@ -786,19 +794,10 @@ mod tests {
         ));
         // VPN propagations are never left out, even overlapping; a later VPC overlapping
         // a VPN's CIDR is.
-        let l = loaded(&[
-            Op::Set(
-                "/onprem_networks/0/cidrs",
-                r#"["10.2.0.0/16", "10.5.0.0/16"]"#,
-            ),
-            Op::Push("/vpcs", VPC_D),
-            Op::Push("/subnets", SUBNET_D),
-            Op::Push("/transit_gateway_attachments", ATTACH_D),
-            Op::Push(
-                "/transit_gateway_route_tables/0/propagations",
-                r#""tgw-attach-d""#,
-            ),
-        ]);
+        let l = with_d_propagated(&[Op::Set(
+            "/onprem_networks/0/cidrs",
+            r#"["10.2.0.0/16", "10.5.0.0/16"]"#,
+        )]);
         let (_, t) = table_of(&l, "tgw-rtb-1");
         assert!(lines(&l, &t).contains(
             &"10.2.0.0/16 → tgw-attach-vpn (propagated over BGP from vpn-1)".to_string()
@@ -964,15 +963,7 @@ mod tests {
         );
         assert_eq!(missing(&l, at, &t, "10.0.1.10".parse().unwrap()), []);
         // Overlapping: listed, left out, and said so.
-        let l = loaded(&[
-            Op::Push("/vpcs", VPC_D),
-            Op::Push("/subnets", SUBNET_D),
-            Op::Push("/transit_gateway_attachments", ATTACH_D),
-            Op::Push(
-                "/transit_gateway_route_tables/0/propagations",
-                r#""tgw-attach-d""#,
-            ),
-        ]);
+        let l = with_d_propagated(&[]);
         let (at, t) = table_of(&l, "tgw-rtb-1");
         assert!(matches!(
             missing(&l, at, &t, "10.5.0.1".parse().unwrap()).as_slice(),
