@@ -600,11 +600,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn off_a_line_the_packet_leaves_by_the_end_toward_where_it_goes() {
-        // Lesson 20 kept to a phone's width: the peering's end at vpc-app lies nearer the ERP
-        // host as the crow flies than its end at vpc-dr, where the host is. The leg from the
-        // peering to the host goes on along the line to vpc-dr, not back to vpc-app.
+    /// Lesson 20 laid out kept to a phone's width, its lesson trace and the packet's route.
+    fn lesson_20_on_a_phone() -> (Layout, Trace, Route) {
         let (_, s, t) = lessons()
             .into_iter()
             .find(|x| x.0 == "static-beats-propagated")
@@ -615,6 +612,15 @@ mod tests {
         };
         let l = crate::canvas::layout::layout_with(&s, &services_in(&t), &opts);
         let r = route(&l, &t);
+        (l, t, r)
+    }
+
+    #[test]
+    fn off_a_line_the_packet_leaves_by_the_end_toward_where_it_goes() {
+        // Lesson 20 kept to a phone's width: the peering's end at vpc-app lies nearer the ERP
+        // host as the crow flies than its end at vpc-dr, where the host is. The leg from the
+        // peering to the host goes on along the line to vpc-dr, not back to vpc-app.
+        let (l, t, r) = lesson_20_on_a_phone();
         let ids = hop_ids(&t);
         let at = ids
             .iter()
@@ -645,16 +651,7 @@ mod tests {
     fn the_trail_over_a_line_s_pill_brings_the_pill_back_on_top() {
         // Lesson 20 kept to a phone's width: the packet runs along the peering, over its
         // pill; the pill is named to be drawn again over the trail. No trail, no pill.
-        let (_, s, t) = lessons()
-            .into_iter()
-            .find(|x| x.0 == "static-beats-propagated")
-            .expect("lesson 20");
-        let opts = crate::canvas::layout::Opts {
-            max_width: Some(330.0),
-            ..Default::default()
-        };
-        let l = crate::canvas::layout::layout_with(&s, &services_in(&t), &opts);
-        let r = route(&l, &t);
+        let (l, t, r) = lesson_20_on_a_phone();
         let all = travelled(&r, 0, t.hops.len(), 0.0);
         let ids: Vec<&str> = pills_under(&l, &all)
             .iter()
