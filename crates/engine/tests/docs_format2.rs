@@ -27,21 +27,27 @@ fn quoted_load_errors_are_the_engines() {
     }
 }
 
-#[test]
-fn the_findings_table_lists_every_format_2_code_with_its_severity() {
-    let n6 = section("### N6 Findings");
-    let mut rows = 0;
-    for line in n6.lines().filter(|l| l.starts_with("| `")) {
+/// The codes of a findings table's rows (`| `CODE` | severity | …`), in order, each
+/// checked to be a finding code with the engine's severity.
+fn findings_table(section: &str) -> Vec<FindingCode> {
+    let mut codes = Vec::new();
+    for line in section.lines().filter(|l| l.starts_with("| `")) {
         let cells: Vec<&str> = line.split('|').map(str::trim).collect();
         let code: FindingCode =
             serde_json::from_str(&format!("\"{}\"", cells[1].trim_matches('`')))
                 .unwrap_or_else(|e| panic!("{}: not a finding code: {e}", cells[1]));
         let severity: Severity = serde_json::from_str(&format!("\"{}\"", cells[2])).unwrap();
         assert_eq!(code.severity(), severity, "{}", cells[1]);
-        rows += 1;
+        codes.push(code);
     }
+    codes
+}
+
+#[test]
+fn the_findings_table_lists_every_format_2_code_with_its_severity() {
+    let rows = findings_table(section("### N6 Findings"));
     // The format 2 codes of filters: SECURITY_GROUP_* (4), NACL_* (3), SUBNET_OTHER_VPC.
-    assert_eq!(rows, 8);
+    assert_eq!(rows.len(), 8);
 }
 
 /// Section 12 (transit gateways, N8-N12): its quoted load error is the engine's, and its
@@ -55,17 +61,10 @@ fn the_transit_gateway_section_matches_the_engine() {
     let e = load(&v.to_string()).unwrap_err().to_string();
     assert!(n9.contains(&e), "N9 does not quote {e:?}");
 
-    let n12 = section("### N12 Findings");
-    let mut codes = Vec::new();
-    for line in n12.lines().filter(|l| l.starts_with("| `")) {
-        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-        let code: FindingCode =
-            serde_json::from_str(&format!("\"{}\"", cells[1].trim_matches('`')))
-                .unwrap_or_else(|e| panic!("{}: not a finding code: {e}", cells[1]));
-        let severity: Severity = serde_json::from_str(&format!("\"{}\"", cells[2])).unwrap();
-        assert_eq!(code.severity(), severity, "{}", cells[1]);
-        codes.push(code.as_str());
-    }
+    let codes: Vec<&str> = findings_table(section("### N12 Findings"))
+        .iter()
+        .map(FindingCode::as_str)
+        .collect();
     // Every TGW_* code, and DUPLICATE_ROUTE.
     assert_eq!(codes.len(), 11, "{codes:?}");
     assert!(codes.contains(&"DUPLICATE_ROUTE"));
