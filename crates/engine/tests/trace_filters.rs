@@ -905,8 +905,82 @@ fn endpoints_peerings_and_vpns() {
             ],
             return_path: None,
         },
+        // F11.5: every reply is traced in format 2, a service's too. On-premises asks SQS
+        // through the interface endpoint (its group now admits HTTPS from anywhere) and the
+        // answer goes back over the VPN, learned by rtb-a from vgw-a.
+        PacketCase {
+            name: "on-premises to an interface endpoint: the service answers over the VPN",
+            json: endpoint_open_to_onprem(TWO),
+            from: "hq-pc",
+            to: "vpce-sqs",
+            packet: tcp(443),
+            verdict: Verdict::Delivered,
+            reason: Reason::Delivered,
+            path: &[
+                "hq-pc",
+                "hq-pc",
+                "onprem-hq",
+                "cgw-hq",
+                "vpn-1",
+                "vgw-a",
+                "vpc-a:default-acl",
+                "sg-endpoints",
+                "vpce-sqs",
+                SQS,
+            ],
+            return_path: Some(&[
+                SQS,
+                "vpce-sqs",
+                "sg-endpoints",
+                "rtb-a",
+                "vpc-a:default-acl",
+                "vgw-a",
+                "vpn-1",
+                "cgw-hq",
+                "hq-pc",
+            ]),
+        },
+        // F11.5 with F7: without the propagated route the endpoint's subnet has no way back
+        // to 192.168.0.0/16. The request got there (format 1, which traces no service's
+        // reply, says delivered), but the answer is lost: NO_RETURN_ROUTE.
+        PacketCase {
+            name: "on-premises to an interface endpoint whose subnet has no route back",
+            json: variant(
+                &endpoint_open_to_onprem(TWO),
+                "\"propagating_gateways\": [\n    \"vgw-a\"\n   ]",
+                "\"propagating_gateways\": []",
+            ),
+            from: "hq-pc",
+            to: "vpce-sqs",
+            packet: tcp(443),
+            verdict: Verdict::Dropped,
+            reason: Reason::NoReturnRoute,
+            path: &[
+                "hq-pc",
+                "hq-pc",
+                "onprem-hq",
+                "cgw-hq",
+                "vpn-1",
+                "vgw-a",
+                "vpc-a:default-acl",
+                "sg-endpoints",
+                "vpce-sqs",
+                SQS,
+            ],
+            return_path: Some(&[SQS, "vpce-sqs", "sg-endpoints", "rtb-a"]),
+        },
     ];
     run_packets(&cases);
+}
+
+/// [`TWO`] with the interface endpoint's group admitting HTTPS from anywhere.
+fn endpoint_open_to_onprem(json: &str) -> String {
+    let json = variant(json, r#""ports": "80""#, r#""ports": "443""#);
+    variant(
+        &json,
+        r#""source": "10.0.0.0/16""#,
+        r#""source": "0.0.0.0/0""#,
+    )
 }
 
 const S3: &str = "com.amazonaws.us-east-1.s3";
