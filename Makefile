@@ -45,4 +45,4 @@ bench: install
 
 ## A short run of each fuzz target (the long runs are in fuzz/README.md).
 fuzz-smoke:
-	FUZZ_SMOKE_SECONDS=10 FUZZ_SMOKE_RUNS=20000 scripts/fuzz-smoke.sh
+	scripts/fuzz-smoke.sh
