@@ -3,13 +3,13 @@
 // propagating all three, and each VPC's routes to the transit gateway. A to C is traced across
 // it; a blackhole route drops it (BLACKHOLE_ROUTE) and Undo brings Delivered back. Bad input
 // (a CIDR, a duplicate destination, an ASN) is refused at its field. Screenshots of the forms
-// at 1366×768 and on a 390-wide phone go to /work/shots-tgw-editor/ (SHOTS overrides).
+// at 1366×768 and on a 390-wide phone go to target/screenshots/transit-gateway-editor/.
 import { test, expect } from './fixtures';
 import { Editor } from './editor';
 import { Locator, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
-const SHOTS = process.env.SHOTS || '/work/shots-tgw-editor';
+const SHOTS = 'target/screenshots/transit-gateway-editor';
 
 const spokes = {
   format: 'vpc-playground/1',

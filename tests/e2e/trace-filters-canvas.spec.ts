@@ -2,7 +2,7 @@
 // on its subnet's edge and a security group a ring around the instance, and a denied packet
 // stops at that mark, not at the instance; the hop inspector shows the filter's rules with
 // the one that decided highlighted (and announced), and on a reply an ACL denied, why the
-// ephemeral port needs its own rule. Screenshots of the key states go to /work/shots-f15/
+// ephemeral port needs its own rule. Screenshots of the key states go to target/screenshots/filters/
 // (desktop, phone, projector, dark) for people to look at.
 //
 // The canvas's marks are read from `data-filters`, which only test builds write
@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { test, expect, Playground } from './fixtures';
 import type { Page } from '@playwright/test';
 
-const SHOTS = process.env.SHOTS_DIR || '/work/shots-f15';
+const SHOTS = 'target/screenshots/filters';
 mkdirSync(SHOTS, { recursive: true });
 
 type Mark = { hop: number; kind: string; way: string; state: string; x: number; y: number };

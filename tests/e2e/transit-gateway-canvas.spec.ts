@@ -4,7 +4,7 @@
 // attachment's spoke; the hop inspector shows the transit gateway route table's matching
 // routes, the winner and the rule that picked it, where a propagated route came from, and on
 // a drop why the route is missing. Screenshots of a ten-VPC hub at Fit (desktop, docs
-// embed, phone) go to /work/shots-tgw/ for people to look at.
+// embed, phone) go to target/screenshots/transit-gateway/ for people to look at.
 //
 // The packet's stops and the hubs are read from `data-route`, which only test builds write
 // (VPC_TEST_HOOKS=1 scripts/build-site.sh): `N:x,y` per hop, `|`, then `ID:x,y,w,h` per hub.
@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { test, expect, Playground } from './fixtures';
 import type { Page } from '@playwright/test';
 
-const SHOTS = process.env.SHOTS_DIR || '/work/shots-tgw';
+const SHOTS = 'target/screenshots/transit-gateway';
 mkdirSync(SHOTS, { recursive: true });
 
 const TEN = 'crates/engine/tests/examples/tgw-ten-vpcs.json';
