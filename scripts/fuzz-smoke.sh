@@ -6,9 +6,10 @@
 # for new bugs, are in fuzz/README.md.
 #
 # The smoke run is repeatable: a fixed seed and a number of runs (not a time), so CI on a
-# fresh machine fuzzes the inputs a run here fuzzed (up to the order of a few std hash maps,
-# which can steer libFuzzer's coverage feedback), and a red CI means the change broke
-# something rather than a luckier draw. The time limit only guards against a hang.
+# fresh machine with the same compiler fuzzes the inputs a run here fuzzed (up to the
+# order of a few std hash maps, which can steer libFuzzer's coverage feedback), and a red
+# CI means the change broke something rather than a luckier draw. The time limit only
+# guards against a hang.
 #
 #   scripts/fuzz-smoke.sh              # every target, its own number of runs (below)
 #   scripts/fuzz-smoke.sh load share   # some targets
