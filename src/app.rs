@@ -130,20 +130,55 @@ fn projector_mode(state: AppState) {
     on_cleanup(move || handle.remove());
 }
 
+/// The AWS guides behind the rules the engine applies, one link each in the footer.
+const RULE_GUIDES: [(&str, &str); 8] = [
+    (
+        "VPC peering",
+        "https://docs.aws.amazon.com/vpc/latest/peering/what-is-vpc-peering.html",
+    ),
+    (
+        "Route tables",
+        "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html",
+    ),
+    (
+        "Gateway endpoints",
+        "https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html",
+    ),
+    (
+        "Site-to-Site VPN",
+        "https://docs.aws.amazon.com/vpn/latest/s2svpn/VPC_VPN.html",
+    ),
+    (
+        "Direct Connect",
+        "https://docs.aws.amazon.com/directconnect/latest/UserGuide/Welcome.html",
+    ),
+    (
+        "Security groups",
+        "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html",
+    ),
+    (
+        "Network ACLs",
+        "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html",
+    ),
+    (
+        "Transit gateways",
+        "https://docs.aws.amazon.com/vpc/latest/tgw/what-is-transit-gateway.html",
+    ),
+];
+
 #[component]
 fn Footer() -> impl IntoView {
+    let links = RULE_GUIDES
+        .iter()
+        .enumerate()
+        .map(|(i, (name, href))| {
+            view! {
+                {(i > 0).then_some(" · ")}
+                <a href=*href target="_blank" rel="noopener">{*name}</a>
+            }
+        })
+        .collect_view();
     view! {
-        <footer class="footer">
-            "Rules explained with the AWS documentation: "
-            <a href="https://docs.aws.amazon.com/vpc/latest/peering/what-is-vpc-peering.html" target="_blank" rel="noopener">"VPC peering"</a>
-            " · "
-            <a href="https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html" target="_blank" rel="noopener">"Route tables"</a>
-            " · "
-            <a href="https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html" target="_blank" rel="noopener">"Gateway endpoints"</a>
-            " · "
-            <a href="https://docs.aws.amazon.com/vpn/latest/s2svpn/VPC_VPN.html" target="_blank" rel="noopener">"Site-to-Site VPN"</a>
-            " · "
-            <a href="https://docs.aws.amazon.com/directconnect/latest/UserGuide/Welcome.html" target="_blank" rel="noopener">"Direct Connect"</a>
-        </footer>
+        <footer class="footer">"Rules explained with the AWS documentation: " {links}</footer>
     }
 }
