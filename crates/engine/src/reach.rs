@@ -1,7 +1,9 @@
 //! The reachability matrix (`vpcctl reach`): for every ordered pair of different nodes
 //! (instances first, then on-prem hosts, in document order), the verdict and reason of a full
 //! trace from one to the other, reply included. Every pair is traced: the verdicts are exactly
-//! what `trace` says, with no shortcut that could disagree with it.
+//! what `trace` says, with no shortcut that could disagree with it. The trace is verdict-only
+//! ([`crate::trace::Tracer::verdict_packet`]): the same walk, which skips building the hops'
+//! sentences and route lists that the matrix would throw away.
 use crate::load::Loaded;
 use crate::packet::Packet;
 use crate::verdict::{Reason, Verdict};
@@ -39,12 +41,12 @@ pub fn reach_packet(s: &Loaded, packet: Packet) -> Reach {
     for from in &nodes {
         let mut row = BTreeMap::new();
         for to in nodes.iter().filter(|t| *t != from) {
-            if let Ok(t) = tracer.trace_packet(from, to, packet) {
+            if let Ok(reason) = tracer.verdict_packet(from, to, packet) {
                 row.insert(
                     to.clone(),
                     ReachCell {
-                        verdict: t.verdict(),
-                        reason: t.reason,
+                        verdict: reason.verdict(),
+                        reason,
                     },
                 );
             }
