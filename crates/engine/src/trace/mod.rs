@@ -9,6 +9,11 @@
 //!
 //! A trace always terminates: at most 64 route lookups per direction (F8), each NAT
 //! gateway at most once per direction, and a hard cap on steps.
+//!
+//! [`Tracer::verdict_packet`] runs the same walk without building any hop (what `reach`
+//! needs for every pair): hops are built only inside [`push_hop!`], `drop_hop!` and
+//! `deliver_hop!`, which a walk that does not record skips, so nothing the outcome depends
+//! on may be computed there.
 
 /// Adds the hop that `$hop` builds to walk `$w`, when the walk records hops
 /// ([`walk::Walk::record`]). A verdict-only walk (`reach`) never evaluates `$hop`: a hop's
