@@ -37,20 +37,27 @@ pub fn reach_packet(s: &Loaded, packet: Packet) -> Reach {
     }
     // One index for all pairs: `Tracer::trace` is exactly `trace`, minus the repeated set-up.
     let tracer = crate::trace::Tracer::new(s);
+    // Each row's cells are made in id order (one sort of the node ids for all rows), which
+    // a BTreeMap takes in one pass instead of a search per insert. A stable sort keeps
+    // document order among equal ids, so the last of them wins, as inserting in order did.
+    let mut order: Vec<&String> = nodes.iter().collect();
+    order.sort();
     let mut matrix = BTreeMap::new();
     for from in &nodes {
-        let mut row = BTreeMap::new();
-        for to in nodes.iter().filter(|t| *t != from) {
-            if let Ok(reason) = tracer.verdict_packet(from, to, packet) {
-                row.insert(
-                    to.clone(),
+        let row: BTreeMap<String, ReachCell> = order
+            .iter()
+            .filter(|t| **t != from)
+            .filter_map(|to| {
+                let reason = tracer.verdict_packet(from, to, packet).ok()?;
+                Some((
+                    (*to).clone(),
                     ReachCell {
                         verdict: reason.verdict(),
                         reason,
                     },
-                );
-            }
-        }
+                ))
+            })
+            .collect();
         matrix.insert(from.clone(), row);
     }
     Reach { nodes, matrix }
