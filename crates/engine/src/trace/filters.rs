@@ -149,7 +149,7 @@ impl<'a> Walk<'a> {
             Direction::Egress => format!("leaving {subnet}"),
             Direction::Ingress => format!("entering {subnet}"),
         };
-        let at = || Location::resource(Kind::NetworkAcl, &id());
+        let at = || Location::resource(Kind::NetworkAcl, id());
         let site = || {
             Some(FilterSite::SubnetEdge {
                 subnet: subnet.to_string(),

@@ -70,7 +70,7 @@ impl<'a> Walk<'a> {
         // F11.6: into the transit gateway the attachment subnet's inbound rules are evaluated
         // too, even when it is the sender's own subnet (`follow` met its outbound ones).
         // <https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html>
-        if let Some(stop) = self.acl(&subnet, Direction::Ingress, pkt) {
+        if let Some(stop) = self.acl(subnet, Direction::Ingress, pkt) {
             return stop;
         }
         if ix.tgw_association(att, tgw).is_none() {
