@@ -115,10 +115,14 @@ impl<'a> Walk<'a> {
             Direction::Egress => pkt.dst,
             Direction::Ingress => pkt.src,
         };
-        let decision = crate::filter::acl::evaluate(rules.rules(dir), self.flow, Ip(peer));
-        let decided = decision.decided_by.map(|r| (r.number.get(), r.action));
+        let listed = rules.rules(dir);
+        // The first rule that matches decides; every rule evaluated is for the hop.
+        let decided = crate::filter::acl::first_match(listed, self.flow, Ip(peer))
+            .and_then(|i| listed.get(i))
+            .map(|r| (r.number.get(), r.action));
         // Everything below but the outcome only describes: built when the walk records hops.
         let shown = || {
+            let decision = crate::filter::acl::evaluate(listed, self.flow, Ip(peer));
             let mut shown: Vec<FilterRule> = decision
                 .rules
                 .iter()
@@ -226,11 +230,17 @@ impl<'a> Walk<'a> {
             Direction::Ingress => pkt.src,
         };
         let way = word(dir).0;
-        let decision = crate::filter::sg::evaluate(f, groups, dir, self.flow, Ip(peer));
+        // The group that allows the packet decides; every rule evaluated is for the hop.
+        let decision = self
+            .record
+            .then(|| crate::filter::sg::evaluate(f, groups, dir, self.flow, Ip(peer)));
+        let allowed = match &decision {
+            Some(d) => d.deciding().map(|r| r.group),
+            None => crate::filter::sg::allowing(f, groups, dir, self.flow, Ip(peer)),
+        };
         // Everything below but the outcome only describes: built when the walk records hops.
-        let shown = || -> Vec<FilterRule> {
-            decision
-                .rules
+        let shown = |d: &crate::filter::sg::SgDecision| -> Vec<FilterRule> {
+            d.rules
                 .iter()
                 .map(|r| {
                     let text = peer_text(self, r.rule.peer);
@@ -249,39 +259,40 @@ impl<'a> Walk<'a> {
             names.join(", ")
         };
         let what = || format!("{} {} {peer}", self.flow, word(dir).1);
-        match decision.deciding() {
-            Some(r) => {
-                push_hop!(self, {
-                    let gid = r.group.id(s);
-                    let rule_text = format!(
-                        "{} {} {}",
-                        traffic_text(r.rule.traffic),
-                        word(dir).1,
-                        peer_text(self, r.rule.peer)
-                    );
-                    hop(Location::resource(Kind::SecurityGroup, gid.as_ref()), Action::Filter, Some(pkt.src), Some(pkt.dst),
-                        format!("The {way} rules of {} are checked for the packet ({}): {gid}'s rule {rule_text} allows it.", names(), what()),
-                        docs::SECURITY_GROUPS)
-                    .with_rules(shown())
-                    .with_site(site())
-                });
-                self.tracked.push(Tracked {
-                    eni,
-                    group: r.group,
-                });
+        match allowed {
+            Some(group) => {
+                if let Some((d, r)) = decision.as_ref().and_then(|d| Some((d, d.deciding()?))) {
+                    push_hop!(self, {
+                        let gid = r.group.id(s);
+                        let rule_text = format!(
+                            "{} {} {}",
+                            traffic_text(r.rule.traffic),
+                            word(dir).1,
+                            peer_text(self, r.rule.peer)
+                        );
+                        hop(Location::resource(Kind::SecurityGroup, gid.as_ref()), Action::Filter, Some(pkt.src), Some(pkt.dst),
+                            format!("The {way} rules of {} are checked for the packet ({}): {gid}'s rule {rule_text} allows it.", names(), what()),
+                            docs::SECURITY_GROUPS)
+                        .with_rules(shown(d))
+                        .with_site(site())
+                    });
+                }
+                self.tracked.push(Tracked { eni, group });
                 None
             }
             None => {
-                push_hop!(self, {
-                    let gid = decision.at(groups).unwrap_or(first).id(s);
-                    let (hint, doc) = self.deny_hint(groups, dir, peer);
-                    hop(Location::resource(Kind::SecurityGroup, gid.as_ref()), Action::Drop, Some(pkt.src), Some(pkt.dst),
-                        format!("No {way} rule of {} allows the packet ({}): security groups only allow, so it is dropped.{hint}", names(), what()),
-                        doc)
-                    .with_reason(Reason::SecurityGroupDeny)
-                    .with_rules(shown())
-                    .with_site(site())
-                });
+                if let Some(d) = &decision {
+                    push_hop!(self, {
+                        let gid = d.at(groups).unwrap_or(first).id(s);
+                        let (hint, doc) = self.deny_hint(groups, dir, peer);
+                        hop(Location::resource(Kind::SecurityGroup, gid.as_ref()), Action::Drop, Some(pkt.src), Some(pkt.dst),
+                            format!("No {way} rule of {} allows the packet ({}): security groups only allow, so it is dropped.{hint}", names(), what()),
+                            doc)
+                        .with_reason(Reason::SecurityGroupDeny)
+                        .with_rules(shown(d))
+                        .with_site(site())
+                    });
+                }
                 Some(Step::Done(Outcome::Dropped(Reason::SecurityGroupDeny)))
             }
         }
