@@ -157,7 +157,9 @@ fn lpm(c: &mut Criterion) {
     g.finish();
 }
 
-/// The reachability matrix of 500 instances (plus 4 on-prem hosts): ~254,000 traces.
+/// The reachability matrix of 500 instances (plus 4 on-prem hosts): ~254,000 traces, in
+/// format 1, with format 2's filters, and across 50 VPCs on one transit gateway (the same
+/// three matrices as the WASM benchmarks).
 fn reach(c: &mut Criterion) {
     let Ok(s) = Loaded::new(synthetic(50, 20, 500)) else {
         return;
@@ -167,6 +169,19 @@ fn reach(c: &mut Criterion) {
     g.bench_function("500-hosts", |b| {
         b.iter(|| vpc_engine::reach::reach(black_box(&s)))
     });
+    // The same in format 2 (`upgrade`: an open default group per VPC, the default ACLs):
+    // every packet and its reply checked by a security group and a network ACL both ways.
+    if let Ok(s2) = Loaded::new(upgrade(&s)) {
+        g.bench_function("500-hosts-format-2", |b| {
+            b.iter(|| vpc_engine::reach::reach(black_box(&s2)))
+        });
+    }
+    // 500 instances across 50 VPCs on one transit gateway (format 2, `synth::hub_hosts`).
+    if let Ok(h) = Loaded::new(vpc_engine::synth::hub_hosts(50, 500)) {
+        g.bench_function("500-hosts-50-vpcs-tgw", |b| {
+            b.iter(|| vpc_engine::reach::reach(black_box(&h)))
+        });
+    }
     g.finish();
 }
 

@@ -1,7 +1,9 @@
 //! The reachability matrix (`vpcctl reach`): for every ordered pair of different nodes
 //! (instances first, then on-prem hosts, in document order), the verdict and reason of a full
 //! trace from one to the other, reply included. Every pair is traced: the verdicts are exactly
-//! what `trace` says, with no shortcut that could disagree with it.
+//! what `trace` says, with no shortcut that could disagree with it. The trace is verdict-only
+//! ([`crate::trace::Tracer::verdict_packet`]): the same walk, which skips building the hops'
+//! sentences and route lists that the matrix would throw away.
 use crate::load::Loaded;
 use crate::packet::Packet;
 use crate::verdict::{Reason, Verdict};
@@ -35,20 +37,27 @@ pub fn reach_packet(s: &Loaded, packet: Packet) -> Reach {
     }
     // One index for all pairs: `Tracer::trace` is exactly `trace`, minus the repeated set-up.
     let tracer = crate::trace::Tracer::new(s);
+    // Each row's cells are made in id order (one sort of the node ids for all rows), which
+    // a BTreeMap takes in one pass instead of a search per insert. A stable sort keeps
+    // document order among equal ids, so the last of them wins, as inserting in order did.
+    let mut order: Vec<&String> = nodes.iter().collect();
+    order.sort();
     let mut matrix = BTreeMap::new();
     for from in &nodes {
-        let mut row = BTreeMap::new();
-        for to in nodes.iter().filter(|t| *t != from) {
-            if let Ok(t) = tracer.trace_packet(from, to, packet) {
-                row.insert(
-                    to.clone(),
+        let row: BTreeMap<String, ReachCell> = order
+            .iter()
+            .filter(|t| **t != from)
+            .filter_map(|to| {
+                let reason = tracer.verdict_packet(from, to, packet).ok()?;
+                Some((
+                    (*to).clone(),
                     ReachCell {
-                        verdict: t.verdict(),
-                        reason: t.reason,
+                        verdict: reason.verdict(),
+                        reason,
                     },
-                );
-            }
-        }
+                ))
+            })
+            .collect();
         matrix.insert(from.clone(), row);
     }
     Reach { nodes, matrix }

@@ -1,6 +1,7 @@
 //! Property tests over random small topologies: every trace terminates without panicking,
 //! verdicts agree with their hops, a delivered packet ends at its destination (and the reply
-//! at the source), and reordering the document's lists changes nothing.
+//! at the source), reordering the document's lists changes nothing, and the verdict-only
+//! trace `reach` runs gives the full trace's reason (in format 1 and upgraded to format 2).
 use proptest::prelude::*;
 mod common;
 use common::Rng;
@@ -227,6 +228,26 @@ proptest! {
                 // Reordering the document's lists changes nothing.
                 let u = vpc_engine::trace(&r, from, to).expect("sources exist");
                 prop_assert_eq!((t.verdict(), t.reason, t.path()), (u.verdict(), u.reason, u.path()), "{} -> {}", from, to);
+            }
+        }
+        // The verdict-only walk (what `reach` runs) gives the full trace's reason, in
+        // format 1 and upgraded to format 2 (its filters), for packets the filters treat
+        // differently.
+        let up = vpc_engine::Loaded::new(vpc_engine::upgrade::upgrade(&s)).expect("upgrade loads");
+        let packets = [
+            vpc_engine::packet::Packet::default(),
+            vpc_engine::packet::Packet::new(vpc_engine::packet::Protocol::Udp, Some(53), None).expect("udp"),
+            vpc_engine::packet::Packet::Icmp,
+        ];
+        for l in [&s, &up] {
+            let tracer = vpc_engine::trace::Tracer::new(l);
+            for from in &sources {
+                for to in &dests {
+                    for p in packets {
+                        let full = tracer.trace_packet(from, to, p).map(|t| t.reason);
+                        prop_assert_eq!(tracer.verdict_packet(from, to, p), full, "{} -> {} ({:?})", from, to, p);
+                    }
+                }
             }
         }
         // The matrix is exactly the traces.

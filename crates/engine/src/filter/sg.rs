@@ -48,6 +48,19 @@ impl SgDecision {
     }
 }
 
+/// The group whose rule allows `packet` ([`evaluate`]'s deciding rule's group: the first
+/// rule that matches, in group then rule order), without listing every rule; `None`:
+/// denied.
+pub fn allowing(f: &Filters, groups: &[Sg], d: Direction, packet: Packet, peer: Ip) -> Option<Sg> {
+    groups.iter().copied().find(|&group| {
+        f.group(group).is_some_and(|g| {
+            g.rules(d)
+                .iter()
+                .any(|rule| rule_matches(f, g.vpc, rule, packet, peer))
+        })
+    })
+}
+
 /// Evaluates `packet` crossing an interface in `groups` in direction `d`; `peer` is the
 /// address on the far side (the destination for egress, the source for ingress).
 pub fn evaluate(f: &Filters, groups: &[Sg], d: Direction, packet: Packet, peer: Ip) -> SgDecision {
@@ -234,6 +247,13 @@ mod tests {
                 .map(|r| (r.group.id(&l).into_owned(), r.index));
             let want = want.map(|(g, i)| (g.to_string(), i));
             assert_eq!(decided, want, "{eni} {d:?} {packet} {far}");
+            // Without the list (a verdict-only trace): the same group decides.
+            let group = allowing(f, &gs, *d, *packet, far.parse().unwrap());
+            assert_eq!(
+                group,
+                got.deciding().map(|r| r.group),
+                "{eni} {d:?} {packet} {far}"
+            );
             // Every rule of every group is listed, each matched flag true to the rule.
             let total: usize = gs
                 .iter()

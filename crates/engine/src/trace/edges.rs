@@ -50,11 +50,12 @@ impl<'a> Walk<'a> {
         let attached = self.ix.vpn_gateway(vgw).and_then(|g| g.vpc.clone());
         match attached {
             Some(v) if v == vpc => {}
-            Some(v) => return self.drop((Kind::VpnGateway, vgw), pkt, Reason::BlackholeRoute, format!("VPN gateway {vgw} is attached to {v}, not {vpc}, so this route is a blackhole."), docs::ROUTE_API),
-            None => return self.drop((Kind::VpnGateway, vgw), pkt, Reason::BlackholeRoute, format!("VPN gateway {vgw} is detached from any VPC, so AWS shows the route to it as a blackhole and drops the packet."), docs::ROUTE_API),
+            Some(v) => return drop_hop!(self, (Kind::VpnGateway, vgw), pkt, Reason::BlackholeRoute, format!("VPN gateway {vgw} is attached to {v}, not {vpc}, so this route is a blackhole."), docs::ROUTE_API),
+            None => return drop_hop!(self, (Kind::VpnGateway, vgw), pkt, Reason::BlackholeRoute, format!("VPN gateway {vgw} is detached from any VPC, so AWS shows the route to it as a blackhole and drops the packet."), docs::ROUTE_API),
         }
         let Some(at) = self.ix.l.index().at::<VpnGateway>(vgw) else {
-            return self.drop(
+            return drop_hop!(
+                self,
                 (Kind::VpnGateway, vgw),
                 pkt,
                 Reason::BlackholeRoute,
@@ -75,20 +76,23 @@ impl<'a> Walk<'a> {
             })
             .collect();
         let Some(chosen) = vgw::pick(&opts).cloned() else {
-            return self.drop((Kind::VpnGateway, vgw), pkt, Reason::NoRoute, format!("VPN gateway {vgw} knows no on-premises route for {}: no VPN static route, and no network behind its BGP VPN connections or private VIFs, covers it.", pkt.dst), docs::VPN_ROUTE_PRIORITY);
+            return drop_hop!(self, (Kind::VpnGateway, vgw), pkt, Reason::NoRoute, format!("VPN gateway {vgw} knows no on-premises route for {}: no VPN static route, and no network behind its BGP VPN connections or private VIFs, covers it.", pkt.dst), docs::VPN_ROUTE_PRIORITY);
         };
-        self.push(hop(
-            (Kind::VpnGateway, vgw),
-            Action::Forward,
-            Some(pkt.src),
-            Some(pkt.dst),
-            format!(
-                "VPN gateway {vgw} sends the packet over {}{}.",
-                describe(&chosen),
-                alternatives(&opts, &chosen)
-            ),
-            docs::VPN_ROUTE_PRIORITY,
-        ));
+        push_hop!(
+            self,
+            hop(
+                (Kind::VpnGateway, vgw),
+                Action::Forward,
+                Some(pkt.src),
+                Some(pkt.dst),
+                format!(
+                    "VPN gateway {vgw} sends the packet over {}{}.",
+                    describe(&chosen),
+                    alternatives(&opts, &chosen)
+                ),
+                docs::VPN_ROUTE_PRIORITY,
+            )
+        );
         if chosen.path.is_dx() {
             self.out_private_vif(chosen.path.via, pkt)
         } else {
@@ -100,7 +104,8 @@ impl<'a> Walk<'a> {
     pub(crate) fn out_vpn(&mut self, vpn: &str, pkt: Packet) -> Step {
         let l = self.ix.l;
         let Some(v) = l.lookup::<VpnConnection>(vpn) else {
-            return self.drop(
+            return drop_hop!(
+                self,
                 (Kind::VpnConnection, vpn),
                 pkt,
                 Reason::BlackholeRoute,
@@ -109,10 +114,11 @@ impl<'a> Walk<'a> {
             );
         };
         if !v.is_up() {
-            return self.drop((Kind::VpnConnection, vpn), pkt, Reason::VpnDown, format!("Both IPsec tunnels of VPN connection {vpn} are down, so the packet cannot be sent (propagated routes stay in the route tables whatever the tunnel state)."), docs::VPN_TUNNELS);
+            return drop_hop!(self, (Kind::VpnConnection, vpn), pkt, Reason::VpnDown, format!("Both IPsec tunnels of VPN connection {vpn} are down, so the packet cannot be sent (propagated routes stay in the route tables whatever the tunnel state)."), docs::VPN_TUNNELS);
         }
         let Some(cgw) = l.lookup::<CustomerGateway>(&v.customer_gateway) else {
-            return self.drop(
+            return drop_hop!(
+                self,
                 (Kind::VpnConnection, vpn),
                 pkt,
                 Reason::BlackholeRoute,
@@ -125,20 +131,23 @@ impl<'a> Walk<'a> {
         } else {
             2
         };
-        self.push(hop((Kind::VpnConnection, vpn), Action::Forward, Some(pkt.src), Some(pkt.dst),
+        push_hop!(self, hop((Kind::VpnConnection, vpn), Action::Forward, Some(pkt.src), Some(pkt.dst),
             format!("VPN connection {vpn} carries the packet IPsec-encrypted over the internet, from the AWS endpoint of tunnel {tunnel} to customer gateway {} at {}.", cgw.id, cgw.ip),
             docs::VPN_TUNNELS));
-        self.push(hop(
-            (Kind::CustomerGateway, &cgw.id),
-            Action::Forward,
-            Some(pkt.src),
-            Some(pkt.dst),
-            format!(
-                "Customer gateway {} decrypts the packet into on-premises network {}.",
-                cgw.id, cgw.network
-            ),
-            docs::VPN_TUNNELS,
-        ));
+        push_hop!(
+            self,
+            hop(
+                (Kind::CustomerGateway, &cgw.id),
+                Action::Forward,
+                Some(pkt.src),
+                Some(pkt.dst),
+                format!(
+                    "Customer gateway {} decrypts the packet into on-premises network {}.",
+                    cgw.id, cgw.network
+                ),
+                docs::VPN_TUNNELS,
+            )
+        );
         Step::Go(
             Place::OnpremArrived {
                 network: cgw.network.clone(),
@@ -152,7 +161,8 @@ impl<'a> Walk<'a> {
     fn out_private_vif(&mut self, id: &str, pkt: Packet) -> Step {
         let l = self.ix.l;
         let Some(vif) = l.lookup::<DxVirtualInterface>(id) else {
-            return self.drop(
+            return drop_hop!(
+                self,
                 (Kind::DxVif, id),
                 pkt,
                 Reason::BlackholeRoute,
@@ -161,7 +171,8 @@ impl<'a> Walk<'a> {
             );
         };
         let Some(conn) = l.lookup::<DxConnection>(&vif.connection) else {
-            return self.drop(
+            return drop_hop!(
+                self,
                 (Kind::DxVif, id),
                 pkt,
                 Reason::BlackholeRoute,
@@ -169,14 +180,17 @@ impl<'a> Walk<'a> {
                 docs::DX_VIFS,
             );
         };
-        self.push(hop(
-            (Kind::DxVif, id),
-            Action::Forward,
-            Some(pkt.src),
-            Some(pkt.dst),
-            vif_note(id, vif.vlan, &conn.id, conn.location.as_deref()),
-            docs::DX_VIFS,
-        ));
+        push_hop!(
+            self,
+            hop(
+                (Kind::DxVif, id),
+                Action::Forward,
+                Some(pkt.src),
+                Some(pkt.dst),
+                vif_note(id, vif.vlan, &conn.id, conn.location.as_deref()),
+                docs::DX_VIFS,
+            )
+        );
         Step::Go(
             Place::OnpremArrived {
                 network: conn.network.clone(),
@@ -190,7 +204,8 @@ impl<'a> Walk<'a> {
     pub(crate) fn onprem_arrived(&mut self, network: &str, via_dx: bool, pkt: Packet) -> Step {
         let s = self.s;
         let Some(n) = s.onprem_network(network) else {
-            return self.drop(
+            return drop_hop!(
+                self,
                 (Kind::OnpremNetwork, network),
                 pkt,
                 Reason::NoRoute,
@@ -202,7 +217,7 @@ impl<'a> Walk<'a> {
             return Step::Go(Place::Onprem(network.to_string()), pkt);
         }
         if via_dx {
-            self.push(hop((Kind::OnpremNetwork, network), Action::Forward, Some(pkt.src), Some(pkt.dst),
+            push_hop!(self, hop((Kind::OnpremNetwork, network), Action::Forward, Some(pkt.src), Some(pkt.dst),
                 format!("The customer router of {network} receives the packet from Direct Connect; {} is in the network's own range.", pkt.dst),
                 docs::DX_ROUTING));
         }
@@ -217,7 +232,8 @@ impl<'a> Walk<'a> {
         match host {
             Some(h) => {
                 let id = h.id.clone();
-                self.deliver(
+                deliver_hop!(
+                    self,
                     Reached::OnpremHost(id.clone()),
                     pkt,
                     format!(
@@ -227,7 +243,8 @@ impl<'a> Walk<'a> {
                     docs::VPN_ROUTING,
                 )
             }
-            None => self.drop(
+            None => drop_hop!(
+                self,
                 (Kind::OnpremNetwork, network),
                 pkt,
                 Reason::NoSuchHost,
@@ -244,7 +261,8 @@ impl<'a> Walk<'a> {
     pub(crate) fn onprem_route(&mut self, network: &str, pkt: Packet) -> Step {
         let s = self.s;
         let Some(n) = s.onprem_network(network) else {
-            return self.drop(
+            return drop_hop!(
+                self,
                 (Kind::OnpremNetwork, network),
                 pkt,
                 Reason::NoRoute,
@@ -254,17 +272,17 @@ impl<'a> Walk<'a> {
         };
         self.lookups += 1;
         if self.lookups > MAX_LOOKUPS {
-            return self.drop((Kind::OnpremNetwork, network), pkt, Reason::RoutingLoop, format!("More than {MAX_LOOKUPS} route lookups in one direction: the routes send the packet round in a loop."), docs::ROUTE_TABLES);
+            return drop_hop!(self, (Kind::OnpremNetwork, network), pkt, Reason::RoutingLoop, format!("More than {MAX_LOOKUPS} route lookups in one direction: the routes send the packet round in a loop."), docs::ROUTE_TABLES);
         }
         // Local: the network's own ranges.
         if let Some(c) = n.cidrs.iter().find(|c| c.contains(pkt.dst)) {
-            let line = Walk::line(&c.to_string(), "local", Origin::Local, true);
+            let line = || Walk::line(&c.to_string(), "local", Origin::Local, true);
             let has_host = n.hosts.iter().any(|h| h.ip.0 == pkt.dst);
             if !has_host {
-                self.push(hop((Kind::OnpremNetwork, network), Action::Drop, Some(pkt.src), Some(pkt.dst), format!("{} is in {network}'s own range {c}, but no listed host has that address.", pkt.dst), docs::VPN_ROUTING).with_reason(Reason::NoSuchHost).with_routes(vec![line]));
+                push_hop!(self, hop((Kind::OnpremNetwork, network), Action::Drop, Some(pkt.src), Some(pkt.dst), format!("{} is in {network}'s own range {c}, but no listed host has that address.", pkt.dst), docs::VPN_ROUTING).with_reason(Reason::NoSuchHost).with_routes(vec![line()]));
                 return Step::Done(Outcome::Dropped(Reason::NoSuchHost));
             }
-            self.push(hop((Kind::OnpremNetwork, network), Action::Route, Some(pkt.src), Some(pkt.dst), format!("{} is in {network}'s own range {c}, so it is delivered on the local network.", pkt.dst), docs::VPN_ROUTING).with_routes(vec![line]));
+            push_hop!(self, hop((Kind::OnpremNetwork, network), Action::Route, Some(pkt.src), Some(pkt.dst), format!("{} is in {network}'s own range {c}, so it is delivered on the local network.", pkt.dst), docs::VPN_ROUTING).with_routes(vec![line()]));
             return self.deliver_onprem_host(network, pkt);
         }
         // The network's own static routes decide first, whatever BGP learned.
@@ -280,20 +298,21 @@ impl<'a> Walk<'a> {
             }
         }
         if let Some(b) = best {
-            let lines = own
-                .iter()
-                .map(|r| {
-                    Walk::line(
-                        &r.destination.to_string(),
-                        &r.via,
-                        Origin::Static,
-                        std::ptr::eq(*r, b),
-                    )
-                })
-                .collect();
-            self.push(hop((Kind::OnpremNetwork, network), Action::Route, Some(pkt.src), Some(pkt.dst),
+            let lines = || {
+                own.iter()
+                    .map(|r| {
+                        Walk::line(
+                            &r.destination.to_string(),
+                            &r.via,
+                            Origin::Static,
+                            std::ptr::eq(*r, b),
+                        )
+                    })
+                    .collect()
+            };
+            push_hop!(self, hop((Kind::OnpremNetwork, network), Action::Route, Some(pkt.src), Some(pkt.dst),
                 format!("{network}'s own static route {} via {} decides (the longest of its routes that match), whatever is learned over BGP.", b.destination, b.via),
-                docs::VPN_ROUTING).with_routes(lines));
+                docs::VPN_ROUTING).with_routes(lines()));
             let via = b.via.clone();
             return self.onprem_out(network, &via, pkt);
         }
@@ -311,18 +330,20 @@ impl<'a> Walk<'a> {
         }
         if let Some(chosen) = vgw::pick(&opts).cloned() {
             let l = self.ix.l;
-            let lines = opts
-                .iter()
-                .map(|o| {
-                    Walk::line(
-                        &o.cidr.to_string(),
-                        o.path.via,
-                        Origin::Propagated,
-                        o.path.via == chosen.path.via,
-                    )
-                })
-                .collect();
-            self.push(
+            let lines = || {
+                opts.iter()
+                    .map(|o| {
+                        Walk::line(
+                            &o.cidr.to_string(),
+                            o.path.via,
+                            Origin::Propagated,
+                            o.path.via == chosen.path.via,
+                        )
+                    })
+                    .collect()
+            };
+            push_hop!(
+                self,
                 hop(
                     (Kind::OnpremNetwork, network),
                     Action::Route,
@@ -341,7 +362,7 @@ impl<'a> Walk<'a> {
                         docs::VPN_ROUTE_PRIORITY
                     },
                 )
-                .with_routes(lines),
+                .with_routes(lines()),
             );
             let via = chosen.path.via;
             return self.onprem_out(network, via, pkt);
@@ -356,20 +377,21 @@ impl<'a> Walk<'a> {
             });
             if let Some(vif) = public_vif {
                 let id = vif.id.clone();
-                self.push(hop((Kind::OnpremNetwork, network), Action::Route, Some(pkt.src), Some(pkt.dst),
+                push_hop!(self, hop((Kind::OnpremNetwork, network), Action::Route, Some(pkt.src), Some(pkt.dst),
                     format!("{} is in {service}'s public range, which {network} learns over Direct Connect public virtual interface {id}.", pkt.dst),
                     docs::DX_VIFS).with_routes(vec![Walk::line(&pkt.dst.to_string(), &id, Origin::Propagated, true)]));
                 return self.onprem_out(network, &id, pkt);
             }
         }
         if is_private(pkt.dst) {
-            return self.drop((Kind::OnpremNetwork, network), pkt, Reason::NoRoute,
+            return drop_hop!(self, (Kind::OnpremNetwork, network), pkt, Reason::NoRoute,
                 format!("{network} has no route for private address {}: a VPN gateway advertises only its own VPC's CIDRs, never a peered VPC's, so there is no transitive path.", pkt.dst),
                 docs::VPN_ROUTE_PRIORITY);
         }
         // Public addresses: the internet, through the customer gateway.
         let Some(cgw) = s.customer_gateways.iter().find(|c| c.network == network) else {
-            return self.drop(
+            return drop_hop!(
+                self,
                 (Kind::OnpremNetwork, network),
                 pkt,
                 Reason::NoRoute,
@@ -382,7 +404,7 @@ impl<'a> Walk<'a> {
         };
         let cgw_id = cgw.id.clone();
         let cgw_ip = cgw.ip.0;
-        self.push(hop((Kind::OnpremNetwork, network), Action::Route, Some(pkt.src), Some(pkt.dst),
+        push_hop!(self, hop((Kind::OnpremNetwork, network), Action::Route, Some(pkt.src), Some(pkt.dst),
             format!("{} is a public address, so {network} sends it to the internet through its edge device {cgw_id}.", pkt.dst),
             docs::VPN_ROUTING).with_routes(vec![Walk::line("0.0.0.0/0", &cgw_id, Origin::Static, true)]));
         let out = Packet {
@@ -397,7 +419,7 @@ impl<'a> Walk<'a> {
                 inside_port: None,
             });
         }
-        self.push(hop((Kind::CustomerGateway, &cgw_id), Action::Translate, Some(out.src), Some(out.dst),
+        push_hop!(self, hop((Kind::CustomerGateway, &cgw_id), Action::Translate, Some(out.src), Some(out.dst),
             format!("Customer gateway {cgw_id} translates the source {} to its public IP {cgw_ip} and sends the packet onto the internet.", pkt.src),
             docs::INTERNET_GATEWAY));
         Step::Go(Place::Internet, out)
@@ -447,16 +469,17 @@ impl<'a> Walk<'a> {
         if let Some(v) = l.lookup::<VpnConnection>(via) {
             let cgw = l.lookup::<CustomerGateway>(&v.customer_gateway);
             if let Some(c) = cgw {
-                self.push(hop((Kind::CustomerGateway, &c.id), Action::Forward, Some(pkt.src), Some(pkt.dst),
+                push_hop!(self, hop((Kind::CustomerGateway, &c.id), Action::Forward, Some(pkt.src), Some(pkt.dst),
                     format!("Customer gateway {} ({}) encrypts the packet into an IPsec tunnel of {via}.", c.id, c.ip),
                     docs::VPN_TUNNELS));
             }
             if !v.is_up() {
-                return self.drop((Kind::VpnConnection, via), pkt, Reason::VpnDown, format!("Both IPsec tunnels of VPN connection {via} are down, so the packet cannot cross it."), docs::VPN_TUNNELS);
+                return drop_hop!(self, (Kind::VpnConnection, via), pkt, Reason::VpnDown, format!("Both IPsec tunnels of VPN connection {via} are down, so the packet cannot cross it."), docs::VPN_TUNNELS);
             }
-            let from = cgw
-                .map(|c| format!("customer gateway {} at {}", c.id, c.ip))
-                .unwrap_or_else(|| "the customer gateway".into());
+            let from = || {
+                cgw.map(|c| format!("customer gateway {} at {}", c.id, c.ip))
+                    .unwrap_or_else(|| "the customer gateway".into())
+            };
             let ix = l.index();
             let on_tgw = ix.at::<VpnConnection>(via).and_then(|at| ix.vpn_tgw(at));
             let (ends, tgw) = match (&v.vpn_gateway, on_tgw) {
@@ -467,8 +490,8 @@ impl<'a> Walk<'a> {
                 (Some(g), None) => (g.clone(), None),
                 (None, None) => (String::new(), None),
             };
-            self.push(hop((Kind::VpnConnection, via), Action::Forward, Some(pkt.src), Some(pkt.dst),
-                format!("VPN connection {via} carries the packet IPsec-encrypted over the internet, from {from} to the AWS endpoint of an up tunnel on {ends}."),
+            push_hop!(self, hop((Kind::VpnConnection, via), Action::Forward, Some(pkt.src), Some(pkt.dst),
+                format!("VPN connection {via} carries the packet IPsec-encrypted over the internet, from {} to the AWS endpoint of an up tunnel on {ends}.", from()),
                 docs::VPN_TUNNELS));
             // T5: a VPN connection that ends on a transit gateway goes in by its attachment.
             if let Some(t) = tgw {
@@ -478,24 +501,26 @@ impl<'a> Walk<'a> {
         }
         if let Some(vif) = l.lookup::<DxVirtualInterface>(via) {
             let conn = l.lookup::<DxConnection>(&vif.connection);
-            let note = vif_note(
-                via,
-                vif.vlan,
-                &vif.connection,
-                conn.and_then(|c| c.location.as_deref()),
+            push_hop!(
+                self,
+                hop(
+                    (Kind::DxVif, via),
+                    Action::Forward,
+                    Some(pkt.src),
+                    Some(pkt.dst),
+                    vif_note(
+                        via,
+                        vif.vlan,
+                        &vif.connection,
+                        conn.and_then(|c| c.location.as_deref()),
+                    ),
+                    docs::DX_VIFS,
+                )
             );
-            self.push(hop(
-                (Kind::DxVif, via),
-                Action::Forward,
-                Some(pkt.src),
-                Some(pkt.dst),
-                note,
-                docs::DX_VIFS,
-            ));
             return match vif.kind {
                 VifType::Private => match vif.vpn_gateway.clone() {
                     Some(g) => self.enter_vpc_from(&g, pkt),
-                    None => self.drop((Kind::DxVif, via), pkt, Reason::BlackholeRoute, format!("Private virtual interface {via} is attached to no VPN gateway."), docs::DX_VIFS),
+                    None => drop_hop!(self, (Kind::DxVif, via), pkt, Reason::BlackholeRoute, format!("Private virtual interface {via} is attached to no VPN gateway."), docs::DX_VIFS),
                 },
                 VifType::Public => match Walk::service_at(pkt.dst) {
                     Some(service) => {
@@ -505,11 +530,11 @@ impl<'a> Walk<'a> {
                         });
                         self.deliver_service(&service, pkt, docs::DX_VIFS)
                     }
-                    None => self.drop((Kind::DxVif, via), pkt, Reason::NoRoute, format!("A public virtual interface reaches only AWS public prefixes, and {} is not one.", pkt.dst), docs::DX_VIFS),
+                    None => drop_hop!(self, (Kind::DxVif, via), pkt, Reason::NoRoute, format!("A public virtual interface reaches only AWS public prefixes, and {} is not one.", pkt.dst), docs::DX_VIFS),
                 },
             };
         }
-        self.drop((Kind::OnpremNetwork, network), pkt, Reason::BlackholeRoute, format!("{network}'s route names {via}, which is not a VPN connection or Direct Connect virtual interface of this scenario."), docs::VPN_ROUTING)
+        drop_hop!(self, (Kind::OnpremNetwork, network), pkt, Reason::BlackholeRoute, format!("{network}'s route names {via}, which is not a VPN connection or Direct Connect virtual interface of this scenario."), docs::VPN_ROUTING)
     }
 
     /// A VPN gateway hands a packet from on-prem to its VPC (`docs/scenario-format.md` F5.1
@@ -517,16 +542,19 @@ impl<'a> Walk<'a> {
     fn enter_vpc_from(&mut self, vgw: &str, pkt: Packet) -> Step {
         let attached = self.ix.vpn_gateway(vgw).and_then(|g| g.vpc.clone());
         let Some(vpc) = attached else {
-            return self.drop((Kind::VpnGateway, vgw), pkt, Reason::BlackholeRoute, format!("VPN gateway {vgw} is detached from any VPC, so nothing it receives goes further."), docs::ROUTE_API);
+            return drop_hop!(self, (Kind::VpnGateway, vgw), pkt, Reason::BlackholeRoute, format!("VPN gateway {vgw} is detached from any VPC, so nothing it receives goes further."), docs::ROUTE_API);
         };
-        self.push(hop(
-            (Kind::VpnGateway, vgw),
-            Action::Forward,
-            Some(pkt.src),
-            Some(pkt.dst),
-            format!("VPN gateway {vgw} hands the packet to {vpc}."),
-            docs::VPN_ROUTING,
-        ));
+        push_hop!(
+            self,
+            hop(
+                (Kind::VpnGateway, vgw),
+                Action::Forward,
+                Some(pkt.src),
+                Some(pkt.dst),
+                format!("VPN gateway {vgw} hands the packet to {vpc}."),
+                docs::VPN_ROUTING,
+            )
+        );
         Step::Go(
             Place::Arrived {
                 vpc,
@@ -541,7 +569,7 @@ impl<'a> Walk<'a> {
         let s = self.s;
         self.reply_at = Some(super::walk::ReplyAt::Internet);
         if is_private(pkt.dst) {
-            return self.drop(Location::Internet, pkt, Reason::NoRoute, format!("{} is a private address (RFC 1918 or 100.64.0.0/10): the internet does not route it.", pkt.dst), docs::INTERNET_GATEWAY);
+            return drop_hop!(self, Location::Internet, pkt, Reason::NoRoute, format!("{} is a private address (RFC 1918 or 100.64.0.0/10): the internet does not route it.", pkt.dst), docs::INTERNET_GATEWAY);
         }
         if self.reverse {
             let back = self
@@ -561,7 +589,7 @@ impl<'a> Walk<'a> {
                     src: pkt.src,
                     dst: x.inside,
                 };
-                self.push(hop((Kind::CustomerGateway, &x.at), Action::Translate, Some(back_pkt.src), Some(back_pkt.dst),
+                push_hop!(self, hop((Kind::CustomerGateway, &x.at), Action::Translate, Some(back_pkt.src), Some(back_pkt.dst),
                     format!("Customer gateway {} recognises the reply and translates the destination back to {}.", x.at, x.inside),
                     docs::INTERNET_GATEWAY));
                 return Step::Go(
@@ -575,7 +603,8 @@ impl<'a> Walk<'a> {
         }
         if let Some(h) = s.internet_hosts.iter().find(|h| h.ip.0 == pkt.dst) {
             let id = h.id.clone();
-            return self.deliver(
+            return deliver_hop!(
+                self,
                 Reached::Other(Location::resource(Kind::InternetHost, &id)),
                 pkt,
                 format!(
@@ -592,13 +621,13 @@ impl<'a> Walk<'a> {
         {
             let vpc = self.subnet_vpc(&i.subnet).unwrap_or("").to_string();
             let Some(igw) = attached_igw(s, &vpc) else {
-                return self.drop(Location::Internet, pkt, Reason::NoRoute, format!("{} is {}'s public IP, but {vpc} has no attached internet gateway to receive it.", pkt.dst, i.id), docs::INTERNET_GATEWAY);
+                return drop_hop!(self, Location::Internet, pkt, Reason::NoRoute, format!("{} is {}'s public IP, but {vpc} has no attached internet gateway to receive it.", pkt.dst, i.id), docs::INTERNET_GATEWAY);
             };
             let inside = Packet {
                 src: pkt.src,
                 dst: i.private_ip.0,
             };
-            self.push(hop((Kind::InternetGateway, &igw.id), Action::Translate, Some(inside.src), Some(inside.dst),
+            push_hop!(self, hop((Kind::InternetGateway, &igw.id), Action::Translate, Some(inside.src), Some(inside.dst),
                 format!("Internet gateway {} translates the destination from {}'s public IP {} to its private address {}.", igw.id, i.id, pkt.dst, i.private_ip),
                 docs::INTERNET_GATEWAY));
             let eni = self.instance_eni(&i.id);
@@ -606,7 +635,8 @@ impl<'a> Walk<'a> {
                 return stop;
             }
             let id = i.id.clone();
-            return self.deliver(
+            return deliver_hop!(
+                self,
                 Reached::Instance(id.clone()),
                 inside,
                 format!("Instance {id} receives the packet from {}.", inside.src),
@@ -616,20 +646,21 @@ impl<'a> Walk<'a> {
         if let Some(n) = s.nat_gateways.iter().find(|n| n.public_ip.0 == pkt.dst) {
             let vpc = self.subnet_vpc(&n.subnet).unwrap_or("").to_string();
             let Some(igw) = attached_igw(s, &vpc) else {
-                return self.drop(Location::Internet, pkt, Reason::NoRoute, format!("{} is NAT gateway {}'s public IP, but {vpc} has no attached internet gateway.", pkt.dst, n.id), docs::NAT_GATEWAY);
+                return drop_hop!(self, Location::Internet, pkt, Reason::NoRoute, format!("{} is NAT gateway {}'s public IP, but {vpc} has no attached internet gateway.", pkt.dst, n.id), docs::NAT_GATEWAY);
             };
             let inside = Packet {
                 src: pkt.src,
                 dst: n.private_ip.0,
             };
-            self.push(hop((Kind::InternetGateway, &igw.id), Action::Translate, Some(inside.src), Some(inside.dst),
+            push_hop!(self, hop((Kind::InternetGateway, &igw.id), Action::Translate, Some(inside.src), Some(inside.dst),
                 format!("Internet gateway {} translates the destination from NAT gateway {}'s public IP {} to its private address {}.", igw.id, n.id, pkt.dst, n.private_ip),
                 docs::INTERNET_GATEWAY));
             return self.deliver_in_vpc(&vpc, None, inside);
         }
         if let Some(c) = s.customer_gateways.iter().find(|c| c.ip.0 == pkt.dst) {
             let id = c.id.clone();
-            return self.deliver(
+            return deliver_hop!(
+                self,
                 Reached::Other(Location::resource(Kind::CustomerGateway, &id)),
                 pkt,
                 format!("Customer gateway {id} ({}) receives the packet.", pkt.dst),
@@ -639,7 +670,7 @@ impl<'a> Walk<'a> {
         if let Some(service) = Walk::service_at(pkt.dst) {
             return self.deliver_service(&service, pkt, docs::AWS_IP_RANGES);
         }
-        self.deliver(Reached::Other(Location::Internet), pkt,
+        deliver_hop!(self, Reached::Other(Location::Internet), pkt,
             format!("{} is a public address outside this scenario: the packet is delivered to the internet.", pkt.dst),
             docs::INTERNET_GATEWAY)
     }

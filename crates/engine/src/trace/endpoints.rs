@@ -47,7 +47,8 @@ impl<'a> Walk<'a> {
     /// if the endpoint policy allows it.
     pub(crate) fn via_gateway_endpoint(&mut self, vpc: &str, id: &str, pkt: Packet) -> Step {
         let Some(e) = self.ix.endpoint(id).cloned() else {
-            return self.drop(
+            return drop_hop!(
+                self,
                 (Kind::GatewayEndpoint, id),
                 pkt,
                 Reason::BlackholeRoute,
@@ -56,7 +57,7 @@ impl<'a> Walk<'a> {
             );
         };
         if e.kind != EndpointType::Gateway || e.vpc != vpc {
-            return self.drop((Kind::of_endpoint(e.kind), id), pkt, Reason::BlackholeRoute, format!("{id} is not a gateway endpoint of {vpc}, so a route cannot point at it: the route is a blackhole."), docs::ROUTE_API);
+            return drop_hop!(self, (Kind::of_endpoint(e.kind), id), pkt, Reason::BlackholeRoute, format!("{id} is not a gateway endpoint of {vpc}, so a route cannot point at it: the route is a blackhole."), docs::ROUTE_API);
         }
         let entry = catalog::by_endpoint_service(&e.service);
         if !entry.is_some_and(|x| x.holds(pkt.dst)) {
@@ -64,7 +65,7 @@ impl<'a> Walk<'a> {
                 .and_then(|x| x.prefix_list)
                 .map(|p| format!(" (prefix list {p})"))
                 .unwrap_or_default();
-            return self.drop(
+            return drop_hop!(self,
                 (Kind::GatewayEndpoint, id),
                 pkt,
                 Reason::NoRoute,
@@ -81,7 +82,8 @@ impl<'a> Walk<'a> {
             docs::GATEWAY_ENDPOINT_S3
         };
         if let Err(why) = policy_allows(&e.policy, self.bucket.as_deref()) {
-            return self.drop(
+            return drop_hop!(
+                self,
                 (Kind::GatewayEndpoint, id),
                 pkt,
                 Reason::EndpointPolicyDeny,
@@ -89,7 +91,7 @@ impl<'a> Walk<'a> {
                 docs::ENDPOINT_POLICY,
             );
         }
-        self.push(hop((Kind::GatewayEndpoint, id), Action::Forward, Some(pkt.src), Some(pkt.dst),
+        push_hop!(self, hop((Kind::GatewayEndpoint, id), Action::Forward, Some(pkt.src), Some(pkt.dst),
             format!("Gateway endpoint {id} carries the request to {} inside AWS: no NAT, no internet gateway, so the source keeps its private address {}.", e.service, pkt.src),
             doc));
         self.reply_at = Some(ReplyAt::GatewayEndpoint {
@@ -102,7 +104,8 @@ impl<'a> Walk<'a> {
     /// Interface endpoint: its ENI hands the request to the service over PrivateLink.
     pub(crate) fn interface_endpoint(&mut self, e: &VpcEndpoint, pkt: Packet) -> Step {
         if let Err(why) = policy_allows(&e.policy, self.bucket.as_deref()) {
-            return self.drop(
+            return drop_hop!(
+                self,
                 (Kind::InterfaceEndpoint, &e.id),
                 pkt,
                 Reason::EndpointPolicyDeny,
@@ -113,7 +116,7 @@ impl<'a> Walk<'a> {
                 docs::ENDPOINT_POLICY,
             );
         }
-        self.push(hop((Kind::InterfaceEndpoint, &e.id), Action::Forward, Some(pkt.src), Some(pkt.dst),
+        push_hop!(self, hop((Kind::InterfaceEndpoint, &e.id), Action::Forward, Some(pkt.src), Some(pkt.dst),
             format!("Interface endpoint {} (a network interface holding {} in {}) hands the request to {} over AWS PrivateLink.", e.id, pkt.dst, e.vpc, e.service),
             docs::INTERFACE_ENDPOINT));
         self.reply_at = Some(ReplyAt::InterfaceEndpoint {
@@ -129,7 +132,8 @@ impl<'a> Walk<'a> {
         } else {
             "public"
         };
-        self.deliver(
+        deliver_hop!(
+            self,
             Reached::Other(Location::Service(service.to_string())),
             pkt,
             format!(

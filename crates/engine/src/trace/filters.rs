@@ -18,12 +18,29 @@ use crate::model::{AclAction, Instance, Subnet, VpcEndpoint};
 use crate::verdict::{Action, FilterRule, FilterSite, Location, Reason};
 use std::net::Ipv4Addr;
 
+/// Ends the walk with a filter's denial `$reason`: a drop hop at `$at` with the rules
+/// evaluated (`$rules`, built only when the walk records hops, as [`push_hop!`] says).
+macro_rules! deny_hop {
+    ($w:expr, $at:expr, $site:expr, $pkt:expr, $reason:expr, $note:expr, $doc:expr, $rules:expr $(,)?) => {{
+        let reason: Reason = $reason;
+        let pkt: Packet = $pkt;
+        push_hop!(
+            $w,
+            hop($at, Action::Drop, Some(pkt.src), Some(pkt.dst), $note, $doc)
+                .with_reason(reason)
+                .with_rules($rules)
+                .with_site($site)
+        );
+        Step::Done(Outcome::Dropped(reason))
+    }};
+}
+
 /// A network interface whose groups allowed the request, and the group that allowed it
 /// there: the reply passes it by connection tracking, `at` that group (F9.3).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Tracked {
     pub eni: Eni,
-    pub group: String,
+    pub group: crate::index::Sg,
 }
 
 /// `inbound` / `outbound`, and the word before the peer: `from` / `to`.
@@ -98,40 +115,51 @@ impl<'a> Walk<'a> {
             Direction::Egress => pkt.dst,
             Direction::Ingress => pkt.src,
         };
-        let decision = crate::filter::acl::evaluate(rules.rules(dir), self.flow, Ip(peer));
-        let mut shown: Vec<FilterRule> = decision
-            .rules
-            .iter()
-            .map(|r| FilterRule::Acl {
-                number: Some(r.entry.number.get()),
-                traffic: Some(r.entry.traffic),
-                cidr: Some(r.entry.cidr),
-                allow: r.entry.action == AclAction::Allow,
-                matched: r.matched,
-            })
-            .collect();
-        if decision.implicit_deny() {
-            shown.push(FilterRule::Acl {
-                number: None,
-                traffic: None,
-                cidr: None,
-                allow: false,
-                matched: true,
-            });
-        }
-        let decided = decision.decided_by.map(|r| (r.number.get(), r.action));
-        let id = acl.id(self.s).into_owned();
+        let listed = rules.rules(dir);
+        // The first rule that matches decides; every rule evaluated is for the hop.
+        let decided = crate::filter::acl::first_match(listed, self.flow, Ip(peer))
+            .and_then(|i| listed.get(i))
+            .map(|r| (r.number.get(), r.action));
+        // Everything below but the outcome only describes: built when the walk records hops.
+        let shown = || {
+            let decision = crate::filter::acl::evaluate(listed, self.flow, Ip(peer));
+            let mut shown: Vec<FilterRule> = decision
+                .rules
+                .iter()
+                .map(|r| FilterRule::Acl {
+                    number: Some(r.entry.number.get()),
+                    traffic: Some(r.entry.traffic),
+                    cidr: Some(r.entry.cidr),
+                    allow: r.entry.action == AclAction::Allow,
+                    matched: r.matched,
+                })
+                .collect();
+            if decision.implicit_deny() {
+                shown.push(FilterRule::Acl {
+                    number: None,
+                    traffic: None,
+                    cidr: None,
+                    allow: false,
+                    matched: true,
+                });
+            }
+            shown
+        };
+        let s = self.s;
+        let id = || acl.id(s).into_owned();
         let (way, to) = word(dir);
-        let what = format!("{} {to} {peer}", self.flow);
-        let leaving = match dir {
+        let what = || format!("{} {to} {peer}", self.flow);
+        let leaving = || match dir {
             Direction::Egress => format!("leaving {subnet}"),
             Direction::Ingress => format!("entering {subnet}"),
         };
-        let at = Location::resource(Kind::NetworkAcl, &id);
-        let site = Some(FilterSite::SubnetEdge {
-            subnet: subnet.to_string(),
-            inbound: dir == Direction::Ingress,
-        });
+        let at = || Location::resource(Kind::NetworkAcl, id());
+        let site = || {
+            Some(FilterSite::SubnetEdge {
+                subnet: subnet.to_string(),
+                inbound: dir == Direction::Ingress,
+            })
+        };
         let doc = docs::NETWORK_ACLS;
         // A denied reply: the page on ephemeral ports says why replies need their own rule.
         let deny_doc = if self.reverse {
@@ -141,21 +169,21 @@ impl<'a> Walk<'a> {
         };
         match decided {
             Some((n, AclAction::Allow)) => {
-                self.push(
-                    hop(at, Action::Filter, Some(pkt.src), Some(pkt.dst),
-                        format!("Network ACL {id} checks the packet {leaving} ({what}) against its {way} rules in order: rule {n} allows it."),
+                push_hop!(self,
+                    hop(at(), Action::Filter, Some(pkt.src), Some(pkt.dst),
+                        format!("Network ACL {} checks the packet {} ({}) against its {way} rules in order: rule {n} allows it.", id(), leaving(), what()),
                         doc)
-                    .with_rules(shown)
-                    .with_site(site),
+                    .with_rules(shown())
+                    .with_site(site()),
                 );
                 None
             }
-            Some((n, AclAction::Deny)) => Some(self.deny(at, site, pkt, Reason::NaclDeny,
-                format!("Network ACL {id} checks the packet {leaving} ({what}) against its {way} rules in order: rule {n} denies it.{}", self.ephemeral_hint()),
-                deny_doc, shown)),
-            None => Some(self.deny(at, site, pkt, Reason::NaclDeny,
-                format!("Network ACL {id} checks the packet {leaving} ({what}) against its {way} rules: none matches, so the final rule * denies it.{}", self.ephemeral_hint()),
-                deny_doc, shown)),
+            Some((n, AclAction::Deny)) => Some(deny_hop!(self, at(), site(), pkt, Reason::NaclDeny,
+                format!("Network ACL {} checks the packet {} ({}) against its {way} rules in order: rule {n} denies it.{}", id(), leaving(), what(), self.ephemeral_hint()),
+                deny_doc, shown())),
+            None => Some(deny_hop!(self, at(), site(), pkt, Reason::NaclDeny,
+                format!("Network ACL {} checks the packet {} ({}) against its {way} rules: none matches, so the final rule * denies it.{}", id(), leaving(), what(), self.ephemeral_hint()),
+                deny_doc, shown())),
         }
     }
 
@@ -179,17 +207,21 @@ impl<'a> Walk<'a> {
         let groups = f.groups_of(eni);
         let first = groups.first().copied()?;
         let s = self.s;
-        let site = self.interface_site(eni, dir);
+        let site = || self.interface_site(eni, dir);
         if self.reverse {
             if let Some(t) = self.tracked.iter().find(|t| t.eni == eni).cloned() {
-                self.push(hop(
-                    Location::resource(Kind::SecurityGroup, &t.group),
-                    Action::Filter,
-                    Some(pkt.src),
-                    Some(pkt.dst),
-                    format!("Security group {} allowed the request here, and security groups are stateful: connection tracking lets the reply through whatever the rules say.", t.group),
-                    docs::SECURITY_GROUPS,
-                ).with_site(site));
+                push_hop!(self, {
+                    let group = t.group.id(s);
+                    hop(
+                        Location::resource(Kind::SecurityGroup, group.as_ref()),
+                        Action::Filter,
+                        Some(pkt.src),
+                        Some(pkt.dst),
+                        format!("Security group {group} allowed the request here, and security groups are stateful: connection tracking lets the reply through whatever the rules say."),
+                        docs::SECURITY_GROUPS,
+                    )
+                    .with_site(site())
+                });
                 return None;
             }
         }
@@ -198,52 +230,70 @@ impl<'a> Walk<'a> {
             Direction::Ingress => pkt.src,
         };
         let way = word(dir).0;
-        let decision = crate::filter::sg::evaluate(f, groups, dir, self.flow, Ip(peer));
-        let shown: Vec<FilterRule> = decision
-            .rules
-            .iter()
-            .map(|r| {
-                let text = peer_text(self, r.rule.peer);
-                FilterRule::Sg {
-                    group: r.group.id(s).into_owned(),
-                    traffic: r.rule.traffic,
-                    source: (dir == Direction::Ingress).then(|| text.clone()),
-                    destination: (dir == Direction::Egress).then_some(text),
-                    matched: r.matched,
+        // The group that allows the packet decides; every rule evaluated is for the hop.
+        let decision = self
+            .record
+            .then(|| crate::filter::sg::evaluate(f, groups, dir, self.flow, Ip(peer)));
+        let allowed = match &decision {
+            Some(d) => d.deciding().map(|r| r.group),
+            None => crate::filter::sg::allowing(f, groups, dir, self.flow, Ip(peer)),
+        };
+        // Everything below but the outcome only describes: built when the walk records hops.
+        let shown = |d: &crate::filter::sg::SgDecision| -> Vec<FilterRule> {
+            d.rules
+                .iter()
+                .map(|r| {
+                    let text = peer_text(self, r.rule.peer);
+                    FilterRule::Sg {
+                        group: r.group.id(s).into_owned(),
+                        traffic: r.rule.traffic,
+                        source: (dir == Direction::Ingress).then(|| text.clone()),
+                        destination: (dir == Direction::Egress).then_some(text),
+                        matched: r.matched,
+                    }
+                })
+                .collect()
+        };
+        let names = || {
+            let names: Vec<String> = groups.iter().map(|g| g.id(s).into_owned()).collect();
+            names.join(", ")
+        };
+        let what = || format!("{} {} {peer}", self.flow, word(dir).1);
+        match allowed {
+            Some(group) => {
+                if let Some((d, r)) = decision.as_ref().and_then(|d| Some((d, d.deciding()?))) {
+                    push_hop!(self, {
+                        let gid = r.group.id(s);
+                        let rule_text = format!(
+                            "{} {} {}",
+                            traffic_text(r.rule.traffic),
+                            word(dir).1,
+                            peer_text(self, r.rule.peer)
+                        );
+                        hop(Location::resource(Kind::SecurityGroup, gid.as_ref()), Action::Filter, Some(pkt.src), Some(pkt.dst),
+                            format!("The {way} rules of {} are checked for the packet ({}): {gid}'s rule {rule_text} allows it.", names(), what()),
+                            docs::SECURITY_GROUPS)
+                        .with_rules(shown(d))
+                        .with_site(site())
+                    });
                 }
-            })
-            .collect();
-        let names: Vec<String> = groups.iter().map(|g| g.id(s).into_owned()).collect();
-        let names = names.join(", ");
-        let what = format!("{} {} {peer}", self.flow, word(dir).1);
-        match decision.deciding() {
-            Some(r) => {
-                let gid = r.group.id(s).into_owned();
-                let rule_text = format!(
-                    "{} {} {}",
-                    traffic_text(r.rule.traffic),
-                    word(dir).1,
-                    peer_text(self, r.rule.peer)
-                );
-                self.tracked.push(Tracked {
-                    eni,
-                    group: gid.clone(),
-                });
-                self.push(
-                    hop(Location::resource(Kind::SecurityGroup, &gid), Action::Filter, Some(pkt.src), Some(pkt.dst),
-                        format!("The {way} rules of {names} are checked for the packet ({what}): {gid}'s rule {rule_text} allows it."),
-                        docs::SECURITY_GROUPS)
-                    .with_rules(shown)
-                    .with_site(site),
-                );
+                self.tracked.push(Tracked { eni, group });
                 None
             }
             None => {
-                let gid = decision.at(groups).unwrap_or(first).id(s).into_owned();
-                let (hint, doc) = self.deny_hint(groups, dir, peer);
-                Some(self.deny(Location::resource(Kind::SecurityGroup, &gid), site, pkt, Reason::SecurityGroupDeny,
-                    format!("No {way} rule of {names} allows the packet ({what}): security groups only allow, so it is dropped.{hint}"),
-                    doc, shown))
+                if let Some(d) = &decision {
+                    push_hop!(self, {
+                        let gid = d.at(groups).unwrap_or(first).id(s);
+                        let (hint, doc) = self.deny_hint(groups, dir, peer);
+                        hop(Location::resource(Kind::SecurityGroup, gid.as_ref()), Action::Drop, Some(pkt.src), Some(pkt.dst),
+                            format!("No {way} rule of {} allows the packet ({}): security groups only allow, so it is dropped.{hint}", names(), what()),
+                            doc)
+                        .with_reason(Reason::SecurityGroupDeny)
+                        .with_rules(shown(d))
+                        .with_site(site())
+                    });
+                }
+                Some(Step::Done(Outcome::Dropped(Reason::SecurityGroupDeny)))
             }
         }
     }
@@ -283,26 +333,6 @@ impl<'a> Walk<'a> {
         } else {
             none
         }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn deny(
-        &mut self,
-        at: Location,
-        site: Option<FilterSite>,
-        pkt: Packet,
-        reason: Reason,
-        note: String,
-        doc: &str,
-        rules: Vec<FilterRule>,
-    ) -> Step {
-        self.push(
-            hop(at, Action::Drop, Some(pkt.src), Some(pkt.dst), note, doc)
-                .with_reason(reason)
-                .with_rules(rules)
-                .with_site(site),
-        );
-        Step::Done(Outcome::Dropped(reason))
     }
 
     /// Where an interface's groups act: the instance or the endpoint, in its subnet.

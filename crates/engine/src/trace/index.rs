@@ -13,7 +13,7 @@ use crate::model::{
     TgwRouteTable, Vpc, VpcEndpoint, VpnGateway,
 };
 use crate::routing::{effective_routes, EffectiveRoute, Lookup, Lpm};
-use crate::tgw_routing::{self, TgwHop, TgwTable};
+use crate::tgw_routing::{self, TgwHop, TgwLpm, TgwTable};
 use crate::verdict::RouteMatch;
 use std::cell::OnceCell;
 use std::net::Ipv4Addr;
@@ -27,8 +27,9 @@ pub(crate) struct Index<'a> {
     instances_by_ip: OnceCell<Vec<(Ipv4Addr, usize)>>,
     /// Effective routes per route table position and their LPM table, computed on first use.
     routes: Vec<OnceCell<(Vec<EffectiveRoute>, Lpm)>>,
-    /// Effective routes per transit gateway route table position, computed on first use.
-    tgw_routes: Vec<OnceCell<TgwTable>>,
+    /// Effective routes per transit gateway route table position and their [`TgwLpm`],
+    /// computed on first use.
+    tgw_routes: Vec<OnceCell<(TgwTable, TgwLpm)>>,
 }
 
 /// A transit gateway route table looked up (T6): the hop's route lines (every match, the
@@ -130,10 +131,32 @@ impl<'a> Index<'a> {
             None => (&[], crate::routing::lookup(&[], dst)),
         }
     }
+    /// The effective routes of the table at position `i`.
+    pub(crate) fn routes(&self, i: usize) -> &[EffectiveRoute] {
+        self.table(i).map(|(r, _)| r.as_slice()).unwrap_or_default()
+    }
+    /// The winning route of the table at position `i` for `dst`: [`Index::lookup`]'s
+    /// `chosen` ([`Lpm::winner`]), without every match and the rule that decided.
+    pub(crate) fn winner(&self, i: usize, dst: Ipv4Addr) -> Option<usize> {
+        self.table(i).and_then(|(_, lpm)| lpm.winner(dst))
+    }
     /// A transit gateway route table's effective routes (T6), computed once.
     fn tgw_table(&self, table: At<TgwRouteTable>) -> Option<&TgwTable> {
+        self.tgw_cached(table).map(|(t, _)| t)
+    }
+    fn tgw_cached(&self, table: At<TgwRouteTable>) -> Option<&(TgwTable, TgwLpm)> {
         let cell = self.tgw_routes.get(table.pos())?;
-        Some(cell.get_or_init(|| tgw_routing::table(self.l, table)))
+        Some(cell.get_or_init(|| {
+            let t = tgw_routing::table(self.l, table);
+            let lpm = TgwLpm::new(&t.routes);
+            (t, lpm)
+        }))
+    }
+    /// Where a transit gateway route table sends `dst`: [`Index::tgw_lookup`]'s `winner`
+    /// ([`TgwLpm::winner`]), without the hop's lines and sentence.
+    pub(crate) fn tgw_winner(&self, table: At<TgwRouteTable>, dst: Ipv4Addr) -> Option<TgwHop> {
+        let (t, lpm) = self.tgw_cached(table)?;
+        lpm.winner(dst).and_then(|i| t.routes.get(i)).map(|r| r.hop)
     }
     /// A transit gateway route table looked up for `dst` (T6).
     pub(crate) fn tgw_lookup(&self, table: At<TgwRouteTable>, dst: Ipv4Addr) -> TgwFound {

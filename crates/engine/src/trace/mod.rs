@@ -9,6 +9,69 @@
 //!
 //! A trace always terminates: at most 64 route lookups per direction (F8), each NAT
 //! gateway at most once per direction, and a hard cap on steps.
+//!
+//! [`Tracer::verdict_packet`] runs the same walk without building any hop (what `reach`
+//! needs for every pair): hops are built only inside [`push_hop!`], `drop_hop!` and
+//! `deliver_hop!`, which a walk that does not record skips, so nothing the outcome depends
+//! on may be computed there.
+
+/// Adds the hop that `$hop` builds to walk `$w`, when the walk records hops
+/// ([`walk::Walk::record`]). A verdict-only walk (`reach`) never evaluates `$hop`: a hop's
+/// sentence, route lines and rule lists cost more than the forwarding decision itself. So
+/// `$hop` only describes: everything the walk's outcome depends on is computed outside it,
+/// and one walk serves both the full trace and the verdict (`Tracer::verdict`).
+macro_rules! push_hop {
+    ($w:expr, $hop:expr $(,)?) => {
+        if $w.record {
+            let h = $hop;
+            $w.push(h);
+        }
+    };
+}
+
+/// Ends walk `$w` with `$reason`, after a drop hop at `$at` (recorded as [`push_hop!`] says).
+macro_rules! drop_hop {
+    ($w:expr, $at:expr, $pkt:expr, $reason:expr, $note:expr, $doc:expr $(,)?) => {{
+        let reason: $crate::verdict::Reason = $reason;
+        let pkt: $crate::trace::walk::Packet = $pkt;
+        push_hop!(
+            $w,
+            $crate::trace::walk::HopExt::with_reason(
+                $crate::trace::walk::hop(
+                    $at,
+                    $crate::verdict::Action::Drop,
+                    Some(pkt.src),
+                    Some(pkt.dst),
+                    $note,
+                    $doc,
+                ),
+                reason,
+            )
+        );
+        $crate::trace::walk::Step::Done($crate::trace::walk::Outcome::Dropped(reason))
+    }};
+}
+
+/// Ends walk `$w`: the packet reached `$reached`, with a deliver hop there (recorded as
+/// [`push_hop!`] says).
+macro_rules! deliver_hop {
+    ($w:expr, $reached:expr, $pkt:expr, $note:expr, $doc:expr $(,)?) => {{
+        let reached: $crate::trace::walk::Reached = $reached;
+        let pkt: $crate::trace::walk::Packet = $pkt;
+        push_hop!(
+            $w,
+            $crate::trace::walk::hop(
+                reached.location(),
+                $crate::verdict::Action::Deliver,
+                Some(pkt.src),
+                Some(pkt.dst),
+                $note,
+                $doc,
+            )
+        );
+        $crate::trace::walk::Step::Done($crate::trace::walk::Outcome::Delivered(reached, pkt))
+    }};
+}
 
 mod edges;
 mod endpoints;
@@ -161,18 +224,31 @@ impl<'a> Tracer<'a> {
 
     /// See [`trace`]: the default packet.
     pub fn trace(&self, from: &str, to: &str) -> Result<Trace, TraceError> {
-        trace_with(&self.ix, from, to, Flow::default())
+        trace_with(&self.ix, from, to, Flow::default(), true)
     }
 
     /// See [`trace_packet`].
     pub fn trace_packet(&self, from: &str, to: &str, packet: Flow) -> Result<Trace, TraceError> {
-        trace_with(&self.ix, from, to, packet)
+        trace_with(&self.ix, from, to, packet, true)
+    }
+
+    /// The reason (and so the verdict) of [`Tracer::trace_packet`], without its hops: the
+    /// same walk, which builds no hop, sentence or route list (what `reach` needs).
+    pub fn verdict_packet(&self, from: &str, to: &str, packet: Flow) -> Result<Reason, TraceError> {
+        trace_with(&self.ix, from, to, packet, false).map(|t| t.reason)
     }
 }
 
-fn trace_with(ix: &Index, from: &str, to: &str, packet: Flow) -> Result<Trace, TraceError> {
+/// One trace; `record`: build the hops (false: a verdict-only walk, `hops` left empty).
+fn trace_with(
+    ix: &Index,
+    from: &str,
+    to: &str,
+    packet: Flow,
+    record: bool,
+) -> Result<Trace, TraceError> {
     let source = Source::find(ix, from).ok_or_else(|| TraceError::UnknownSource(from.into()))?;
-    let mut fwd = Walk::new(ix, false, packet);
+    let mut fwd = Walk::new(ix, false, packet, record);
 
     // F1: names (a visible first hop when a name or endpoint id is resolved).
     let resolved = names::resolve(ix, &source, to);
@@ -190,7 +266,7 @@ fn trace_with(ix: &Index, from: &str, to: &str, packet: Flow) -> Result<Trace, T
             return Ok(finish(fwd, Vec::new(), reason));
         }
     };
-    fwd.push(walk::source_hop(&source, Some(dst), to));
+    push_hop!(fwd, walk::source_hop(&source, Some(dst), to));
     let pkt = Packet {
         src: source.ip(),
         dst,
@@ -207,7 +283,7 @@ fn trace_with(ix: &Index, from: &str, to: &str, packet: Flow) -> Result<Trace, T
 
     // F7: the reply, when the destination is an instance or an on-prem host; in format 2
     // (F11) the reply of every delivered packet.
-    let mut back = Walk::new(ix, true, fwd.flow.reply());
+    let mut back = Walk::new(ix, true, fwd.flow.reply(), record);
     back.conntrack = fwd.conntrack.clone();
     back.tracked = fwd.tracked.clone();
     back.bucket = fwd.bucket.clone();
@@ -234,23 +310,23 @@ fn trace_with(ix: &Index, from: &str, to: &str, packet: Flow) -> Result<Trace, T
             if home && p.src == dst {
                 Reason::Delivered
             } else {
-                let note = if home {
-                    format!(
+                if let Some(last) = back.hops.last_mut() {
+                    let note = if home {
+                        format!(
                         "The reply reaches {} from {}, but {} sent its packet to {}, so the reply does not match and is discarded.",
                         source.id(),
                         p.src,
                         source.id(),
                         dst
                     )
-                } else {
-                    format!(
+                    } else {
+                        format!(
                         "The reply lands on {} instead of the {} {} that sent the request: with overlapping address ranges the route table's longest prefix, not the sender, decides where replies go.",
                         r.id(),
                         source.kind(),
                         source.id()
                     )
-                };
-                if let Some(last) = back.hops.last_mut() {
+                    };
                     last.action = Action::Drop;
                     last.reason = Some(Reason::NoReturnRoute);
                     last.note = note;

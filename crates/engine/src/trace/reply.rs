@@ -18,7 +18,7 @@ impl<'a> Walk<'a> {
         how: Option<ReplyAt>,
         reply: Packet,
     ) -> Option<Place> {
-        self.push(hop(
+        push_hop!(self, hop(
             at.clone(),
             Action::Forward,
             Some(reply.src),
@@ -32,20 +32,25 @@ impl<'a> Walk<'a> {
         match how? {
             ReplyAt::Internet => Some(Place::Internet),
             ReplyAt::GatewayEndpoint { id, vpc } => {
-                self.push(hop(
-                    (Kind::GatewayEndpoint, &id),
-                    Action::Forward,
-                    Some(reply.src),
-                    Some(reply.dst),
-                    format!("Gateway endpoint {id} carries the reply from {at} back into {vpc}."),
-                    docs::GATEWAY_ENDPOINT_S3,
-                ));
+                push_hop!(
+                    self,
+                    hop(
+                        (Kind::GatewayEndpoint, &id),
+                        Action::Forward,
+                        Some(reply.src),
+                        Some(reply.dst),
+                        format!(
+                            "Gateway endpoint {id} carries the reply from {at} back into {vpc}."
+                        ),
+                        docs::GATEWAY_ENDPOINT_S3,
+                    )
+                );
                 Some(Place::Returned { vpc })
             }
             ReplyAt::InterfaceEndpoint { id, ip } => {
                 let e = self.ix.endpoint(&id)?;
                 let (eni, subnet) = self.endpoint_eni(e, ip)?;
-                self.push(hop(
+                push_hop!(self, hop(
                     (Kind::InterfaceEndpoint, &id),
                     Action::Forward,
                     Some(reply.src),
@@ -59,7 +64,7 @@ impl<'a> Walk<'a> {
                 Some(Place::Subnet(subnet))
             }
             ReplyAt::PublicVif { id, network } => {
-                self.push(hop(
+                push_hop!(self, hop(
                     (Kind::DxVif, &id),
                     Action::Forward,
                     Some(reply.src),

@@ -28,12 +28,8 @@ use std::net::Ipv4Addr;
 
 impl<'a> Walk<'a> {
     /// The id of a resource the index handed out.
-    fn id_of<T: Listed>(&self, at: At<T>) -> String {
-        self.ix
-            .l
-            .get(at)
-            .map(|x| x.id().to_string())
-            .unwrap_or_default()
+    fn id_of<T: Listed>(&self, at: At<T>) -> &'a str {
+        self.ix.l.get(at).map(|x| x.id()).unwrap_or_default()
     }
 
     /// T5: a VPC route from subnet `from` of `vpc` names transit gateway `tgw`. The packet
@@ -61,12 +57,12 @@ impl<'a> Walk<'a> {
         };
         let (att, subnet) = match entry {
             TgwEntry::Via { attachment, subnet } => (attachment, self.id_of(subnet)),
-            TgwEntry::NotAttached => return self.drop((Kind::TransitGateway, &tgw_id), pkt, Reason::BlackholeRoute,
+            TgwEntry::NotAttached => return drop_hop!(self, (Kind::TransitGateway, tgw_id), pkt, Reason::BlackholeRoute,
                 format!("{vpc} has no attachment to transit gateway {tgw_id}, so the route to it is a blackhole: a VPC reaches a transit gateway only through an attachment of its own."),
                 docs::TGW_VPC_ATTACHMENTS),
             TgwEntry::NoSubnetInAz(first) => {
                 let id = self.id_of(first);
-                return self.drop((Kind::TgwAttachment, &id), pkt, Reason::TgwNoAttachmentInAz,
+                return drop_hop!(self, (Kind::TgwAttachment, id), pkt, Reason::TgwNoAttachmentInAz,
                     format!("{from} is in {az}, but attachment {id} of {vpc} to {tgw_id} has no subnet in {az}: resources in an Availability Zone without an attachment subnet cannot reach the transit gateway."),
                     docs::TGW_VPC_ATTACHMENTS);
             }
@@ -74,14 +70,14 @@ impl<'a> Walk<'a> {
         // F11.6: into the transit gateway the attachment subnet's inbound rules are evaluated
         // too, even when it is the sender's own subnet (`follow` met its outbound ones).
         // <https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html>
-        if let Some(stop) = self.acl(&subnet, Direction::Ingress, pkt) {
+        if let Some(stop) = self.acl(subnet, Direction::Ingress, pkt) {
             return stop;
         }
         if ix.tgw_association(att, tgw).is_none() {
             return self.no_table(att, tgw, pkt);
         }
         let att_id = self.id_of(att);
-        self.push(hop((Kind::TgwAttachment, &att_id), Action::Forward, Some(pkt.src), Some(pkt.dst),
+        push_hop!(self, hop((Kind::TgwAttachment, att_id), Action::Forward, Some(pkt.src), Some(pkt.dst),
             format!("Attachment {att_id} takes the packet from {vpc} into transit gateway {tgw_id} through its network interface in {subnet} ({az}, the sender's Availability Zone)."),
             docs::TGW_VPC_ATTACHMENTS));
         self.through_tgw(tgw, att, Some(az), pkt)
@@ -105,12 +101,12 @@ impl<'a> Walk<'a> {
             let Some(table) = ix.tgw_association(att, tgw) else {
                 return self.no_table(att, tgw, pkt);
             };
-            let exit = match self.tgw_table_hop(table, &att_id, &tgw_id, pkt) {
+            let exit = match self.tgw_table_hop(table, att_id, tgw_id, pkt) {
                 Ok(exit) => exit,
                 Err(stop) => return stop,
             };
             let Some(a) = ix.tgw_attachment(exit) else {
-                return self.drop((Kind::TransitGateway, &tgw_id), pkt, Reason::BlackholeRoute, format!("The route names an attachment that is not in this scenario, so {tgw_id} drops the packet."), docs::TGW_ROUTE_TABLES);
+                return drop_hop!(self, (Kind::TransitGateway, tgw_id), pkt, Reason::BlackholeRoute, format!("The route names an attachment that is not in this scenario, so {tgw_id} drops the packet."), docs::TGW_ROUTE_TABLES);
             };
             match a.attached {
                 Attached::Vpc(vpc) => return self.out_to_vpc(exit, vpc, az.as_deref(), pkt),
@@ -132,14 +128,16 @@ impl<'a> Walk<'a> {
     /// takes in: one drop hop at the attachment, `NO_ROUTE`.
     fn no_table(&mut self, att: At<TgwAttachment>, tgw: At<TransitGateway>, pkt: Packet) -> Step {
         let (att_id, tgw_id) = (self.id_of(att), self.id_of(tgw));
-        let step = self.drop((Kind::TgwAttachment, &att_id), pkt, Reason::NoRoute,
+        let step = drop_hop!(self, (Kind::TgwAttachment, att_id), pkt, Reason::NoRoute,
             format!("Attachment {att_id} has no route table on {tgw_id}: a transit gateway routes what an attachment brings in only by the route table associated with it, so the packet goes no further."),
             docs::TGW_ROUTE_TABLES);
         if let Some(h) = self.hops.last_mut() {
             h.tgw = Some(Box::new(crate::verdict::TgwTableHop {
                 origins: Vec::new(),
                 decision: crate::tgw_routing::TgwDecision::NoMatch,
-                missing: vec![crate::verdict::TgwMissing::NotAssociated { attachment: att_id }],
+                missing: vec![crate::verdict::TgwMissing::NotAssociated {
+                    attachment: att_id.to_string(),
+                }],
             }));
         }
         step
@@ -155,40 +153,66 @@ impl<'a> Walk<'a> {
         pkt: Packet,
     ) -> Result<At<TgwAttachment>, Step> {
         let table_id = self.id_of(table);
-        let at = Location::resource(Kind::TgwRouteTable, &table_id);
+        let at = || Location::resource(Kind::TgwRouteTable, table_id);
         self.lookups += 1;
         if self.lookups > MAX_LOOKUPS {
-            return Err(self.drop(at, pkt, Reason::RoutingLoop, format!("This is route lookup number {}: more than {MAX_LOOKUPS} lookups in one direction means the routes send the packet round in a loop.", self.lookups), docs::TGW_ROUTE_TABLES));
+            let n = self.lookups;
+            return Err(drop_hop!(self, at(), pkt, Reason::RoutingLoop, format!("This is route lookup number {n}: more than {MAX_LOOKUPS} lookups in one direction means the routes send the packet round in a loop."), docs::TGW_ROUTE_TABLES));
         }
-        let found = self.ix.tgw_lookup(table, pkt.dst);
-        let role = format!("associated with {att_id}, by which the packet came in");
-        let (reason, note) = match found.winner {
+        // The winner decides; every match, why it won and what is missing are for the hop.
+        let found = self.record.then(|| self.ix.tgw_lookup(table, pkt.dst));
+        let winner = match &found {
+            Some(f) => f.winner,
+            None => self.ix.tgw_winner(table, pkt.dst),
+        };
+        let role = || format!("associated with {att_id}, by which the packet came in");
+        let reason = match winner {
             Some(TgwHop::Attachment(exit)) => {
-                self.push(
-                    hop(at, Action::Route, Some(pkt.src), Some(pkt.dst),
-                        format!("Transit gateway route table {table_id} ({role}) looks up {}: {}", pkt.dst, found.why),
-                        docs::TGW_ROUTE_TABLES)
-                    .with_routes(found.lines)
-                    .with_tgw(found.typed),
-                );
+                if let Some(found) = found {
+                    push_hop!(
+                        self,
+                        hop(
+                            at(),
+                            Action::Route,
+                            Some(pkt.src),
+                            Some(pkt.dst),
+                            format!(
+                                "Transit gateway route table {table_id} ({}) looks up {}: {}",
+                                role(),
+                                pkt.dst,
+                                found.why
+                            ),
+                            docs::TGW_ROUTE_TABLES
+                        )
+                        .with_routes(found.lines)
+                        .with_tgw(found.typed),
+                    );
+                }
                 return Ok(exit);
             }
-            Some(TgwHop::Blackhole) => (Reason::BlackholeRoute, format!("Transit gateway route table {table_id} ({role}) looks up {}: {} The route is a blackhole, so {tgw_id} drops the packet.", pkt.dst, found.why)),
-            None => (Reason::NoRoute, format!("Transit gateway route table {table_id} ({role}) has no route that matches {}, so {tgw_id} drops the packet.", pkt.dst)),
+            Some(TgwHop::Blackhole) => Reason::BlackholeRoute,
+            None => Reason::NoRoute,
         };
-        self.push(
-            hop(
-                at,
-                Action::Drop,
-                Some(pkt.src),
-                Some(pkt.dst),
-                note,
-                docs::TGW_ROUTE_TABLES,
-            )
-            .with_reason(reason)
-            .with_routes(found.lines)
-            .with_tgw(found.typed),
-        );
+        if let Some(found) = found {
+            let note = match reason {
+                Reason::BlackholeRoute => format!("Transit gateway route table {table_id} ({}) looks up {}: {} The route is a blackhole, so {tgw_id} drops the packet.", role(), pkt.dst, found.why),
+                _ => format!("Transit gateway route table {table_id} ({}) has no route that matches {}, so {tgw_id} drops the packet.", role(), pkt.dst),
+            };
+            push_hop!(
+                self,
+                hop(
+                    at(),
+                    Action::Drop,
+                    Some(pkt.src),
+                    Some(pkt.dst),
+                    note,
+                    docs::TGW_ROUTE_TABLES,
+                )
+                .with_reason(reason)
+                .with_routes(found.lines)
+                .with_tgw(found.typed),
+            );
+        }
         Err(Step::Done(Outcome::Dropped(reason)))
     }
 
@@ -205,29 +229,32 @@ impl<'a> Walk<'a> {
         let ix = self.ix.l.index();
         let (att_id, vpc_id) = (self.id_of(att), self.id_of(vpc));
         let Some(subnet) = ix.tgw_exit_subnet(att, az) else {
-            return self.drop(
-                (Kind::TgwAttachment, &att_id),
+            return drop_hop!(
+                self,
+                (Kind::TgwAttachment, att_id),
                 pkt,
                 Reason::NoRoute,
                 format!("Attachment {att_id} has no subnet of {vpc_id} to deliver into."),
                 docs::TGW_VPC_ATTACHMENTS,
             );
         };
-        let in_az = az.filter(|z| {
-            ix.tgw_attachment(att)
-                .and_then(|a| a.subnet_in(z))
-                .is_some()
-        });
-        let why = match (az, in_az) {
-            (_, Some(z)) => format!("its subnet in {z}, the Availability Zone where the packet entered the transit gateway"),
-            (Some(z), None) => format!("its first subnet, as it has none in {z}"),
-            (None, None) => "its first subnet, as the packet did not come from a VPC of this Region".to_string(),
-        };
         let subnet = self.id_of(subnet);
-        self.push(hop((Kind::TgwAttachment, &att_id), Action::Forward, Some(pkt.src), Some(pkt.dst),
-            format!("Attachment {att_id} hands the packet to {vpc_id} at {subnet} ({why}); that subnet's route table decides where it goes in the VPC."),
-            docs::TGW_VPC_ATTACHMENTS));
-        Step::Go(Place::TgwArrived(subnet), pkt)
+        push_hop!(self, {
+            let in_az = az.filter(|z| {
+                ix.tgw_attachment(att)
+                    .and_then(|a| a.subnet_in(z))
+                    .is_some()
+            });
+            let why = match (az, in_az) {
+                (_, Some(z)) => format!("its subnet in {z}, the Availability Zone where the packet entered the transit gateway"),
+                (Some(z), None) => format!("its first subnet, as it has none in {z}"),
+                (None, None) => "its first subnet, as the packet did not come from a VPC of this Region".to_string(),
+            };
+            hop((Kind::TgwAttachment, att_id), Action::Forward, Some(pkt.src), Some(pkt.dst),
+                format!("Attachment {att_id} hands the packet to {vpc_id} at {subnet} ({why}); that subnet's route table decides where it goes in the VPC."),
+                docs::TGW_VPC_ATTACHMENTS)
+        });
+        Step::Go(Place::TgwArrived(subnet.to_string()), pkt)
     }
 
     /// T7.2: out by VPN attachment `att`: the VPN connection, its customer gateway, then
@@ -241,20 +268,23 @@ impl<'a> Walk<'a> {
         pkt: Packet,
     ) -> Step {
         let (att_id, vpn_id) = (self.id_of(att), self.id_of(vpn));
-        self.push(hop(
-            (Kind::TgwAttachment, &att_id),
-            Action::Forward,
-            Some(pkt.src),
-            Some(pkt.dst),
-            format!("Attachment {att_id} hands the packet to VPN connection {vpn_id}."),
-            docs::TGW_VPN_ATTACHMENTS,
-        ));
+        push_hop!(
+            self,
+            hop(
+                (Kind::TgwAttachment, att_id),
+                Action::Forward,
+                Some(pkt.src),
+                Some(pkt.dst),
+                format!("Attachment {att_id} hands the packet to VPN connection {vpn_id}."),
+                docs::TGW_VPN_ATTACHMENTS,
+            )
+        );
         if !carries {
-            return self.drop((Kind::VpnConnection, &vpn_id), pkt, Reason::NoRoute,
+            return drop_hop!(self, (Kind::VpnConnection, vpn_id), pkt, Reason::NoRoute,
                 format!("VPN connection {vpn_id} does not end on this attachment's transit gateway (or another attachment carries it), so {att_id} sends nothing over it."),
                 docs::TGW_VPN_ATTACHMENTS);
         }
-        self.out_vpn(&vpn_id, pkt)
+        self.out_vpn(vpn_id, pkt)
     }
 
     /// T7.3: out by peering attachment `att` to `peer`, the other transit gateway, which it
@@ -274,31 +304,33 @@ impl<'a> Walk<'a> {
             .map(|a| a.status())
             .unwrap_or(AttachmentStatus::Available);
         if status != AttachmentStatus::Available {
-            return Err(self.drop((Kind::TgwAttachment, &att_id), pkt, Reason::AttachmentNotAvailable,
+            return Err(drop_hop!(self, (Kind::TgwAttachment, att_id), pkt, Reason::AttachmentNotAvailable,
                 format!("Peering attachment {att_id} is {}: only an available peering attachment forwards traffic (the other side must accept the request first).", status.as_str()),
                 docs::TGW_PEERING));
         }
         let Some(peer) = peer else {
-            return Err(self.drop((Kind::TgwAttachment, &att_id), pkt, Reason::NoRoute,
+            return Err(drop_hop!(self, (Kind::TgwAttachment, att_id), pkt, Reason::NoRoute,
                 format!("Peering attachment {att_id} joins its transit gateway with itself, so it carries nothing."),
                 docs::TGW_PEERING));
         };
-        let words = match (l.get(tgw), l.get(peer)) {
-            (Some(x), Some(y)) if x.region != y.region => format!(
-                "from {} ({}) to {} ({}), across Regions on the AWS backbone",
-                x.id, x.region, y.id, y.region
-            ),
-            (Some(x), Some(y)) => format!("from {} to {}", x.id, y.id),
-            _ => "to the other transit gateway".to_string(),
-        };
-        self.push(hop(
-            (Kind::TgwAttachment, &att_id),
-            Action::Forward,
-            Some(pkt.src),
-            Some(pkt.dst),
-            format!("Peering attachment {att_id} carries the packet {words}; the route table associated with it there decides next (peering attachments carry static routes only)."),
-            docs::TGW_PEERING,
-        ));
+        push_hop!(self, {
+            let words = match (l.get(tgw), l.get(peer)) {
+                (Some(x), Some(y)) if x.region != y.region => format!(
+                    "from {} ({}) to {} ({}), across Regions on the AWS backbone",
+                    x.id, x.region, y.id, y.region
+                ),
+                (Some(x), Some(y)) => format!("from {} to {}", x.id, y.id),
+                _ => "to the other transit gateway".to_string(),
+            };
+            hop(
+                (Kind::TgwAttachment, att_id),
+                Action::Forward,
+                Some(pkt.src),
+                Some(pkt.dst),
+                format!("Peering attachment {att_id} carries the packet {words}; the route table associated with it there decides next (peering attachments carry static routes only)."),
+                docs::TGW_PEERING,
+            )
+        });
         Ok(peer)
     }
 
@@ -316,7 +348,7 @@ impl<'a> Walk<'a> {
             .at::<VpnConnection>(vpn)
             .and_then(|v| ix.vpn_tgw_attachment(v));
         let Some(att) = att else {
-            return self.drop((Kind::VpnConnection, vpn), pkt, Reason::NoRoute,
+            return drop_hop!(self, (Kind::VpnConnection, vpn), pkt, Reason::NoRoute,
                 format!("VPN connection {vpn} ends on {tgw_id}, but no VPN attachment of {tgw_id} names it, so it carries nothing."),
                 docs::TGW_VPN_ATTACHMENTS);
         };
@@ -324,8 +356,8 @@ impl<'a> Walk<'a> {
             return self.no_table(att, tgw, pkt);
         }
         let att_id = self.id_of(att);
-        self.push(hop(
-            (Kind::TgwAttachment, &att_id),
+        push_hop!(self, hop(
+            (Kind::TgwAttachment, att_id),
             Action::Forward,
             Some(pkt.src),
             Some(pkt.dst),
@@ -356,7 +388,7 @@ impl<'a> Walk<'a> {
                 docs::GATEWAY_ENDPOINT_S3),
             _ => return None,
         };
-        Some(self.drop((kind, target), pkt, reason, note, doc))
+        Some(drop_hop!(self, (kind, target), pkt, reason, note, doc))
     }
 
     /// T8: what on-premises network `network` learned over transit gateway VPN attachments
@@ -385,14 +417,17 @@ impl<'a> Walk<'a> {
             .max_by_key(|(i, o)| (o.cidr.prefix_len(), std::cmp::Reverse(*i)))
             .map(|(i, _)| i)?;
         let chosen = opts.get(best)?.clone();
-        let lines: Vec<RouteMatch> = opts
-            .iter()
-            .enumerate()
-            .map(|(i, o)| Walk::line(&o.cidr.to_string(), &o.vpn, Origin::Propagated, i == best))
-            .collect();
-        self.push(hop((Kind::OnpremNetwork, network), Action::Route, Some(pkt.src), Some(pkt.dst),
+        let lines = || -> Vec<RouteMatch> {
+            opts.iter()
+                .enumerate()
+                .map(|(i, o)| {
+                    Walk::line(&o.cidr.to_string(), &o.vpn, Origin::Propagated, i == best)
+                })
+                .collect()
+        };
+        push_hop!(self, hop((Kind::OnpremNetwork, network), Action::Route, Some(pkt.src), Some(pkt.dst),
             format!("{network} learned {} over VPN connection {} from its transit gateway, which advertises every route of the route table associated with the VPN's attachment (not only one VPC's range), and sends the packet over it (the longest prefix wins).", chosen.cidr, chosen.vpn),
-            docs::TGW_VPN_ATTACHMENTS).with_routes(lines));
+            docs::TGW_VPN_ATTACHMENTS).with_routes(lines()));
         Some(chosen.vpn)
     }
 }

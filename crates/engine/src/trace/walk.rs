@@ -72,7 +72,7 @@ impl Reached {
             Reached::Other(at) => at.as_str(),
         }
     }
-    fn location(&self) -> Location {
+    pub(crate) fn location(&self) -> Location {
         match self {
             Reached::Instance(id) => Location::resource(Kind::Instance, id),
             Reached::OnpremHost(id) => Location::resource(Kind::OnpremHost, id),
@@ -143,6 +143,9 @@ pub(crate) struct Walk<'a> {
     pub tracked: Vec<super::filters::Tracked>,
     /// How a delivered service or internet destination was reached, for its reply.
     pub reply_at: Option<ReplyAt>,
+    /// False for a verdict-only walk: no hop is built (see [`push_hop!`]), `hops` stays
+    /// empty, and the outcome is the same as when hops are recorded.
+    pub record: bool,
 }
 
 /// Builds a hop.
@@ -232,17 +235,20 @@ pub(crate) fn source_hop(source: &Source, dst: Option<Ipv4Addr>, to: &str) -> Ho
 pub(crate) fn reply_start(ix: &Index, id: &str, w: &mut Walk, reply: Packet) -> Option<Place> {
     let source = super::Source::find(ix, id)?;
     let at = source.location();
-    w.push(hop(
-        at,
-        Action::Forward,
-        Some(reply.src),
-        Some(reply.dst),
-        format!(
+    push_hop!(
+        w,
+        hop(
+            at,
+            Action::Forward,
+            Some(reply.src),
+            Some(reply.dst),
+            format!(
             "{id} answers: the reply goes from {} back to {}, the address the request came from.",
             reply.src, reply.dst
         ),
-        docs::ROUTE_TABLES,
-    ));
+            docs::ROUTE_TABLES,
+        )
+    );
     match source {
         Source::Instance { subnet, id, .. } => {
             // F9.3: the reply leaves through the groups that admitted the request.
@@ -269,7 +275,7 @@ pub(crate) fn is_private(ip: Ipv4Addr) -> bool {
 }
 
 impl<'a> Walk<'a> {
-    pub(crate) fn new(ix: &'a Index<'a>, reverse: bool, flow: Flow) -> Walk<'a> {
+    pub(crate) fn new(ix: &'a Index<'a>, reverse: bool, flow: Flow, record: bool) -> Walk<'a> {
         Walk {
             s: ix.s,
             ix,
@@ -285,6 +291,7 @@ impl<'a> Walk<'a> {
             sent: flow,
             tracked: Vec::new(),
             reply_at: None,
+            record,
         }
     }
 
@@ -305,7 +312,7 @@ impl<'a> Walk<'a> {
                     }
                     Place::Internet => Location::Internet,
                 };
-                return match self.drop(at, pkt, Reason::RoutingLoop, "The packet keeps going round without arriving anywhere, so it is treated as a routing loop.".to_string(), docs::ROUTE_TABLES) {
+                return match drop_hop!(self, at, pkt, Reason::RoutingLoop, "The packet keeps going round without arriving anywhere, so it is treated as a routing loop.".to_string(), docs::ROUTE_TABLES) {
                     Step::Done(o) => o,
                     Step::Go(..) => Outcome::Dropped(Reason::RoutingLoop),
                 };
@@ -331,46 +338,16 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Adds a hop; in format 2 it carries the packet's ports at this point.
+    /// Adds a hop when the walk records them (see [`push_hop!`]); in format 2 it carries
+    /// the packet's ports at this point.
     pub(crate) fn push(&mut self, mut h: Hop) {
+        if !self.record {
+            return;
+        }
         if self.f2 {
             h.packet = Some(self.flow);
         }
         self.hops.push(h);
-    }
-
-    /// Adds a drop hop at `at` and ends the walk.
-    pub(crate) fn drop(
-        &mut self,
-        at: impl Into<Location>,
-        pkt: Packet,
-        reason: Reason,
-        note: String,
-        doc: &str,
-    ) -> Step {
-        self.push(
-            hop(at, Action::Drop, Some(pkt.src), Some(pkt.dst), note, doc).with_reason(reason),
-        );
-        Step::Done(Outcome::Dropped(reason))
-    }
-
-    /// Adds a deliver hop at `at` and ends the walk.
-    pub(crate) fn deliver(
-        &mut self,
-        reached: Reached,
-        pkt: Packet,
-        note: String,
-        doc: &str,
-    ) -> Step {
-        self.push(hop(
-            reached.location(),
-            Action::Deliver,
-            Some(pkt.src),
-            Some(pkt.dst),
-            note,
-            doc,
-        ));
-        Step::Done(Outcome::Delivered(reached, pkt))
     }
 
     pub(crate) fn subnet_vpc(&self, subnet: &str) -> Option<&'a str> {
@@ -381,7 +358,8 @@ impl<'a> Walk<'a> {
     /// packet in, T7).
     fn in_subnet(&mut self, subnet_id: &str, pkt: Packet, from_tgw: bool) -> Step {
         let Some(vpc) = self.subnet_vpc(subnet_id) else {
-            return self.drop(
+            return drop_hop!(
+                self,
                 (Kind::Subnet, subnet_id),
                 pkt,
                 Reason::NoRoute,
@@ -390,44 +368,61 @@ impl<'a> Walk<'a> {
             );
         };
         let Some((table_pos, table)) = self.ix.table_for_subnet(subnet_id) else {
-            return self.drop((Kind::Subnet, subnet_id), pkt, Reason::NoRoute, format!("Subnet {subnet_id} has no route table: it has no explicit association and {vpc} has no main table."), docs::ROUTE_TABLES);
+            return drop_hop!(self, (Kind::Subnet, subnet_id), pkt, Reason::NoRoute, format!("Subnet {subnet_id} has no route table: it has no explicit association and {vpc} has no main table."), docs::ROUTE_TABLES);
         };
         self.lookups += 1;
         if self.lookups > MAX_LOOKUPS {
-            return self.drop((Kind::RouteTable, &table.id), pkt, Reason::RoutingLoop, format!("This is route lookup number {}: more than {MAX_LOOKUPS} lookups in one direction means the routes send the packet round in a loop.", self.lookups), docs::ROUTE_TABLES);
+            return drop_hop!(self, (Kind::RouteTable, &table.id), pkt, Reason::RoutingLoop, format!("This is route lookup number {}: more than {MAX_LOOKUPS} lookups in one direction means the routes send the packet round in a loop.", self.lookups), docs::ROUTE_TABLES);
         }
-        let (routes, l) = self.ix.lookup(table_pos, pkt.dst);
-        let matches = l.route_matches(routes);
-        let role = if table.subnets.iter().any(|x| x == subnet_id) {
-            format!("the table associated with {subnet_id}")
+        // The winning route decides; every match and why it won are only for the hop.
+        let (routes, lookup) = if self.record {
+            let (routes, l) = self.ix.lookup(table_pos, pkt.dst);
+            (routes, Some(l))
         } else {
-            format!("{vpc}'s main table, which {subnet_id} uses as it has no explicit association")
+            (self.ix.routes(table_pos), None)
         };
-        let Some(route) = l.chosen.and_then(|i| routes.get(i)) else {
-            self.push(
+        let chosen = match &lookup {
+            Some(l) => l.chosen,
+            None => self.ix.winner(table_pos, pkt.dst),
+        };
+        let role = || {
+            if table.subnets.iter().any(|x| x == subnet_id) {
+                format!("the table associated with {subnet_id}")
+            } else {
+                format!(
+                    "{vpc}'s main table, which {subnet_id} uses as it has no explicit association"
+                )
+            }
+        };
+        let Some(route) = chosen.and_then(|i| routes.get(i)) else {
+            push_hop!(self,
                 hop((Kind::RouteTable, &table.id), Action::Drop, Some(pkt.src), Some(pkt.dst),
-                    format!("Route table {} ({role}) has no route that matches {}, so the packet is dropped here.", table.id, pkt.dst),
+                    format!("Route table {} ({}) has no route that matches {}, so the packet is dropped here.", table.id, role(), pkt.dst),
                     docs::ROUTE_TABLES)
                 .with_reason(Reason::NoRoute),
             );
             return Step::Done(Outcome::Dropped(Reason::NoRoute));
         };
-        self.push(
-            hop(
-                (Kind::RouteTable, &table.id),
-                Action::Route,
-                Some(pkt.src),
-                Some(pkt.dst),
-                format!(
-                    "Route table {} ({role}) looks up {}: {}",
-                    table.id,
-                    pkt.dst,
-                    l.explain(routes)
-                ),
-                l.decision.doc(),
-            )
-            .with_routes(matches),
-        );
+        if let Some(l) = lookup {
+            push_hop!(
+                self,
+                hop(
+                    (Kind::RouteTable, &table.id),
+                    Action::Route,
+                    Some(pkt.src),
+                    Some(pkt.dst),
+                    format!(
+                        "Route table {} ({}) looks up {}: {}",
+                        table.id,
+                        role(),
+                        pkt.dst,
+                        l.explain(routes)
+                    ),
+                    l.decision.doc(),
+                )
+                .with_routes(l.route_matches(routes)),
+            );
+        }
         self.follow(vpc, subnet_id, route.to, route.target(), pkt, from_tgw)
     }
 
@@ -484,7 +479,8 @@ impl<'a> Walk<'a> {
                 if let Some(stop) = self.enter(from, &i.subnet, eni, pkt) {
                     return stop;
                 }
-                return self.deliver(
+                return deliver_hop!(
+                    self,
                     Reached::Instance(i.id.clone()),
                     pkt,
                     format!(
@@ -511,19 +507,22 @@ impl<'a> Walk<'a> {
             return match back {
                 Some(x) => {
                     let pkt = Packet { src: pkt.src, dst: x.inside };
-                    let port_note = match x.inside_port {
-                        Some(p) if self.f2 => {
-                            self.flow = self.flow.with_dst_port(p);
-                            format!(" It also rewrites the destination port back to {p}.")
-                        }
-                        _ => String::new(),
-                    };
-                    self.push(hop((Kind::NatGateway, &n.id), Action::Translate, Some(pkt.src), Some(pkt.dst),
-                        format!("NAT gateway {} recognises the reply to a connection it translated and rewrites the destination back to {}.{port_note}", n.id, x.inside),
-                        docs::NAT_GATEWAY));
+                    let port = x.inside_port.filter(|_| self.f2);
+                    if let Some(p) = port {
+                        self.flow = self.flow.with_dst_port(p);
+                    }
+                    push_hop!(self, {
+                        let port_note = match port {
+                            Some(p) => format!(" It also rewrites the destination port back to {p}."),
+                            None => String::new(),
+                        };
+                        hop((Kind::NatGateway, &n.id), Action::Translate, Some(pkt.src), Some(pkt.dst),
+                            format!("NAT gateway {} recognises the reply to a connection it translated and rewrites the destination back to {}.{port_note}", n.id, x.inside),
+                            docs::NAT_GATEWAY)
+                    });
                     Step::Go(Place::Subnet(n.subnet.clone()), pkt)
                 }
-                None => self.drop((Kind::NatGateway, &n.id), pkt, Reason::NoRoute,
+                None => drop_hop!(self, (Kind::NatGateway, &n.id), pkt, Reason::NoRoute,
                     format!("NAT gateway {} only lets in replies to connections its own VPC started; this packet is not one, so it goes no further.", n.id),
                     docs::NAT_GATEWAY),
             };
@@ -548,7 +547,7 @@ impl<'a> Walk<'a> {
             .find(|x| x.vpc == vpc && x.cidr.contains(pkt.dst))
             .map(|x| Location::resource(Kind::Subnet, &x.id))
             .unwrap_or_else(|| Location::resource(Kind::Vpc, vpc));
-        self.drop(at, pkt, Reason::NoSuchHost,
+        drop_hop!(self, at, pkt, Reason::NoSuchHost,
             format!("{} is inside {vpc}, but no instance, NAT gateway or interface endpoint there holds that address.", pkt.dst),
             docs::ROUTE_TABLES)
     }
@@ -558,17 +557,17 @@ impl<'a> Walk<'a> {
         let attached = self.ix.internet_gateway(igw).and_then(|g| g.vpc.clone());
         match attached {
             Some(v) if v == vpc => {}
-            Some(v) => return self.drop((Kind::InternetGateway, igw), pkt, Reason::BlackholeRoute, format!("Internet gateway {igw} is attached to {v}, not {vpc}, so this route is a blackhole."), docs::ROUTE_API),
-            None => return self.drop((Kind::InternetGateway, igw), pkt, Reason::BlackholeRoute, format!("Internet gateway {igw} is detached from any VPC, so AWS shows the route to it as a blackhole and drops the packet."), docs::ROUTE_API),
+            Some(v) => return drop_hop!(self, (Kind::InternetGateway, igw), pkt, Reason::BlackholeRoute, format!("Internet gateway {igw} is attached to {v}, not {vpc}, so this route is a blackhole."), docs::ROUTE_API),
+            None => return drop_hop!(self, (Kind::InternetGateway, igw), pkt, Reason::BlackholeRoute, format!("Internet gateway {igw} is detached from any VPC, so AWS shows the route to it as a blackhole and drops the packet."), docs::ROUTE_API),
         }
         let Some((public, owner)) = self.public_ip_of(vpc, pkt.src) else {
-            return self.drop((Kind::InternetGateway, igw), pkt, Reason::NoPublicIp, format!("The source {} has no public IP, and an internet gateway only translates addresses that have one, so the packet cannot go out.", pkt.src), docs::INTERNET_GATEWAY);
+            return drop_hop!(self, (Kind::InternetGateway, igw), pkt, Reason::NoPublicIp, format!("The source {} has no public IP, and an internet gateway only translates addresses that have one, so the packet cannot go out.", pkt.src), docs::INTERNET_GATEWAY);
         };
         let out = Packet {
             src: public,
             dst: pkt.dst,
         };
-        self.push(hop((Kind::InternetGateway, igw), Action::Translate, Some(out.src), Some(out.dst),
+        push_hop!(self, hop((Kind::InternetGateway, igw), Action::Translate, Some(out.src), Some(out.dst),
             format!("Internet gateway {igw} translates the source from {owner}'s private address {} to its public IP {public} and sends the packet onto the internet.", pkt.src),
             docs::INTERNET_GATEWAY));
         Step::Go(Place::Internet, out)
@@ -594,7 +593,8 @@ impl<'a> Walk<'a> {
     /// table decides (where its internet gateway gives it the NAT's public IP).
     fn via_nat(&mut self, vpc: &str, from: &str, nat: &str, pkt: Packet) -> Step {
         let Some(n) = self.ix.nat_gateway(nat) else {
-            return self.drop(
+            return drop_hop!(
+                self,
                 (Kind::NatGateway, nat),
                 pkt,
                 Reason::BlackholeRoute,
@@ -603,7 +603,8 @@ impl<'a> Walk<'a> {
             );
         };
         if self.subnet_vpc(&n.subnet) != Some(vpc) {
-            return self.drop(
+            return drop_hop!(
+                self,
                 (Kind::NatGateway, nat),
                 pkt,
                 Reason::BlackholeRoute,
@@ -612,7 +613,7 @@ impl<'a> Walk<'a> {
             );
         }
         if self.nats_seen.iter().any(|x| x == nat) {
-            return self.drop((Kind::NatGateway, nat), pkt, Reason::RoutingLoop, format!("The packet comes back to NAT gateway {nat}: its subnet's routes lead back to itself, a routing loop."), docs::NAT_GATEWAY);
+            return drop_hop!(self, (Kind::NatGateway, nat), pkt, Reason::RoutingLoop, format!("The packet comes back to NAT gateway {nat}: its subnet's routes lead back to itself, a routing loop."), docs::NAT_GATEWAY);
         }
         self.nats_seen.push(nat.to_string());
         // F11: the NAT gateway's subnet is entered (its ingress ACL) unless it is the
@@ -635,16 +636,19 @@ impl<'a> Walk<'a> {
         });
         // Format 2's packet: the source port is translated too; AWS picks any port in
         // 1024-65535 and the engine shows the lowest (docs/scenario-format.md P4).
-        let port_note = match inside_port {
-            Some(p) if self.f2 => {
-                self.flow = self.flow.with_src_port(Port::NAT_LOWEST);
-                format!(" It also replaces the source port {p} with one of its own: AWS picks any port in 1024-65535, shown here as the lowest, {}, so only a network ACL that allows that whole range lets every reply back.", Port::NAT_LOWEST)
-            }
-            _ => String::new(),
-        };
-        self.push(hop((Kind::NatGateway, nat), Action::Translate, Some(out.src), Some(out.dst),
-            format!("NAT gateway {nat} replaces the source {} with its own private address {} and forwards by the route table of its subnet {}.{port_note}", pkt.src, out.src, n.subnet),
-            docs::NAT_GATEWAY));
+        let port = inside_port.filter(|_| self.f2);
+        if port.is_some() {
+            self.flow = self.flow.with_src_port(Port::NAT_LOWEST);
+        }
+        push_hop!(self, {
+            let port_note = match port {
+                Some(p) => format!(" It also replaces the source port {p} with one of its own: AWS picks any port in 1024-65535, shown here as the lowest, {}, so only a network ACL that allows that whole range lets every reply back.", Port::NAT_LOWEST),
+                None => String::new(),
+            };
+            hop((Kind::NatGateway, nat), Action::Translate, Some(out.src), Some(out.dst),
+                format!("NAT gateway {nat} replaces the source {} with its own private address {} and forwards by the route table of its subnet {}.{port_note}", pkt.src, out.src, n.subnet),
+                docs::NAT_GATEWAY)
+        });
         Step::Go(Place::Subnet(n.subnet.clone()), out)
     }
 
@@ -652,7 +656,8 @@ impl<'a> Walk<'a> {
     fn via_peering(&mut self, vpc: &str, pcx: &str, pkt: Packet) -> Step {
         let s = self.ix;
         let Some(p) = s.peering(pcx) else {
-            return self.drop(
+            return drop_hop!(
+                self,
                 (Kind::Peering, pcx),
                 pkt,
                 Reason::BlackholeRoute,
@@ -665,7 +670,7 @@ impl<'a> Walk<'a> {
         } else if p.accepter == vpc {
             p.requester.clone()
         } else {
-            return self.drop((Kind::Peering, pcx), pkt, Reason::BlackholeRoute, format!("Peering connection {pcx} connects {} and {}, not {vpc}, so this route is a blackhole.", p.requester, p.accepter), docs::ROUTE_API);
+            return drop_hop!(self, (Kind::Peering, pcx), pkt, Reason::BlackholeRoute, format!("Peering connection {pcx} connects {} and {}, not {vpc}, so this route is a blackhole.", p.requester, p.accepter), docs::ROUTE_API);
         };
         // One rule decides whether a peering carries traffic (crate::peering::blocked).
         let blocked = match (s.vpc(&p.requester), s.vpc(&p.accepter)) {
@@ -674,19 +679,20 @@ impl<'a> Walk<'a> {
                 .then_some(Blocked::Status(p.status)),
         };
         match blocked {
-            Some(Blocked::SelfPeering) => return self.drop((Kind::Peering, pcx), pkt, Reason::PeeringNotActive,
+            Some(Blocked::SelfPeering) => return drop_hop!(self, (Kind::Peering, pcx), pkt, Reason::PeeringNotActive,
                 format!("Peering connection {pcx} is failed whatever its stated status: it peers {} with itself, and a peering connection joins two different VPCs, so AWS shows routes to it as blackholes.", p.requester),
                 docs::PEERING_INVALID),
-            Some(Blocked::Overlap(x, y)) => return self.drop((Kind::Peering, pcx), pkt, Reason::PeeringNotActive,
+            Some(Blocked::Overlap(x, y)) => return drop_hop!(self, (Kind::Peering, pcx), pkt, Reason::PeeringNotActive,
                 format!("Peering connection {pcx} is failed whatever its stated status: {} and {} have overlapping CIDR blocks ({x} in {}, {y} in {}), so AWS never activates it and shows routes to it as blackholes.", p.requester, p.accepter, p.requester, p.accepter),
                 docs::PEERING_INVALID),
-            Some(Blocked::Status(status)) => return self.drop((Kind::Peering, pcx), pkt, Reason::PeeringNotActive,
+            Some(Blocked::Status(status)) => return drop_hop!(self, (Kind::Peering, pcx), pkt, Reason::PeeringNotActive,
                 format!("Peering connection {pcx} is {}: only an active peering forwards traffic, and AWS shows routes to it as blackholes.", status.as_str()),
                 docs::PEERING_LIFECYCLE),
             None => {}
         }
         let (Some(a), Some(b)) = (s.vpc(vpc), s.vpc(&peer)) else {
-            return self.drop(
+            return drop_hop!(
+                self,
                 (Kind::Peering, pcx),
                 pkt,
                 Reason::BlackholeRoute,
@@ -694,26 +700,28 @@ impl<'a> Walk<'a> {
                 docs::ROUTE_API,
             );
         };
-        let mut extra = String::new();
-        if a.region != b.region {
-            extra.push_str(&format!(", across Regions ({} to {}: inter-Region peering works, traffic stays on the AWS backbone)", a.region, b.region));
-        }
-        if a.account != b.account {
-            extra.push_str(&format!(
-                ", between accounts {} and {}",
-                a.account, b.account
-            ));
-        }
-        self.push(hop(
-            (Kind::Peering, pcx),
-            Action::Forward,
-            Some(pkt.src),
-            Some(pkt.dst),
-            format!(
-                "Active peering connection {pcx} carries the packet from {vpc} to {peer}{extra}."
-            ),
-            docs::PEERING_LIFECYCLE,
-        ));
+        push_hop!(self, {
+            let mut extra = String::new();
+            if a.region != b.region {
+                extra.push_str(&format!(", across Regions ({} to {}: inter-Region peering works, traffic stays on the AWS backbone)", a.region, b.region));
+            }
+            if a.account != b.account {
+                extra.push_str(&format!(
+                    ", between accounts {} and {}",
+                    a.account, b.account
+                ));
+            }
+            hop(
+                (Kind::Peering, pcx),
+                Action::Forward,
+                Some(pkt.src),
+                Some(pkt.dst),
+                format!(
+                    "Active peering connection {pcx} carries the packet from {vpc} to {peer}{extra}."
+                ),
+                docs::PEERING_LIFECYCLE,
+            )
+        });
         Step::Go(
             Place::Arrived {
                 vpc: peer,
@@ -728,7 +736,8 @@ impl<'a> Walk<'a> {
     fn arrived(&mut self, vpc: &str, via: &Via, pkt: Packet) -> Step {
         let s = self.ix;
         let Some(v) = s.vpc(vpc) else {
-            return self.drop(
+            return drop_hop!(
+                self,
                 (Kind::Vpc, vpc),
                 pkt,
                 Reason::NoRoute,
@@ -739,49 +748,39 @@ impl<'a> Walk<'a> {
         if v.cidrs.iter().any(|c| c.contains(pkt.dst)) {
             return self.deliver_in_vpc(vpc, None, pkt);
         }
-        let own: Vec<String> = v.cidrs.iter().map(|c| c.to_string()).collect();
-        let own = own.join(", ");
         // What the main table would do, to name why (only considered, never followed).
-        let (matches, target, table_id) = match s.main_table(vpc) {
-            Some((pos, t)) => {
-                let (routes, l) = s.lookup(pos, pkt.dst);
-                let target = l
-                    .chosen
-                    .and_then(|i| routes.get(i))
-                    .map(|r| (r.target().to_string(), r.to));
-                (l.route_matches(routes), target, t.id.clone())
-            }
-            None => (Vec::new(), None, format!("{vpc}'s main table")),
-        };
+        let main = s.main_table(vpc);
+        let route =
+            main.and_then(|(pos, _)| s.winner(pos, pkt.dst).and_then(|i| s.routes(pos).get(i)));
         // No edge-to-edge routing: the one rule is Target::is_edge.
-        let edge_target = target
-            .as_ref()
-            .filter(|(_, to)| to.is_edge())
-            .map(|(t, _)| t.as_str());
-        let would = match &target {
-            Some((t, _)) => format!("{table_id} would send it to {t}"),
-            None => format!("{table_id} has no route for it anyway"),
+        let edge = route.filter(|r| r.to.is_edge());
+        let (reason, doc) = match via {
+            Via::Peering(_) if edge.is_some() => (Reason::EdgeToEdge, docs::PEERING_INVALID),
+            Via::Peering(_) => (Reason::TransitivePeering, docs::PEERING_INVALID),
+            Via::Vgw(_) => (Reason::EdgeToEdge, docs::REACHABILITY_CODES),
         };
-        let (reason, note, doc) = match via {
-            Via::Peering(pcx) => match edge_target {
-                Some(t) => (
-                    Reason::EdgeToEdge,
-                    format!("{vpc} accepts traffic from peering {pcx} only for its own range ({own}); {} is outside it and {would}, but a peer may not use another VPC's internet gateway, NAT gateway, VPN or gateway endpoint ({t}): no edge-to-edge routing.", pkt.dst),
-                    docs::PEERING_INVALID,
-                ),
-                None => (
-                    Reason::TransitivePeering,
-                    format!("{vpc} accepts traffic from peering {pcx} only for its own range ({own}); {} is outside it ({would}), and VPC peering is not transitive, so the packet is dropped.", pkt.dst),
-                    docs::PEERING_INVALID,
-                ),
-            },
-            Via::Vgw(g) => (
-                Reason::EdgeToEdge,
-                format!("Traffic that enters {vpc} through {g} (VPN or Direct Connect) reaches only the VPC's own range ({own}); {} is outside it ({would}), and a VPC does not pass such traffic on through another gateway or peering: no edge-to-edge routing.", pkt.dst),
-                docs::REACHABILITY_CODES,
-            ),
-        };
-        self.push(
+        push_hop!(self, {
+            let own: Vec<String> = v.cidrs.iter().map(|c| c.to_string()).collect();
+            let own = own.join(", ");
+            let table_id = match main {
+                Some((_, t)) => t.id.clone(),
+                None => format!("{vpc}'s main table"),
+            };
+            let would = match route {
+                Some(r) => format!("{table_id} would send it to {}", r.target()),
+                None => format!("{table_id} has no route for it anyway"),
+            };
+            let note = match (via, edge) {
+                (Via::Peering(pcx), Some(e)) => format!("{vpc} accepts traffic from peering {pcx} only for its own range ({own}); {} is outside it and {would}, but a peer may not use another VPC's internet gateway, NAT gateway, VPN or gateway endpoint ({}): no edge-to-edge routing.", pkt.dst, e.target()),
+                (Via::Peering(pcx), None) => format!("{vpc} accepts traffic from peering {pcx} only for its own range ({own}); {} is outside it ({would}), and VPC peering is not transitive, so the packet is dropped.", pkt.dst),
+                (Via::Vgw(g), _) => format!("Traffic that enters {vpc} through {g} (VPN or Direct Connect) reaches only the VPC's own range ({own}); {} is outside it ({would}), and a VPC does not pass such traffic on through another gateway or peering: no edge-to-edge routing.", pkt.dst),
+            };
+            let matches = main
+                .map(|(pos, _)| {
+                    let (routes, l) = s.lookup(pos, pkt.dst);
+                    l.route_matches(routes)
+                })
+                .unwrap_or_default();
             hop(
                 (Kind::Vpc, vpc),
                 Action::Drop,
@@ -791,8 +790,8 @@ impl<'a> Walk<'a> {
                 doc,
             )
             .with_reason(reason)
-            .with_routes(matches),
-        );
+            .with_routes(matches)
+        });
         Step::Done(Outcome::Dropped(reason))
     }
 
