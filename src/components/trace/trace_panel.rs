@@ -1,6 +1,6 @@
 //! The trace panel: pick From, To and the packet (`packet_picker`), send it, read the verdict (role="status"),
 //! what changed since the last run, the event list, the hop inspector, and the
-//! reachability matrix.
+//! reachability matrix ("what changed" and the matrix in the full app only: `full_app_parts`).
 
 use super::event_list::EventList;
 use super::hop_inspector::HopInspector;
