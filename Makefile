@@ -24,6 +24,8 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p vpc-playground --target wasm32-unknown-unknown --all-targets -- -D warnings
+	# The viewer (embed.html): the app crate without its default `editor` feature.
+	cargo clippy -p vpc-playground --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 test-rust:
 	cargo test --workspace

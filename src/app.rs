@@ -4,30 +4,24 @@
 //! Which panels show depends on the mode: embed (`&embed=1`, the trace details behind a
 //! button), projector (`&present=1` or P, no editor) and, on a phone, the resource panel
 //! behind a button. The colour theme and projector mode are attributes of `<html>` that the
-//! style sheets key on. Each panel is its own component.
+//! style sheets key on. Each panel is its own component. This is the full app (the `editor`
+//! feature); the viewer build mounts `viewer::Viewer` instead, the same stage without the
+//! editor around it.
 
 use crate::components::editor::{findings::Findings, resources::Resources};
+use crate::components::shell::frame::{projector_mode, NoticeBanner, Stage, TraceDetails};
 use crate::components::shell::{
     header::Header, lesson::LessonBar, toolbar::Dialogs, welcome::Welcome,
 };
-use crate::components::trace::canvas_view::CanvasView;
-use crate::components::trace::trace_panel::{TracePanel, VerdictLine};
-use crate::components::trace::transport::{typing_in, Transport};
 use crate::startup::{self, Opened};
-use crate::state::{AppState, NoticeKind};
 use leptos::prelude::*;
-use vpc_engine::Scenario;
 
 #[component]
 pub fn App() -> impl IntoView {
     // Start from the autosaved work; start-up then opens a link, a scenario URL or (first
     // run) the welcome lesson over it, as the URL contract says.
-    let (initial, restored) = match crate::storage::restore() {
-        Some(Ok(s)) => (s, Some(Ok(()))),
-        Some(Err(e)) => (Scenario::empty(), Some(Err(e))),
-        None => (Scenario::empty(), None),
-    };
-    let state = AppState::new(initial);
+    let (initial, restored) = crate::viewer::restore();
+    let state = crate::state::AppState::new(initial);
     provide_context(state);
     provide_context(crate::components::editor::findings::LiveFindings::new(
         state,
@@ -41,44 +35,20 @@ pub fn App() -> impl IntoView {
     }
     projector_mode(state);
 
-    let notice = move || {
-        state.notice.get().map(|n| {
-            let class = match n.kind {
-                NoticeKind::Error => "notice notice-error",
-                NoticeKind::Info => "notice notice-info",
-            };
-            view! {
-                <div class=class role="alert">
-                    <span>{n.text}</span>
-                    <button aria-label="Dismiss message" on:click=move |_| state.notice.set(None)>"×"</button>
-                </div>
-            }
-        })
-    };
-
     view! {
         <div class="app" class:embed=move || state.embed.get() class:present=move || state.present.get()
             class:details-open=move || state.details_open.get()>
             <Show when=move || !state.embed.get()>
                 <Header/>
             </Show>
-            // Always one grid row, so the rows below keep their place with or without a notice.
-            <div class="notice-slot">{notice}</div>
+            <NoticeBanner/>
             <LessonBar/>
             <main class="workspace">
                 <Show when=move || !state.embed.get() && !state.present.get()>
                     <ResourceDrawer/>
                 </Show>
-                <section class="stage" aria-label="Topology">
-                    <CanvasView/>
-                    <VerdictLine/>
-                    <Transport/>
-                    <Welcome/>
-                </section>
-                <aside class="panel panel-right" id="trace-details" aria-label="Trace"
-                    class:closed=move || state.embed.get() && !state.details_open.get()>
-                    <TracePanel/>
-                </aside>
+                <Stage><Welcome/></Stage>
+                <TraceDetails/>
             </main>
             <Show when=move || !state.embed.get()>
                 <Footer/>
@@ -106,28 +76,6 @@ fn ResourceDrawer() -> impl IntoView {
             </div>
         </aside>
     }
-}
-
-/// Projector mode follows `state.present` (set from `&present=1`, the header's button or P
-/// outside text fields): `data-present` on `<html>` enlarges the text and sets the
-/// `--canvas-scale` the canvas reads.
-fn projector_mode(state: AppState) {
-    Effect::new(move |_| {
-        let on = state.present.get();
-        crate::startup::set_root_attribute("data-present", on.then_some("1"));
-    });
-    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() {
-            return;
-        }
-        let key = ev.key();
-        if !key.eq_ignore_ascii_case("p") || typing_in(&ev, &key) {
-            return;
-        }
-        state.present.update(|p| *p = !*p);
-        ev.prevent_default();
-    });
-    on_cleanup(move || handle.remove());
 }
 
 /// The AWS guides behind the rules the engine applies, one link each in the footer.

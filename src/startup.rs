@@ -25,15 +25,18 @@ pub enum Opened {
     FirstRun,
 }
 
-/// The options in the page's current address.
+/// The options in the page's current address. The viewer (the crate without its `editor`
+/// feature, `viewer.rs`) is always in embed mode, as if the address said `&embed=1`.
 pub fn page_options() -> UrlOptions {
     let Some(loc) = web_sys::window().map(|w| w.location()) else {
         return UrlOptions::default();
     };
-    url::parse(
+    let mut opts = url::parse(
         &loc.search().unwrap_or_default(),
         &loc.hash().unwrap_or_default(),
-    )
+    );
+    opts.embed |= !cfg!(feature = "editor");
+    opts
 }
 
 /// Sets (or, with `None`, removes) an attribute of `<html>`, which the style sheets key on.

@@ -167,9 +167,13 @@ impl AppState {
             Some(l) => trace_packet(l, &from, &to, packet).map_err(|e| e.to_string()),
             None => Err("the scenario does not load, so nothing can be traced".to_string()),
         });
+        // "What changed" is the full app's (the viewer, no `editor` feature, never shows it).
         let changes = match (&self.run.get_untracked(), &result) {
             (Some(prev), Ok(now))
-                if prev.from == from && prev.to == to && prev.packet == packet =>
+                if cfg!(feature = "editor")
+                    && prev.from == from
+                    && prev.to == to
+                    && prev.packet == packet =>
             {
                 prev.result.as_ref().ok().map(|before| diff(before, now))
             }

@@ -25,9 +25,10 @@ pub fn set_saving(on: bool) {
     SAVING.with(|s| s.set(on));
 }
 
-/// Saves the scenario as JSON (unless saving is off for this page).
+/// Saves the scenario as JSON (unless saving is off for this page). The viewer build (no
+/// `editor` feature) is always embedded and never saves, so it holds no JSON writer.
 pub fn save(s: &Scenario) {
-    if !SAVING.with(|c| c.get()) {
+    if !cfg!(feature = "editor") || !SAVING.with(|c| c.get()) {
         return;
     }
     if let (Some(st), Ok(json)) = (storage(), serde_json::to_string(s)) {

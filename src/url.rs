@@ -227,10 +227,18 @@ pub fn share_link(href: &str, fragment: &str) -> String {
     format!("{}#{}", page_base(href), fragment.trim_start_matches('#'))
 }
 
-/// The `src` of an embedding iframe: the share link with `&embed=1`, and `&autoplay=1`
-/// when asked.
+/// The viewer, the page an embedding iframe loads: beside the app's page, in the same
+/// directory, so a relative `?scenario=` address opens the same file from both.
+pub const VIEWER_PAGE: &str = "embed.html";
+
+/// The `src` of an embedding iframe: the share link on the viewer page (`embed.html` in the
+/// app page's directory) with `&embed=1` (so the same options open the full app in embed
+/// mode too), and `&autoplay=1` when asked.
 pub fn embed_src(share_link: &str, autoplay: bool) -> String {
-    let mut out = format!("{share_link}&embed=1");
+    let base = page_base(share_link);
+    let dir = &base[..base.rfind('/').map_or(0, |i| i + 1)];
+    let options = &share_link[base.len()..];
+    let mut out = format!("{dir}{VIEWER_PAGE}{options}&embed=1");
     if autoplay {
         out.push_str("&autoplay=1");
     }
@@ -536,12 +544,29 @@ mod tests {
     fn embed_src_adds_its_options_and_parses_back() {
         let link = share_link("https://h/app/", "s=DATA&from=i-a&to=i-c");
         let plain = embed_src(&link, false);
-        assert_eq!(plain, "https://h/app/#s=DATA&from=i-a&to=i-c&embed=1");
+        assert_eq!(
+            plain,
+            "https://h/app/embed.html#s=DATA&from=i-a&to=i-c&embed=1"
+        );
         let auto = embed_src(&link, true);
         assert_eq!(
             auto,
-            "https://h/app/#s=DATA&from=i-a&to=i-c&embed=1&autoplay=1"
+            "https://h/app/embed.html#s=DATA&from=i-a&to=i-c&embed=1&autoplay=1"
         );
+        // From the app opened as index.html, or on a server's root: the page beside it.
+        let cases = [
+            (
+                "https://h/app/index.html#s=X",
+                "https://h/app/embed.html#s=X&embed=1",
+            ),
+            (
+                "http://127.0.0.1:8080/#s=X",
+                "http://127.0.0.1:8080/embed.html#s=X&embed=1",
+            ),
+        ];
+        for (link, want) in cases {
+            assert_eq!(embed_src(link, false), want, "{link}");
+        }
         let hash = &auto[auto.find('#').unwrap_or(0)..];
         let o = parse("", hash);
         assert!(o.embed && o.autoplay);

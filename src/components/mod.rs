@@ -2,6 +2,7 @@
 //! trace side (`trace`), the dialogs (`dialogs`) and the topology editor (`editor`). Each view
 //! reads `AppState` from context; `id_text` is the one widget every group shares.
 
+#[cfg(feature = "editor")]
 pub mod dialogs;
 pub mod editor;
 pub mod id_text;

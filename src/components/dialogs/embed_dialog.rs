@@ -1,5 +1,6 @@
 //! The Embed dialog: the `<iframe>` snippet that puts the current scenario, in embed mode
-//! (canvas, trace controls and lesson only), into a trainer's docs.
+//! (canvas, trace controls and lesson only), into a trainer's docs. The snippet loads the
+//! viewer (`embed.html` beside the app, `url::embed_src`), the lean build of the same page.
 
 use crate::components::dialogs::modal::Modal;
 use crate::components::dialogs::share_dialog::{

@@ -12,7 +12,6 @@ use super::parse::FieldError;
 use crate::components::editor::findings::{
     notes_at_paths, severity_label, FieldNote, LiveFindings,
 };
-use crate::state::AppState;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -71,10 +70,11 @@ pub(super) fn FieldMessage(
     }
 }
 
-/// The findings at the JSON paths `at`, as notes (none outside the app, where no scenario
-/// is validated).
+/// The findings at the JSON paths `at`, as notes (none where no scenario is validated:
+/// outside the full app, which provides the live findings, and in the viewer build, whose
+/// one use of these fields, the packet picker, holds no value of the document).
 pub fn notes_at(at: Option<Signal<Vec<String>>>) -> Signal<Vec<FieldNote>> {
-    let live = use_context::<AppState>().map(LiveFindings::get_or_new);
+    let live = use_context::<LiveFindings>();
     match (at, live) {
         (Some(paths), Some(live)) => Signal::derive(move || {
             let paths = paths.get();

@@ -9,35 +9,44 @@
 //! them and `findings` the live validation list beside it. Every change goes through [`edit`], which
 //! refuses a candidate scenario that `vpc_engine::load` would refuse, so the document the
 //! user holds is always loadable.
+//!
+//! The viewer build (without the `editor` feature) keeps only the generic fields with what
+//! they need (`field`, `parse`, `findings`): the trace panel's packet picker is made of them.
 
-pub mod add_menu;
-pub mod create;
 pub mod field;
 pub mod findings;
-pub mod panel;
 pub mod parse;
-pub mod refs;
-pub mod resources;
-pub mod upgrade;
 
-mod dx;
-mod endpoint;
-mod filter_rules;
-mod filters;
-mod gateways;
-mod instance;
-mod network;
-mod new_route;
-mod onprem;
-mod peering;
-mod route_table;
-mod rules_table;
-mod tgw;
-mod tgw_table;
-pub mod transit;
-mod vpn;
+/// The items of the full app only (the `editor` feature): every form and the panel.
+macro_rules! editor_only {
+    ($($item:item)*) => { $(#[cfg(feature = "editor")] $item)* };
+}
 
-pub use peering::{PeeringActions, RequestPeering};
+editor_only! {
+    pub mod add_menu;
+    pub mod create;
+    pub mod panel;
+    pub mod refs;
+    pub mod resources;
+    pub mod upgrade;
+    mod dx;
+    mod endpoint;
+    mod filter_rules;
+    mod filters;
+    mod gateways;
+    mod instance;
+    mod network;
+    mod new_route;
+    mod onprem;
+    mod peering;
+    mod route_table;
+    mod rules_table;
+    mod tgw;
+    mod tgw_table;
+    pub mod transit;
+    mod vpn;
+    pub use peering::{PeeringActions, RequestPeering};
+}
 
 use crate::state::{AppState, NoticeKind};
 use field::Apply;

@@ -6,8 +6,10 @@ pub mod event_list;
 pub mod hop_inspector;
 pub mod hop_rules;
 pub mod packet_picker;
+#[cfg(feature = "editor")]
 pub mod reach_matrix;
 pub mod trace_panel;
 pub mod trace_text;
 pub mod transport;
+#[cfg(feature = "editor")]
 pub mod what_changed;

@@ -1,13 +1,11 @@
 //! The trace panel: pick From, To and the packet (`packet_picker`), send it, read the verdict (role="status"),
 //! what changed since the last run, the event list, the hop inspector, and the
-//! reachability matrix.
+//! reachability matrix ("what changed" and the matrix in the full app only: `full_app_parts`).
 
 use super::event_list::EventList;
 use super::hop_inspector::HopInspector;
 use super::packet_picker::PacketPicker;
-use super::reach_matrix::ReachMatrix;
 use super::trace_text::{service_dns, verdict_line};
-use super::what_changed::WhatChanged;
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::model::EndpointType;
@@ -102,7 +100,7 @@ fn destinations(s: &Scenario) -> Vec<(String, String)> {
 pub fn TracePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let (to_error, set_to_error) = signal(None::<String>);
-    let (reach_open, set_reach_open) = signal(false);
+    let (reach_button, changes, reach) = full_app_parts();
 
     // Start with a source picked so "Send packet" works at once.
     Effect::new(move |_| {
@@ -201,20 +199,47 @@ pub fn TracePanel() -> impl IntoView {
                     <PacketPicker/>
                     <div class="trace-actions">
                         <button type="submit" class="primary" data-testid="send-packet">"Send packet"</button>
-                        <button type="button" aria-haspopup="dialog"
-                            aria-expanded=move || reach_open.get().to_string()
-                            on:click=move |_| set_reach_open.update(|o| *o = !*o)>"Reachability matrix"</button>
+                        {reach_button.run()}
                     </div>
                 </form>
             </Show>
-            <WhatChanged/>
+            {changes}
             <HopInspector/>
             <EventList/>
-            <Show when=move || reach_open.get()>
-                <ReachMatrix on_close=move || set_reach_open.set(false)/>
-            </Show>
+            {reach}
         </div>
     }
+}
+
+/// What the full app adds to the panel: the reachability matrix's button (in the form) and
+/// the matrix (at the end), and "what changed" since the last run. The viewer has neither.
+#[cfg(feature = "editor")]
+fn full_app_parts() -> (ViewFn, AnyView, AnyView) {
+    use super::reach_matrix::ReachMatrix;
+    use super::what_changed::WhatChanged;
+    let (reach_open, set_reach_open) = signal(false);
+    let button = ViewFn::from(move || {
+        view! {
+            <button type="button" aria-haspopup="dialog"
+                aria-expanded=move || reach_open.get().to_string()
+                on:click=move |_| set_reach_open.update(|o| *o = !*o)>"Reachability matrix"</button>
+        }
+    });
+    let matrix = view! {
+        <Show when=move || reach_open.get()>
+            <ReachMatrix on_close=move || set_reach_open.set(false)/>
+        </Show>
+    };
+    (
+        button,
+        view! { <WhatChanged/> }.into_any(),
+        matrix.into_any(),
+    )
+}
+
+#[cfg(not(feature = "editor"))]
+fn full_app_parts() -> (ViewFn, AnyView, AnyView) {
+    (ViewFn::default(), ().into_any(), ().into_any())
 }
 
 /// The verdict of the last trace as one line with its reason code ("Dropped —

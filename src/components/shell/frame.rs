@@ -1,0 +1,80 @@
+//! What the full app (`app.rs`) and the viewer (`viewer.rs`) show alike around a lesson: the
+//! notice banner, the stage (canvas, verdict line, step controls), the trace details beside
+//! it, and projector mode.
+
+use crate::components::trace::canvas_view::CanvasView;
+use crate::components::trace::trace_panel::{TracePanel, VerdictLine};
+use crate::components::trace::transport::{typing_in, Transport};
+use crate::state::{AppState, NoticeKind};
+use leptos::prelude::*;
+
+/// The message of the moment (a link that was refused, a scenario that did not open), with
+/// its Dismiss button. Always one grid row, so the rows below keep their place.
+#[component]
+pub fn NoticeBanner() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let notice = move || {
+        state.notice.get().map(|n| {
+            let class = match n.kind {
+                NoticeKind::Error => "notice notice-error",
+                NoticeKind::Info => "notice notice-info",
+            };
+            view! {
+                <div class=class role="alert">
+                    <span>{n.text}</span>
+                    <button aria-label="Dismiss message" on:click=move |_| state.notice.set(None)>"×"</button>
+                </div>
+            }
+        })
+    };
+    view! { <div class="notice-slot">{notice}</div> }
+}
+
+/// The diagram with its verdict line and step controls; `children` (the full app's welcome
+/// card) sit over it.
+#[component]
+pub fn Stage(#[prop(optional)] children: Option<Children>) -> impl IntoView {
+    view! {
+        <section class="stage" aria-label="Topology">
+            <CanvasView/>
+            <VerdictLine/>
+            <Transport/>
+            {children.map(|c| c())}
+        </section>
+    }
+}
+
+/// The trace details (events, hop inspector, the From/To form where shown), beside the
+/// canvas; in embed mode behind the verdict line's **Steps** button.
+#[component]
+pub fn TraceDetails() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <aside class="panel panel-right" id="trace-details" aria-label="Trace"
+            class:closed=move || state.embed.get() && !state.details_open.get()>
+            <TracePanel/>
+        </aside>
+    }
+}
+
+/// Projector mode follows `state.present` (set from `&present=1`, the header's button or P
+/// outside text fields): `data-present` on `<html>` enlarges the text and sets the
+/// `--canvas-scale` the canvas reads.
+pub fn projector_mode(state: AppState) {
+    Effect::new(move |_| {
+        let on = state.present.get();
+        crate::startup::set_root_attribute("data-present", on.then_some("1"));
+    });
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() {
+            return;
+        }
+        let key = ev.key();
+        if !key.eq_ignore_ascii_case("p") || typing_in(&ev, &key) {
+            return;
+        }
+        state.present.update(|p| *p = !*p);
+        ev.prevent_default();
+    });
+    on_cleanup(move || handle.remove());
+}
