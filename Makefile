@@ -7,10 +7,12 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 install:
 	@scripts/install.sh
 
-## Installs what is missing, builds, and serves the app on http://127.0.0.1:8080/
-## (no live reload: the Content-Security-Policy refuses its inline script)
-serve: install
-	trunk serve --release --no-autoreload --address 127.0.0.1 --port 8080
+## Installs what is missing, builds the release site as GitHub Pages serves it, and serves it
+## on http://127.0.0.1:8080/ (which leads to the app's sub-path): the app and, beside it, the
+## viewer that the Embed dialog's snippets load.
+serve: build
+	@echo "serve: the app at http://127.0.0.1:8080/vpc-playground/, the viewer for embeds at http://127.0.0.1:8080/vpc-playground/embed.html"
+	python3 scripts/serve_static.py target/site 8080
 
 ## The release site under the GitHub Pages sub-path /vpc-playground/ (target/site).
 build: install

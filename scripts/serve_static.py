@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
 """Serves a folder on 127.0.0.1 the way GitHub Pages would: static files, wasm with its MIME
-type, no caching. Used by the Playwright tests and the benchmarks.
+type, no caching; `/` leads to the app's sub-path when the folder has no index.html of its
+own. Used by `make serve`, the Playwright tests and the benchmarks.
 
 usage: serve_static.py ROOT PORT
 """
 import http.server
 import sys
 from functools import partial
+from pathlib import Path
+
+# The GitHub Pages sub-path scripts/build-site.sh lays the app out under.
+APP = "vpc-playground"
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -17,6 +22,25 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         ".json": "application/json",
         ".svg": "image/svg+xml",
     }
+
+    def to_app(self):
+        """Redirects `/` to the app when the folder has no page of its own there."""
+        if self.path != "/" or Path(self.directory, "index.html").exists():
+            return False
+        if not Path(self.directory, APP).is_dir():
+            return False
+        self.send_response(302)
+        self.send_header("Location", f"/{APP}/")
+        self.end_headers()
+        return True
+
+    def do_GET(self):
+        if not self.to_app():
+            super().do_GET()
+
+    def do_HEAD(self):
+        if not self.to_app():
+            super().do_HEAD()
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-store")
