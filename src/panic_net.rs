@@ -42,10 +42,13 @@ fn show_overlay() {
         title.set_text_content(Some("vpc-playground stopped because of an internal error"));
         let text = doc.create_element("p").ok()?;
         text.set_id("panic-text");
-        text.set_text_content(Some(
+        text.set_text_content(Some(if cfg!(feature = "editor") {
             "Your work up to your last change is saved in this browser. Reload the page to \
-             continue where you were.",
-        ));
+             continue where you were."
+        } else {
+            // The viewer (an embedded lesson) edits and saves nothing: the link holds it all.
+            "Reload the page to start the lesson again."
+        }));
         let link = doc.create_element("a").ok()?;
         link.set_attribute("href", &reload_href).ok()?;
         link.set_text_content(Some("Reload vpc-playground"));

@@ -120,7 +120,11 @@ test('the viewer reads the URL options: from/to/step, proto/port, theme, control
 
 test('a panic in the viewer shows the safety net', async ({ page }) => {
   await page.goto('./embed.html?debug-panic=1&scenario=scenarios/01-transitive-peering.json');
-  await expect(page.getByRole('alertdialog', { name: 'vpc-playground stopped because of an internal error' })).toBeVisible();
+  const net = page.getByRole('alertdialog', { name: 'vpc-playground stopped because of an internal error' });
+  await expect(net).toBeVisible();
+  // The viewer saves nothing, so it promises nothing saved.
+  await expect(net).toContainText('Reload the page to start the lesson again.');
+  await expect(net).not.toContainText('saved');
 });
 
 for (const [width, height] of [[640, 400], [560, 360]]) {
