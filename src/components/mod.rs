@@ -5,5 +5,6 @@
 pub mod dialogs;
 pub mod editor;
 pub mod id_text;
+pub mod reveal;
 pub mod shell;
 pub mod trace;
