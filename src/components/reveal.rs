@@ -41,6 +41,8 @@ pub struct Shown<T, K: Eq + Hash> {
     pub items: T,
     limit: usize,
     tick: u64,
+    /// Counts the large changes: a view that follows it can drop its old lines all at once.
+    generation: u64,
     /// Every line of the whole list, to count the new ones at the next change.
     keys: HashSet<K>,
 }
@@ -49,6 +51,11 @@ impl<T, K: Eq + Hash> Shown<T, K> {
     /// Whether lines are still to come.
     pub fn more(&self) -> bool {
         self.limit != ALL
+    }
+
+    /// How many large changes the list has had (each restarts the slices).
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 }
 
@@ -74,10 +81,16 @@ where
             None => keys.len(),
         };
         let limit = next_limit(prev.map(|p| (p.limit, p.tick)), now, new_lines, keys.len());
+        let generation = prev.map_or(0, |p| p.generation) + u64::from(new_lines > SLICE);
         Shown {
-            items: if limit == ALL { items } else { cut(items, limit) },
+            items: if limit == ALL {
+                items
+            } else {
+                cut(items, limit)
+            },
             limit,
             tick: now,
+            generation,
             keys,
         }
     });
