@@ -4,16 +4,18 @@
 // autosave writes in a task of its own. A click meanwhile is answered, and in the end every
 // line is there, as it would have been all at once.
 //
-// Measured as in reach-matrix-large.spec.ts (robust to a loaded machine): the longest task on
-// the page's main thread while the file opens (PerformanceObserver, type `longtask`), and the
-// time from a click's input to the page's answer in the DOM. All at once, the open was one
-// task of 280-570 ms on a quiet machine (BENCHMARKS.md); sliced, none is over 50 ms there.
+// Checked the way that holds on a loaded machine: the resource lines arrive a slice per
+// animation frame (counted by a MutationObserver against a frame counter: all at once, the
+// 899 lines came in one frame), a click meanwhile is answered (from the event's own
+// timeStamp to the DOM's answer, as in reach-matrix-large.spec.ts), and every line comes.
+// The longest main-thread task is recorded as an annotation: `make bench` measures it
+// (BENCHMARKS.md; all at once it was one task of 280-570 ms on a quiet machine).
 import { test, expect } from './fixtures';
 import { chain } from './synthetic';
 import { writeFileSync } from 'fs';
 
-/** A task this long means the open went back to one block of work. */
-const LONGEST_TASK_MS = 250;
+/** Resource lines one frame may add: the slice (`reveal::SLICE`, 60) with room to spare. */
+const LINES_PER_FRAME = 120;
 /** A click answered later than this is a page that froze. */
 const CLICK_ANSWER_MS = 1000;
 
@@ -25,6 +27,20 @@ test('a 500-host scenario file opens without freezing the page, and every line c
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) w.__long.push({ start: e.startTime, ms: e.duration });
     }).observe({ type: 'longtask', buffered: true });
+    // Resource lines added, by animation frame.
+    w.__frame = 0;
+    w.__perFrame = {};
+    const tick = () => { w.__frame++; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    new MutationObserver((records) => {
+      let n = 0;
+      for (const r of records) {
+        for (const a of Array.from(r.addedNodes)) {
+          if (a instanceof Element) n += (a.matches('[data-testid="resource-item"]') ? 1 : 0) + a.querySelectorAll('[data-testid="resource-item"]').length;
+        }
+      }
+      if (n) w.__perFrame[w.__frame] = (w.__perFrame[w.__frame] || 0) + n;
+    }).observe(document, { childList: true, subtree: true });
   });
   await app.open();
   const big = chain(100, 5);
@@ -50,7 +66,7 @@ test('a 500-host scenario file opens without freezing the page, and every line c
       check();
     }, { capture: true, once: true });
   });
-  const t0 = await page.evaluate(() => performance.now());
+  const t0 = await page.evaluate(() => { (window as any).__perFrame = {}; return performance.now(); });
   await d.getByLabel('Scenario file').setInputFiles(file);
   await expect(d).toBeHidden({ timeout: 30_000 });
   const first = page.locator('[data-res-id="vpc-0"]');
@@ -73,7 +89,11 @@ test('a 500-host scenario file opens without freezing the page, and every line c
   const answer = await page.evaluate(() => (window as any).__answer as number);
   test.info().annotations.push({ type: 'longest main-thread task (ms)', description: String(longest) });
   test.info().annotations.push({ type: 'click answered after (ms)', description: answer.toFixed(1) });
-  expect(longest, 'the longest main-thread task while the file opens (ms)').toBeLessThan(LONGEST_TASK_MS);
+  const perFrame: Record<string, number> = await page.evaluate(() => (window as any).__perFrame);
+  const counts = Object.values(perFrame);
+  test.info().annotations.push({ type: 'resource lines added per frame', description: counts.join(' ') });
+  expect(counts.reduce((a, b) => a + b, 0), 'resource lines added in all').toBe(100 * 8 + 99);
+  expect(Math.max(...counts), 'resource lines added in one frame').toBeLessThanOrEqual(LINES_PER_FRAME);
   expect(answer, 'click to answer while the panel fills (ms)').toBeLessThan(CLICK_ANSWER_MS);
   // The file is what a reload brings back (the autosave, in its own task, wrote it).
   await page.reload();

@@ -8,7 +8,7 @@ use super::packet_picker::PacketPicker;
 use super::reach_matrix::ReachMatrix;
 use super::trace_text::{service_dns, verdict_line};
 use super::what_changed::WhatChanged;
-use crate::components::reveal::reveal;
+use crate::components::reveal::{reveal, Shown};
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::model::EndpointType;
@@ -207,6 +207,8 @@ pub fn TracePanel() -> impl IntoView {
         },
     );
     let dest_options = move || dests.with(|d| d.items.clone());
+    let groups_generation = Memo::new(move |_| groups.with(Shown::generation));
+    let dests_generation = Memo::new(move |_| dests.with(Shown::generation));
 
     view! {
         <div class="trace-panel">
@@ -215,13 +217,20 @@ pub fn TracePanel() -> impl IntoView {
                 <form class="trace-form" on:submit=move |ev| { ev.prevent_default(); send(); }>
                     <label class="field">
                         <span>"From"</span>
-                        <select data-testid="trace-from"
-                            on:change=move |ev| state.trace_from.set(event_target_value(&ev))>
-                            <option value="" disabled=true selected=move || state.trace_from.with(|f| f.is_empty())>
-                                "Pick a source"
-                            </option>
-                            <For each=source_options key=|g| *g children=source_group/>
-                        </select>
+                        // Another scenario opened gives a new list, so the old options go
+                        // as one element, not a thousand one by one.
+                        {move || {
+                            groups_generation.track();
+                            view! {
+                                <select data-testid="trace-from"
+                                    on:change=move |ev| state.trace_from.set(event_target_value(&ev))>
+                                    <option value="" disabled=true selected=move || state.trace_from.with(|f| f.is_empty())>
+                                        "Pick a source"
+                                    </option>
+                                    <For each=source_options key=|g| *g children=source_group/>
+                                </select>
+                            }
+                        }}
                     </label>
                     <label class="field">
                         <span>"To"</span>
@@ -232,10 +241,15 @@ pub fn TracePanel() -> impl IntoView {
                             prop:value=move || state.trace_to.get()
                             on:input=move |ev| { state.trace_to.set(event_target_value(&ev)); set_to_error.set(None); }/>
                     </label>
-                    <datalist id="trace-to-options">
-                        <For each=dest_options key=|o| o.clone()
-                            children=|(v, label)| view! { <option value=v label=label></option> }/>
-                    </datalist>
+                    {move || {
+                        dests_generation.track();
+                        view! {
+                            <datalist id="trace-to-options">
+                                <For each=dest_options key=|o| o.clone()
+                                    children=|(v, label)| view! { <option value=v label=label></option> }/>
+                            </datalist>
+                        }
+                    }}
                     <p id="trace-to-error" class="field-error" aria-live="polite">{move || to_error.get()}</p>
                     <PacketPicker/>
                     <div class="trace-actions">

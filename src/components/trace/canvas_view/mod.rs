@@ -3,7 +3,8 @@
 //! scenario and canvas width, the packet's route, the Fit view, the cached static layer and
 //! the frame drawn over it. The browser work lives apart: sizing ([`resize`]), pointer, wheel
 //! and touch input ([`pointer`]), painting the static layer and each frame ([`paint`]), the
-//! animation loop ([`animation`]) and the theme's colours ([`theme`]).
+//! animation loop ([`animation`]), the theme's colours ([`theme`]) and the layout's
+//! arrangement search spread over tasks ([`search`]).
 
 mod animation;
 mod paint;
