@@ -41,8 +41,6 @@ pub struct Shown<T, K: Eq + Hash> {
     pub items: T,
     limit: usize,
     tick: u64,
-    /// Counts the large changes: a view that follows it can drop its old lines all at once.
-    generation: u64,
     /// Every line of the whole list, to count the new ones at the next change.
     keys: HashSet<K>,
 }
@@ -51,11 +49,6 @@ impl<T, K: Eq + Hash> Shown<T, K> {
     /// Whether lines are still to come.
     pub fn more(&self) -> bool {
         self.limit != ALL
-    }
-
-    /// How many large changes the list has had (each restarts the slices).
-    pub fn generation(&self) -> u64 {
-        self.generation
     }
 }
 
@@ -81,7 +74,6 @@ where
             None => keys.len(),
         };
         let limit = next_limit(prev.map(|p| (p.limit, p.tick)), now, new_lines, keys.len());
-        let generation = prev.map_or(0, |p| p.generation) + u64::from(new_lines > SLICE);
         Shown {
             items: if limit == ALL {
                 items
@@ -90,7 +82,6 @@ where
             },
             limit,
             tick: now,
-            generation,
             keys,
         }
     });

@@ -684,7 +684,6 @@ pub fn Resources() -> impl IntoView {
         index: Memo::new(move |_| whole.with(Tree::index)),
         selected: StoredValue::new(Selector::new(move || state.selected.get())),
     };
-    let generation = Memo::new(move |_| tree.with(Shown::generation));
     let accounts = move || {
         tree.with(|t| {
             t.items
@@ -701,20 +700,13 @@ pub fn Resources() -> impl IntoView {
                 <AddMenu/>
             </div>
             <UpgradeOffer/>
-            // A large change (another scenario opened) gives a new list: the old one goes as
-            // one element, not its thousands of lines one by one.
-            {move || {
-                generation.track();
-                view! {
-                    <nav class="res-tree" aria-label="Resource list" tabindex="-1">
-                        <Show when=move || whole.with(Tree::is_empty)>
-                            <p class="muted small">"Nothing here yet: use “Add resource” to start with a VPC."</p>
-                        </Show>
-                        <For each=accounts key=|a| a.clone() children=move |account| view! { <AccountLines lines account/> }/>
-                        <OtherLines lines/>
-                    </nav>
-                }
-            }}
+            <nav class="res-tree" aria-label="Resource list" tabindex="-1">
+                <Show when=move || whole.with(Tree::is_empty)>
+                    <p class="muted small">"Nothing here yet: use “Add resource” to start with a VPC."</p>
+                </Show>
+                <For each=accounts key=|a| a.clone() children=move |account| view! { <AccountLines lines account/> }/>
+                <OtherLines lines/>
+            </nav>
             <EditorPanel/>
         </div>
     }

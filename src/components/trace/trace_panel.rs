@@ -8,7 +8,7 @@ use super::packet_picker::PacketPicker;
 use super::reach_matrix::ReachMatrix;
 use super::trace_text::{service_dns, verdict_line};
 use super::what_changed::WhatChanged;
-use crate::components::reveal::{reveal, Shown};
+use crate::components::reveal::reveal;
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::model::EndpointType;
@@ -207,8 +207,6 @@ pub fn TracePanel() -> impl IntoView {
         },
     );
     let dest_options = move || dests.with(|d| d.items.clone());
-    let groups_generation = Memo::new(move |_| groups.with(Shown::generation));
-    let dests_generation = Memo::new(move |_| dests.with(Shown::generation));
 
     view! {
         <div class="trace-panel">
@@ -217,20 +215,13 @@ pub fn TracePanel() -> impl IntoView {
                 <form class="trace-form" on:submit=move |ev| { ev.prevent_default(); send(); }>
                     <label class="field">
                         <span>"From"</span>
-                        // Another scenario opened gives a new list, so the old options go
-                        // as one element, not a thousand one by one.
-                        {move || {
-                            groups_generation.track();
-                            view! {
-                                <select data-testid="trace-from"
-                                    on:change=move |ev| state.trace_from.set(event_target_value(&ev))>
-                                    <option value="" disabled=true selected=move || state.trace_from.with(|f| f.is_empty())>
-                                        "Pick a source"
-                                    </option>
-                                    <For each=source_options key=|g| *g children=source_group/>
-                                </select>
-                            }
-                        }}
+                        <select data-testid="trace-from"
+                            on:change=move |ev| state.trace_from.set(event_target_value(&ev))>
+                            <option value="" disabled=true selected=move || state.trace_from.with(|f| f.is_empty())>
+                                "Pick a source"
+                            </option>
+                            <For each=source_options key=|g| *g children=source_group/>
+                        </select>
                     </label>
                     <label class="field">
                         <span>"To"</span>
@@ -241,15 +232,10 @@ pub fn TracePanel() -> impl IntoView {
                             prop:value=move || state.trace_to.get()
                             on:input=move |ev| { state.trace_to.set(event_target_value(&ev)); set_to_error.set(None); }/>
                     </label>
-                    {move || {
-                        dests_generation.track();
-                        view! {
-                            <datalist id="trace-to-options">
-                                <For each=dest_options key=|o| o.clone()
-                                    children=|(v, label)| view! { <option value=v label=label></option> }/>
-                            </datalist>
-                        }
-                    }}
+                    <datalist id="trace-to-options">
+                        <For each=dest_options key=|o| o.clone()
+                            children=|(v, label)| view! { <option value=v label=label></option> }/>
+                    </datalist>
                     <p id="trace-to-error" class="field-error" aria-live="polite">{move || to_error.get()}</p>
                     <PacketPicker/>
                     <div class="trace-actions">
