@@ -86,3 +86,15 @@ pub async fn file_text(file: &web_sys::File) -> Option<String> {
         .ok()
         .and_then(|v| v.as_string())
 }
+
+/// Resolves in a later task of the event loop (after a zero timeout): awaited between two
+/// pieces of heavy work, so that each is a task of its own and the page can paint and answer
+/// in between.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = leptos::__reexports::wasm_bindgen_futures::JsFuture::from(promise).await;
+}

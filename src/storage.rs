@@ -6,7 +6,7 @@
 //! (`&embed=1`) turns saving off, so a lesson embedded in a trainer's docs never overwrites
 //! the work a learner autosaved on the same site.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use vpc_engine::{load, LoadError, Scenario};
 
 const KEY: &str = "vpc-playground/scenario";
@@ -14,6 +14,8 @@ const WELCOME_KEY: &str = "vpc-playground/welcome-dismissed";
 
 thread_local! {
     static SAVING: Cell<bool> = const { Cell::new(true) };
+    /// The scenario to write at the next task, if a save is pending.
+    static PENDING: RefCell<Option<Scenario>> = const { RefCell::new(None) };
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -25,12 +27,27 @@ pub fn set_saving(on: bool) {
     SAVING.with(|s| s.set(on));
 }
 
-/// Saves the scenario as JSON (unless saving is off for this page). The viewer build (no
-/// `editor` feature) is always embedded and never saves, so it holds no JSON writer.
+/// Saves the scenario as JSON (unless saving is off for this page), in a task of its own
+/// right after the current one: writing a large scenario (500 hosts: a megabyte of JSON)
+/// takes a while, and the change that asked for it already has its own work to show. Saves
+/// asked for meanwhile write only the last scenario. The viewer build (no `editor` feature)
+/// is always embedded and never saves, so it holds no JSON writer.
 pub fn save(s: &Scenario) {
     if !cfg!(feature = "editor") || !SAVING.with(|c| c.get()) {
         return;
     }
+    let first = PENDING.with(|p| p.borrow_mut().replace(s.clone()).is_none());
+    if first {
+        gloo::timers::callback::Timeout::new(0, || {
+            if let Some(s) = PENDING.with(|p| p.borrow_mut().take()) {
+                write(&s);
+            }
+        })
+        .forget();
+    }
+}
+
+fn write(s: &Scenario) {
     if let (Some(st), Ok(json)) = (storage(), serde_json::to_string(s)) {
         let _ = st.set_item(KEY, &json);
     }

@@ -149,82 +149,133 @@ pub fn layout_for_canvas(s: &Scenario, extra: &[String], w: f64, h: f64) -> Layo
 pub fn layout_for_canvas_at(
     s: &Scenario,
     extra: &[String],
-    (w, h): (f64, f64),
+    size: (f64, f64),
     enough: f64,
     corner: (f64, f64),
 ) -> Layout {
-    if w <= 32.0 || h <= 32.0 || s.vpcs.len() > TRY_UP_TO_VPCS {
-        return layout(s, extra);
-    }
-    let mut widths: Vec<Option<f64>> = vec![None];
-    for scale in [FIT_MAX, 1.0, NARROW_SCALE, 0.7] {
-        widths.push(Some(((w - 32.0) / scale).floor()));
-    }
-    // Many VPCs (a hub of ten) on a narrow canvas: one more column may show them larger.
-    if s.vpcs.len() >= MANY_VPCS {
-        widths.push(Some(((w - 32.0) / 0.6).floor()));
-    }
-    let overlapping = overlapping_peerings(s);
-    let one_region = s.vpcs.iter().all(|v| v.region == s.vpcs[0].region);
-    let one_account = s.vpcs.iter().all(|v| v.account == s.vpcs[0].account);
-    // Plainest first: the default, then each way of making the picture less tall.
-    let mut tries = Vec::new();
-    let onprem = !s.onprem_networks.is_empty();
-    let combos = [
-        (false, false, false, false),
-        (false, true, false, false),
-        (true, false, false, false),
-        (true, true, false, false),
-        (false, false, true, false),
-        (false, true, true, false),
-        (false, false, false, true),
-        (true, false, false, true),
-        (false, false, true, true),
-    ];
-    // Each arrangement plain, then tight.
-    let combos = [false, true]
-        .into_iter()
-        .flat_map(|tight| combos.into_iter().map(move |c| (c, tight)));
-    for ((items_across, key_right, subnets_down, onprem_right), tight) in combos {
-        if (key_right && one_account) || (onprem_right && !onprem) {
-            continue;
+    let mut search = FitSearch::new(s, size, enough, corner);
+    loop {
+        if let Some(l) = search.step(s, extra) {
+            return l;
         }
-        for regions_across in [false, true] {
-            if regions_across && one_region {
+    }
+}
+
+/// [`layout_for_canvas_at`]'s search, one arrangement at a time, so the page can spread it
+/// over several tasks: a scenario that fits nowhere at full size tries every arrangement
+/// (180 for a few VPCs across two Regions), far longer than a frame. [`FitSearch::step`]
+/// with the same scenario and services until it gives the layout; the layout is the same as
+/// [`layout_for_canvas_at`]'s.
+pub struct FitSearch {
+    tries: Vec<Opts>,
+    next: usize,
+    size: (f64, f64),
+    enough: f64,
+    corner: (f64, f64),
+    overlapping: Vec<String>,
+    /// (whether every pill is clear of box borders, zoom, layout)
+    best: Option<(bool, f64, Layout)>,
+}
+
+impl FitSearch {
+    /// The arrangements to try for `s` on a canvas of `size` (none for a canvas of unknown
+    /// size or a large scenario: the default arrangement then).
+    pub fn new(s: &Scenario, (w, h): (f64, f64), enough: f64, corner: (f64, f64)) -> FitSearch {
+        let mut search = FitSearch {
+            tries: Vec::new(),
+            next: 0,
+            size: (w, h),
+            enough,
+            corner,
+            overlapping: Vec::new(),
+            best: None,
+        };
+        if w <= 32.0 || h <= 32.0 || s.vpcs.len() > TRY_UP_TO_VPCS {
+            return search;
+        }
+        let mut widths: Vec<Option<f64>> = vec![None];
+        for scale in [FIT_MAX, 1.0, NARROW_SCALE, 0.7] {
+            widths.push(Some(((w - 32.0) / scale).floor()));
+        }
+        // Many VPCs (a hub of ten) on a narrow canvas: one more column may show them larger.
+        if s.vpcs.len() >= MANY_VPCS {
+            widths.push(Some(((w - 32.0) / 0.6).floor()));
+        }
+        let one_region = s.vpcs.iter().all(|v| v.region == s.vpcs[0].region);
+        let one_account = s.vpcs.iter().all(|v| v.account == s.vpcs[0].account);
+        // Plainest first: the default, then each way of making the picture less tall.
+        let onprem = !s.onprem_networks.is_empty();
+        let combos = [
+            (false, false, false, false),
+            (false, true, false, false),
+            (true, false, false, false),
+            (true, true, false, false),
+            (false, false, true, false),
+            (false, true, true, false),
+            (false, false, false, true),
+            (true, false, false, true),
+            (false, false, true, true),
+        ];
+        // Each arrangement plain, then tight.
+        let combos = [false, true]
+            .into_iter()
+            .flat_map(|tight| combos.into_iter().map(move |c| (c, tight)));
+        for ((items_across, key_right, subnets_down, onprem_right), tight) in combos {
+            if (key_right && one_account) || (onprem_right && !onprem) {
                 continue;
             }
-            for max_width in &widths {
-                tries.push(Opts {
-                    max_width: *max_width,
-                    regions_across,
-                    items_across,
-                    key_right,
-                    subnets_down,
-                    onprem_right,
-                    tight,
-                });
+            for regions_across in [false, true] {
+                if regions_across && one_region {
+                    continue;
+                }
+                for max_width in &widths {
+                    search.tries.push(Opts {
+                        max_width: *max_width,
+                        regions_across,
+                        items_across,
+                        key_right,
+                        subnets_down,
+                        onprem_right,
+                        tight,
+                    });
+                }
             }
         }
+        search.overlapping = overlapping_peerings(s);
+        search
     }
-    // (whether every pill is clear of box borders, zoom, layout)
-    let mut best: Option<(bool, f64, Layout)> = None;
-    for opts in &tries {
-        let l = layout_planned(s, extra, opts, overlapping.clone());
-        let k = clear_scale(&l, (w, h), FIT_MAX * enough.max(1.0), corner);
+
+    /// Tries the next arrangement: the layout once the search is decided, else `None`.
+    pub fn step(&mut self, s: &Scenario, extra: &[String]) -> Option<Layout> {
+        let Some(opts) = self.tries.get(self.next) else {
+            return Some(match self.best.take() {
+                Some(b) => b.2,
+                None => layout(s, extra),
+            });
+        };
+        self.next += 1;
+        let l = layout_planned(s, extra, opts, self.overlapping.clone());
+        let enough = self.enough;
+        let k = clear_scale(&l, self.size, FIT_MAX * enough.max(1.0), self.corner);
         let clean = !l.pill_across_a_border();
         // The plainest arrangement that shows 12 px text at 12 px (× `enough`) wins; one
         // whose pills are all clear before one that reads larger.
         if k >= enough && clean {
-            return l;
+            self.tries.clear();
+            return Some(l);
         }
-        let better = best
+        let better = self
+            .best
             .as_ref()
             .is_none_or(|(bc, b, _)| (clean && !bc) || (clean == *bc && k > *b + 0.01));
         if better {
-            best = Some((clean, k, l));
+            self.best = Some((clean, k, l));
         }
+        if self.next == self.tries.len() {
+            return self.step(s, extra);
+        }
+        None
     }
-    best.map(|b| b.2).unwrap_or_else(|| layout(s, extra))
 }
 
 /// What the steps share: the scenario's Regions and accounts in order of appearance, the

@@ -223,7 +223,8 @@ impl ImportRun {
         }));
     }
 
-    /// Handles one reply of the worker; returns false for replies that are not the import's.
+    /// Handles one reply of the worker; returns whether the import is over (false for replies
+    /// that are not the import's, and for a good import, which ends when it is opened).
     fn on_reply(self, state: AppState, dialogs: Dialogs, reply: Reply) -> bool {
         match reply {
             Reply::Imported {
@@ -235,13 +236,25 @@ impl ImportRun {
                 ..
             } => match vpc_engine::load(&scenario) {
                 Ok(s) => {
-                    open_imported(state, dialogs, s.into_scenario(), "the AWS CLI output");
-                    self.outcome.set(Some(Outcome {
-                        counts: summary,
-                        left_out,
-                        assumed,
-                        add,
-                    }));
+                    // Opened in the next task: the load above and what opening a large
+                    // account changes on the page are each a task of their own. The import
+                    // stays busy (and can be cancelled) until then.
+                    let s = s.into_scenario();
+                    leptos::task::spawn_local(async move {
+                        crate::dom::next_task().await;
+                        if !self.busy.get_untracked() {
+                            return;
+                        }
+                        open_imported(state, dialogs, s, "the AWS CLI output");
+                        self.outcome.set(Some(Outcome {
+                            counts: summary,
+                            left_out,
+                            assumed,
+                            add,
+                        }));
+                        self.busy.set(false);
+                    });
+                    return false;
                 }
                 Err(e) => self.refuse_text(format!("the importer built a scenario that does not load ({e}); this is a bug in vpc-playground, nothing was imported")),
             },

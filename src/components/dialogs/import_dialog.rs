@@ -83,9 +83,18 @@ pub fn open_imported(state: AppState, dialogs: Dialogs, s: Scenario, source: &st
     );
 }
 
-/// Loads `text`; on success the scenario is opened, its lesson trace runs and the dialog closes.
-fn apply(state: AppState, dialogs: Dialogs, text: &str, source: &str) -> Result<(), ImportError> {
+/// Loads `text`; on success the scenario is opened, its lesson trace runs and the dialog
+/// closes. The opening waits for the next task: the load of a large scenario and what
+/// opening it changes on the page are each a task of their own, so neither holds the page
+/// for long.
+async fn apply(
+    state: AppState,
+    dialogs: Dialogs,
+    text: &str,
+    source: &str,
+) -> Result<(), ImportError> {
     let s = load(text)?.into_scenario();
+    crate::dom::next_task().await;
     open_imported(state, dialogs, s, source);
     dialogs.close();
     Ok(())
@@ -141,7 +150,7 @@ pub fn ImportDialog() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match crate::dom::file_text(&file).await {
                 Some(text) => {
-                    if let Err(e) = apply(state, dialogs, &text, &format!("\"{name}\"")) {
+                    if let Err(e) = apply(state, dialogs, &text, &format!("\"{name}\"")).await {
                         file_error.set(Some(e));
                     }
                 }
@@ -156,9 +165,11 @@ pub fn ImportDialog() -> impl IntoView {
             text_error.set(Some(e));
             return;
         }
-        if let Err(e) = apply(state, dialogs, &text, "the pasted scenario") {
-            text_error.set(Some(e));
-        }
+        leptos::task::spawn_local(async move {
+            if let Err(e) = apply(state, dialogs, &text, "the pasted scenario").await {
+                text_error.set(Some(e));
+            }
+        });
     };
 
     view! {

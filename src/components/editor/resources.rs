@@ -8,6 +8,7 @@ use crate::components::editor::add_menu::AddMenu;
 use crate::components::editor::panel::EditorPanel;
 use crate::components::editor::upgrade::UpgradeOffer;
 use crate::components::editor::PeeringActions;
+use crate::components::reveal::{reveal, Shown};
 use crate::state::AppState;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -398,6 +399,51 @@ impl Tree {
             .find(|v| v.vpc.id == id)
     }
 
+    /// Every line's id in the order the panel shows them (a VPC, then its children).
+    pub fn line_ids(&self) -> Vec<String> {
+        let vpcs = self
+            .accounts
+            .iter()
+            .flat_map(|a| &a.regions)
+            .flat_map(|r| &r.vpcs)
+            .flat_map(|v| std::iter::once(&v.vpc).chain(&v.children));
+        vpcs.chain(&self.peerings)
+            .chain(self.sections.iter().flat_map(|(_, items)| items))
+            .map(|i| i.id.clone())
+            .collect()
+    }
+
+    /// The tree cut to its first `n` lines in the panel's order (see `line_ids`): what the
+    /// panel shows while a large scenario is revealed a slice per frame. Groups left without
+    /// a line are left out until their lines come; an account's pending requests stay.
+    pub fn first_lines(mut self, n: usize) -> Tree {
+        fn take(items: &mut Vec<Item>, left: &mut usize) {
+            items.truncate(*left);
+            *left -= items.len();
+        }
+        let mut left = n;
+        for a in &mut self.accounts {
+            for r in &mut a.regions {
+                r.vpcs.retain_mut(|v| {
+                    if left == 0 {
+                        return false;
+                    }
+                    left -= 1;
+                    take(&mut v.children, &mut left);
+                    true
+                });
+            }
+            a.regions.retain(|r| !r.vpcs.is_empty());
+        }
+        self.accounts
+            .retain(|a| !a.regions.is_empty() || !a.incoming.is_empty());
+        take(&mut self.peerings, &mut left);
+        for (_, items) in &mut self.sections {
+            take(items, &mut left);
+        }
+        self
+    }
+
     /// Every line by id, for the lines to follow their resource's changes in place.
     fn index(&self) -> HashMap<String, Item> {
         let vpcs = self
@@ -416,8 +462,13 @@ impl Tree {
 /// The panel's data, shared by its parts.
 #[derive(Clone, Copy)]
 struct Lines {
-    tree: Memo<Tree>,
+    /// The tree as shown now: the whole tree, or its first lines while a large scenario is
+    /// revealed a slice per frame (`reveal`).
+    tree: Memo<Shown<Tree, String>>,
     index: Memo<HashMap<String, Item>>,
+    /// Which line is selected, by id: each line follows its own id only, so a new
+    /// selection updates two lines, not every line (and removing lines stays cheap).
+    selected: StoredValue<Selector<Option<String>>>,
 }
 
 impl Lines {
@@ -434,15 +485,18 @@ impl Lines {
 
 /// One selectable line.
 #[component]
-fn ItemButton(item: Signal<Item>, #[prop(optional)] nested: bool) -> impl IntoView {
+fn ItemButton(lines: Lines, item: Signal<Item>, #[prop(optional)] nested: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
+    // The line's own copy: its parts below follow it, and it alone follows the panel's index.
+    let item = Memo::new(move |_| item.get());
     let id = item.with_untracked(|i| i.id.clone());
     let id2 = id.clone();
+    let key = Some(id.clone());
     let is_host = item.with_untracked(|i| i.kind == "host");
     view! {
         <button type="button" class="res-item" class:nested=nested || is_host data-res-id=id.clone()
             data-testid="resource-item"
-            aria-current=move || state.selected.with(|s| s.as_deref() == Some(id.as_str())).then_some("true")
+            aria-current=move || lines.selected.with_value(|s| s.selected(&key)).then_some("true")
             on:click=move |_| state.selected.set(Some(id2.clone()))>
             <span class="res-kind">{move || item.with(|i| i.kind)}</span>
             <span class="res-id" title=move || item.with(|i| i.id.clone())>{move || item.with(|i| i.id.clone())}</span>
@@ -491,7 +545,7 @@ fn AccountLines(lines: Lines, account: String) -> impl IntoView {
     let incoming = move || {
         lines
             .tree
-            .with(|t| t.account(&acct).map(|a| a.incoming.clone()))
+            .with(|t| t.items.account(&acct).map(|a| a.incoming.clone()))
             .unwrap_or_default()
     };
     let acct = account.clone();
@@ -499,7 +553,8 @@ fn AccountLines(lines: Lines, account: String) -> impl IntoView {
         lines
             .tree
             .with(|t| {
-                t.account(&acct)
+                t.items
+                    .account(&acct)
                     .map(|a| a.regions.iter().map(|r| r.region.clone()).collect())
             })
             .unwrap_or_else(Vec::new)
@@ -513,7 +568,7 @@ fn AccountLines(lines: Lines, account: String) -> impl IntoView {
                     <h4>"Peering requests to accept"</h4>
                     <For each=incoming.clone() key=|p| p.clone() children=move |p| view! {
                         <div class="incoming-row">
-                            <ItemButton item=Signal::stored(item(&p, "pcx", "pending-acceptance".into()))/>
+                            <ItemButton lines item=Signal::stored(item(&p, "pcx", "pending-acceptance".into()))/>
                             <PeeringActions id=p.clone() answer_only=true/>
                         </div>
                     }/>
@@ -535,7 +590,8 @@ fn RegionLines(lines: Lines, account: String, region: String) -> impl IntoView {
         lines
             .tree
             .with(|t| {
-                t.account(&account)
+                t.items
+                    .account(&account)
                     .and_then(|a| a.regions.iter().find(|r| r.region == region))
                     .map(|r| r.vpcs.iter().map(|v| v.vpc.clone()).collect())
             })
@@ -547,14 +603,14 @@ fn RegionLines(lines: Lines, account: String, region: String) -> impl IntoView {
             <For each=vpcs key=|v: &Item| v.id.clone() children=move |v| {
                 let id = v.id.clone();
                 let children = move || {
-                    lines.tree.with(|t| t.vpc(&id).map(|n| n.children.clone())).unwrap_or_default()
+                    lines.tree.with(|t| t.items.vpc(&id).map(|n| n.children.clone())).unwrap_or_default()
                 };
                 view! {
                     <div class="res-vpc">
-                        <ItemButton item=lines.live(v)/>
+                        <ItemButton lines item=lines.live(v)/>
                         <div class="res-children">
                             <For each=children key=|c: &Item| c.id.clone()
-                                children=move |c| view! { <ItemButton item=lines.live(c) nested=true/> }/>
+                                children=move |c| view! { <ItemButton lines item=lines.live(c) nested=true/> }/>
                         </div>
                     </div>
                 }
@@ -566,10 +622,11 @@ fn RegionLines(lines: Lines, account: String, region: String) -> impl IntoView {
 /// The lines after the VPC tree: peerings (with their actions), then the other sections.
 #[component]
 fn OtherLines(lines: Lines) -> impl IntoView {
-    let peerings = move || lines.tree.with(|t| t.peerings.clone());
+    let peerings = move || lines.tree.with(|t| t.items.peerings.clone());
     let titles = move || {
         lines.tree.with(|t| {
-            t.sections
+            t.items
+                .sections
                 .iter()
                 .filter(|(_, items)| !items.is_empty())
                 .map(|(title, _)| *title)
@@ -577,26 +634,26 @@ fn OtherLines(lines: Lines) -> impl IntoView {
         })
     };
     view! {
-        <Show when=move || lines.tree.with(|t| !t.peerings.is_empty())>
+        <Show when=move || lines.tree.with(|t| !t.items.peerings.is_empty())>
             <div class="res-section" data-testid="peering-list">
                 <h3 class="res-group">"Peering connections"</h3>
                 <For each=peerings key=|p: &Item| p.id.clone() children=move |p| {
                     let id = p.id.clone();
-                    view! { <div class="peering-row"><ItemButton item=lines.live(p)/><PeeringActions id/></div> }
+                    view! { <div class="peering-row"><ItemButton lines item=lines.live(p)/><PeeringActions id/></div> }
                 }/>
             </div>
         </Show>
         <For each=titles key=|t| *t children=move |title| {
             let items = move || {
                 lines.tree.with(|t| {
-                    t.sections.iter().find(|(x, _)| *x == title).map(|(_, items)| items.clone())
+                    t.items.sections.iter().find(|(x, _)| *x == title).map(|(_, items)| items.clone())
                 }).unwrap_or_default()
             };
             view! {
                 <div class="res-section">
                     <h3 class="res-group">{title}</h3>
                     <For each=items key=|i: &Item| i.id.clone()
-                        children=move |i| view! { <ItemButton item=lines.live(i)/> }/>
+                        children=move |i| view! { <ItemButton lines item=lines.live(i)/> }/>
                 </div>
             }
         }/>
@@ -620,14 +677,17 @@ pub fn Resources() -> impl IntoView {
         };
         scroll_nearest(&el);
     });
-    let tree = Memo::new(move |_| state.scenario.with(Tree::of));
+    let whole = Memo::new(move |_| state.scenario.with(Tree::of));
+    let tree = reveal(move || whole.get(), Tree::line_ids, Tree::first_lines);
     let lines = Lines {
         tree,
-        index: Memo::new(move |_| tree.with(Tree::index)),
+        index: Memo::new(move |_| whole.with(Tree::index)),
+        selected: StoredValue::new(Selector::new(move || state.selected.get())),
     };
     let accounts = move || {
         tree.with(|t| {
-            t.accounts
+            t.items
+                .accounts
                 .iter()
                 .map(|a| a.account.clone())
                 .collect::<Vec<_>>()
@@ -641,7 +701,7 @@ pub fn Resources() -> impl IntoView {
             </div>
             <UpgradeOffer/>
             <nav class="res-tree" aria-label="Resource list" tabindex="-1">
-                <Show when=move || tree.with(Tree::is_empty)>
+                <Show when=move || whole.with(Tree::is_empty)>
                     <p class="muted small">"Nothing here yet: use “Add resource” to start with a VPC."</p>
                 </Show>
                 <For each=accounts key=|a| a.clone() children=move |account| view! { <AccountLines lines account/> }/>
@@ -736,6 +796,41 @@ mod tests {
                 ("tgw-2", "us-east-1 · ASN 64600"),
             ]
         );
+    }
+
+    #[test]
+    fn a_tree_cut_to_n_lines_shows_the_first_n_in_panel_order() {
+        let whole = Tree::of(&scenario());
+        let all = whole.line_ids();
+        assert_eq!(
+            all,
+            [
+                "vpc-a",
+                "subnet-a1",
+                "rtb-a",
+                "i-a",
+                "igw-a",
+                "vpc-c",
+                "vpc-b"
+            ]
+            .into_iter()
+            .chain(["pcx-ab", "igw-x", "hq", "hq-pc"])
+            .collect::<Vec<_>>()
+        );
+        for n in 0..=all.len() + 1 {
+            let cut = whole.clone().first_lines(n);
+            assert_eq!(cut.line_ids(), all[..n.min(all.len())], "first {n} lines");
+            // No group is shown without a line in it, but a pending request stays.
+            for a in &cut.accounts {
+                assert!(a.regions.iter().all(|r| !r.vpcs.is_empty()), "{n}");
+                assert!(!a.regions.is_empty() || !a.incoming.is_empty(), "{n}");
+            }
+        }
+        assert_eq!(whole.clone().first_lines(all.len()), whole);
+        // vpc-b's account keeps its pending request to accept before its VPC's line comes.
+        let cut = whole.first_lines(2);
+        let incoming: Vec<_> = cut.accounts.iter().map(|a| a.incoming.clone()).collect();
+        assert_eq!(incoming, [vec![], vec!["pcx-ab".to_string()]]);
     }
 
     #[test]

@@ -6,13 +6,17 @@ use super::event_list::EventList;
 use super::hop_inspector::HopInspector;
 use super::packet_picker::PacketPicker;
 use super::trace_text::{service_dns, verdict_line};
+use crate::components::reveal::reveal;
 use crate::state::AppState;
 use leptos::prelude::*;
 use vpc_engine::model::EndpointType;
 use vpc_engine::{Scenario, Verdict};
 
+/// The From list: groups of (id, text) under their label.
+type Sources = Vec<(&'static str, Vec<(String, String)>)>;
+
 /// Trace sources: (group label, [(id, text)]).
-fn sources(s: &Scenario) -> Vec<(&'static str, Vec<(String, String)>)> {
+fn sources(s: &Scenario) -> Sources {
     let named = |id: &str, name: &Option<String>, extra: String| match name {
         Some(n) if !n.is_empty() => format!("{id} ({n}) {extra}"),
         _ => format!("{id} {extra}"),
@@ -49,6 +53,24 @@ fn sources(s: &Scenario) -> Vec<(&'static str, Vec<(String, String)>)> {
 }
 
 /// Suggestions for the To field: hosts, instances, interface endpoints, service names.
+/// The sources' ids in the order the From list shows them.
+fn source_ids(groups: &Sources) -> Vec<String> {
+    groups
+        .iter()
+        .flat_map(|(_, items)| items.iter().map(|(id, _)| id.clone()))
+        .collect()
+}
+
+/// The first `n` sources in the From list's order.
+fn first_sources(mut groups: Sources, n: usize) -> Sources {
+    let mut left = n;
+    for (_, items) in &mut groups {
+        items.truncate(left);
+        left -= items.len();
+    }
+    groups
+}
+
 fn destinations(s: &Scenario) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for i in &s.instances {
@@ -136,10 +158,18 @@ pub fn TracePanel() -> impl IntoView {
         state.send_packet();
     };
 
-    let groups = Memo::new(move |_| state.scenario.with(sources));
+    // 500 hosts are 1,000 options: revealed a slice per frame after a large change, and
+    // each option follows only whether it is the one selected (`Selector`).
+    let groups = reveal(
+        move || state.scenario.with(sources),
+        source_ids,
+        first_sources,
+    );
+    let from = StoredValue::new(Selector::new(move || state.trace_from.get()));
     let source_options = move || {
         groups.with(|g| {
-            g.iter()
+            g.items
+                .iter()
                 .filter(|(_, items)| !items.is_empty())
                 .map(|(group, _)| *group)
                 .collect::<Vec<_>>()
@@ -148,7 +178,8 @@ pub fn TracePanel() -> impl IntoView {
     let source_group = move |group: &'static str| {
         let items = move || {
             groups.with(|g| {
-                g.iter()
+                g.items
+                    .iter()
                     .find(|(x, _)| *x == group)
                     .map(|(_, items)| items.clone())
                     .unwrap_or_default()
@@ -159,13 +190,21 @@ pub fn TracePanel() -> impl IntoView {
                 <For each=items key=|o| o.clone() children=move |(id, text)| {
                     let v = id.clone();
                     view! {
-                        <option value=id selected=move || state.trace_from.with(|f| *f == v)>{text}</option>
+                        <option value=id selected=move || from.with_value(|f| f.selected(&v))>{text}</option>
                     }
                 }/>
             </optgroup>
         }
     };
-    let dest_options = move || state.scenario.with(destinations);
+    let dests = reveal(
+        move || state.scenario.with(destinations),
+        |d| d.iter().map(|(v, _)| v.clone()).collect(),
+        |mut d, n| {
+            d.truncate(n);
+            d
+        },
+    );
+    let dest_options = move || dests.with(|d| d.items.clone());
 
     view! {
         <div class="trace-panel">

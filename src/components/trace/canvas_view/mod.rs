@@ -3,17 +3,19 @@
 //! scenario and canvas width, the packet's route, the Fit view, the cached static layer and
 //! the frame drawn over it. The browser work lives apart: sizing ([`resize`]), pointer, wheel
 //! and touch input ([`pointer`]), painting the static layer and each frame ([`paint`]), the
-//! animation loop ([`animation`]) and the theme's colours ([`theme`]).
+//! animation loop ([`animation`]), the theme's colours ([`theme`]) and the layout's
+//! arrangement search spread over tasks ([`search`]).
 
 mod animation;
 mod paint;
 mod pointer;
 mod resize;
+mod search;
 mod theme;
 
 use crate::canvas::geom::{Point, Rect, View, FIT_MAX};
 use crate::canvas::keys::{describe, next_focus, step_focus, view_key, ViewKey, ZOOM_STEP};
-use crate::canvas::layout::{controls_corner, layout_for_canvas_at, Layout};
+use crate::canvas::layout::{controls_corner, Layout};
 use crate::canvas::path::{route, services_in, Route};
 use crate::state::AppState;
 use leptos::html::{Canvas, Div};
@@ -35,20 +37,18 @@ fn pictures(
         let (w, h) = size.get();
         ((w / 16.0).round() * 16.0, (h / 16.0).round() * 16.0)
     });
-    let lay: Memo<Layout> = Memo::new(move |_| {
-        let extra = state.run.with(|r| {
+    let ask = Memo::new(move |_| search::Ask {
+        extra: state.run.with(|r| {
             r.as_ref()
                 .and_then(|r| r.result.as_ref().ok())
                 .map(services_in)
                 .unwrap_or_default()
-        });
-        let (w, h) = shape.get();
-        let enough = present.get();
-        let corner = corner.get();
-        state
-            .scenario
-            .with(|s| layout_for_canvas_at(s, &extra, (w, h), enough, corner))
+        }),
+        size: shape.get(),
+        enough: present.get(),
+        corner: corner.get(),
     });
+    let lay = search::searched(state, ask);
     let path: Memo<Route> = Memo::new(move |_| {
         lay.with(|l| {
             state.run.with(|r| {
