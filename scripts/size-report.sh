@@ -5,13 +5,14 @@
 # - the BUDGET of issue 7 (wasm <= 400 KiB raw, <= 120 KiB brotli): reported as met or
 #   missed, with the gap, so every change knows where it stands;
 # - a CEILING the check fails on: a guard against regressions while the budget is not met
-#   yet. Set 2026-12-04 (after format 2's filters and the transit gateways landed, and
-#   serde_path_to_error and the second Scenario serializer were cut) from the release site's
-#   1,900,121 B raw / 539,693 B brotli app and 1,061,438 B raw worker: the app's at that
-#   size + 5% + 60 KiB of raw room for the transit gateway editor forms and canvas hub being
-#   added at the time (2,057,216 B raw; brotli the same + 5% + 60 KiB's brotli share, 28%:
-#   584,704 B), the worker's at + 5% (1,115,136 B). Earlier: 1,847,159 / 526,072 / 948,996
-#   (format 2's filters), 1,562,298 / 450,655 / 747,133. Lower it as the wasm shrinks.
+#   yet. The app's set 2026-12-04 evening at the size + 5% of the e2e build (with the test
+#   hooks) that `make test` checks: 2,086,097 B raw / 584,483 B brotli, after a large
+#   scenario's lists came to be revealed a slice per frame and the canvas's arrangement
+#   search sliced (about +50 KB for no main-thread task near the old 300 ms one). Before:
+#   2,057,216 / 584,704 (the release site's 1,900,121 / 539,693 + 5% + 60 KiB of room for
+#   the transit gateway editor and hub), 1,847,159 / 526,072 (format 2's filters),
+#   1,562,298 / 450,655. The worker's: 1,061,438 B + 5% (1,115,136 B). Lower them as the
+#   wasm shrinks.
 # Both apply to the app's wasm, what every visit downloads before the first paint. The engine
 # worker's (vpc-worker_bg.wasm: the matrix and the AWS import, downloaded only when one of
 # them starts) is reported beside it with its own ceiling. So is the viewer's
@@ -23,8 +24,8 @@ set -euo pipefail
 dist=${1:-target/site/vpc-playground}
 BUDGET_RAW=$((400 * 1024))
 BUDGET_BR=$((120 * 1024))
-CEILING_RAW=${SIZE_CEILING_RAW:-$((2009 * 1024))}
-CEILING_BR=${SIZE_CEILING_BROTLI:-$((571 * 1024))}
+CEILING_RAW=${SIZE_CEILING_RAW:-$((2139 * 1024))}
+CEILING_BR=${SIZE_CEILING_BROTLI:-$((599 * 1024))}
 WORKER_CEILING_RAW=${SIZE_CEILING_WORKER_RAW:-$((1089 * 1024))}
 VIEWER_CEILING_RAW=${SIZE_CEILING_VIEWER_RAW:-$((1209 * 1024))}
 VIEWER_CEILING_BR=${SIZE_CEILING_VIEWER_BROTLI:-$((368 * 1024))}
