@@ -7,19 +7,10 @@ import { test, expect, Page } from '@playwright/test';
 import { readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { chain } from '../e2e/synthetic';
+import { longTasksBetween, observeLongTasks } from '../e2e/longtasks';
 
 const ROOT = resolve(__dirname, '..', '..');
 const AWS_DIR = join(ROOT, 'crates', 'engine', 'tests', 'aws-export');
-
-async function observe(page: Page) {
-  await page.addInitScript(() => {
-    const w = window as any;
-    w.__long = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__long.push({ start: e.startTime, ms: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
-}
 
 /** Runs `work` and returns the long tasks that started while it ran. */
 async function during(page: Page, work: () => Promise<void>) {
@@ -27,14 +18,13 @@ async function during(page: Page, work: () => Promise<void>) {
   const t0 = await page.evaluate(() => performance.now());
   await work();
   const t1 = await page.evaluate(() => performance.now());
-  const tasks: { start: number; ms: number }[] = await page.evaluate(() => (window as any).__long);
-  const mine = tasks.filter((t) => t.start >= t0 && t.start <= t1).map((t) => t.ms);
+  const mine = await longTasksBetween(page, t0, t1);
   return { wall_ms: Math.round(t1 - t0), long_tasks: mine.length, longest_ms: mine.length ? Math.max(...mine) : 0 };
 }
 
 test('long tasks while the matrix, an import and a large load run', async ({ page }) => {
   test.setTimeout(300_000);
-  await observe(page);
+  await observeLongTasks(page);
   const big = JSON.stringify(chain(100, 5));
   await page.addInitScript((j) => localStorage.setItem('vpc-playground/scenario', j), big);
   await page.goto('./');

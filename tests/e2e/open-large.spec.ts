@@ -12,6 +12,7 @@
 // (BENCHMARKS.md; all at once it was one task of 280-570 ms on a quiet machine).
 import { test, expect } from './fixtures';
 import { chain } from './synthetic';
+import { longestSince, observeLongTasks } from './longtasks';
 import { writeFileSync } from 'fs';
 
 /** Resource lines one frame may add: the slice (`reveal::SLICE`, 60) with room to spare. */
@@ -21,12 +22,9 @@ const CLICK_ANSWER_MS = 1000;
 
 test('a 500-host scenario file opens without freezing the page, and every line comes', async ({ app, page }) => {
   test.setTimeout(60_000);
+  await observeLongTasks(page);
   await page.addInitScript(() => {
     const w = window as any;
-    w.__long = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__long.push({ start: e.startTime, ms: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
     // Resource lines added, by animation frame.
     w.__frame = 0;
     w.__perFrame = {};
@@ -82,10 +80,7 @@ test('a 500-host scenario file opens without freezing the page, and every line c
   await expect(page.locator('#trace-to-options option[value^="i-"]')).toHaveCount(500);
   await expect(page.getByTestId('trace-from')).toHaveValue('i-0-0');
 
-  const longest = await page.evaluate((since) => {
-    const mine = (window as any).__long.filter((t: any) => t.start >= since);
-    return Math.max(0, ...mine.map((t: any) => t.ms));
-  }, t0);
+  const longest = await longestSince(page, t0);
   const answer = await page.evaluate(() => (window as any).__answer as number);
   test.info().annotations.push({ type: 'longest main-thread task (ms)', description: String(longest) });
   test.info().annotations.push({ type: 'click answered after (ms)', description: answer.toFixed(1) });

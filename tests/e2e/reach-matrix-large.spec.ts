@@ -13,29 +13,10 @@
 // full suite run at load 12.
 import { test, expect } from './fixtures';
 import { chain } from './synthetic';
-import { Page } from '@playwright/test';
+import { longestSince, observeLongTasks } from './longtasks';
 
 // Two heavy runs: one after the other in one worker, never both at once.
 test.describe.configure({ mode: 'default' });
-
-/** Starts recording the page's long tasks (before it loads). */
-async function observeLongTasks(page: Page) {
-  await page.addInitScript(() => {
-    const w = window as any;
-    w.__long = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__long.push({ start: e.startTime, ms: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
-}
-
-/** The longest long task that started at or after `since` (page time, ms). */
-async function longestSince(page: Page, since: number): Promise<number> {
-  return page.evaluate((t0) => {
-    const mine = (window as any).__long.filter((t: any) => t.start >= t0);
-    return Math.max(0, ...mine.map((t: any) => t.ms));
-  }, since);
-}
 
 /** A main-thread task this long means the matrix (or a part of it too big) ran on the page. */
 const LONGEST_TASK_MS = 800;

@@ -916,18 +916,7 @@ fn endpoints_peerings_and_vpns() {
             packet: tcp(443),
             verdict: Verdict::Delivered,
             reason: Reason::Delivered,
-            path: &[
-                "hq-pc",
-                "hq-pc",
-                "onprem-hq",
-                "cgw-hq",
-                "vpn-1",
-                "vgw-a",
-                "vpc-a:default-acl",
-                "sg-endpoints",
-                "vpce-sqs",
-                SQS,
-            ],
+            path: HQ_TO_SQS,
             return_path: Some(&[
                 SQS,
                 "vpce-sqs",
@@ -955,23 +944,27 @@ fn endpoints_peerings_and_vpns() {
             packet: tcp(443),
             verdict: Verdict::Dropped,
             reason: Reason::NoReturnRoute,
-            path: &[
-                "hq-pc",
-                "hq-pc",
-                "onprem-hq",
-                "cgw-hq",
-                "vpn-1",
-                "vgw-a",
-                "vpc-a:default-acl",
-                "sg-endpoints",
-                "vpce-sqs",
-                SQS,
-            ],
+            path: HQ_TO_SQS,
             return_path: Some(&[SQS, "vpce-sqs", "sg-endpoints", "rtb-a"]),
         },
     ];
     run_packets(&cases);
 }
+
+/// On-premises to SQS's interface endpoint in [`TWO`]: over the VPN into the endpoint's
+/// subnet, through its ACL and group, to the service.
+const HQ_TO_SQS: &[&str] = &[
+    "hq-pc",
+    "hq-pc",
+    "onprem-hq",
+    "cgw-hq",
+    "vpn-1",
+    "vgw-a",
+    "vpc-a:default-acl",
+    "sg-endpoints",
+    "vpce-sqs",
+    SQS,
+];
 
 /// [`TWO`] with the interface endpoint's group admitting HTTPS from anywhere.
 fn endpoint_open_to_onprem(json: &str) -> String {

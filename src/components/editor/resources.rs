@@ -399,8 +399,8 @@ impl Tree {
             .find(|v| v.vpc.id == id)
     }
 
-    /// Every line's id in the order the panel shows them (a VPC, then its children).
-    pub fn line_ids(&self) -> Vec<String> {
+    /// Every line in the order the panel shows them (a VPC, then its children).
+    fn lines(&self) -> impl Iterator<Item = &Item> {
         let vpcs = self
             .accounts
             .iter()
@@ -409,8 +409,11 @@ impl Tree {
             .flat_map(|v| std::iter::once(&v.vpc).chain(&v.children));
         vpcs.chain(&self.peerings)
             .chain(self.sections.iter().flat_map(|(_, items)| items))
-            .map(|i| i.id.clone())
-            .collect()
+    }
+
+    /// Every line's id in the order the panel shows them.
+    pub fn line_ids(&self) -> Vec<String> {
+        self.lines().map(|i| i.id.clone()).collect()
     }
 
     /// The tree cut to its first `n` lines in the panel's order (see `line_ids`): what the
@@ -446,16 +449,7 @@ impl Tree {
 
     /// Every line by id, for the lines to follow their resource's changes in place.
     fn index(&self) -> HashMap<String, Item> {
-        let vpcs = self
-            .accounts
-            .iter()
-            .flat_map(|a| &a.regions)
-            .flat_map(|r| &r.vpcs)
-            .flat_map(|v| std::iter::once(&v.vpc).chain(&v.children));
-        vpcs.chain(&self.peerings)
-            .chain(self.sections.iter().flat_map(|(_, items)| items))
-            .map(|i| (i.id.clone(), i.clone()))
-            .collect()
+        self.lines().map(|i| (i.id.clone(), i.clone())).collect()
     }
 }
 
