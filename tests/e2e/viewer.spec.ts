@@ -139,6 +139,16 @@ for (const [width, height] of [[640, 400], [560, 360]]) {
     await app.screenshot(`viewer-${width}x${height}`);
     await page.getByRole('button', { name: 'Steps' }).click();
     await expect(app.eventRows.first()).toBeVisible();
+    // With the steps beside the diagram, the verdict, the toggle and every step control
+    // stay within the diagram's column (they once ran under the steps panel: "Hide s" and
+    // a lone "✗" showed).
+    const stage = (await page.getByRole('region', { name: 'Topology' }).boundingBox())!;
+    const controls = page.getByRole('toolbar', { name: 'Animation' }).getByRole('button');
+    for (const el of [app.status, page.getByRole('button', { name: 'Hide steps' }), ...(await controls.all())]) {
+      const box = (await el.boundingBox())!;
+      expect(box.x + box.width, `${await el.textContent()}: right edge within the diagram's column`).toBeLessThanOrEqual(stage.x + stage.width + 0.5);
+      expect(box.width, `${await el.textContent()}: not squeezed`).toBeGreaterThan(24);
+    }
     await app.screenshot(`viewer-${width}x${height}-steps`);
     app.expectNoConsoleErrors();
   });
