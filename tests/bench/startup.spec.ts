@@ -3,9 +3,20 @@
 // navigation to the first paint of the canvas (first-contentful-paint once the canvas is
 // in the page) and to the first trace being interactive (its verdict in role="status").
 // In the same run, the same loads of the baseline page (crates/baseline: the smallest
-// Leptos page with a canvas, served at /baseline/), whose "ready" is its role="status" text.
+// Leptos page with a canvas, served at /baseline/), whose "ready" is its role="status" text,
+// and of the viewer (embed.html) opening the same lesson from a share link, as the Embed
+// dialog's snippet does.
 import { test, chromium } from '@playwright/test';
-import { writeFileSync } from 'fs';
+import { readFileSync, writeFileSync } from 'fs';
+import { join, resolve } from 'path';
+import { deflateRawSync } from 'zlib';
+
+/** The welcome lesson (the app's first-run scenario) as a share link's `#s=` data. */
+function lessonLink(): string {
+  const root = resolve(__dirname, '..', '..');
+  const json = readFileSync(join(root, 'crates', 'engine', 'scenarios', '01-transitive-peering.json'));
+  return deflateRawSync(json).toString('base64url');
+}
 
 const RUNS = Number(process.env.STARTUP_RUNS || 10);
 
@@ -46,6 +57,10 @@ test('cold start-up, median of runs, app and baseline', async ({ baseURL }) => {
     await page.getByTestId('topology-canvas').waitFor();
     await page.getByRole('status').filter({ hasText: /Delivered|Dropped/ }).waitFor();
   });
+  const viewer = await coldLoads(new URL(`embed.html#s=${lessonLink()}&embed=1`, baseURL!).toString(), async (page) => {
+    await page.getByTestId('topology-canvas').waitFor();
+    await page.getByRole('status').filter({ hasText: /Delivered|Dropped/ }).waitFor();
+  });
   const base = await coldLoads(new URL('/baseline/', baseURL!).toString(), async (page) => {
     await page.getByTestId('baseline-canvas').waitFor();
     await page.getByRole('status').filter({ hasText: 'Ready' }).waitFor();
@@ -54,12 +69,16 @@ test('cold start-up, median of runs, app and baseline', async ({ baseURL }) => {
     runs: RUNS,
     first_paint_ms: median(app.paint),
     first_trace_ms: median(app.interactive),
+    viewer_first_paint_ms: median(viewer.paint),
+    viewer_first_trace_ms: median(viewer.interactive),
     baseline_first_paint_ms: median(base.paint),
     baseline_ready_ms: median(base.interactive),
     app,
+    viewer,
     baseline: base,
   };
   writeFileSync('target/bench-startup.json', JSON.stringify(out, null, 2));
   console.log(`BENCH startup-first-paint ${out.first_paint_ms.toFixed(1)} ms (baseline ${out.baseline_first_paint_ms.toFixed(1)} ms)`);
   console.log(`BENCH startup-first-trace ${out.first_trace_ms.toFixed(1)} ms (baseline ready ${out.baseline_ready_ms.toFixed(1)} ms)`);
+  console.log(`BENCH startup-viewer ${out.viewer_first_paint_ms.toFixed(1)} ms first paint, ${out.viewer_first_trace_ms.toFixed(1)} ms first trace`);
 });
