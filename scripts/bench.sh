@@ -75,6 +75,9 @@ say '```'
 say ""
 say "LPM times are per batch of 68 lookups (criterion) or per lookup (WASM)."
 
+# The hand-kept history at the end of the old file (before-and-after notes of earlier work)
+# is carried over; everything above it is this run's.
+history="$(sed -n '/^## History/,$p' BENCHMARKS.md 2>/dev/null || true)"
 # The budget table first: what the issue asked for and whether this run meets it.
 {
   head -4 "$report"
@@ -87,5 +90,9 @@ say "LPM times are per batch of 68 lookups (criterion) or per lookup (WASM)."
   echo "ratios (scan/naive, WASM/native, app/baseline) hold within one run."
   echo ""
   tail -n +5 "$report"
+  if [ -n "$history" ]; then
+    echo ""
+    echo "$history"
+  fi
 } > BENCHMARKS.md
 echo "bench: wrote BENCHMARKS.md"
