@@ -140,11 +140,7 @@ fn bar_box(p: Point, side: Side) -> Rect {
 /// What a mark must not cover: every word of the picture and every dot or endpoint square
 /// with the ring a group would draw around it.
 fn obstacles(l: &Layout) -> Vec<Rect> {
-    let words = l
-        .nodes
-        .iter()
-        .flat_map(|n| n.labels.iter().map(|x| x.rect()))
-        .chain(l.links.iter().filter_map(|k| k.pill));
+    let words = l.words();
     let dots = l
         .nodes
         .iter()

@@ -128,11 +128,7 @@ fn leg(l: &Layout, words: &[Rect], a: Point, b: Point, ia: &str, ib: &str) -> Ve
 
 /// Every word of the picture: the boxes' text lines and the lines' pills.
 fn words(l: &Layout) -> Vec<Rect> {
-    l.nodes
-        .iter()
-        .flat_map(|n| n.labels.iter().map(|x| x.rect()))
-        .chain(l.links.iter().filter_map(|k| k.pill))
-        .collect()
+    l.words().collect()
 }
 
 /// How many words a path crosses.
@@ -262,13 +258,7 @@ pub const DROP_REACH: f64 = 13.0;
 /// same border first (a VPC's stop is on its top border, where its title and the account
 /// key may be), then the opposite one, then its sides; else `p`.
 pub fn mark_spot(l: &Layout, p: Point, reach: f64) -> Point {
-    let words: Vec<Rect> = l
-        .nodes
-        .iter()
-        .flat_map(|n| n.labels.iter().map(|x| x.rect()))
-        .chain(l.links.iter().filter_map(|k| k.pill))
-        .chain(l.legend.iter().map(|(x, _)| x.rect()))
-        .collect();
+    let words = l.words_and_key();
     let clear = |c: Point| {
         let r = Rect::new(c.x - reach, c.y - reach, 2.0 * reach, 2.0 * reach);
         !words.iter().any(|w| w.overlaps(&r))
@@ -404,13 +394,7 @@ pub fn tag_rect(
     px: f64,
     (visible, hidden): (Option<Rect>, Option<Rect>),
 ) -> Rect {
-    let taken: Vec<Rect> = l
-        .nodes
-        .iter()
-        .flat_map(|n| n.labels.iter().map(|x| x.rect()))
-        .chain(l.links.iter().filter_map(|k| k.pill))
-        .chain(l.legend.iter().map(|(x, _)| x.rect()))
-        .collect();
+    let taken = l.words_and_key();
     let probe = pill_around(text, Point::default(), px);
     let (w, h) = (probe.w, probe.h);
     let mut best: Option<(usize, Rect)> = None;
@@ -666,12 +650,7 @@ mod tests {
         for (slug, s, t) in lessons() {
             let l = layout(&s, &services_in(&t));
             let r = route(&l, &t);
-            let labels: Vec<Rect> = l
-                .nodes
-                .iter()
-                .flat_map(|n| n.labels.iter().map(|x| x.rect()))
-                .chain(l.links.iter().filter_map(|k| k.pill))
-                .collect();
+            let labels = words(&l);
             for (i, p) in r.stops.iter().enumerate() {
                 let tag = tag_rect(
                     &l,

@@ -563,12 +563,7 @@ fn key_inside(out: &Layout) -> Option<Vec<(Label, usize)>> {
         .iter()
         .filter(|n| n.kind != NodeKind::Region)
         .map(|n| n.rect)
-        .chain(
-            out.nodes
-                .iter()
-                .flat_map(|n| n.labels.iter().map(Label::rect)),
-        )
-        .chain(out.links.iter().filter_map(|k| k.pill))
+        .chain(out.words())
         .collect();
     let segs: Vec<(Point, Point)> = out
         .links

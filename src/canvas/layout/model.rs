@@ -176,6 +176,22 @@ impl Layout {
         boxes.chain(words).chain(lines).chain(key).collect()
     }
 
+    /// Every word of the picture: the boxes' text lines and the lines' pills (the account key
+    /// apart, see [`Layout::words_and_key`]).
+    pub fn words(&self) -> impl Iterator<Item = Rect> + '_ {
+        self.nodes
+            .iter()
+            .flat_map(|n| n.labels.iter().map(Label::rect))
+            .chain(self.links.iter().filter_map(|k| k.pill))
+    }
+
+    /// [`Layout::words`] and the account key's labels.
+    pub fn words_and_key(&self) -> Vec<Rect> {
+        self.words()
+            .chain(self.legend.iter().map(|(l, _)| l.rect()))
+            .collect()
+    }
+
     /// Whether a line's pill sits across a box's border (its line found no clear place for
     /// it): an arrangement to avoid when another reads as large.
     pub fn pill_across_a_border(&self) -> bool {
