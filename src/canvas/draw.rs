@@ -281,6 +281,17 @@ fn draw_item(ctx: &Ctx, n: &Node) {
     }
 }
 
+/// A peering's or a transit gateway attachment's line: its status's colour and dash pattern
+/// (solid, dashed while pending, dotted when it failed).
+fn status_line(ctx: &Ctx, points: &[Point], colour: &str, pattern: &[f64]) {
+    dash(ctx, pattern);
+    ctx.set_line_width(2.5);
+    ctx.set_stroke_style_str(colour);
+    polyline(ctx, points);
+    ctx.stroke();
+    dash(ctx, &[]);
+}
+
 fn draw_link(ctx: &Ctx, k: &Link) {
     let pc = pal::get();
     ctx.set_line_cap("butt");
@@ -293,12 +304,7 @@ fn draw_link(ctx: &Ctx, k: &Link) {
             } else {
                 (pc.line.as_str(), &[])
             };
-            dash(ctx, pattern);
-            ctx.set_line_width(2.5);
-            ctx.set_stroke_style_str(colour);
-            polyline(ctx, &k.points);
-            ctx.stroke();
-            dash(ctx, &[]);
+            status_line(ctx, &k.points, colour, pattern);
         }
         LinkKind::Vpn { tunnels } => {
             for (i, up) in tunnels.iter().enumerate() {
@@ -342,12 +348,7 @@ fn draw_link(ctx: &Ctx, k: &Link) {
                 }
                 _ => (pc.bad.as_str(), &[3.0, 3.0]),
             };
-            dash(ctx, pattern);
-            ctx.set_line_width(2.5);
-            ctx.set_stroke_style_str(colour);
-            polyline(ctx, &k.points);
-            ctx.stroke();
-            dash(ctx, &[]);
+            status_line(ctx, &k.points, colour, pattern);
         }
         LinkKind::Attach => {
             dash(ctx, &[2.0, 3.0]);
