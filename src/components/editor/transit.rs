@@ -613,6 +613,19 @@ mod tests {
         add(s, kind, c, "111111111111", id).unwrap()
     }
 
+    /// [`hub`] with a static route in tgw-rtb-1 to tgw-attach-2 (10.9.0.0/16).
+    fn hub_routing_to_attach_2() -> Scenario {
+        let mut s = hub();
+        add_route(
+            &mut s,
+            "tgw-rtb-1",
+            "10.9.0.0/16".parse().unwrap(),
+            "tgw-attach-2",
+        )
+        .unwrap();
+        s
+    }
+
     /// A hub: tgw-1 with an attachment per VPC and one table associating and propagating all.
     fn hub() -> Scenario {
         let mut s = three();
@@ -635,14 +648,7 @@ mod tests {
 
     #[test]
     fn an_attachment_moved_to_another_gateway_leaves_the_old_tables() {
-        let mut s = hub();
-        add_route(
-            &mut s,
-            "tgw-rtb-1",
-            "10.9.0.0/16".parse().unwrap(),
-            "tgw-attach-2",
-        )
-        .unwrap();
+        let mut s = hub_routing_to_attach_2();
         (s, _) = added(&s, Kind::TransitGateway, &Context::default());
         set_attachment_tgw(&mut s, "tgw-attach-2", "tgw-2").unwrap();
         let t = table(&s, "tgw-rtb-1").unwrap();
@@ -953,14 +959,7 @@ mod tests {
             assert!(ids.contains(&r.target.as_str()), "dangling {r:?}");
         }
         // Deleting an attachment removes it from the table's lists and routes.
-        let mut s = hub();
-        add_route(
-            &mut s,
-            "tgw-rtb-1",
-            "10.9.0.0/16".parse().unwrap(),
-            "tgw-attach-2",
-        )
-        .unwrap();
+        let s = hub_routing_to_attach_2();
         let after = delete(&s, "tgw-attach-2").unwrap();
         let t = table(&after, "tgw-rtb-1").unwrap();
         assert_eq!(t.associations, ["tgw-attach-1", "tgw-attach-3"]);
