@@ -20,7 +20,7 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     // Start from the autosaved work; start-up then opens a link, a scenario URL or (first
     // run) the welcome lesson over it, as the URL contract says.
-    let (initial, restored) = crate::viewer::restore();
+    let (initial, restored) = startup::restore();
     let state = crate::state::AppState::new(initial);
     provide_context(state);
     provide_context(crate::components::editor::findings::LiveFindings::new(

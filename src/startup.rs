@@ -53,6 +53,16 @@ pub fn set_root_attribute(name: &str, value: Option<&str>) {
     };
 }
 
+/// The autosaved work to start from (an empty scenario without one), and what [`start`]
+/// needs to know about it.
+pub fn restore() -> (Scenario, Option<Result<(), LoadError>>) {
+    match crate::storage::restore() {
+        Some(Ok(s)) => (s, Some(Ok(()))),
+        Some(Err(e)) => (Scenario::empty(), Some(Err(e))),
+        None => (Scenario::empty(), None),
+    }
+}
+
 /// Decides the initial scenario and trace. `restored` is what `storage::restore` returned
 /// (the state was created with it, or with an empty scenario).
 pub fn start(state: AppState, restored: Option<Result<(), LoadError>>) -> Opened {

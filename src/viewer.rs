@@ -12,22 +12,12 @@ use crate::components::shell::lesson::LessonBar;
 use crate::startup;
 use crate::state::AppState;
 use leptos::prelude::*;
-use vpc_engine::{LoadError, Scenario};
-
-/// The autosaved work to start from (an empty scenario without one), and what
-/// `startup::start` needs to know about it. The viewer reads it like the app (U6: a page
-/// without a link shows the reader's own work) but never writes it.
-pub fn restore() -> (Scenario, Option<Result<(), LoadError>>) {
-    match crate::storage::restore() {
-        Some(Ok(s)) => (s, Some(Ok(()))),
-        Some(Err(e)) => (Scenario::empty(), Some(Err(e))),
-        None => (Scenario::empty(), None),
-    }
-}
 
 #[component]
 pub fn Viewer() -> impl IntoView {
-    let (initial, restored) = restore();
+    // The autosaved work, read like the app (U6: a page without a link shows the reader's
+    // own work) but never written.
+    let (initial, restored) = startup::restore();
     let state = AppState::new(initial);
     provide_context(state);
     startup::start(state, restored);
