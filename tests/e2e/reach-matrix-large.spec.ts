@@ -35,12 +35,8 @@ test('the 500-host matrix keeps the page responsive, shows progress, and Cancel 
   const said = dialog.getByTestId('reach-progress');
   // Rows arriving (or, were the matrix on the page's thread, already all there).
   await expect(said).toHaveText(/^(Tracing: \d+ of 500 rows|500 hosts, 249500 pairs traced\.)$/, { timeout: 60_000 });
-  await page.waitForTimeout(300); // a stretch of the run to measure
-
-  // During the run, no main-thread task anywhere near the matrix's length.
-  const longest = await longestSince(page, t0);
-  test.info().annotations.push({ type: 'longest main-thread task (ms)', description: String(longest) });
-  expect(longest, 'the longest main-thread task while the matrix runs (ms)').toBeLessThan(LONGEST_TASK_MS);
+  // The run takes about two seconds since the matrix runs a verdict-only trace: the click
+  // and Cancel come first, at once, and the long tasks of the run are read after Cancel.
   await expect(said).toHaveText(/^Tracing: \d+ of 500 rows$/);
   await expect(progress).toBeVisible();
 
@@ -66,6 +62,11 @@ test('the 500-host matrix keeps the page responsive, shows progress, and Cancel 
   await expect(said).toHaveText(/^Cancelled after \d+ of 500 rows\.$/);
   const stopped = await said.textContent();
   expect(Number(/after (\d+) of/.exec(stopped!)![1])).toBeLessThan(500);
+
+  // During the run, no main-thread task anywhere near the matrix's length.
+  const longest = await longestSince(page, t0);
+  test.info().annotations.push({ type: 'longest main-thread task (ms)', description: String(longest) });
+  expect(longest, 'the longest main-thread task while the matrix runs (ms)').toBeLessThan(LONGEST_TASK_MS);
   await expect(progress).toBeHidden();
   await page.waitForTimeout(700);
   await expect(said).toHaveText(stopped!);
@@ -92,14 +93,16 @@ test('the upgrade preview of 500 hosts traces both matrices in the worker, with 
   const said = panel.getByTestId('upgrade-progress');
   await expect(said).toHaveText(/^Comparing the reachability matrix before and after: [1-9]\d* of 500 rows$/, { timeout: 60_000 });
   await expect(panel.getByRole('progressbar', { name: 'Upgrade preview progress' })).toBeVisible();
-  const longest = await longestSince(page, t0);
-  test.info().annotations.push({ type: 'longest main-thread task (ms)', description: String(longest) });
-  expect(longest, 'the longest main-thread task while the preview runs (ms)').toBeLessThan(LONGEST_TASK_MS);
 
-  // Cancel ends the worker: the panel closes and the offer is there again.
+  // Cancel (at once: the preview is over in a few seconds) ends the worker: the panel closes
+  // and the offer is there again.
   await panel.getByRole('button', { name: 'Cancel' }).click();
   await expect(panel).toBeHidden();
   await expect(offer).toHaveAttribute('aria-expanded', 'false');
+  // While it ran, no main-thread task anywhere near a matrix's length.
+  const longest = await longestSince(page, t0);
+  test.info().annotations.push({ type: 'longest main-thread task (ms)', description: String(longest) });
+  expect(longest, 'the longest main-thread task while the preview runs (ms)').toBeLessThan(LONGEST_TASK_MS);
 
   // Asked again and left to finish: the offer names the groups and what changes.
   await offer.click();
