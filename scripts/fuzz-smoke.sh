@@ -65,11 +65,24 @@ fail() {
   exit 1
 }
 
+# A target that does not build is not a crash: say so, with what the compiler was and the
+# free disk space (an instrumented build of the engine writes a few hundred MB), so the
+# log of a failed run says which of the two it was.
+build() {
+  cargo "${toolchain[@]}" fuzz build "$1" && return 0
+  echo >&2
+  echo "fuzz-smoke: FAILED: target $1 does not build (not a crash: no input was run)" >&2
+  rustc "${toolchain[@]}" --version >&2 || true
+  df -h fuzz >&2 || true
+  exit 1
+}
+
 for t in "${targets[@]}"; do
   if [ ! -d "fuzz/corpus/$t" ]; then
     echo "fuzz-smoke: no target $t (expected fuzz/corpus/$t)" >&2
     exit 2
   fi
+  build "$t"
   regressions=()
   if [ -d "fuzz/regressions/$t" ]; then
     while IFS= read -r -d '' f; do regressions+=("$f"); done \
