@@ -198,7 +198,7 @@ fn edge_point(l: &Layout, r: Rect, other: Option<Point>, was: Point) -> Point {
             along(s, start).into_iter().filter(move |q| free(*q, s))
         })
         .collect();
-    rest.sort_by(|x, y| {
+    vpc_engine::stable_sort::sort_by(&mut rest, |x, y| {
         x.dist(o)
             .partial_cmp(&y.dist(o))
             .unwrap_or(std::cmp::Ordering::Equal)

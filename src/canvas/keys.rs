@@ -155,7 +155,7 @@ pub fn reading_order(l: &Layout) -> Vec<String> {
             .filter(|(_, p)| p.as_deref() == at)
             .map(|(s, _)| s)
             .collect();
-        kids.sort_by(|a, b| {
+        vpc_engine::stable_sort::sort_by(&mut kids, |a, b| {
             ((a.1.y / 8.0).round(), a.1.x)
                 .partial_cmp(&((b.1.y / 8.0).round(), b.1.x))
                 .unwrap_or(std::cmp::Ordering::Equal)

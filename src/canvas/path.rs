@@ -205,7 +205,7 @@ fn first_end_toward(l: &Layout, pts: &[Point], p: Point) -> bool {
         .filter(|n| n.kind.is_container() && n.rect.contains(p))
         .map(|n| n.rect.inflate(1.0))
         .collect();
-    holding.sort_by(|x, y| (x.w * x.h).total_cmp(&(y.w * y.h)));
+    vpc_engine::stable_sort::sort_by(&mut holding, |x, y| (x.w * x.h).total_cmp(&(y.w * y.h)));
     holding
         .iter()
         .map(|r| (r.contains(first), r.contains(last)))
@@ -286,7 +286,7 @@ pub fn mark_spot(l: &Layout, p: Point, reach: f64) -> Point {
     let mut xs: Vec<f64> = (0..=steps)
         .map(|i| b.x + reach + 2.0 + 4.0 * i as f64)
         .collect();
-    xs.sort_by(|a, c| (a - p.x).abs().total_cmp(&(c - p.x).abs()));
+    vpc_engine::stable_sort::sort_by(&mut xs, |a, c| (a - p.x).abs().total_cmp(&(c - p.x).abs()));
     let along = edges
         .into_iter()
         .find_map(|y| xs.iter().map(|x| Point::new(*x, y)).find(|c| clear(*c)));
@@ -295,7 +295,7 @@ pub fn mark_spot(l: &Layout, p: Point, reach: f64) -> Point {
     let mut ys: Vec<f64> = (0..=steps)
         .map(|i| b.y + reach + 2.0 + 4.0 * i as f64)
         .collect();
-    ys.sort_by(|a, c| (a - p.y).abs().total_cmp(&(c - p.y).abs()));
+    vpc_engine::stable_sort::sort_by(&mut ys, |a, c| (a - p.y).abs().total_cmp(&(c - p.y).abs()));
     let mut sides = [b.x, b.right()];
     if (p.x - b.right()).abs() < (p.x - b.x).abs() {
         sides.reverse();

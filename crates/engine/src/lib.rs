@@ -36,6 +36,7 @@ pub mod reach;
 pub mod refs;
 pub mod routing;
 pub mod share;
+pub mod stable_sort;
 pub mod synth;
 pub mod tgw_routing;
 pub mod trace;

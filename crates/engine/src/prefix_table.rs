@@ -76,7 +76,7 @@ impl<const N: usize> PrefixTable<N> {
                 }
             }
         }
-        levels.sort_by_key(|l| std::cmp::Reverse(l.len));
+        crate::stable_sort::sort_by_key(&mut levels, |l| std::cmp::Reverse(l.len));
         PrefixTable { levels }
     }
 

@@ -41,7 +41,7 @@ pub fn reach_packet(s: &Loaded, packet: Packet) -> Reach {
     // a BTreeMap takes in one pass instead of a search per insert. A stable sort keeps
     // document order among equal ids, so the last of them wins, as inserting in order did.
     let mut order: Vec<&String> = nodes.iter().collect();
-    order.sort();
+    crate::stable_sort::sort(&mut order);
     let mut matrix = BTreeMap::new();
     for from in &nodes {
         let row: BTreeMap<String, ReachCell> = order

@@ -259,7 +259,7 @@ pub fn table(l: &Loaded, table: At<TgwRouteTable>) -> TgwTable {
     }
     // Propagations in document order of the attachments, each once.
     let mut listed: Vec<At<TgwAttachment>> = ix.tgw_propagations(table).to_vec();
-    listed.sort_by_key(|a| a.pos());
+    crate::stable_sort::sort_by_key(&mut listed, |a| a.pos());
     listed.dedup();
     let mut seen = Propagated::default();
     for attachment in listed {

@@ -89,7 +89,7 @@ fn in_document_order(s: &Scenario, findings: &mut [Finding]) {
     for (i, id) in s.all_ids().into_iter().enumerate() {
         position.entry(id).or_insert(i);
     }
-    findings.sort_by_key(|f| {
+    crate::stable_sort::sort_by_key(findings, |f| {
         position
             .get(f.resource.as_str())
             .copied()

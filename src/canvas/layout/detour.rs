@@ -93,7 +93,7 @@ pub(super) fn xs_near(x: f64, obs: &[Obstacle]) -> Vec<f64> {
                 .flat_map(|o| [(o.rect.x - 8.0).round(), (o.rect.right() + 8.0).round()]),
         )
         .collect();
-    xs.sort_by(|a, b| (a - x).abs().total_cmp(&(b - x).abs()));
+    vpc_engine::stable_sort::sort_by(&mut xs, |a, b| (a - x).abs().total_cmp(&(b - x).abs()));
     xs.dedup();
     xs.truncate(40);
     xs

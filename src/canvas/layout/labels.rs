@@ -155,7 +155,7 @@ fn conflicts(r: &Rect, taken: &[Rect], boxes: &[Rect]) -> usize {
 
 fn best_pill(text: &str, pts: &[Point], taken: &[Rect], boxes: &[Rect]) -> Rect {
     let mut segs: Vec<(Point, Point)> = pts.windows(2).map(|w| (w[0], w[1])).collect();
-    segs.sort_by(|a, b| {
+    vpc_engine::stable_sort::sort_by(&mut segs, |a, b| {
         b.0.dist(b.1)
             .partial_cmp(&a.0.dist(a.1))
             .unwrap_or(std::cmp::Ordering::Equal)

@@ -191,7 +191,7 @@ fn peerings(
                 .take_while(|x| *x >= left)
                 .collect::<Vec<_>>();
             // Where the pill has room beside the line first, keeping the order otherwise.
-            cands.sort_by_key(|x| !room(*x));
+            vpc_engine::stable_sort::sort_by_key(&mut cands, |x| !room(*x));
             let cands = cands
                 .into_iter()
                 .map(|x| vec![Point::new(x, ra.bottom()), Point::new(x, rb.y)])

@@ -32,7 +32,7 @@ pub fn EndpointForm(id: String) -> impl IntoView {
         });
         // The VPC's own region first: endpoints in other regions are a finding.
         let own = format!("com.amazonaws.{region}.");
-        names.sort_by_key(|n| !n.starts_with(&own));
+        vpc_engine::stable_sort::sort_by_key(&mut names, |n| !n.starts_with(&own));
         if !current.is_empty() && !names.contains(&current) {
             names.insert(0, current);
         }

@@ -167,7 +167,7 @@ pub fn rows(s: &Scenario, id: &str, t: Table) -> Vec<(usize, Row)> {
     };
     let mut indexed: Vec<(usize, Row)> = list.into_iter().enumerate().collect();
     if t.owner == Owner::Acl {
-        indexed.sort_by_key(|(_, r)| r.number);
+        vpc_engine::stable_sort::sort_by_key(&mut indexed, |(_, r)| r.number);
     }
     indexed
 }
@@ -245,7 +245,7 @@ fn write_back(s: &mut Scenario, id: &str, t: Table, list: Vec<Row>) -> Result<()
                     })
                 })
                 .collect::<Result<Vec<_>, FieldError>>()?;
-            rules.sort_by_key(|r| r.rule);
+            vpc_engine::stable_sort::sort_by_key(&mut rules, |r| r.rule);
             match t.dir {
                 Dir::Ingress => a.ingress = rules,
                 Dir::Egress => a.egress = rules,

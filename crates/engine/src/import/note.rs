@@ -171,7 +171,7 @@ pub(crate) fn commands(refs: &[Ref]) -> Vec<&'static str> {
         .filter_map(|r| command(r.kind))
         .collect();
     let order = |c: &&str| super::COMMANDS.iter().position(|x| x == c);
-    cmds.sort_by_key(order);
+    crate::stable_sort::sort_by_key(&mut cmds, order);
     cmds.dedup();
     cmds
 }

@@ -300,7 +300,7 @@ fn acl_direction(here: &str, rules: &[AclRule]) -> Result<Vec<AclEntry>, LoadErr
             source: RuleSource::Written(j),
         });
     }
-    out.sort_by_key(|r| r.number);
+    crate::stable_sort::sort_by_key(&mut out, |r| r.number);
     Ok(out)
 }
 

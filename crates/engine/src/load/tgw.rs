@@ -243,7 +243,7 @@ fn attachments(s: &Scenario, ix: &Index, t: &mut Tgws) -> Result<(), LoadError> 
     // Peering attachments joined their peer's list after its own attachments listed
     // before them: keep each list in document order.
     for list in &mut t.tgw_attachments {
-        list.sort_by_key(|a| a.pos());
+        crate::stable_sort::sort_by_key(list, |a| a.pos());
     }
     t.association = vec![[None, None]; s.transit_gateway_attachments.len()];
     Ok(())

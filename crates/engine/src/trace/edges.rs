@@ -459,7 +459,7 @@ impl<'a> Walk<'a> {
                 }
             }
         }
-        opts.sort_by_key(|o| o.path.document_order());
+        crate::stable_sort::sort_by_key(&mut opts, |o| o.path.document_order());
         opts
     }
 
