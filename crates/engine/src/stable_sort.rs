@@ -109,10 +109,14 @@ mod tests {
                 sort_by_key(&mut got, |p| p.0);
                 assert_eq!(got, want, "n {n} spread {spread}");
                 let mut got = v.clone();
-                sort_by(&mut got, |a, b| b.0.cmp(&a.0));
+                // Odd before even, then descending: a comparison that is no plain key.
+                let odd_then_down = |a: &(u32, usize), b: &(u32, usize)| {
+                    (b.0 % 2).cmp(&(a.0 % 2)).then(b.0.cmp(&a.0))
+                };
+                sort_by(&mut got, odd_then_down);
                 let mut want = v.clone();
-                want.sort_by(|a, b| b.0.cmp(&a.0));
-                assert_eq!(got, want, "reversed, n {n} spread {spread}");
+                want.sort_by(odd_then_down);
+                assert_eq!(got, want, "by a comparison, n {n} spread {spread}");
                 let mut got = v.clone();
                 sort(&mut got);
                 let mut want = v;
