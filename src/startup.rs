@@ -160,6 +160,13 @@ pub fn library_scenario(slug: &str) -> Option<Scenario> {
     load(entry.json).ok().map(vpc_engine::Loaded::into_scenario)
 }
 
+/// Opens a scenario loaded already (a file, an import, a lesson): the same as
+/// `open_scenario`, and `state.loaded` takes `l` as it is instead of loading it again.
+#[cfg(feature = "editor")]
+pub fn open_loaded(state: AppState, l: vpc_engine::Loaded) {
+    open_scenario(state, state.hand_over(l));
+}
+
 /// Makes `s` the scenario: one undoable edit (autosaved), or the first scenario of a blank
 /// page without an undo step back to nothing. The previous trace (its From and To too),
 /// selection and peering requests belong to the old scenario and are cleared.

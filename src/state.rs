@@ -56,6 +56,11 @@ pub struct AppState {
     /// change and shared by the trace, the reachability matrix, the findings and the canvas.
     /// `None` only if the scenario does not load, which `commit`'s callers rule out.
     pub loaded: Memo<Option<Loaded>>,
+    /// A `Loaded` handed over with the scenario it holds (`hand_over`): `loaded` takes it
+    /// instead of resolving the same scenario a second time (a file or an import was loaded
+    /// once already, and a large one's ids and references take milliseconds to resolve).
+    #[cfg_attr(not(feature = "editor"), allow(dead_code))] // only imports hand over
+    handed: StoredValue<Option<Loaded>>,
     pub history: RwSignal<History<Scenario>>,
     /// The id of the resource selected in the editor or on the canvas.
     pub selected: RwSignal<Option<String>>,
@@ -93,9 +98,18 @@ impl AppState {
             .map(|v| v.account.clone())
             .unwrap_or_else(|| vpc_engine::model::DEFAULT_ACCOUNT.to_string());
         let scenario = RwSignal::new(initial);
+        let handed = StoredValue::new(None::<Loaded>);
         AppState {
             scenario,
-            loaded: Memo::new(move |_| scenario.with(|s| Loaded::new(s.clone()).ok())),
+            loaded: Memo::new(move |_| {
+                let handed = handed.try_update_value(Option::take).flatten();
+                scenario.with(|s| match handed {
+                    // Only for the scenario it was loaded from (a later change may have come first).
+                    Some(l) if l.scenario() == s => Some(l),
+                    _ => Loaded::new(s.clone()).ok(),
+                })
+            }),
+            handed,
             history: RwSignal::new(History::new(200)),
             selected: RwSignal::new(None),
             acting_account: RwSignal::new(account),
@@ -114,6 +128,15 @@ impl AppState {
             present: RwSignal::new(false),
             details_open: RwSignal::new(false),
         }
+    }
+
+    /// The scenario of `l`, for `commit` (or the like) to make current; `loaded` then takes
+    /// `l` as it is rather than loading the scenario again.
+    #[cfg(feature = "editor")]
+    pub fn hand_over(&self, l: Loaded) -> Scenario {
+        let s = l.scenario().clone();
+        self.handed.set_value(Some(l));
+        s
     }
 
     /// Replaces the scenario with `next` as one undoable edit, and autosaves.

@@ -160,14 +160,18 @@ fn NoteList(
 }
 
 /// The result view: what was imported, left out and assumed. It takes focus on its
-/// summary, so a screen reader reads what happened.
+/// summary, so a screen reader reads what happened: in the next animation frame, as the
+/// page lays out anyway, rather than in the task that opened the import (focusing lays the
+/// page out at once, and that task has the old scenario's views to remove).
 #[component]
 fn ImportOutcome(outcome: Outcome) -> impl IntoView {
     let dialogs = expect_context::<Dialogs>();
     let summary_ref = NodeRef::<leptos::html::P>::new();
     Effect::new(move |_| {
         if let Some(el) = summary_ref.get() {
-            let _ = el.focus();
+            request_animation_frame(move || {
+                let _ = el.focus();
+            });
         }
     });
     let o = outcome;
@@ -200,6 +204,22 @@ fn ImportOutcome(outcome: Outcome) -> impl IntoView {
         <div class="copy-row aws-done">
             <button type="button" class="primary" on:click=move |_| dialogs.close()>"Done"</button>
         </div>
+    }
+}
+
+/// Focuses the dialog itself. The form, with the focused Import button, makes way for the
+/// outcome in the task that opens the import; removing the focused element there would lay
+/// out the page at once, with the previous scenario's views just removed and the new ones
+/// added. Moved first, while the page is laid out, the focus costs nothing to move.
+fn focus_dialog() {
+    use wasm_bindgen::JsCast;
+    let panel = document()
+        .query_selector("[data-testid=aws-import-dialog]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(panel) = panel {
+        let _ = panel.focus();
     }
 }
 
@@ -239,12 +259,12 @@ impl ImportRun {
                     // Opened in the next task: the load above and what opening a large
                     // account changes on the page are each a task of their own. The import
                     // stays busy (and can be cancelled) until then.
-                    let s = s.into_scenario();
                     leptos::task::spawn_local(async move {
                         crate::dom::next_task().await;
                         if !self.busy.get_untracked() {
                             return;
                         }
+                        focus_dialog();
                         open_imported(state, dialogs, s, "the AWS CLI output");
                         self.outcome.set(Some(Outcome {
                             counts: summary,

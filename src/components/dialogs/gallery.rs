@@ -3,7 +3,7 @@
 
 use crate::components::dialogs::modal::Modal;
 use crate::components::shell::toolbar::Dialogs;
-use crate::startup::{open_scenario, run_lesson};
+use crate::startup::{open_loaded, run_lesson};
 use crate::state::{AppState, NoticeKind};
 use leptos::prelude::*;
 use vpc_engine::library::{LibraryEntry, LIBRARY};
@@ -16,7 +16,7 @@ pub fn Gallery() -> impl IntoView {
         match vpc_engine::load(e.json) {
             Ok(s) => {
                 dialogs.welcome.set(false);
-                open_scenario(state, s.into_scenario());
+                open_loaded(state, s);
                 run_lesson(state);
             }
             Err(err) => state.show_notice(

@@ -4,11 +4,11 @@
 
 use crate::components::dialogs::modal::Modal;
 use crate::components::shell::toolbar::Dialogs;
-use crate::startup::{open_scenario, run_lesson};
+use crate::startup::{open_loaded, run_lesson};
 use crate::state::{AppState, NoticeKind};
 use leptos::prelude::*;
 use vpc_engine::load::MAX_SCENARIO_BYTES;
-use vpc_engine::{load, LoadError, Scenario};
+use vpc_engine::{load, LoadError, Loaded};
 use wasm_bindgen::JsCast;
 
 /// Why an import was refused, shown at the field.
@@ -73,8 +73,8 @@ pub fn sentence(message: &str) -> String {
 /// Makes an imported scenario the current one, the way both import dialogs do it: one
 /// undoable edit, its lesson trace (if any) runs, the welcome card goes, and a notice says
 /// that Undo brings the previous work back. `source` completes "Imported …".
-pub fn open_imported(state: AppState, dialogs: Dialogs, s: Scenario, source: &str) {
-    open_scenario(state, s);
+pub fn open_imported(state: AppState, dialogs: Dialogs, l: Loaded, source: &str) {
+    open_loaded(state, l);
     run_lesson(state);
     dialogs.welcome.set(false);
     state.show_notice(
@@ -93,9 +93,9 @@ async fn apply(
     text: &str,
     source: &str,
 ) -> Result<(), ImportError> {
-    let s = load(text)?.into_scenario();
+    let l = load(text)?;
     crate::dom::next_task().await;
-    open_imported(state, dialogs, s, source);
+    open_imported(state, dialogs, l, source);
     dialogs.close();
     Ok(())
 }

@@ -11,7 +11,6 @@ use crate::components::editor::PeeringActions;
 use crate::components::reveal::{reveal, Shown};
 use crate::state::AppState;
 use leptos::prelude::*;
-use std::collections::HashMap;
 use vpc_engine::model::*;
 use wasm_bindgen::JsCast;
 
@@ -447,10 +446,6 @@ impl Tree {
         self
     }
 
-    /// Every line by id, for the lines to follow their resource's changes in place.
-    fn index(&self) -> HashMap<String, Item> {
-        self.lines().map(|i| (i.id.clone(), i.clone())).collect()
-    }
 }
 
 /// The panel's data, shared by its parts.
@@ -459,43 +454,41 @@ struct Lines {
     /// The tree as shown now: the whole tree, or its first lines while a large scenario is
     /// revealed a slice per frame (`reveal`).
     tree: Memo<Shown<Tree, String>>,
-    index: Memo<HashMap<String, Item>>,
     /// Which line is selected, by id: each line follows its own id only, so a new
     /// selection updates two lines, not every line (and removing lines stays cheap).
     selected: StoredValue<Selector<Option<String>>>,
 }
 
-impl Lines {
-    /// The line of `item.id` as it is now (`item` once the resource is gone, while its
-    /// view is being removed).
-    fn live(self, item: Item) -> Signal<Item> {
-        Signal::derive(move || {
-            self.index
-                .with(|m| m.get(&item.id).cloned())
-                .unwrap_or_else(|| item.clone())
-        })
+/// One selectable line. It shows its `item` as it was when the line was made: the lists key
+/// each line by its whole `Item`, so a changed resource gets a new line. A line has no
+/// signals of its own but its selection mark, and no click handler (the panel has one for
+/// all, `select_clicked`): opening a 500-host scenario over another removes a thousand lines
+/// at once, and each reactive node or listener a line owned made that one long task longer.
+#[component]
+fn ItemButton(lines: Lines, item: Item, #[prop(optional)] nested: bool) -> impl IntoView {
+    let Item { id, kind, detail } = item;
+    let key = Some(id.clone());
+    let (res_id, title) = (id.clone(), id.clone());
+    view! {
+        <button type="button" class="res-item" class:nested=nested || kind == "host" data-res-id=res_id
+            data-testid="resource-item"
+            aria-current=move || lines.selected.with_value(|s| s.selected(&key)).then_some("true")>
+            <span class="res-kind">{kind}</span>
+            <span class="res-id" title=title>{id}</span>
+            <span class="res-detail">{detail}</span>
+        </button>
     }
 }
 
-/// One selectable line.
-#[component]
-fn ItemButton(lines: Lines, item: Signal<Item>, #[prop(optional)] nested: bool) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    // The line's own copy: its parts below follow it, and it alone follows the panel's index.
-    let item = Memo::new(move |_| item.get());
-    let id = item.with_untracked(|i| i.id.clone());
-    let id2 = id.clone();
-    let key = Some(id.clone());
-    let is_host = item.with_untracked(|i| i.kind == "host");
-    view! {
-        <button type="button" class="res-item" class:nested=nested || is_host data-res-id=id.clone()
-            data-testid="resource-item"
-            aria-current=move || lines.selected.with_value(|s| s.selected(&key)).then_some("true")
-            on:click=move |_| state.selected.set(Some(id2.clone()))>
-            <span class="res-kind">{move || item.with(|i| i.kind)}</span>
-            <span class="res-id" title=move || item.with(|i| i.id.clone())>{move || item.with(|i| i.id.clone())}</span>
-            <span class="res-detail">{move || item.with(|i| i.detail.clone())}</span>
-        </button>
+/// The panel's one click handler for its lines: selects the line clicked, if any.
+fn select_clicked(state: AppState, ev: &web_sys::MouseEvent) {
+    let id = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("button.res-item").ok().flatten())
+        .and_then(|b| b.get_attribute("data-res-id"));
+    if let Some(id) = id {
+        state.selected.set(Some(id));
     }
 }
 
@@ -562,7 +555,7 @@ fn AccountLines(lines: Lines, account: String) -> impl IntoView {
                     <h4>"Peering requests to accept"</h4>
                     <For each=incoming.clone() key=|p| p.clone() children=move |p| view! {
                         <div class="incoming-row">
-                            <ItemButton lines item=Signal::stored(item(&p, "pcx", "pending-acceptance".into()))/>
+                            <ItemButton lines item=item(&p, "pcx", "pending-acceptance".into())/>
                             <PeeringActions id=p.clone() answer_only=true/>
                         </div>
                     }/>
@@ -594,17 +587,17 @@ fn RegionLines(lines: Lines, account: String, region: String) -> impl IntoView {
     view! {
         <div class="res-region">
             <h4 class="res-region-name">{name}</h4>
-            <For each=vpcs key=|v: &Item| v.id.clone() children=move |v| {
+            <For each=vpcs key=|v: &Item| v.clone() children=move |v| {
                 let id = v.id.clone();
                 let children = move || {
                     lines.tree.with(|t| t.items.vpc(&id).map(|n| n.children.clone())).unwrap_or_default()
                 };
                 view! {
                     <div class="res-vpc">
-                        <ItemButton lines item=lines.live(v)/>
+                        <ItemButton lines item=v/>
                         <div class="res-children">
-                            <For each=children key=|c: &Item| c.id.clone()
-                                children=move |c| view! { <ItemButton lines item=lines.live(c) nested=true/> }/>
+                            <For each=children key=|c: &Item| c.clone()
+                                children=move |c| view! { <ItemButton lines item=c nested=true/> }/>
                         </div>
                     </div>
                 }
@@ -632,8 +625,18 @@ fn OtherLines(lines: Lines) -> impl IntoView {
             <div class="res-section" data-testid="peering-list">
                 <h3 class="res-group">"Peering connections"</h3>
                 <For each=peerings key=|p: &Item| p.id.clone() children=move |p| {
+                    // The row stays while its peering does (its actions keep the focus when
+                    // the peering is accepted); its line follows the peering's status.
                     let id = p.id.clone();
-                    view! { <div class="peering-row"><ItemButton lines item=lines.live(p)/><PeeringActions id/></div> }
+                    let line = Memo::new(move |_| {
+                        lines.tree.with(|t| t.items.peerings.iter().find(|x| x.id == p.id).cloned())
+                    });
+                    view! {
+                        <div class="peering-row">
+                            {move || line.get().map(|item| view! { <ItemButton lines item/> })}
+                            <PeeringActions id/>
+                        </div>
+                    }
                 }/>
             </div>
         </Show>
@@ -646,8 +649,8 @@ fn OtherLines(lines: Lines) -> impl IntoView {
             view! {
                 <div class="res-section">
                     <h3 class="res-group">{title}</h3>
-                    <For each=items key=|i: &Item| i.id.clone()
-                        children=move |i| view! { <ItemButton lines item=lines.live(i)/> }/>
+                    <For each=items key=|i: &Item| i.clone()
+                        children=move |i| view! { <ItemButton lines item=i/> }/>
                 </div>
             }
         }/>
@@ -675,7 +678,6 @@ pub fn Resources() -> impl IntoView {
     let tree = reveal(move || whole.get(), Tree::line_ids, Tree::first_lines);
     let lines = Lines {
         tree,
-        index: Memo::new(move |_| whole.with(Tree::index)),
         selected: StoredValue::new(Selector::new(move || state.selected.get())),
     };
     let accounts = move || {
@@ -694,7 +696,8 @@ pub fn Resources() -> impl IntoView {
                 <AddMenu/>
             </div>
             <UpgradeOffer/>
-            <nav class="res-tree" aria-label="Resource list" tabindex="-1">
+            <nav class="res-tree" aria-label="Resource list" tabindex="-1"
+                on:click=move |ev| select_clicked(state, &ev)>
                 <Show when=move || whole.with(Tree::is_empty)>
                     <p class="muted small">"Nothing here yet: use “Add resource” to start with a VPC."</p>
                 </Show>

@@ -48,15 +48,12 @@ fn page_range(at: usize, len: usize) -> String {
     format!("{}–{}", at + 1, (at + PAGE).min(len))
 }
 
-/// One cell of the matrix: a button that runs the trace, or a dash on the diagonal (and where
-/// the engine could not trace the pair).
-fn reach_cell(
-    state: AppState,
-    from: &str,
-    to: String,
-    cell: Option<Cell>,
-    close: impl Fn() + Clone + Send + Sync + 'static,
-) -> AnyView {
+/// One cell of the matrix: a button that runs the trace (by the table's one click handler,
+/// `run_clicked`, from its `data-from` and `data-to` node indices), or a dash on the
+/// diagonal (and where the engine could not trace the pair). A cell is plain elements with
+/// no signal, effect or listener of its own: a chunk of rows fills a page's 625 cells in one
+/// task, and each of those made that task longer.
+fn reach_cell(from: &str, from_i: usize, to: &str, to_i: usize, cell: Option<Cell>) -> AnyView {
     let Some(Cell(verdict, reason)) = cell else {
         return view! { <td class="reach-self">"—"</td> }.into_any();
     };
@@ -74,20 +71,43 @@ fn reach_cell(
             reason.as_str()
         )
     };
-    let (f, t) = (from.to_string(), to);
     view! {
         <td>
             <button type="button" class=if ok { "reach-cell ok" } else { "reach-cell bad" }
-                aria-label=label
-                on:click=move |_| {
-                    state.trace_from.set(f.clone());
-                    state.trace_to.set(t.clone());
-                    state.send_packet();
-                    close();
-                }>{text}</button>
+                aria-label=label data-from=from_i data-to=to_i>{text}</button>
         </td>
     }
     .into_any()
+}
+
+/// The node index in attribute `name` of `el`.
+fn node_at(el: &web_sys::Element, name: &str) -> Option<usize> {
+    el.get_attribute(name)?.parse().ok()
+}
+
+/// The table's one click handler: the cell clicked, if any, runs its trace.
+fn run_clicked(
+    state: AppState,
+    nodes: &[String],
+    ev: &web_sys::MouseEvent,
+    close: &(impl Fn() + Clone + Send + Sync + 'static),
+) {
+    use wasm_bindgen::JsCast;
+    let Some(cell) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("button.reach-cell").ok().flatten())
+    else {
+        return;
+    };
+    let pair = node_at(&cell, "data-from").zip(node_at(&cell, "data-to"));
+    let Some((f, t)) = pair.and_then(|(f, t)| Some((nodes.get(f)?, nodes.get(t)?))) else {
+        return;
+    };
+    state.trace_from.set(f.clone());
+    state.trace_to.set(t.clone());
+    state.send_packet();
+    close();
 }
 
 /// The hosts of a page as (index, host id), the host id keying the rows, columns and cells.
@@ -103,28 +123,18 @@ fn page_hosts(n: &[String], at: usize) -> Hosts {
 /// One row of the page: its host, then its cells once they arrive (a memo per row, so a
 /// chunk of rows re-renders only those rows).
 #[component]
-fn ReachRow(
-    from_i: usize,
-    from: String,
-    cols: Hosts,
-    rows: RwSignal<Vec<Row>>,
-    close: impl Fn() + Clone + Send + Sync + 'static,
-) -> impl IntoView {
-    let state = expect_context::<AppState>();
+fn ReachRow(from_i: usize, from: String, cols: Hosts, rows: RwSignal<Vec<Row>>) -> impl IntoView {
     let row = Memo::new(move |_| rows.with(|all| all.get(from_i).cloned()));
     let name = from.clone();
     let cells = move || match row.get() {
         None => view! { <td class="reach-pending" colspan=cols.len()>"…"</td> }.into_any(),
-        Some(row) => {
-            let (from, close, cols) = (from.clone(), close.clone(), cols.clone());
-            view! {
-                <For each=move || cols.clone() key=|(_, to)| to.clone()
-                    children=move |(to_i, to)| {
-                        reach_cell(state, &from, to, row.get(to_i).copied().flatten(), close.clone())
-                    }/>
-            }
-            .into_any()
-        }
+        Some(row) => cols
+            .iter()
+            .map(|(to_i, to)| {
+                reach_cell(&from, from_i, to, *to_i, row.get(*to_i).copied().flatten())
+            })
+            .collect::<Vec<_>>()
+            .into_any(),
     };
     view! { <tr><th scope="row">{name}</th>{cells}</tr> }
 }
@@ -138,12 +148,14 @@ fn ReachTable(
     rows: RwSignal<Vec<Row>>,
     close: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let cols = page_hosts(&nodes, col0);
     let body = page_hosts(&nodes, row0);
     let head = cols.clone();
     view! {
         <div class="reach-scroll">
-            <table class="reach" data-testid="reach-table">
+            <table class="reach" data-testid="reach-table"
+                on:click=move |ev| run_clicked(state, &nodes, &ev, &close)>
                 <thead>
                     <tr>
                         <th scope="col">"From \\ To"</th>
@@ -154,8 +166,7 @@ fn ReachTable(
                 <tbody>
                     <For each=move || body.clone() key=|(_, id)| id.clone()
                         children=move |(from_i, from)| view! {
-                            <ReachRow from_i=from_i from=from cols=cols.clone() rows=rows
-                                close=close.clone()/>
+                            <ReachRow from_i=from_i from=from cols=cols.clone() rows=rows/>
                         }/>
                 </tbody>
             </table>
@@ -211,8 +222,11 @@ struct Matrix {
 }
 
 impl Matrix {
-    /// Starts (or restarts) the matrix of `scenario` (as JSON) in a fresh worker.
-    fn start(self, scenario: String) {
+    /// Starts (or restarts) the matrix of the current scenario in a fresh worker. The
+    /// scenario is written out for the worker, and the worker started, in the next task:
+    /// the click that opened the matrix builds the dialog, and a 500-host scenario's JSON
+    /// takes milliseconds to write (twice: as a document, then inside the request).
+    fn start(self, state: AppState) {
         let Matrix {
             nodes,
             rows,
@@ -226,8 +240,31 @@ impl Matrix {
         nodes.set(Arc::new(Vec::new()));
         rows.set(Vec::new());
         run.set(Run::Starting);
-        let request = Request::Reach { job: id, scenario };
-        let started = Job::start(&request, move |reply| match reply {
+        leptos::task::spawn_local(async move {
+            crate::dom::next_task().await;
+            // Closed, restarted or cancelled meanwhile: this run is not wanted any more.
+            if next_id.try_get_value() != Some(id) || run.try_get_untracked() != Some(Run::Starting)
+            {
+                return;
+            }
+            let scenario = state
+                .scenario
+                .with_untracked(|s| serde_json::to_string(s).unwrap_or_default());
+            let request = Request::Reach { job: id, scenario };
+            let started = Job::start(&request, move |reply| self.on_reply(id, reply));
+            match started {
+                Ok(j) => job.set_value(Some(j)),
+                Err(message) => run.set(Run::Failed(message)),
+            }
+        });
+    }
+
+    /// A reply of the worker about run `id`.
+    fn on_reply(self, id: u32, reply: Reply) {
+        let Matrix {
+            nodes, rows, run, ..
+        } = self;
+        match reply {
             Reply::ReachNodes { job, nodes: n } if job == id => {
                 nodes.set(Arc::new(n));
                 run.set(Run::Running);
@@ -247,10 +284,6 @@ impl Matrix {
                 run.set(Run::Failed(message))
             }
             _ => {}
-        });
-        match started {
-            Ok(j) => job.set_value(Some(j)),
-            Err(message) => run.set(Run::Failed(message)),
         }
     }
 }
@@ -274,12 +307,7 @@ pub fn ReachMatrix(on_close: impl Fn() + Clone + Send + Sync + 'static) -> impl 
         ..
     } = m;
     let (row0, col0) = (RwSignal::new(0usize), RwSignal::new(0usize));
-    let start = move || {
-        let scenario = state
-            .scenario
-            .with_untracked(|s| serde_json::to_string(s).unwrap_or_default());
-        m.start(scenario);
-    };
+    let start = move || m.start(state);
     // Runs now and again whenever the scenario changes while the matrix is open.
     Effect::new(move |_| {
         state.scenario.track();
