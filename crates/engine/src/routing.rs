@@ -456,7 +456,11 @@ impl Lpm {
     pub fn winner(&self, dst: Ipv4Addr) -> Option<usize> {
         let w = self.table.winners(dst);
         let local = w[Lpm::LOCAL].is_some();
-        w[if local { Lpm::NOT_PROPAGATED } else { Lpm::EVERY }]
+        w[if local {
+            Lpm::NOT_PROPAGATED
+        } else {
+            Lpm::EVERY
+        }]
     }
 
     /// [`lookup`] over the same `routes` this was built from: every match, the winner, and
