@@ -455,12 +455,12 @@ impl Lpm {
     /// A propagated route never overrides a `local` route holding `dst`.
     pub fn winner(&self, dst: Ipv4Addr) -> Option<usize> {
         let w = self.table.winners(dst);
-        let local = w[Lpm::LOCAL].is_some();
-        w[if local {
+        let class = if w[Lpm::LOCAL].is_some() {
             Lpm::NOT_PROPAGATED
         } else {
             Lpm::EVERY
-        }]
+        };
+        w[class]
     }
 
     /// [`lookup`] over the same `routes` this was built from: every match, the winner, and
