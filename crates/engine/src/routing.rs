@@ -17,8 +17,8 @@
 //! [`docs::VPN_ROUTE_PRIORITY`]). [`lpm_naive`] is an independent reference used by tests.
 //!
 //! [`Lpm`] is the same decision precomputed for a table that is looked up many times (the
-//! trace index keeps one per table): one hash map per prefix length in use, longest first,
-//! so a lookup costs a hash probe per distinct length instead of a pass over every route.
+//! trace index keeps one per table): the address space cut into spans at the routes' edges,
+//! each with its winner, so a lookup is one binary search instead of a pass over every route.
 //! It gives exactly what the scan gives; a property test holds both to [`lpm_naive`].
 
 use crate::addr::Cidr;
@@ -429,16 +429,16 @@ fn pair_decision(w: &EffectiveRoute, r: &EffectiveRoute) -> Decision {
 /// table; [`Lpm::winner`] and [`Lpm::lookup`] answer exactly what [`lookup`] answers.
 #[derive(Debug, Clone)]
 pub struct Lpm {
-    /// Two classes: every route ([`Lpm::EVERY`]), and every route but the propagated ones
-    /// ([`Lpm::NOT_PROPAGATED`]), the answer when a `local` route holds the destination.
-    table: PrefixTable<2>,
-    /// The `local` routes' blocks: when one holds the destination, propagated routes lose.
-    locals: Vec<Cidr>,
+    /// Three classes: every route ([`Lpm::EVERY`]), every route but the propagated ones
+    /// ([`Lpm::NOT_PROPAGATED`], the answer when a `local` route holds the destination),
+    /// and the `local` routes ([`Lpm::LOCAL`], whether one does).
+    table: PrefixTable<3>,
 }
 
 impl Lpm {
     const EVERY: usize = 0;
     const NOT_PROPAGATED: usize = 1;
+    const LOCAL: usize = 2;
 
     pub fn new(routes: &[EffectiveRoute]) -> Lpm {
         Lpm {
@@ -446,25 +446,21 @@ impl Lpm {
                 routes,
                 |r| r.destination,
                 EffectiveRoute::rank,
-                [|_| true, |r| !r.is_propagated()],
+                [|_| true, |r| !r.is_propagated(), EffectiveRoute::is_local],
             ),
-            locals: routes
-                .iter()
-                .filter(|r| r.is_local())
-                .map(|r| r.destination)
-                .collect(),
         }
     }
 
     /// The winning route for `dst`: `lookup(routes, dst).chosen`, without the explanation.
+    /// A propagated route never overrides a `local` route holding `dst`.
     pub fn winner(&self, dst: Ipv4Addr) -> Option<usize> {
-        let local = self.locals.iter().any(|c| c.contains(dst));
-        let class = if local {
+        let w = self.table.winners(dst);
+        let class = if w[Lpm::LOCAL].is_some() {
             Lpm::NOT_PROPAGATED
         } else {
             Lpm::EVERY
         };
-        self.table.winner(class, dst)
+        w[class]
     }
 
     /// [`lookup`] over the same `routes` this was built from: every match, the winner, and

@@ -18,7 +18,8 @@
 //! [`docs::TGW_HOW_IT_WORKS`]): longest prefix; at equal length a static route (a blackhole
 //! too) beats a propagated one, and a route propagated by a VPC attachment beats one
 //! propagated by a VPN attachment; equal kind: the first listed. [`lookup`] is the readable
-//! scan, [`TgwLpm`] the same decision precomputed per table (a hash map per prefix length),
+//! scan, [`TgwLpm`] the same decision precomputed per table (spans of addresses, each with
+//! its winner, found by one binary search),
 //! [`tgw_lpm_naive`] the independent reference a property test holds both to.
 
 use crate::addr::Cidr;
