@@ -1,5 +1,6 @@
-//! Small DOM helpers for the share features (without the `NodeList` web-sys feature), and
-//! for putting focus back when a re-render removed the focused control.
+//! Small DOM helpers for the share features (without the `NodeList` web-sys feature), for
+//! focus (putting it back when a re-render removed the focused control, moving it ahead of
+//! a large change) and for click handlers on a container (`target_within`).
 
 use wasm_bindgen::JsCast;
 
@@ -28,18 +29,25 @@ pub fn refocus_if_lost(selectors: &[String]) {
     }
 }
 
+/// The element matching `selector` that holds the event's target: the control a click
+/// handler on a container (one for many rows or cells, none of them listening) was used on.
+pub fn target_within(ev: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
+    let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    el.closest(selector).ok()?
+}
+
 /// A CSS attribute value in double quotes.
 pub fn quoted(v: &str) -> String {
     format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// Focuses the first element matching one of `selectors`, in order.
-fn focus_first(selectors: &[String]) {
+pub fn focus_first(selectors: &[impl AsRef<str>]) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     let found = selectors.iter().find_map(|sel| {
-        doc.query_selector(sel)
+        doc.query_selector(sel.as_ref())
             .ok()
             .flatten()
             .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())

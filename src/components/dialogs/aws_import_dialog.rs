@@ -207,22 +207,6 @@ fn ImportOutcome(outcome: Outcome) -> impl IntoView {
     }
 }
 
-/// Focuses the dialog itself. The form, with the focused Import button, makes way for the
-/// outcome in the task that opens the import; removing the focused element there would lay
-/// out the page at once, with the previous scenario's views just removed and the new ones
-/// added. Moved first, while the page is laid out, the focus costs nothing to move.
-fn focus_dialog() {
-    use wasm_bindgen::JsCast;
-    let panel = document()
-        .query_selector("[data-testid=aws-import-dialog]")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(panel) = panel {
-        let _ = panel.focus();
-    }
-}
-
 /// The signals one import fills in, shared by the form and the worker's replies.
 #[derive(Clone, Copy)]
 struct ImportRun {
@@ -264,7 +248,11 @@ impl ImportRun {
                         if !self.busy.get_untracked() {
                             return;
                         }
-                        focus_dialog();
+                        // The dialog takes the focus before its form goes: removing the
+                        // focused Import button in the task that opens the import would lay
+                        // out the page at once, with the previous scenario's views just
+                        // removed and the new ones added.
+                        crate::dom::focus_first(&["[data-testid=aws-import-dialog]"]);
                         open_imported(state, dialogs, s, "the AWS CLI output");
                         self.outcome.set(Some(Outcome {
                             counts: summary,

@@ -445,7 +445,6 @@ impl Tree {
         }
         self
     }
-
 }
 
 /// The panel's data, shared by its parts.
@@ -482,10 +481,7 @@ fn ItemButton(lines: Lines, item: Item, #[prop(optional)] nested: bool) -> impl 
 
 /// The panel's one click handler for its lines: selects the line clicked, if any.
 fn select_clicked(state: AppState, ev: &web_sys::MouseEvent) {
-    let id = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest("button.res-item").ok().flatten())
+    let id = crate::dom::target_within(ev, "button.res-item")
         .and_then(|b| b.get_attribute("data-res-id"));
     if let Some(id) = id {
         state.selected.set(Some(id));

@@ -92,12 +92,7 @@ fn run_clicked(
     ev: &web_sys::MouseEvent,
     close: &(impl Fn() + Clone + Send + Sync + 'static),
 ) {
-    use wasm_bindgen::JsCast;
-    let Some(cell) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest("button.reach-cell").ok().flatten())
-    else {
+    let Some(cell) = crate::dom::target_within(ev, "button.reach-cell") else {
         return;
     };
     let pair = node_at(&cell, "data-from").zip(node_at(&cell, "data-to"));
