@@ -16,6 +16,12 @@
 //! 1,996,562 B raw / 561,066 B brotli with `serde_path_to_error`, 1,934,017 / 547,687 with
 //! this module reading structs from objects only, and 16,754 / 4,641 B less again once
 //! `deserialize_any`, `_seq` and `_map` stopped delegating.
+//!
+//! Each object, array and value read is a function of its own (`#[inline(never)]` below),
+//! not inlined into the reader of the document: the browser compiles a wasm function whole,
+//! the first time it is called, and one reader of every resource kind was 80 KB, 20 to 30 ms
+//! of compiling before the first lesson could load (with the pages' `-ocimfs=100` for
+//! wasm-opt, which would otherwise fold them back together; see index.html).
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Error, Map, Value};
@@ -101,6 +107,7 @@ impl<'de> MapAccess<'de> for Entries<'de, '_> {
         let key = de::value::BorrowedStrDeserializer::<Error>::new(key.as_str());
         note(self.failed_at, &path, seed.deserialize(key).map(Some))
     }
+    #[inline(never)]
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
         let Some((key, value)) = self.next.take() else {
             return Err(de::Error::custom("a value asked for before its key"));
@@ -127,6 +134,7 @@ struct Items<'de, 'p> {
 
 impl<'de> SeqAccess<'de> for Items<'de, '_> {
     type Error = Error;
+    #[inline(never)]
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
@@ -148,6 +156,7 @@ impl<'de> SeqAccess<'de> for Items<'de, '_> {
 }
 
 impl<'de, 'p> At<'de, 'p> {
+    #[inline(never)]
     fn map<V: Visitor<'de>>(
         self,
         entries: &'de Map<String, Value>,
@@ -162,6 +171,7 @@ impl<'de, 'p> At<'de, 'p> {
         let result = visitor.visit_map(&mut access);
         note(self.failed_at, self.path, result)
     }
+    #[inline(never)]
     fn seq<V: Visitor<'de>>(self, items: &'de [Value], visitor: V) -> Result<V::Value, Error> {
         let mut access = Items {
             iter: items.iter().enumerate(),
