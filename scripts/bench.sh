@@ -46,6 +46,14 @@ say '```'
 grep -E '"(first_paint_ms|first_trace_ms|viewer_first_paint_ms|viewer_first_trace_ms|baseline_first_paint_ms|baseline_ready_ms)"' target/bench-startup.json | tee -a "$report"
 say '```'
 say ""
+say "Where start-up's time goes (medians, ms from navigation): the wasm downloaded, then the"
+say "page's own marks: \`start\` (the wasm compiled and started), \`opened\` (the lesson loaded"
+say "and traced), \`mounted\` (the first screen's views built), \`canvas-drawn\` (the diagram"
+say "drawn; the browser then lays out, paints and presents the frame):"
+say '```'
+python3 -c 'import json; d = json.load(open("target/bench-startup.json")); [print(k, json.dumps(d[k + "_marks_ms"])) for k in ("app", "viewer")]' | tee -a "$report"
+say '```'
+say ""
 say "## Main-thread long tasks while heavy work runs (PerformanceObserver, type longtask)"
 say '```'
 cat target/bench-longtasks.json | tee -a "$report"

@@ -106,3 +106,11 @@ pub async fn next_task() {
     });
     let _ = leptos::__reexports::wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// A User Timing mark (`performance.mark`) named `vpc:NAME`: where start-up is, for the
+/// start-up benchmark (tests/bench/startup.spec.ts) and anyone profiling the page.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(&format!("vpc:{name}"));
+    }
+}

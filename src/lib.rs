@@ -23,11 +23,13 @@ pub mod viewer;
 
 /// Mounts the app (or, built without the `editor` feature, the viewer) on `<body>`.
 pub fn start() {
+    dom::mark("start");
     panic_net::install();
     #[cfg(feature = "editor")]
     leptos::mount::mount_to_body(app::App);
     #[cfg(not(feature = "editor"))]
     leptos::mount::mount_to_body(viewer::Viewer);
+    dom::mark("mounted");
     #[cfg(feature = "test-hooks")]
     panic_net::debug_trigger();
 }

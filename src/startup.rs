@@ -66,6 +66,12 @@ pub fn restore() -> (Scenario, Option<Result<(), LoadError>>) {
 /// Decides the initial scenario and trace. `restored` is what `storage::restore` returned
 /// (the state was created with it, or with an empty scenario).
 pub fn start(state: AppState, restored: Option<Result<(), LoadError>>) -> Opened {
+    let opened = open_first(state, restored);
+    crate::dom::mark("opened");
+    opened
+}
+
+fn open_first(state: AppState, restored: Option<Result<(), LoadError>>) -> Opened {
     let opts = page_options();
     state.embed.set(opts.embed);
     state.controls.set(opts.controls);

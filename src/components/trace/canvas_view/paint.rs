@@ -103,6 +103,7 @@ impl Painter {
     pub fn watch(self, redraw: Rc<dyn Fn()>) {
         let p = self.clone();
         let again = redraw.clone();
+        let mut first = true;
         Effect::new(move |_| {
             let (w, h) = p.size.get();
             let v = p.view.get();
@@ -128,6 +129,9 @@ impl Painter {
             }
             drop(slot);
             again();
+            if std::mem::take(&mut first) {
+                crate::dom::mark("canvas-drawn");
+            }
         });
         let state = self.state;
         let (hovered, focused, route) = (self.hovered, self.focused, self.route);
