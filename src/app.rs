@@ -9,7 +9,9 @@
 //! editor around it.
 
 use crate::components::editor::{findings::Findings, resources::Resources};
-use crate::components::shell::frame::{projector_mode, NoticeBanner, Stage, TraceDetails};
+use crate::components::shell::frame::{
+    projector_mode, AfterFirstPaint, NoticeBanner, Stage, TraceDetails,
+};
 use crate::components::shell::{
     header::Header, lesson::LessonBar, toolbar::Dialogs, welcome::Welcome,
 };
@@ -71,8 +73,10 @@ fn ResourceDrawer() -> impl IntoView {
                 {move || if open.get() { "Hide resources, editor and findings" } else { "Resources, editor and findings" }}
             </button>
             <div class="drawer-body" id="resource-drawer">
-                <Resources/>
-                <Findings/>
+                <AfterFirstPaint>
+                    <Resources/>
+                    <Findings/>
+                </AfterFirstPaint>
             </div>
         </aside>
     }

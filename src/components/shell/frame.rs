@@ -1,6 +1,7 @@
 //! What the full app (`app.rs`) and the viewer (`viewer.rs`) show alike around a lesson: the
 //! notice banner, the stage (canvas, verdict line, step controls), the trace details beside
-//! it, and projector mode.
+//! it, projector mode, and [`AfterFirstPaint`], which holds back what the first screen can do
+//! without.
 
 use crate::components::trace::canvas_view::CanvasView;
 use crate::components::trace::trace_panel::{TracePanel, VerdictLine};
@@ -45,16 +46,32 @@ pub fn Stage(#[prop(optional)] children: Option<Children>) -> impl IntoView {
 }
 
 /// The trace details (events, hop inspector, the From/To form where shown), beside the
-/// canvas; in embed mode behind the verdict line's **Steps** button.
+/// canvas; in embed mode behind the verdict line's **Steps** button. Filled after the first
+/// paint: the lesson, the diagram and the verdict come first.
 #[component]
 pub fn TraceDetails() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
         <aside class="panel panel-right" id="trace-details" aria-label="Trace"
             class:closed=move || state.embed.get() && !state.details_open.get()>
-            <TracePanel/>
+            <AfterFirstPaint><TracePanel/></AfterFirstPaint>
         </aside>
     }
+}
+
+/// `children`, once the page has painted its first frame without them. The side panels
+/// (resources, findings, the trace details) are held back this way: the page shows the
+/// lesson, the diagram and the verdict a task sooner, and their code is compiled and run
+/// after that paint rather than before it. Their boxes are laid out from the start (the
+/// grid's columns), so nothing moves when they fill.
+#[component]
+pub fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
+    let painted = RwSignal::new(false);
+    // A task queued from an animation frame callback runs after that frame is painted.
+    request_animation_frame(move || {
+        set_timeout(move || painted.set(true), std::time::Duration::ZERO)
+    });
+    view! { <Show when=move || painted.get()>{children()}</Show> }
 }
 
 /// Projector mode follows `state.present` (set from `&present=1`, the header's button or P
