@@ -10,7 +10,7 @@ use crate::storage;
 use crate::url::{self, UrlOptions};
 use leptos::prelude::*;
 use vpc_engine::peering::RequestLog;
-use vpc_engine::{load, share, LoadError, Scenario};
+use vpc_engine::{load, share, LoadError, Loaded, Scenario};
 
 /// The library lesson a newcomer sees first.
 pub const WELCOME_SLUG: &str = "transitive-peering";
@@ -97,8 +97,8 @@ fn open_first(state: AppState, restored: Option<Result<(), LoadError>>) -> Opene
     if let Some(address) = opts.scenario_url.clone() {
         leptos::task::spawn_local(async move {
             match fetch_scenario(&address).await {
-                Ok(s) => {
-                    open_scenario(state, s);
+                Ok(l) => {
+                    open_loaded(state, l);
                     run_trace(state, opts.trace(), opts.step, &opts);
                     forget_address(&opts);
                 }
@@ -118,8 +118,8 @@ fn open_first(state: AppState, restored: Option<Result<(), LoadError>>) -> Opene
         }
         return Opened::Autosave;
     }
-    if let Some(s) = library_scenario(WELCOME_SLUG) {
-        open_scenario(state, s);
+    if let Some(l) = library_lesson(WELCOME_SLUG) {
+        open_loaded(state, l);
         run_trace(state, opts.trace(), opts.step, &opts);
     }
     Opened::FirstRun
@@ -159,16 +159,15 @@ pub fn follow_share_links(state: AppState) {
     on_cleanup(move || handle.remove());
 }
 
-/// A library scenario by slug (the first entry if the slug is unknown).
-pub fn library_scenario(slug: &str) -> Option<Scenario> {
+/// A library scenario by slug (the first entry if the slug is unknown), loaded.
+fn library_lesson(slug: &str) -> Option<Loaded> {
     let lib = vpc_engine::library::LIBRARY;
     let entry = lib.iter().find(|e| e.slug == slug).or(lib.first())?;
-    load(entry.json).ok().map(vpc_engine::Loaded::into_scenario)
+    load(entry.json).ok()
 }
 
 /// Opens a scenario loaded already (a file, an import, a lesson): the same as
 /// `open_scenario`, and `state.loaded` takes `l` as it is instead of loading it again.
-#[cfg(feature = "editor")]
 pub fn open_loaded(state: AppState, l: vpc_engine::Loaded) {
     open_scenario(state, state.hand_over(l));
 }
@@ -254,7 +253,7 @@ fn forget_address(opts: &UrlOptions) {
 }
 
 /// Fetches and loads a scenario file (relative to the page), saying why when it cannot.
-async fn fetch_scenario(address: &str) -> Result<Scenario, String> {
+async fn fetch_scenario(address: &str) -> Result<Loaded, String> {
     let resp = gloo::net::http::Request::get(address)
         .send()
         .await
@@ -270,7 +269,5 @@ async fn fetch_scenario(address: &str) -> Result<Scenario, String> {
         .text()
         .await
         .map_err(|e| format!("the file could not be read ({e})"))?;
-    load(&text)
-        .map(vpc_engine::Loaded::into_scenario)
-        .map_err(|e| format!("it is not a scenario this app can load: {e}"))
+    load(&text).map_err(|e| format!("it is not a scenario this app can load: {e}"))
 }

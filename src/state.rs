@@ -57,9 +57,9 @@ pub struct AppState {
     /// `None` only if the scenario does not load, which `commit`'s callers rule out.
     pub loaded: Memo<Option<Loaded>>,
     /// A `Loaded` handed over with the scenario it holds (`hand_over`): `loaded` takes it
-    /// instead of resolving the same scenario a second time (a file or an import was loaded
-    /// once already, and a large one's ids and references take milliseconds to resolve).
-    #[cfg_attr(not(feature = "editor"), allow(dead_code))] // only imports hand over
+    /// instead of resolving the same scenario a second time (a file, an import, a lesson or
+    /// a scenario address was loaded once already, and a large one's ids and references
+    /// take milliseconds to resolve).
     handed: StoredValue<Option<Loaded>>,
     pub history: RwSignal<History<Scenario>>,
     /// The id of the resource selected in the editor or on the canvas.
@@ -132,7 +132,6 @@ impl AppState {
 
     /// The scenario of `l`, for `commit` (or the like) to make current; `loaded` then takes
     /// `l` as it is rather than loading the scenario again.
-    #[cfg(feature = "editor")]
     pub fn hand_over(&self, l: Loaded) -> Scenario {
         let s = l.scenario().clone();
         self.handed.set_value(Some(l));
