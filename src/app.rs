@@ -10,7 +10,7 @@
 
 use crate::components::editor::{findings::Findings, resources::Resources};
 use crate::components::shell::frame::{
-    projector_mode, AfterFirstPaint, NoticeBanner, Stage, TraceDetails,
+    projector_mode, AfterPaint, NoticeBanner, Stage, TraceDetails,
 };
 use crate::components::shell::{
     header::Header, lesson::LessonBar, toolbar::Dialogs, welcome::Welcome,
@@ -73,10 +73,10 @@ fn ResourceDrawer() -> impl IntoView {
                 {move || if open.get() { "Hide resources, editor and findings" } else { "Resources, editor and findings" }}
             </button>
             <div class="drawer-body" id="resource-drawer">
-                <AfterFirstPaint>
+                <AfterPaint>
                     <Resources/>
                     <Findings/>
-                </AfterFirstPaint>
+                </AfterPaint>
             </div>
         </aside>
     }

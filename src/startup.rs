@@ -176,6 +176,8 @@ pub fn open_loaded(state: AppState, l: vpc_engine::Loaded) {
 /// page without an undo step back to nothing. The previous trace (its From and To too),
 /// selection and peering requests belong to the old scenario and are cleared.
 pub fn open_scenario(state: AppState, s: Scenario) {
+    // First, so that the side panels go before anything in them reacts to the changes below.
+    state.opened.update(|n| *n += 1);
     state.playing.set(false);
     state.run.set(None);
     state.trace_from.set(String::new());

@@ -52,6 +52,11 @@ impl TraceRun {
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub scenario: RwSignal<Scenario>,
+    /// How many scenarios have been opened whole (a file, an import, a lesson, a link:
+    /// `startup::open_scenario`). The side panels are built afresh a frame after each
+    /// (`AfterPaint`), so the task that opens a large scenario does not also remove the old
+    /// one's thousands of lines and build the new ones.
+    pub opened: RwSignal<u64>,
     /// The scenario as the engine reads it (ids and references resolved), loaded once per
     /// change and shared by the trace, the reachability matrix, the findings and the canvas.
     /// `None` only if the scenario does not load, which `commit`'s callers rule out.
@@ -101,6 +106,7 @@ impl AppState {
         let handed = StoredValue::new(None::<Loaded>);
         AppState {
             scenario,
+            opened: RwSignal::new(0),
             loaded: Memo::new(move |_| {
                 let handed = handed.try_update_value(Option::take).flatten();
                 scenario.with(|s| match handed {

@@ -1,7 +1,8 @@
 // Opening a 500-host scenario file keeps the page responsive: the file is loaded in one task
-// and opened in the next, the resource panel and the From/To lists (thousands of elements)
-// are filled a slice per frame, the canvas's arrangement search is spread over tasks and the
-// autosave writes in a task of its own. A click meanwhile is answered, and in the end every
+// and opened in the next, the side panels are built afresh in a task after the opening's,
+// the resource panel and the From/To lists (thousands of elements) are filled a slice per
+// frame, the canvas's arrangement search is spread over tasks, the canvas draws only what it
+// shows, and the autosave writes in a task of its own. A click meanwhile is answered, and in the end every
 // line is there, as it would have been all at once.
 //
 // Checked the way that holds on a loaded machine: the resource lines arrive a slice per

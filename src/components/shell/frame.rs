@@ -1,7 +1,7 @@
 //! What the full app (`app.rs`) and the viewer (`viewer.rs`) show alike around a lesson: the
 //! notice banner, the stage (canvas, verdict line, step controls), the trace details beside
-//! it, projector mode, and [`AfterFirstPaint`], which holds back what the first screen can do
-//! without.
+//! it, projector mode, and [`AfterPaint`], which holds back what the first screen, and the
+//! task that opens a scenario, can do without.
 
 use crate::components::trace::canvas_view::CanvasView;
 use crate::components::trace::trace_panel::{TracePanel, VerdictLine};
@@ -54,24 +54,38 @@ pub fn TraceDetails() -> impl IntoView {
     view! {
         <aside class="panel panel-right" id="trace-details" aria-label="Trace"
             class:closed=move || state.embed.get() && !state.details_open.get()>
-            <AfterFirstPaint><TracePanel/></AfterFirstPaint>
+            <AfterPaint><TracePanel/></AfterPaint>
         </aside>
     }
 }
 
-/// `children`, once the page has painted its first frame without them. The side panels
-/// (resources, findings, the trace details) are held back this way: the page shows the
-/// lesson, the diagram and the verdict a task sooner, and their code is compiled and run
-/// after that paint rather than before it. Their boxes are laid out from the start (the
-/// grid's columns), so nothing moves when they fill.
+/// `children`, once the page has painted a frame without them: at start-up, and again after
+/// each scenario opened whole (`AppState::opened`). The side panels (resources, findings,
+/// the trace details) are held back this way. At start-up the page shows the lesson, the
+/// diagram and the verdict a task sooner, and the panels' code is compiled and run after
+/// that paint rather than before it. At an opening, the old scenario's lines (thousands for
+/// a large one) go at once with their panel, and the new ones are built in a task of their
+/// own, so neither that task nor the opening's holds the page for long. Their boxes are
+/// laid out from the start (the grid's columns), so nothing moves when they fill.
 #[component]
-pub fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
-    let painted = RwSignal::new(false);
-    // A task queued from an animation frame callback runs after that frame is painted.
-    request_animation_frame(move || {
-        set_timeout(move || painted.set(true), std::time::Duration::ZERO)
+pub fn AfterPaint(children: ChildrenFn) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // The opening whose panels are built; `None` before the first paint.
+    let built = RwSignal::new(None::<u64>);
+    Effect::new(move |_| {
+        let opening = state.opened.get();
+        // A task queued from an animation frame callback runs after that frame is painted.
+        // `try_set`: the panel may be gone by then (embed mode switched on).
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    built.try_set(Some(opening));
+                },
+                std::time::Duration::ZERO,
+            )
+        });
     });
-    view! { <Show when=move || painted.get()>{children()}</Show> }
+    view! { <Show when=move || built.get() == Some(state.opened.get())>{children()}</Show> }
 }
 
 /// Projector mode follows `state.present` (set from `&present=1`, the header's button or P
