@@ -93,7 +93,10 @@ pub fn cross(ctx: &Ctx, c: Point, size: f64, colour: &str, width: f64) {
     ctx.stroke();
 }
 
-/// Clears the canvas and draws the whole static layer. `w`, `h`: canvas size in CSS px.
+/// Clears the canvas and draws the static layer: what the screen shows of it. `w`, `h`:
+/// canvas size in CSS px. A large topology is mostly off screen (500 hosts in a row of 100
+/// VPCs, a real account), and its boxes and words there are left out: drawing every one of
+/// them (thousands of `fillText`) held the page for tens of milliseconds at each pan.
 pub fn draw_static(ctx: &Ctx, l: &Layout, view: View, w: f64, h: f64, dpr: f64) {
     let pc = pal::get();
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
@@ -101,19 +104,37 @@ pub fn draw_static(ctx: &Ctx, l: &Layout, view: View, w: f64, h: f64, dpr: f64) 
     ctx.fill_rect(0.0, 0.0, w, h);
     let s = view.scale * dpr;
     let _ = ctx.set_transform(s, 0.0, 0.0, s, view.ox * dpr, view.oy * dpr);
-    for n in l.nodes.iter().filter(|n| n.kind.is_container()) {
+    let (nodes, links) = on_screen(l, view, w, h);
+    for n in nodes.iter().filter(|n| n.kind.is_container()) {
         draw_container(ctx, n, l);
     }
-    for k in &l.links {
+    for k in &links {
         draw_link(ctx, k);
     }
-    for n in l.nodes.iter().filter(|n| !n.kind.is_container()) {
+    for n in nodes.iter().filter(|n| !n.kind.is_container()) {
         draw_item(ctx, n);
     }
-    for k in &l.links {
+    for k in &links {
         draw_link_label(ctx, k);
     }
     draw_legend(ctx, l);
+}
+
+/// The boxes, dots and lines of `l` that a `w`x`h` screen showing `view` shows some of, in
+/// drawing order. The margin (16 screen px) covers strokes and the error of the layout's
+/// estimate of a word's width.
+fn on_screen(l: &Layout, view: View, w: f64, h: f64) -> (Vec<&Node>, Vec<&Link>) {
+    let margin = 16.0 / view.scale;
+    let screen = view.visible(w, h);
+    let nodes = l
+        .nodes
+        .iter()
+        .filter(|n| n.extent(margin).overlaps(&screen));
+    let links = l
+        .links
+        .iter()
+        .filter(|k| k.extent(margin).overlaps(&screen));
+    (nodes.collect(), links.collect())
 }
 
 /// A node's text lines where the layout put them: the title in `title`, details muted.
@@ -417,5 +438,75 @@ fn draw_legend(ctx: &Ctx, l: &Layout) {
         font(ctx, label.px, label.bold);
         ctx.set_fill_style_str(pc.ink.as_str());
         let _ = ctx.fill_text(&label.text, label.x, label.y);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::canvas::layout::{layout, Label};
+
+    /// For three screens (zoomed in on the top-left corner, a small window on the middle,
+    /// Fit): every box, dot or line with some of itself or its words on the screen is drawn,
+    /// nothing more than the margin away from it is, and Fit draws everything.
+    #[test]
+    fn the_static_layer_draws_what_the_screen_shows() {
+        let s = serde_json::from_str(include_str!("../../tests/fixtures/full.json")).unwrap();
+        let l = layout(&s, &[]);
+        let (w, h) = (300.0, 200.0);
+        let mid = l.bounds.center();
+        let views = [
+            (
+                View {
+                    scale: 2.0,
+                    ox: 0.0,
+                    oy: 0.0,
+                },
+                (w, h),
+                false,
+            ),
+            (
+                View {
+                    scale: 1.0,
+                    ox: w / 2.0 - mid.x,
+                    oy: h / 2.0 - mid.y,
+                },
+                (w, h),
+                false,
+            ),
+            (
+                View::fit(l.bounds, None, 1280.0, 900.0),
+                (1280.0, 900.0),
+                true,
+            ),
+        ];
+        for (view, (w, h), whole) in views {
+            let screen = view.visible(w, h);
+            let far = |r: Rect| !r.inflate(17.0 / view.scale).overlaps(&screen);
+            let (nodes, links) = on_screen(&l, view, w, h);
+            for n in &l.nodes {
+                let drawn = nodes.iter().any(|d| std::ptr::eq(*d, n));
+                let parts = std::iter::once(n.rect).chain(n.labels.iter().map(Label::rect));
+                let whole_extent = n.extent(0.0);
+                if parts.clone().any(|r| r.overlaps(&screen)) {
+                    assert!(drawn, "{} is on screen at {view:?} but not drawn", n.id);
+                }
+                if far(whole_extent) {
+                    assert!(!drawn, "{} is off screen at {view:?} but drawn", n.id);
+                }
+            }
+            for k in &l.links {
+                let drawn = links.iter().any(|d| std::ptr::eq(*d, k));
+                let segs = k.points.windows(2).filter_map(Rect::around);
+                if segs.chain(k.pill).any(|r| r.inflate(1.0).overlaps(&screen)) {
+                    assert!(drawn, "{} is on screen at {view:?} but not drawn", k.id);
+                }
+                if far(k.extent(0.0)) {
+                    assert!(!drawn, "{} is off screen at {view:?} but drawn", k.id);
+                }
+            }
+            let all = nodes.len() == l.nodes.len() && links.len() == l.links.len();
+            assert_eq!(all, whole, "everything drawn at {view:?}: {all}");
+        }
     }
 }

@@ -217,6 +217,11 @@ impl View {
     pub fn to_screen(&self, p: Point) -> Point {
         Point::new(p.x * self.scale + self.ox, p.y * self.scale + self.oy)
     }
+    /// The part of the world a `w`x`h` screen shows.
+    pub fn visible(&self, w: f64, h: f64) -> Rect {
+        let top_left = self.to_world(Point::new(0.0, 0.0));
+        Rect::new(top_left.x, top_left.y, w / self.scale, h / self.scale)
+    }
     /// The view that shows all of `bounds` centred in a `w`x`h` screen, never enlarging
     /// beyond 1.25 so a small topology does not look blown up. A topology that would need
     /// less than [`WHOLE_SCALE`] (an imported account, say) is shown at [`READABLE_SCALE`]
@@ -367,6 +372,22 @@ mod tests {
         let after = z.to_world(at);
         assert!((before.x - after.x).abs() < 1e-9 && (before.y - after.y).abs() < 1e-9);
         assert_eq!(z.scale, 1.5);
+    }
+
+    #[test]
+    fn the_visible_world_is_the_screen() {
+        for (scale, ox, oy) in [(1.0, 0.0, 0.0), (0.5, -300.0, 40.0), (2.5, 120.0, -80.0)] {
+            let v = View { scale, ox, oy };
+            let r = v.visible(800.0, 500.0);
+            let (tl, br) = (
+                v.to_screen(Point::new(r.x, r.y)),
+                v.to_screen(Point::new(r.right(), r.bottom())),
+            );
+            assert!(
+                tl.dist(Point::new(0.0, 0.0)) < 1e-9 && br.dist(Point::new(800.0, 500.0)) < 1e-9,
+                "{v:?}: {r:?}"
+            );
+        }
     }
 
     #[test]

@@ -60,6 +60,17 @@ pub struct Node {
     pub labels: Vec<Label>,
 }
 
+impl Node {
+    /// Everything the node draws: its box or dot and its text, which may stand outside the
+    /// box (a dot's label), with `margin` around for strokes.
+    pub fn extent(&self, margin: f64) -> Rect {
+        self.labels
+            .iter()
+            .fold(self.rect, |r, l| r.union(&l.rect()))
+            .inflate(margin)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkKind {
     /// `overlap`: the VPCs' blocks overlap (finding OVERLAPPING_CIDR): treated as failed.
@@ -121,6 +132,18 @@ pub struct Link {
     pub selectable: bool,
     /// The label's pill (filled by [`labels`] once every line is routed).
     pub pill: Option<Rect>,
+}
+
+impl Link {
+    /// Everything the line draws: its segments, its pill and the cross before a failed
+    /// peering's pill, with `margin` around for strokes.
+    pub fn extent(&self, margin: f64) -> Rect {
+        let line = Rect::around(&self.points).unwrap_or_default();
+        let pill = self
+            .pill
+            .map(|p| Rect::new(p.x - 16.0, p.y, p.w + 16.0, p.h));
+        pill.map_or(line, |p| line.union(&p)).inflate(margin)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
