@@ -111,15 +111,23 @@ pub fn fit(l: &mut Layout) {
         if k.label.is_empty() {
             continue;
         }
+        // Only what lies near the line can meet a place for its pill: each place is within
+        // a pill's size (and the gap beside the line) of it. Checking the others too made
+        // a large topology's layout quadratic (100 peered VPCs: 99 pills, each checked
+        // against some 2,000 words and lines).
+        let (w, h) = pill_size(&k.label, FONT);
+        let near = Rect::around(&k.points)
+            .unwrap_or_default()
+            .inflate(w + h + BESIDE + 1.0);
+        let close = |r: &Rect| r.overlaps(&near);
         // Other lines are not to pass through the pill either.
-        let others: Vec<Rect> = segs
+        let others = segs
             .iter()
             .filter(|s| s.0 != i)
-            .filter_map(|s| Rect::around(&[s.1, s.2]))
-            .collect();
-        let mut avoid = taken.clone();
-        avoid.extend(others);
-        let r = best_pill(&k.label, &k.points, &avoid, &boxes);
+            .filter_map(|s| Rect::around(&[s.1, s.2]));
+        let avoid: Vec<Rect> = taken.iter().copied().chain(others).filter(close).collect();
+        let near_boxes: Vec<Rect> = boxes.iter().copied().filter(close).collect();
+        let r = best_pill(&k.label, &k.points, &avoid, &near_boxes);
         taken.push(r);
         k.pill = Some(r);
     }
