@@ -153,6 +153,20 @@ impl std::ops::Deref for Loaded {
 
 /// Parses and checks a scenario document; nothing of a bad document is returned.
 pub fn load(json: &str) -> Result<Loaded, LoadError> {
+    Loaded::new(parse(json)?.scenario()?)
+}
+
+/// A document parsed as JSON with a format this version reads: the first of [`load`]'s
+/// three steps ([`parse`], [`Parsed::scenario`], [`Loaded::new`]). An app runs them in tasks
+/// of their own: a 500-host document takes tens of milliseconds in each on a page whose
+/// code the browser has not optimised yet.
+pub struct Parsed {
+    value: Value,
+    format: Format,
+}
+
+/// [`load`]'s first step: the size limit, the JSON syntax and the `format` key.
+pub fn parse(json: &str) -> Result<Parsed, LoadError> {
     if json.len() > MAX_SCENARIO_BYTES {
         return Err(LoadError::whole(format!(
             "the document is {} bytes; a scenario may be at most {} bytes (2 MiB)",
@@ -170,13 +184,18 @@ pub fn load(json: &str) -> Result<Loaded, LoadError> {
     let value: Value =
         serde_json::from_str(json).map_err(|e| LoadError::whole(format!("not valid JSON: {e}")))?;
     let format = check_format(&value)?;
-    format2::check_keys(&value, format)?;
-    check_gateway_vpc_keys(&value)?;
-    // An unknown key's path names the key itself (`subnets[0].colour`).
-    let scenario: Scenario =
-        path::deserialize(&value).map_err(|(path, e)| LoadError::at(path, e.to_string()))?;
-    let index = refs::check(&scenario)?;
-    Ok(Loaded { scenario, index })
+    Ok(Parsed { value, format })
+}
+
+impl Parsed {
+    /// [`load`]'s second step: every key and value of the document checked and read into a
+    /// [`Scenario`]; its ids and references are [`Loaded::new`]'s.
+    pub fn scenario(self) -> Result<Scenario, LoadError> {
+        format2::check_keys(&self.value, self.format)?;
+        check_gateway_vpc_keys(&self.value)?;
+        // An unknown key's path names the key itself (`subnets[0].colour`).
+        path::deserialize(&self.value).map_err(|(path, e)| LoadError::at(path, e.to_string()))
+    }
 }
 
 /// A short description of a JSON value for messages (never the whole value).
@@ -525,6 +544,48 @@ mod tests {
                 .map(|_| String::new())
                 .unwrap_or_else(|e| e.to_string());
             assert_eq!(&got, want, "{input:?}");
+        }
+    }
+
+    /// `load`'s three steps (an app runs them in separate tasks): each refuses what it owns,
+    /// with the error `load` gives.
+    #[test]
+    fn each_step_of_the_load_refuses_what_it_owns() {
+        #[derive(Debug, PartialEq)]
+        enum Step {
+            Parse,
+            Read,
+            Resolve,
+        }
+        let steps = |doc: &str| -> Result<Loaded, (Step, LoadError)> {
+            let parsed = parse(doc).map_err(|e| (Step::Parse, e))?;
+            let s = parsed.scenario().map_err(|e| (Step::Read, e))?;
+            Loaded::new(s).map_err(|e| (Step::Resolve, e))
+        };
+        let unknown_key = full_with(|v| v["subnets"][0]["colour"] = "red".into());
+        let format_1_with_groups = full_with(|v| v["security_groups"] = serde_json::json!([]));
+        let dangling = full_with(|v| v["subnets"][0]["vpc"] = "vpc-nowhere".into());
+        let cases: &[(&str, Option<Step>)] = &[
+            (FULL, None),
+            ("{\"format\": ", Some(Step::Parse)),
+            ("{\"format\": \"vpc-playground/9\"}", Some(Step::Parse)),
+            (&unknown_key, Some(Step::Read)),
+            (&format_1_with_groups, Some(Step::Read)),
+            (&dangling, Some(Step::Resolve)),
+        ];
+        for (doc, refused_by) in cases {
+            match (steps(doc), load(doc)) {
+                (Ok(a), Ok(b)) => assert!(refused_by.is_none() && a == b, "{doc:.60}"),
+                (Err((step, a)), Err(b)) => {
+                    assert_eq!(Some(&step), refused_by.as_ref(), "{a}");
+                    assert_eq!(a, b);
+                }
+                (a, b) => panic!(
+                    "the steps and load disagree on {doc:.60}: {:?} / {:?}",
+                    a.err(),
+                    b.err()
+                ),
+            }
         }
     }
 

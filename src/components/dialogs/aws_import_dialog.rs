@@ -8,7 +8,7 @@
 //! output never freezes the page, the learner can cancel it, and the importer's code is
 //! downloaded only when someone imports.
 
-use crate::components::dialogs::import_dialog::{mib_over, open_imported};
+use crate::components::dialogs::import_dialog::{load_in_steps, mib_over, open_imported};
 use crate::components::dialogs::modal::Modal;
 use crate::components::shell::toolbar::{DialogKind, Dialogs};
 use crate::engine_worker::Job;
@@ -238,34 +238,40 @@ impl ImportRun {
                 assumed,
                 add,
                 ..
-            } => match vpc_engine::load(&scenario) {
-                Ok(s) => {
-                    // Opened in the next task: the load above and what opening a large
-                    // account changes on the page are each a task of their own. The import
-                    // stays busy (and can be cancelled) until then.
-                    leptos::task::spawn_local(async move {
-                        crate::dom::next_task().await;
-                        if !self.busy.get_untracked() {
+            } => {
+                // Loaded in three tasks and opened in a fourth: a large account's load and what
+                // opening it changes on the page are each tasks of their own. The import
+                // stays busy (and can be cancelled) until then.
+                leptos::task::spawn_local(async move {
+                    let loaded = load_in_steps(&scenario).await;
+                    crate::dom::next_task().await;
+                    if !self.busy.get_untracked() {
+                        return;
+                    }
+                    let s = match loaded {
+                        Ok(s) => s,
+                        Err(e) => {
+                            self.refuse_text(format!("the importer built a scenario that does not load ({e}); this is a bug in vpc-playground, nothing was imported"));
+                            self.busy.set(false);
                             return;
                         }
-                        // The dialog takes the focus before its form goes: removing the
-                        // focused Import button in the task that opens the import would lay
-                        // out the page at once, with the previous scenario's views just
-                        // removed and the new ones added.
-                        crate::dom::focus_first(&["[data-testid=aws-import-dialog]"]);
-                        open_imported(state, dialogs, s, "the AWS CLI output");
-                        self.outcome.set(Some(Outcome {
-                            counts: summary,
-                            left_out,
-                            assumed,
-                            add,
-                        }));
-                        self.busy.set(false);
-                    });
-                    return false;
-                }
-                Err(e) => self.refuse_text(format!("the importer built a scenario that does not load ({e}); this is a bug in vpc-playground, nothing was imported")),
-            },
+                    };
+                    // The dialog takes the focus before its form goes: removing the focused
+                    // Import button in the task that opens the import would lay out the page
+                    // at once, with the previous scenario's views just removed and the new
+                    // ones added.
+                    crate::dom::focus_first(&["[data-testid=aws-import-dialog]"]);
+                    open_imported(state, dialogs, s, "the AWS CLI output");
+                    self.outcome.set(Some(Outcome {
+                        counts: summary,
+                        left_out,
+                        assumed,
+                        add,
+                    }));
+                    self.busy.set(false);
+                });
+                return false;
+            }
             Reply::ImportRefused { refusal: r, .. } => self.refusal.set(Some(r.into())),
             Reply::Failed { message, .. } => self.refuse_text(message),
             _ => return false,
