@@ -1,9 +1,13 @@
 //! The layout's arrangement search ([`FitSearch`]) run a slice at a time: up to
-//! [`SLICE_MS`] of it in the task that changed the scenario, the canvas's size or the trace's
-//! services, and the rest in the tasks after, so a scenario that fits nowhere at full size
-//! (every one of up to 180 arrangements tried) never holds the page for long. Until the
-//! search is decided the canvas keeps the picture it shows; a search that finishes within
-//! its first slice (most lessons) is shown in the same task, as before.
+//! [`SLICE_MS`] of it in a task, and the rest in the tasks after, so a scenario that fits
+//! nowhere at full size (every one of up to 180 arrangements tried) never holds the page for
+//! long. The first search (start-up) begins in the page's first task, so the first frame
+//! has its picture; a later one (the scenario, the canvas's size or the trace's services
+//! changed) begins in a task of its own, after the one that made the change, which has
+//! enough to do when it opens a large scenario (one arrangement of 500 hosts takes 20-30 ms
+//! on a fresh page). Until the search is decided the canvas keeps the picture it shows; a
+//! search that finishes within its first slice (most lessons) is shown a task later, in the
+//! same frame.
 
 use crate::canvas::layout::{layout, FitSearch, Layout};
 use crate::state::AppState;
@@ -41,7 +45,11 @@ pub fn searched(state: AppState, ask: Memo<Ask>) -> Memo<Layout> {
         let search = state
             .scenario
             .with_untracked(|s| FitSearch::new(s, ask.size, ask.enough, ask.corner));
-        slice(state, shown, search, ask.extra, current.clone(), me);
+        if me == 1 {
+            slice(state, shown, search, ask.extra, current.clone(), me);
+        } else {
+            next_slice(state, shown, search, ask.extra, current.clone(), me);
+        }
     });
     Memo::new(move |_| shown.get())
 }
@@ -75,6 +83,18 @@ fn slice(
             }
         }
     }
+    next_slice(state, shown, search, extra, current, me);
+}
+
+/// [`slice`] in the next task.
+fn next_slice(
+    state: AppState,
+    shown: RwSignal<Layout>,
+    search: FitSearch,
+    extra: Vec<String>,
+    current: Rc<Cell<u64>>,
+    me: u64,
+) {
     set_timeout(
         move || {
             if current.get() == me {
