@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::hash::Hash;
 
 /// Lines a list shows at once after a large change, and adds in each animation frame.
-pub const SLICE: usize = 60;
+pub const SLICE: usize = 40;
 
 /// All of a list: the limit once it is whole, so that lines a later edit adds show at once.
 pub const ALL: usize = usize::MAX;

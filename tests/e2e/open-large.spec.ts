@@ -16,7 +16,7 @@ import { chain } from './synthetic';
 import { longestSince, observeLongTasks } from './longtasks';
 import { writeFileSync } from 'fs';
 
-/** Resource lines one frame may add: the slice (`reveal::SLICE`, 60) with room to spare. */
+/** Resource lines one frame may add: the slice (`reveal::SLICE`, 40) with room to spare. */
 const LINES_PER_FRAME = 120;
 /** A click answered later than this is a page that froze. */
 const CLICK_ANSWER_MS = 1000;
