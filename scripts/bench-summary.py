@@ -107,7 +107,8 @@ def main():
         names = {"matrix_500_hosts": "reachability matrix, 500 hosts",
                  "upgrade_preview_500_hosts": "upgrade preview, 500 hosts (two matrices)",
                  "aws_import": "AWS import (tests/aws-export account)",
-                 "load_500_hosts": "load of a 500-host scenario file"}
+                 "load_500_hosts": "load of a 500-host scenario file",
+                 "load_500_hosts_fresh_page": "same load as the first thing on a fresh page (longest of 3)"}
         for key, label in names.items():
             m = lt.get(key)
             if m:
