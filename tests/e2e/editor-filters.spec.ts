@@ -8,7 +8,8 @@ import { Editor } from './editor';
 /** A format 2 VPC: i-b in sg-web (HTTPS from the VPC only), subnet-a2 in acl-a. */
 const f2 = 'tests/fixtures/filters.json';
 
-/** The autosaved scenario: what the model holds after an edit. */
+/** The autosaved scenario: what the model holds after an edit (written in a task of its own,
+ * so read with `expect.poll`). */
 async function saved(page: Page): Promise<any> {
   return page.evaluate(() => JSON.parse(localStorage.getItem('vpc-playground/scenario') || '{}'));
 }
@@ -32,31 +33,31 @@ test('a security group gets a rule; a bad port range is refused at the field', a
   await ed.set('Inbound rule 1 ports', '1024-80');
   await expect(ports).toHaveAttribute('aria-invalid', 'true');
   await expect(inbound.getByTestId('field-error')).toContainText('The range 1024-80 runs backwards');
-  expect((await saved(page)).security_groups[1].ingress[0].ports).toBe('443');
+  await expect.poll(async () => (await saved(page)).security_groups[1].ingress[0].ports).toBe('443');
   await app.screenshot('editor-sg-bad-ports');
   await inbound.getByRole('button', { name: 'Use 80-1024' }).click();
   await expect(ports).not.toHaveAttribute('aria-invalid', 'true');
-  expect((await saved(page)).security_groups[1].ingress[0].ports).toBe('80-1024');
+  await expect.poll(async () => (await saved(page)).security_groups[1].ingress[0].ports).toBe('80-1024');
 
   await ed.set('Inbound rule 1 ports', '70000');
   await expect(inbound.getByTestId('field-error')).toContainText('70000 is not a port: ports are 1-65535.');
   await expect(ports).toHaveValue('70000');
-  expect((await saved(page)).security_groups[1].ingress[0].ports).toBe('80-1024');
+  await expect.poll(async () => (await saved(page)).security_groups[1].ingress[0].ports).toBe('80-1024');
 
   // The source: another group, a prefix list of the Region, or a CIDR block.
   await ed.choose('Inbound rule 1 source', 'sg-web');
   await expect(ed.field('Inbound rule 1 source CIDR')).toHaveCount(0);
-  expect((await saved(page)).security_groups[1].ingress[0].source).toBe('sg-web');
+  await expect.poll(async () => (await saved(page)).security_groups[1].ingress[0].source).toBe('sg-web');
   await ed.choose('Inbound rule 1 source', 'pl-63a5400a');
-  expect((await saved(page)).security_groups[1].ingress[0].source).toBe('pl-63a5400a');
+  await expect.poll(async () => (await saved(page)).security_groups[1].ingress[0].source).toBe('pl-63a5400a');
   await ed.choose('Inbound rule 1 source', 'cidr');
   await ed.set('Inbound rule 1 source CIDR', '10.0.1.0/24');
-  expect((await saved(page)).security_groups[1].ingress[0].source).toBe('10.0.1.0/24');
+  await expect.poll(async () => (await saved(page)).security_groups[1].ingress[0].source).toBe('10.0.1.0/24');
 
   // ICMP has no ports: the field is disabled and the rule written without them.
   await ed.choose('Inbound rule 1 protocol', 'icmp');
   await expect(ed.field('Inbound rule 1 ports')).toBeDisabled();
-  expect((await saved(page)).security_groups[1].ingress[0]).toEqual({ protocol: 'icmp', source: '10.0.1.0/24' });
+  await expect.poll(async () => (await saved(page)).security_groups[1].ingress[0]).toEqual({ protocol: 'icmp', source: '10.0.1.0/24' });
   await ed.set('Name', 'ping-from-a1');
   await app.screenshot('editor-sg-form');
   await expect(ed.item('sg-1')).toContainText('1 in, 1 out');
@@ -67,7 +68,7 @@ test('a security group gets a rule; a bad port range is refused at the field', a
   await expect(note).toHaveText("In no group: AWS puts it in the VPC's default group, vpc-a:default-sg.");
   await ed.form.getByRole('checkbox', { name: 'sg-1 (ping-from-a1)' }).check();
   await expect(note).toHaveCount(0);
-  expect((await saved(page)).instances[0].security_groups).toEqual(['sg-1']);
+  await expect.poll(async () => (await saved(page)).instances[0].security_groups).toEqual(['sg-1']);
   await app.screenshot('editor-instance-groups');
   app.expectNoConsoleErrors();
 });
@@ -94,7 +95,7 @@ test('ACL rules are shown by number, reordered, renumbered; duplicates refused',
   await expect(number(1)).toHaveAttribute('aria-invalid', 'true');
   await expect(inbound.getByTestId('field-error')).toContainText(
     'Rule 200 is already in the inbound rules: each number is used once per direction.');
-  expect((await saved(page)).network_acls[0].ingress[0].rule).toBe(100);
+  await expect.poll(async () => (await saved(page)).network_acls[0].ingress[0].rule).toBe(100);
   await app.screenshot('editor-acl-duplicate');
 
   // Renumbering reorders: 100 → 300 puts the deny last.
@@ -118,7 +119,7 @@ test('ACL rules are shown by number, reordered, renumbered; duplicates refused',
   expect(acl.subnets ?? []).toEqual([]);
   await ed.open('subnet-a1');
   await ed.choose('Network ACL', 'acl-a');
-  expect((await saved(page)).network_acls[0].subnets).toEqual(['subnet-a1']);
+  await expect.poll(async () => (await saved(page)).network_acls[0].subnets).toEqual(['subnet-a1']);
   await app.screenshot('editor-subnet-acl');
   app.expectNoConsoleErrors();
 });
@@ -156,7 +157,7 @@ test('a format 1 scenario upgrades to format 2 in one undoable edit, its verdict
   await app.screenshot('editor-upgrade-offer');
   await panel.getByRole('button', { name: 'Upgrade', exact: true }).click();
   await expect(ed.item('sg-default-vpc-a')).toBeVisible();
-  expect((await saved(page)).format).toBe('vpc-playground/2');
+  await expect.poll(async () => (await saved(page)).format).toBe('vpc-playground/2');
   await expect(page.getByRole('button', { name: 'Upgrade to format 2…' })).toHaveCount(0);
   const kinds = await page.getByLabel('Add resource').locator('option').allTextContents();
   expect(kinds).toContain('Security group');
@@ -164,7 +165,7 @@ test('a format 1 scenario upgrades to format 2 in one undoable edit, its verdict
   await expect(app.status).toContainText('Delivered');
 
   await page.getByRole('button', { name: 'Undo' }).click();
-  expect((await saved(page)).format).toBe('vpc-playground/1');
+  await expect.poll(async () => (await saved(page)).format).toBe('vpc-playground/1');
   await expect(ed.item('sg-default-vpc-a')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Upgrade to format 2…' })).toBeVisible();
   app.expectNoConsoleErrors();

@@ -26,6 +26,8 @@ test('a matrix wider and taller than its dialog scrolls with the host names kept
   await app.openWith(doc);
   await page.getByRole('button', { name: 'Reachability matrix' }).click();
   const dialog = page.getByRole('dialog', { name: 'Reachability matrix' });
+  // Every row in (they come from the engine worker a few at a time), then scrolled.
+  await expect(dialog.getByTestId('reach-progress')).toHaveText(/ pairs traced\.$/);
   const scroller = dialog.locator('.reach-scroll');
   const overflow = await scroller.evaluate((e) => [e.scrollWidth > e.clientWidth, e.scrollHeight > e.clientHeight]);
   expect(overflow).toEqual([true, true]);
