@@ -6,8 +6,8 @@
 //! changed) begins in a task of its own, after the one that made the change, which has
 //! enough to do when it opens a large scenario (one arrangement of 500 hosts takes 20-30 ms
 //! on a fresh page). Until the search is decided the canvas keeps the picture it shows; a
-//! search that finishes within its first slice (most lessons) is shown a task later, in the
-//! same frame.
+//! search that finishes within its first slice (most lessons) is shown a task later,
+//! usually in the same frame.
 
 use crate::canvas::layout::{layout, FitSearch, Layout};
 use crate::state::AppState;
