@@ -16,7 +16,7 @@ use crate::canvas::geom::{Point, Rect};
 const EDGE_MIN: f64 = 6.0;
 use std::collections::{BTreeMap, HashMap};
 use vpc_engine::kind::Kind;
-use vpc_engine::model::{EndpointType, Instance, Vpc};
+use vpc_engine::model::{EndpointType, Instance, Subnet, Vpc};
 use vpc_engine::Scenario;
 
 /// A dot or square inside a subnet or an on-prem network, before it has a position.
@@ -94,17 +94,17 @@ struct SubnetPlan {
 /// VPC and each subnet in turn made a large topology's layout quadratic (100 VPCs of 5
 /// instances: 50,000 comparisons of ids).
 struct Members<'a> {
-    /// Each VPC's subnets (indices into `subnets`), in document order.
-    subnets: HashMap<&'a str, Vec<usize>>,
+    /// Each VPC's subnets, in document order.
+    subnets: HashMap<&'a str, Vec<&'a Subnet>>,
     /// Each subnet's instances, in document order.
     instances: HashMap<&'a str, Vec<&'a Instance>>,
 }
 
 impl<'a> Members<'a> {
     fn of(s: &'a Scenario) -> Members<'a> {
-        let mut subnets: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, sb) in s.subnets.iter().enumerate() {
-            subnets.entry(sb.vpc.as_str()).or_default().push(i);
+        let mut subnets: HashMap<&str, Vec<&Subnet>> = HashMap::new();
+        for sb in &s.subnets {
+            subnets.entry(sb.vpc.as_str()).or_default().push(sb);
         }
         let mut instances: HashMap<&str, Vec<&Instance>> = HashMap::new();
         for i in &s.instances {
@@ -114,8 +114,7 @@ impl<'a> Members<'a> {
     }
 }
 
-fn plan_subnet(s: &Scenario, m: &Members, idx: usize, rows: usize) -> Option<SubnetPlan> {
-    let sub = s.subnets.get(idx)?;
+fn plan_subnet(s: &Scenario, m: &Members, sub: &Subnet, rows: usize) -> SubnetPlan {
     let mut items: Vec<Item> = m
         .instances
         .get(sub.id.as_str())
@@ -160,13 +159,13 @@ fn plan_subnet(s: &Scenario, m: &Members, idx: usize, rows: usize) -> Option<Sub
         .sum();
     let head_w = text_w(&lines[0], FONT).max(text_w(&lines[1], FONT));
     let width = (cols_w + 10.0).max(head_w + 12.0).max(88.0).ceil();
-    Some(SubnetPlan {
+    SubnetPlan {
         id: sub.id.clone(),
         lines,
         details: vec![format!("AZ {}", s.subnet_az(sub)), table],
         items,
         width,
-    })
+    }
 }
 
 /// Height of a subnet holding its own items in columns of `rows`.
@@ -198,7 +197,7 @@ fn plan_vpc(s: &Scenario, m: &Members, v: &Vpc, rows: usize, down: bool) -> VpcP
         .get(v.id.as_str())
         .into_iter()
         .flatten()
-        .filter_map(|i| plan_subnet(s, m, *i, rows))
+        .map(|sub| plan_subnet(s, m, sub, rows))
         .collect();
     let geps: Vec<EdgeBox> = s
         .vpc_endpoints
