@@ -1,6 +1,7 @@
 //! Small DOM helpers for the share features (without the `NodeList` web-sys feature), for
 //! focus (putting it back when a re-render removed the focused control, moving it ahead of
-//! a large change) and for click handlers on a container (`target_within`).
+//! a large change), for click handlers on a container (`target_within`), and for start-up
+//! (the loading screen's end, the timing marks).
 
 use wasm_bindgen::JsCast;
 
@@ -105,6 +106,18 @@ pub async fn next_task() {
         }
     });
     let _ = leptos::__reexports::wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Removes the pages' loading screen (`#boot` in index.html and embed.html), in the task
+/// that mounts the app: no frame shows both. Nothing to do where there is none (the
+/// browser tests mount components on a page of their own).
+pub fn end_loading_screen() {
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
 }
 
 /// A User Timing mark (`performance.mark`) named `vpc:NAME`: where start-up is, for the

@@ -25,6 +25,7 @@ pub mod viewer;
 pub fn start() {
     dom::mark("start");
     panic_net::install();
+    dom::end_loading_screen();
     #[cfg(feature = "editor")]
     leptos::mount::mount_to_body(app::App);
     #[cfg(not(feature = "editor"))]
