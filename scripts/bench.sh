@@ -43,7 +43,7 @@ say ""
 say "## Start-up in headless Chromium (median of 10 cold loads, local static server)"
 playwright test --config tests/bench/playwright.config.ts --reporter=line >/dev/null
 say '```'
-grep -E '"(first_paint_ms|first_trace_ms|viewer_first_paint_ms|viewer_first_trace_ms|baseline_first_paint_ms|baseline_ready_ms)"' target/bench-startup.json | tee -a "$report"
+grep -E '"(first_paint_ms|first_trace_ms|diagram_painted_ms|viewer_first_paint_ms|viewer_first_trace_ms|viewer_diagram_painted_ms|baseline_first_paint_ms|baseline_ready_ms|baseline_painted_ms)"' target/bench-startup.json | tee -a "$report"
 say '```'
 say ""
 say "Where start-up's time goes (medians, ms from navigation): the wasm downloaded, then the"
