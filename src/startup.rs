@@ -5,7 +5,7 @@
 //! Also the one way the share features open a scenario ([`open_scenario`]) and run its trace
 //! ([`run_trace`]), so the gallery, import and links behave alike.
 
-use crate::state::{AppState, NoticeKind};
+use crate::state::{AppState, Change, NoticeKind};
 use crate::storage;
 use crate::url::{self, UrlOptions};
 use leptos::prelude::*;
@@ -195,7 +195,7 @@ pub fn open_scenario(state: AppState, s: Scenario) {
         storage::save(&s);
         state.scenario.set(s);
     } else {
-        state.commit(s);
+        state.commit_as(s, Change::Opening);
     }
 }
 

@@ -49,11 +49,21 @@ impl TraceRun {
     }
 }
 
+/// What kind of change a step of the undo history is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// An edit: the side panels follow it line by line.
+    Edit,
+    /// A scenario opened whole (`startup::open_scenario`): undone or redone, it counts as
+    /// an opening again (`AppState::opened`).
+    Opening,
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub scenario: RwSignal<Scenario>,
     /// How many scenarios have been opened whole (a file, an import, a lesson, a link:
-    /// `startup::open_scenario`). The side panels are built afresh a frame after each
+    /// `startup::open_scenario`; an undo or redo of one). The side panels are built afresh a frame after each
     /// (`AfterPaint`), so the task that opens a large scenario does not also remove the old
     /// one's thousands of lines and build the new ones.
     pub opened: RwSignal<u64>,
@@ -66,7 +76,7 @@ pub struct AppState {
     /// a scenario address was loaded once already, and a large one's ids and references
     /// take milliseconds to resolve).
     handed: StoredValue<Option<Loaded>>,
-    pub history: RwSignal<History<Scenario>>,
+    pub history: RwSignal<History<Scenario, Change>>,
     /// The id of the resource selected in the editor or on the canvas.
     pub selected: RwSignal<Option<String>>,
     /// "Acting as account": whose console the user is in (peering accept/reject).
@@ -146,11 +156,16 @@ impl AppState {
 
     /// Replaces the scenario with `next` as one undoable edit, and autosaves.
     pub fn commit(&self, next: Scenario) {
+        self.commit_as(next, Change::Edit);
+    }
+
+    /// Replaces the scenario with `next` as one undoable `change`, and autosaves.
+    pub fn commit_as(&self, next: Scenario, change: Change) {
         let current = self.scenario.get_untracked();
         if current == next {
             return;
         }
-        self.history.update(|h| h.record(current));
+        self.history.update(|h| h.record(current, change));
         storage::save(&next);
         self.scenario.set(next);
     }
@@ -173,14 +188,19 @@ impl AppState {
     }
 
     /// Moves through the history one step (undo or redo) and saves and shows where it lands.
+    /// Undoing or redoing an opening is an opening too: from a large scenario to a lesson,
+    /// the panels' thousands of lines go at once, not one by one in this task.
     fn step_history(
         &self,
-        step: impl FnOnce(&mut History<Scenario>, Scenario) -> Option<Scenario>,
+        step: impl FnOnce(&mut History<Scenario, Change>, Scenario) -> Option<(Scenario, Change)>,
     ) {
         let current = self.scenario.get_untracked();
         let mut to = None;
         self.history.update(|h| to = step(h, current));
-        if let Some(s) = to {
+        if let Some((s, change)) = to {
+            if change == Change::Opening {
+                self.opened.update(|n| *n += 1);
+            }
             storage::save(&s);
             self.scenario.set(s);
         }

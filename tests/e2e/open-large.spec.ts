@@ -3,7 +3,8 @@
 // the resource panel and the From/To lists (thousands of elements) are filled a slice per
 // frame, the canvas's arrangement search is spread over tasks, the canvas draws only what it
 // shows, and the autosave writes in a task of its own. A click meanwhile is answered, and in the end every
-// line is there, as it would have been all at once.
+// line is there, as it would have been all at once. Undo and Redo of that opening are
+// openings too, and bring back each scenario's lines.
 //
 // Checked the way that holds on a loaded machine: the resource lines arrive a slice per
 // animation frame (counted by a MutationObserver against a frame counter: all at once, the
@@ -94,5 +95,34 @@ test('a 500-host scenario file opens without freezing the page, and every line c
   // The file is what a reload brings back (the autosave, in its own task, wrote it).
   await page.reload();
   await expect(page.locator('[data-res-id="i-99-4"]')).toBeAttached();
+  app.expectNoConsoleErrors();
+});
+
+test('Undo of a large opening brings the previous lines back, and Redo every line again', async ({ app, page }) => {
+  test.setTimeout(60_000);
+  await observeLongTasks(page);
+  await app.open();
+  const lines = page.getByTestId('resource-item');
+  const before = await lines.evaluateAll((ls) => ls.map((l) => l.getAttribute('data-res-id')));
+  const file = test.info().outputPath('big.json');
+  writeFileSync(file, JSON.stringify(chain(100, 5)));
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await app.dialog('Import a scenario').getByLabel('Scenario file').setInputFiles(file);
+  await expect(lines).toHaveCount(100 * 8 + 99, { timeout: 30_000 });
+
+  // Undo and Redo of an opening are openings too: the panels are built afresh, a frame later.
+  const t0 = await page.evaluate(() => performance.now());
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(lines).toHaveCount(before.length);
+  expect(await lines.evaluateAll((ls) => ls.map((l) => l.getAttribute('data-res-id')))).toEqual(before);
+  await expect(page.locator('#trace-to-options option[value^="i-"]')).not.toHaveCount(500);
+  await page.getByRole('button', { name: 'Redo', exact: true }).click();
+  await expect(lines).toHaveCount(100 * 8 + 99, { timeout: 30_000 });
+  await expect(page.locator('[data-res-id="i-99-4"]')).toBeAttached();
+  await expect(page.locator('#trace-to-options option[value^="i-"]')).toHaveCount(500);
+  // And back again.
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(lines).toHaveCount(before.length);
+  test.info().annotations.push({ type: 'longest main-thread task (ms)', description: String(await longestSince(page, t0)) });
   app.expectNoConsoleErrors();
 });
