@@ -118,6 +118,8 @@ def main():
                  "upgrade_preview_500_hosts": "upgrade preview, 500 hosts (two matrices)",
                  "aws_import": "AWS import (tests/aws-export account)",
                  "load_500_hosts": "load of a 500-host scenario file",
+                 "undo_500_hosts": "Undo of that load (back to the AWS account's scenario)",
+                 "redo_500_hosts": "Redo of that load",
                  "load_500_hosts_fresh_page": "same load as the first thing on a fresh page (longest of 3)"}
         for key, label in names.items():
             m = lt.get(key)

@@ -1,11 +1,11 @@
 // Long-task benchmark (run by scripts/bench.sh, not a test): while the heavy engine work runs
 // (the 500-host reachability matrix, the upgrade preview's two matrices, an AWS import of a
-// realistic account, the load of a 500-host scenario file), a PerformanceObserver of the page
-// records every main-thread task over 50 ms (the browser's "longtask" entries). The longest
-// one per activity is the figure: the target is none at all (every task under 50 ms), so the
-// page never stops answering. Each activity is watched until what it started is over: for a
-// load, until every resource line and host option is there (the panels fill a slice per
-// frame after the opening), then a second more.
+// realistic account, the load of a 500-host scenario file, Undo and Redo of that load), a
+// PerformanceObserver of the page records every main-thread task over 50 ms (the browser's
+// "longtask" entries). The longest one per activity is the figure: the target is none at
+// all (every task under 50 ms), so the page never stops answering. Each activity is watched
+// until what it started is over: for a load, until every resource line and host option is
+// there (the panels fill a slice per frame after the opening), then a second more.
 //
 // The load is measured twice: after the other activities (the page's code already run and
 // optimised by the browser) and as the first thing on fresh pages, where the browser runs
@@ -81,6 +81,20 @@ test('long tasks while the matrix, an import and a large load run', async ({ pag
   const file = join(ROOT, 'target', 'bench-big.json');
   writeFileSync(file, big);
   const load = await during(page, () => loadFile(page, file));
+  // Undo that load (back to the AWS account) and redo it: each is an opening again.
+  const lines = page.getByTestId('resource-item');
+  const undo = await during(page, async () => {
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect(page.locator('[data-res-id="i-99-4"]')).toHaveCount(0);
+    await expect(lines.first()).toBeVisible();
+    await page.waitForTimeout(1000);
+  });
+  const redo = await during(page, async () => {
+    await page.getByRole('button', { name: 'Redo', exact: true }).click();
+    await expect(lines).toHaveCount(100 * 8 + 99, { timeout: 60_000 });
+    await expect(page.locator('#trace-to-options option[value^="i-"]')).toHaveCount(500, { timeout: 60_000 });
+    await page.waitForTimeout(1000);
+  });
 
   // The same load as the first thing on three fresh pages (a new context each: no code the
   // browser compiled before).
@@ -100,7 +114,7 @@ test('long tasks while the matrix, an import and a large load run', async ({ pag
 
   const out = {
     matrix_500_hosts: matrix, upgrade_preview_500_hosts: upgrade, aws_import: aws, load_500_hosts: load,
-    load_500_hosts_fresh_page: cold,
+    undo_500_hosts: undo, redo_500_hosts: redo, load_500_hosts_fresh_page: cold,
   };
   writeFileSync(join(ROOT, 'target/bench-longtasks.json'), JSON.stringify(out, null, 2));
   console.log(`BENCH longtasks ${JSON.stringify(out)}`);
