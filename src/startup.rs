@@ -12,9 +12,6 @@ use leptos::prelude::*;
 use vpc_engine::peering::RequestLog;
 use vpc_engine::{load, share, LoadError, Loaded, Scenario};
 
-/// The library lesson a newcomer sees first.
-pub const WELCOME_SLUG: &str = "transitive-peering";
-
 /// What start-up decided, for the views that care (the welcome card).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Opened {
@@ -118,7 +115,7 @@ fn open_first(state: AppState, restored: Option<Result<(), LoadError>>) -> Opene
         }
         return Opened::Autosave;
     }
-    if let Some(l) = library_lesson(WELCOME_SLUG) {
+    if let Ok(l) = load(vpc_engine::library::WELCOME.json) {
         open_loaded(state, l);
         run_trace(state, opts.trace(), opts.step, &opts);
     }
@@ -157,13 +154,6 @@ pub fn follow_share_links(state: AppState) {
         }
     });
     on_cleanup(move || handle.remove());
-}
-
-/// A library scenario by slug (the first entry if the slug is unknown), loaded.
-fn library_lesson(slug: &str) -> Option<Loaded> {
-    let lib = vpc_engine::library::LIBRARY;
-    let entry = lib.iter().find(|e| e.slug == slug).or(lib.first())?;
-    load(entry.json).ok()
 }
 
 /// Opens a scenario loaded already (a file, an import, a lesson): the same as

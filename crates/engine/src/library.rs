@@ -16,16 +16,21 @@ pub struct LibraryEntry {
     pub json: &'static str,
 }
 
+/// The lesson a newcomer sees first, the library's first. A constant of its own: a build
+/// that opens only this one (the viewer, for a first visit without a link) names it alone,
+/// and the linker leaves the other documents out of that build.
+pub const WELCOME: LibraryEntry = LibraryEntry {
+    slug: "transitive-peering",
+    title: "Transitive peering",
+    summary: "A-B and B-C are peered. Can A reach C?",
+    json: include_str!("../scenarios/01-transitive-peering.json"),
+};
+
 /// Every library scenario, in teaching order: peering basics, routing choices, endpoints,
 /// then hybrid connectivity (VPN and Direct Connect), format 2's filters, and transit
 /// gateways.
 pub const LIBRARY: &[LibraryEntry] = &[
-    LibraryEntry {
-        slug: "transitive-peering",
-        title: "Transitive peering",
-        summary: "A-B and B-C are peered. Can A reach C?",
-        json: include_str!("../scenarios/01-transitive-peering.json"),
-    },
+    WELCOME,
     LibraryEntry {
         slug: "full-mesh",
         title: "The full-mesh fix",
