@@ -63,9 +63,9 @@ pub enum Change {
 pub struct AppState {
     pub scenario: RwSignal<Scenario>,
     /// How many scenarios have been opened whole (a file, an import, a lesson, a link:
-    /// `startup::open_scenario`; an undo or redo of one). The side panels are built afresh a frame after each
-    /// (`AfterPaint`), so the task that opens a large scenario does not also remove the old
-    /// one's thousands of lines and build the new ones.
+    /// `startup::open_scenario`; an undo or redo of one). The side panels are built afresh
+    /// a frame after each (`AfterPaint`), so the task that opens a large scenario does not
+    /// also remove the old one's thousands of lines and build the new ones.
     pub opened: RwSignal<u64>,
     /// The scenario as the engine reads it (ids and references resolved), loaded once per
     /// change and shared by the trace, the reachability matrix, the findings and the canvas.

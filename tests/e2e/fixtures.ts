@@ -14,6 +14,12 @@ export function repoScenario(path: string): any {
   return JSON.parse(repoText(path));
 }
 
+/** The ids in the resource list, in order: the concrete "previous state" to compare. */
+export async function resourceIds(page: Page): Promise<string[]> {
+  return page.getByTestId('resources').locator('.res-tree [data-res-id]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-res-id')!));
+}
+
 export class Playground {
   readonly consoleErrors: string[] = [];
   constructor(readonly page: Page) {

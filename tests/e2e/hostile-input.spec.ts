@@ -1,7 +1,7 @@
 // Hostile input: a /8 VPC, a 10 MB import (pasted, uploaded, fetched), a multi-megabyte share
 // link, a dangling reference and a deeply nested document. Each is met with a clear message
 // where the learner looks, the previous work stays, and nothing reaches the console.
-import { test, expect } from './fixtures';
+import { test, expect, resourceIds } from './fixtures';
 import { Editor } from './editor';
 import type { Page } from '@playwright/test';
 
@@ -12,12 +12,6 @@ const TEN_MB = 10 * 1024 * 1024;
 function padded(bytes: number): string {
   const head = '{"format":"vpc-playground/1","name":"big"';
   return head + ' '.repeat(bytes - head.length - 1) + '}';
-}
-
-/** The ids in the resource list, in order: the concrete "previous state" to compare. */
-async function resourceIds(page: Page): Promise<string[]> {
-  return page.getByTestId('resources').locator('.res-tree [data-res-id]')
-    .evaluateAll((els) => els.map((e) => e.getAttribute('data-res-id')!));
 }
 
 async function openImport(page: Page) {

@@ -42,6 +42,7 @@ for (const { name, path, what } of [
   });
 
   test(`${name}: a wasm that cannot be downloaded leaves a message on the loading screen`, async ({ page }) => {
+    const app = new Playground(page);
     await page.route(/_bg\.wasm$/, (route) => route.abort('connectionfailed'));
     await page.goto(`${path}?scenario=scenarios/03-overlapping-cidrs.json`, { waitUntil: 'commit' });
     const alert = page.getByRole('alert');
@@ -49,11 +50,11 @@ for (const { name, path, what } of [
     // The bar is gone (it would never fill); the browser's own reason is below the message.
     await expect(page.getByRole('progressbar')).toHaveCount(0);
     await expect(page.locator('.boot-detail')).toContainText(/fetch|network/i);
-    if (what === 'playground') await page.screenshot({ path: 'target/screenshots/loading-failed.png' });
+    if (what === 'playground') await app.screenshot('loading-failed');
     // Once the network is back, Reload starts it at the same address: the same lesson.
     await page.unroute(/_bg\.wasm$/);
     await page.getByRole('button', { name: 'Reload' }).click();
     await expect(page.getByText(/orders \(10\.0\.0\.0\/16\) and billing/)).toBeVisible();
-    await expect(new Playground(page).status).toContainText(/Delivered|Dropped/);
+    await expect(app.status).toContainText(/Delivered|Dropped/);
   });
 }

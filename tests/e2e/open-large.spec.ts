@@ -12,7 +12,7 @@
 // timeStamp to the DOM's answer, as in reach-matrix-large.spec.ts), and every line comes.
 // The longest main-thread task is recorded as an annotation: `make bench` measures it
 // (BENCHMARKS.md; all at once it was one task of 280-570 ms on a quiet machine).
-import { test, expect } from './fixtures';
+import { test, expect, resourceIds } from './fixtures';
 import { chain } from './synthetic';
 import { longestSince, observeLongTasks } from './longtasks';
 import { writeFileSync } from 'fs';
@@ -103,7 +103,7 @@ test('Undo of a large opening brings the previous lines back, and Redo every lin
   await observeLongTasks(page);
   await app.open();
   const lines = page.getByTestId('resource-item');
-  const before = await lines.evaluateAll((ls) => ls.map((l) => l.getAttribute('data-res-id')));
+  const before = await resourceIds(page);
   const file = test.info().outputPath('big.json');
   writeFileSync(file, JSON.stringify(chain(100, 5)));
   await page.getByRole('button', { name: 'Import', exact: true }).click();
@@ -113,8 +113,7 @@ test('Undo of a large opening brings the previous lines back, and Redo every lin
   // Undo and Redo of an opening are openings too: the panels are built afresh, a frame later.
   const t0 = await page.evaluate(() => performance.now());
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
-  await expect(lines).toHaveCount(before.length);
-  expect(await lines.evaluateAll((ls) => ls.map((l) => l.getAttribute('data-res-id')))).toEqual(before);
+  await expect.poll(() => resourceIds(page)).toEqual(before);
   await expect(page.locator('#trace-to-options option[value^="i-"]')).not.toHaveCount(500);
   await page.getByRole('button', { name: 'Redo', exact: true }).click();
   await expect(lines).toHaveCount(100 * 8 + 99, { timeout: 30_000 });
@@ -122,7 +121,7 @@ test('Undo of a large opening brings the previous lines back, and Redo every lin
   await expect(page.locator('#trace-to-options option[value^="i-"]')).toHaveCount(500);
   // And back again.
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
-  await expect(lines).toHaveCount(before.length);
+  await expect.poll(() => resourceIds(page)).toEqual(before);
   test.info().annotations.push({ type: 'longest main-thread task (ms)', description: String(await longestSince(page, t0)) });
   app.expectNoConsoleErrors();
 });
