@@ -233,7 +233,7 @@ mod tests {
         let entry = vpc_engine::library::LIBRARY
             .first()
             .expect("the library has entries");
-        let s = vpc_engine::load(entry.json).expect("library scenarios load");
+        let s = vpc_engine::load(entry.json()).expect("library scenarios load");
         let text = scenario_json(&s);
         assert!(text.contains("\n  \"format\""), "pretty printed");
         assert_eq!(vpc_engine::load(&text).ok(), Some(s));
@@ -242,7 +242,7 @@ mod tests {
     #[test]
     fn export_text_is_serde_jsons_pretty_text() {
         for entry in vpc_engine::library::LIBRARY {
-            let mut s = vpc_engine::load(entry.json)
+            let mut s = vpc_engine::load(entry.json())
                 .expect("library scenarios load")
                 .into_scenario();
             assert_eq!(

@@ -115,7 +115,7 @@ fn open_first(state: AppState, restored: Option<Result<(), LoadError>>) -> Opene
         }
         return Opened::Autosave;
     }
-    if let Ok(l) = load(vpc_engine::library::WELCOME.json) {
+    if let Ok(l) = load(vpc_engine::library::WELCOME_JSON) {
         open_loaded(state, l);
         run_trace(state, opts.trace(), opts.step, &opts);
     }
@@ -245,7 +245,7 @@ fn forget_address(opts: &UrlOptions) {
 }
 
 /// Fetches and loads a scenario file (relative to the page), saying why when it cannot.
-async fn fetch_scenario(address: &str) -> Result<Loaded, String> {
+pub async fn fetch_scenario(address: &str) -> Result<Loaded, String> {
     let resp = gloo::net::http::Request::get(address)
         .send()
         .await

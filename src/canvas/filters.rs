@@ -365,7 +365,7 @@ mod tests {
         let e = vpc_engine::library::LIBRARY
             .iter()
             .find(|e| e.slug.starts_with(slug))?;
-        let s = vpc_engine::load(e.json).ok()?;
+        let s = vpc_engine::load(e.json()).ok()?;
         let spec = s.lesson.as_ref()?.trace.clone()?;
         let t = vpc_engine::trace(&s, &spec.from, &spec.to).ok()?;
         Some((s.into_scenario(), t))

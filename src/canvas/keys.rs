@@ -238,7 +238,7 @@ mod tests {
     #[test]
     fn arrows_move_between_resources_the_way_they_point() {
         // Lesson 1: vpc-a, vpc-b, vpc-c left to right, peered a-b and b-c.
-        let s = vpc_engine::load(vpc_engine::library::LIBRARY[0].json)
+        let s = vpc_engine::load(vpc_engine::library::LIBRARY[0].json())
             .expect("lesson 1")
             .into_scenario();
         let l = layout(&s, &[]);
@@ -291,7 +291,7 @@ mod tests {
     #[test]
     fn tab_walks_every_resource_once_in_reading_order_each_box_before_its_contents() {
         for e in vpc_engine::library::LIBRARY {
-            let s = vpc_engine::load(e.json).expect("lesson").into_scenario();
+            let s = vpc_engine::load(e.json()).expect("lesson").into_scenario();
             let l = layout(&s, &[]);
             let order = reading_order(&l);
             // Every selectable resource once.
@@ -332,7 +332,7 @@ mod tests {
             assert_eq!(step_focus(&l, None, false), None);
         }
         // Lesson 1: VPC A, then its subnet, then its instance.
-        let s = vpc_engine::load(vpc_engine::library::LIBRARY[0].json)
+        let s = vpc_engine::load(vpc_engine::library::LIBRARY[0].json())
             .expect("lesson 1")
             .into_scenario();
         let order = reading_order(&layout(&s, &[]));
@@ -341,7 +341,7 @@ mod tests {
 
     #[test]
     fn the_focused_resource_is_described_with_its_hidden_details() {
-        let s = vpc_engine::load(vpc_engine::library::LIBRARY[0].json)
+        let s = vpc_engine::load(vpc_engine::library::LIBRARY[0].json())
             .expect("lesson 1")
             .into_scenario();
         let l = layout(&s, &[]);

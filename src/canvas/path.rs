@@ -541,7 +541,7 @@ mod tests {
         vpc_engine::library::LIBRARY
             .iter()
             .filter_map(|e| {
-                let s = vpc_engine::load(e.json).ok()?;
+                let s = vpc_engine::load(e.json()).ok()?;
                 let spec = s.lesson.as_ref()?.trace.clone()?;
                 let t = vpc_engine::trace(&s, &spec.from, &spec.to).ok()?;
                 Some((e.slug, s.into_scenario(), t))

@@ -42,3 +42,27 @@ test('opening a scenario is one undoable edit', async ({ app, page }) => {
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(app.lesson).toHaveText(before);
 });
+
+test('a lesson is fetched when opened; one that cannot be fetched says why at its button and keeps the work', async ({ app, page }) => {
+  await app.open();
+  const before = (await app.lesson.textContent())!;
+  // Only the welcome lesson is compiled in: the others come from the site's scenarios/.
+  const file = /\/scenarios\/02-full-mesh\.json$/;
+  await page.route(file, (route) => route.abort('internetdisconnected'));
+  const d = await app.openGallery();
+  const open = d.getByRole('button', { name: 'Open The full-mesh fix', exact: true });
+  await open.click();
+  const alert = d.getByTestId('gallery-full-mesh').getByRole('alert');
+  await expect(alert).toContainText('This lesson could not be opened: the file could not be fetched');
+  await expect(open).toHaveAccessibleDescription(/could not be opened/);
+  await expect(open).toHaveText('Open');
+  await app.screenshot('gallery-fetch-failed');
+  await page.keyboard.press('Escape');
+  await expect(d).toBeHidden();
+  await expect(app.lesson).toHaveText(before);
+  // Back online, the same button opens it.
+  await page.unroute(file);
+  await app.openScenario('The full-mesh fix');
+  await expect(app.lesson).not.toHaveText(before);
+  await expect(app.status).toContainText(/delivered/i);
+});

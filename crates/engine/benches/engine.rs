@@ -189,8 +189,8 @@ fn reach(c: &mut Criterion) {
 fn share(c: &mut Criterion) {
     let biggest = LIBRARY
         .iter()
-        .max_by_key(|e| e.json.len())
-        .and_then(|e| vpc_engine::load(e.json).ok())
+        .max_by_key(|e| e.json().len())
+        .and_then(|e| vpc_engine::load(e.json()).ok())
         .map(Loaded::into_scenario)
         .unwrap_or_else(vpc_engine::Scenario::empty);
     let inputs = [

@@ -269,7 +269,7 @@ mod tests {
     #[test]
     fn every_library_scenario_round_trips_with_its_lesson_trace() {
         for (n, entry) in LIBRARY.iter().enumerate() {
-            let scenario = load(entry.json)
+            let scenario = load(entry.json())
                 .unwrap_or_else(|e| panic!("{}: {e}", entry.slug))
                 .into_scenario();
             let trace = scenario.lesson.as_ref().and_then(|l| l.trace.clone());

@@ -25,7 +25,7 @@
 
 use std::collections::BTreeSet;
 use vpc_engine::finding::{FindingCode, Severity};
-use vpc_engine::library::LIBRARY;
+use vpc_engine::library::{LIBRARY, WELCOME, WELCOME_JSON};
 use vpc_engine::model::{Format, Scenario};
 use vpc_engine::trace::trace_packet;
 use vpc_engine::verdict::{Action, Reason, Verdict};
@@ -189,7 +189,7 @@ fn every_document_deserializes_as_format_1_or_2() {
         LIBRARY.len()
     );
     for entry in LIBRARY {
-        let s = parsed(entry.json, entry.slug);
+        let s = parsed(entry.json(), entry.slug);
         assert!(Format::ALL.contains(&s.format), "{}", entry.slug);
         assert_eq!(
             s.name.as_deref(),
@@ -205,7 +205,7 @@ fn every_document_deserializes_as_format_1_or_2() {
 #[test]
 fn every_scenario_has_a_lesson_whose_trace_starts_at_a_source_of_it() {
     for entry in LIBRARY {
-        let s = parsed(entry.json, entry.slug);
+        let s = parsed(entry.json(), entry.slug);
         let lesson = s
             .lesson
             .as_ref()
@@ -257,9 +257,20 @@ fn library_order_slugs_and_files_agree() {
         "every file is listed once, numbered in library order"
     );
     for (file, entry) in files.iter().zip(LIBRARY) {
+        // The app fetches `scenarios/{entry.file}` from the site: the same file.
+        assert_eq!(file, entry.file, "{} names its file", entry.slug);
         let on_disk = std::fs::read_to_string(format!("{dir}/{file}")).expect("readable");
-        assert_eq!(on_disk, entry.json, "{file} is the entry's document");
+        assert_eq!(on_disk, entry.json(), "{file} is the entry's document");
     }
+    assert_eq!(
+        WELCOME, LIBRARY[0],
+        "the welcome lesson is the library's first"
+    );
+    assert_eq!(
+        WELCOME_JSON,
+        WELCOME.json(),
+        "and its own constant is its document"
+    );
     let table: Vec<&str> = EXPECTED.iter().map(|e| e.slug).collect();
     let slugs: Vec<&str> = LIBRARY.iter().map(|e| e.slug).collect();
     assert_eq!(
@@ -271,7 +282,7 @@ fn library_order_slugs_and_files_agree() {
 #[test]
 fn expected_paths_name_resources_of_their_scenario() {
     for entry in LIBRARY {
-        let s = parsed(entry.json, entry.slug);
+        let s = parsed(entry.json(), entry.slug);
         let mut ids: BTreeSet<String> = s.all_ids().into_iter().map(str::to_string).collect();
         // Format 2's implicit default group and ACL of each VPC (N5).
         for v in &s.vpcs {
@@ -292,7 +303,7 @@ fn expected_paths_name_resources_of_their_scenario() {
 #[test]
 fn every_scenario_loads_and_validates_as_its_lesson_says() {
     for entry in LIBRARY {
-        let s = load(entry.json).unwrap_or_else(|e| panic!("{}: {e}", entry.slug));
+        let s = load(entry.json()).unwrap_or_else(|e| panic!("{}: {e}", entry.slug));
         let errors: Vec<FindingCode> = validate(&s)
             .into_iter()
             .filter(|f| f.severity == Severity::Error)
@@ -307,7 +318,7 @@ fn every_lesson_trace_gives_the_expected_verdict_reason_and_path() {
     let mut failures = Vec::new();
     for entry in LIBRARY {
         let e = expected(entry.slug);
-        let s = load(entry.json).unwrap_or_else(|err| panic!("{}: {err}", entry.slug));
+        let s = load(entry.json()).unwrap_or_else(|err| panic!("{}: {err}", entry.slug));
         let Some(spec) = s.lesson.as_ref().and_then(|l| l.trace.as_ref()) else {
             failures.push(format!("{}: no lesson trace", entry.slug));
             continue;

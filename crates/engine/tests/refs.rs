@@ -38,7 +38,7 @@ fn scenarios() -> Vec<(String, Scenario)> {
         .map(|e| {
             (
                 e.slug.to_string(),
-                load(e.json)
+                load(e.json())
                     .expect("library scenario loads")
                     .into_scenario(),
             )
@@ -182,7 +182,7 @@ fn the_loader_refuses_each_dangling_reference_at_the_visitors_path() {
 
 #[test]
 fn paths_count_positions_in_the_document() {
-    let s = load(LIBRARY[0].json).unwrap();
+    let s = load(LIBRARY[0].json()).unwrap();
     let paths = sites(&s);
     for p in &paths {
         assert!(!p.contains("[]"), "{p}");

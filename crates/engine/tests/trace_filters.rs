@@ -568,7 +568,7 @@ fn filter_hops_say_where_they_act() {
     assert_eq!(sites(&t).last().unwrap(), "acl-app subnet-app in");
     // Every lesson of the library keeps the rule.
     for e in vpc_engine::library::LIBRARY {
-        let l = vpc_engine::load(e.json).unwrap();
+        let l = vpc_engine::load(e.json()).unwrap();
         let Some(spec) = l.lesson.as_ref().and_then(|x| x.trace.clone()) else {
             continue;
         };

@@ -1456,8 +1456,8 @@ fn damaged_transit_gateway_documents_trace_without_panicking() {
     docs.extend(
         vpc_engine::library::LIBRARY
             .iter()
-            .filter(|e| e.json.contains("transit_gateways"))
-            .map(|e| e.json.to_string()),
+            .filter(|e| e.json().contains("transit_gateways"))
+            .map(|e| e.json().to_string()),
     );
     let statuses = ["pending-acceptance", "rejected", "available", "deleted"];
     let mut rng = common::Rng(0x5eed_7a11);

@@ -96,7 +96,7 @@ fn holds_both_formats(name: &str, l: &Loaded) -> usize {
 fn the_library_scenarios_give_the_full_traces_reasons() {
     let mut n = 0;
     for e in vpc_engine::library::LIBRARY {
-        let l = vpc_engine::load(e.json).unwrap_or_else(|x| panic!("{}: {x}", e.slug));
+        let l = vpc_engine::load(e.json()).unwrap_or_else(|x| panic!("{}: {x}", e.slug));
         n += holds_both_formats(e.slug, &l);
     }
     assert!(n > 10_000, "{n} checks");

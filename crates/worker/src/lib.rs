@@ -309,7 +309,7 @@ mod tests {
     #[test]
     fn rows_are_the_engine_matrix_on_every_lesson() {
         for entry in vpc_engine::library::LIBRARY {
-            let s = vpc_engine::load(entry.json).expect("library scenarios load");
+            let s = vpc_engine::load(entry.json()).expect("library scenarios load");
             assert_rows_match_reach(&s);
         }
     }
@@ -349,7 +349,7 @@ mod tests {
     #[test]
     fn the_upgrade_preview_is_the_engine_s_on_every_format_1_lesson() {
         for entry in vpc_engine::library::LIBRARY {
-            let l = vpc_engine::load(entry.json).expect("library scenarios load");
+            let l = vpc_engine::load(entry.json()).expect("library scenarios load");
             if !l.scenario().format.filters() {
                 assert_preview_is_the_engine_s(&l);
             }

@@ -254,7 +254,7 @@ fn every_lesson_reads_at_fit_at_every_size() {
     let mut failures = Vec::new();
     let mut table = String::new();
     let lessons = vpc_engine::library::LIBRARY.iter().map(|e| {
-        let (s, extra) = lesson(e.json);
+        let (s, extra) = lesson(e.json());
         (e.slug, s, extra)
     });
     for (slug, s, extra) in lessons.chain(extra_scenarios()) {
@@ -287,7 +287,7 @@ fn every_lesson_reads_at_fit_at_every_size() {
 #[test]
 fn the_check_catches_a_label_over_another() {
     // The check itself can fail: two VPCs forced onto one spot overlap their titles.
-    let (s, extra) = lesson(vpc_engine::library::LIBRARY[0].json);
+    let (s, extra) = lesson(vpc_engine::library::LIBRARY[0].json());
     let mut l = layout(&s, &extra);
     let first = l
         .nodes
@@ -315,7 +315,7 @@ fn layout_svg() {
     };
     std::fs::create_dir_all(&dir).expect("svg dir");
     let lessons = vpc_engine::library::LIBRARY.iter().map(|e| {
-        let (s, extra) = lesson(e.json);
+        let (s, extra) = lesson(e.json());
         (e.slug, s, extra)
     });
     for (i, (slug, s, extra)) in lessons.chain(extra_scenarios()).enumerate() {
@@ -366,7 +366,7 @@ fn layout_svg() {
 #[test]
 fn the_check_catches_text_under_the_floor() {
     // The floor can fail: lesson 2 on a canvas far too small for it.
-    let (s, extra) = lesson(vpc_engine::library::LIBRARY[1].json);
+    let (s, extra) = lesson(vpc_engine::library::LIBRARY[1].json());
     let tiny = Size {
         name: "tiny",
         w: 240.0,
@@ -388,7 +388,7 @@ fn a_drop_s_cross_covers_no_word() {
     let mut hits = Vec::new();
     let mut drops = 0;
     for e in vpc_engine::library::LIBRARY {
-        let Ok(loaded) = vpc_engine::load(e.json) else {
+        let Ok(loaded) = vpc_engine::load(e.json()) else {
             continue;
         };
         let Some(spec) = loaded.lesson.as_ref().and_then(|l| l.trace.clone()) else {

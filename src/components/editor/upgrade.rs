@@ -237,7 +237,7 @@ mod tests {
     #[test]
     fn the_worker_s_preview_becomes_the_offer_and_its_document() {
         for entry in vpc_engine::library::LIBRARY {
-            let l = vpc_engine::load(entry.json).unwrap();
+            let l = vpc_engine::load(entry.json()).unwrap();
             if l.scenario().format.filters() {
                 continue;
             }

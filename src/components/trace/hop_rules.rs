@@ -280,7 +280,7 @@ mod tests {
             .iter()
             .find(|e| e.slug == slug)
             .expect("lesson");
-        let s = vpc_engine::load(e.json).expect("loads");
+        let s = vpc_engine::load(e.json()).expect("loads");
         let spec = s
             .lesson
             .as_ref()
