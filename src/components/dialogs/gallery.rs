@@ -5,7 +5,7 @@
 //! leaves the work as it is.
 
 use crate::components::dialogs::modal::Modal;
-use crate::components::shell::toolbar::{DialogKind, Dialogs};
+use crate::components::shell::toolbar::Dialogs;
 use crate::startup::{fetch_scenario, open_loaded, run_lesson};
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -27,8 +27,9 @@ pub fn Gallery() -> impl IntoView {
         opening.set(Some(Opening::Fetching(i)));
         leptos::task::spawn_local(async move {
             let fetched = fetch_scenario(&format!("scenarios/{}", e.file)).await;
-            // Closed meanwhile (Escape): the learner changed their mind.
-            if dialogs.open.get_untracked() != Some(DialogKind::Gallery) {
+            // The learner changed their mind meanwhile: another lesson's Open was pressed
+            // since, or the gallery was closed (its signal went with it).
+            if opening.try_get_untracked().flatten() != Some(Opening::Fetching(i)) {
                 return;
             }
             match fetched {
