@@ -39,9 +39,7 @@ pub fn Gallery() -> impl IntoView {
                     run_lesson(state);
                     dialogs.close();
                 }
-                Err(why) => {
-                    opening.try_set(Some(Opening::Failed(i, why)));
-                }
+                Err(why) => opening.set(Some(Opening::Failed(i, why))),
             }
         });
     };
