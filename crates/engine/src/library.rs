@@ -165,8 +165,3 @@ pub const WELCOME: LibraryEntry = LIBRARY[0];
 /// lesson (the viewer and the app, on a first visit without a link) name it alone, and the
 /// linker leaves the other documents out of them.
 pub const WELCOME_JSON: &str = include_str!("../scenarios/01-transitive-peering.json");
-
-/// The library entry with this slug.
-pub fn entry(slug: &str) -> Option<&'static LibraryEntry> {
-    LIBRARY.iter().find(|e| e.slug == slug)
-}
